@@ -1,0 +1,52 @@
+"""The `tei` command: one subcommand per stage of the pipeline, plus `build`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each module defines `register(subparsers)`, which adds its parser and sets `run`.
+COMMAND_MODULES = (
+    "tei.commands.encode",
+    "tei.commands.source",
+)
+
+EPILOG = """\
+examples:
+  tei encode seeds/ -o build/tei        encode every transcription in seeds/
+  tei encode doc.txt --report           encode one file and list the conventions found
+  tei source build/tei/doc.xml          regenerate the transcription from its TEI
+
+Run `tei COMMAND --help` for the options and examples of each command.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tei",
+        description="Archive transcriptions to validated TEI P5, a web edition and a PDF edition.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns 0 (ok), 1 (some inputs had errors) or 2 (usage error)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

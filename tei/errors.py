@@ -1,0 +1,45 @@
+"""The toolkit's exceptions: one hierarchy, positioned where a source position is known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TeiToolkitError(Exception):
+    """Base class of every error the toolkit raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a source file: 1-based line and column, 0-based character offset."""
+
+    path: str
+    line: int
+    column: int
+    offset: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class SourceError(TeiToolkitError):
+    """A source file cannot be read as a transcription; says where and what was expected."""
+
+    def __init__(self, position: Position, message: str, hint: str = "") -> None:
+        self.position = position
+        self.message = message
+        self.hint = hint
+        text = f"{position}: error: {message}"
+        super().__init__(f"{text} ({hint})" if hint else text)
+
+
+class UnsafeXMLError(TeiToolkitError):
+    """An XML file asks for something a safe parser refuses (entities, DTDs, network)."""
+
+
+class XMLSyntaxError(TeiToolkitError):
+    """An XML file is not well-formed; carries the position lxml reported."""
+
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        self.path, self.line, self.column, self.message = path, line, column, message
+        super().__init__(f"{path}:{line}:{column}: error: {message}")
