@@ -1,0 +1,62 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Variants (app/lem/rdg) and the witnesses and hands they point to. The edition records what
+  a handwritten version of the typescript did differently: an empty lem (the typescript) and
+  a rdg (the handwritten version). Third-party apparatus (lem with text) keeps its meaning:
+  lem is the base text, each rdg a variant.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="ed:app-kinds" as="map(xs:string, xs:string)" select="map{
+      'inserted-in-handwritten-version':'inserted',
+      'deleted-in-handwritten-version':'deleted',
+      'handwritten-version':'handwritten'}"/>
+
+  <xsl:variable name="ed:app-labels" as="map(xs:string, xs:string)" select="map{
+      'inserted':'Inserted in the handwritten version',
+      'deleted':'Deleted in the handwritten version',
+      'handwritten':'The handwritten version reads',
+      'variant':'Variant reading'}"/>
+
+  <!-- "inserted", "deleted", "handwritten" (the edition's kinds) or "variant" (any other). -->
+  <xsl:function name="ed:app-kind" as="xs:string">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:sequence select="($app/@type ! $ed:app-kinds(string(.)), 'variant')[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:app-label" as="xs:string">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:sequence select="$ed:app-labels(ed:app-kind($app))"/>
+  </xsl:function>
+
+  <!-- The readings a marker shows: every rdg (the lem is what the text itself shows). -->
+  <xsl:function name="ed:app-readings" as="element()*">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:sequence select="$app/(rdg | rdgGrp/rdg)"/>
+  </xsl:function>
+
+  <!-- "The handwritten version of the document, …" for "#wit-handwritten"; ids if undeclared. -->
+  <xsl:function name="ed:witness-label" as="xs:string">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="wit" as="xs:string?"/>
+    <xsl:variable name="labels" as="xs:string*" select="
+        for $ref in tokenize(normalize-space($wit), ' ')
+        return (ed:target($context, $ref)[self::witness] ! normalize-space(.)[.],
+                replace($ref, '^#', ''))[1]"/>
+    <xsl:sequence select="string-join($labels, '; ')"/>
+  </xsl:function>
+
+  <!-- A short name of a hand: "hand 1" for "#hand-1"; "" when there is none. -->
+  <xsl:function name="ed:hand-label" as="xs:string">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="hand" as="xs:string?"/>
+    <xsl:sequence select="string-join(tokenize(normalize-space($hand), ' ')
+        ! translate(replace(., '^#', ''), '-_', '  '), ', ')"/>
+  </xsl:function>
+
+</xsl:stylesheet>

@@ -1,0 +1,40 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  What each TEI feature of the edition MEANS, for every output format.
+
+  Import this one file (xsl:import href="../common/common.xsl") from an output's entry
+  stylesheet. It only decides meaning: it returns strings, booleans and TEI nodes, never
+  HTML or XSL-FO. Every public function lives in the namespace
+      xmlns:ed="urn:x-tei-edition:common"
+  and the API below is stable: names and signatures are not changed, only added to.
+
+  metadata.xsl   ed:title, ed:date-iso, ed:date-label, ed:repository, ed:archive-reference,
+                 ed:translator, ed:source-url, ed:licence, ed:sender, ed:recipient,
+                 ed:languages, ed:language-name, ed:is-fragment, ed:summary, ed:citation,
+                 ed:texts, ed:has-parallel-texts, ed:original-text, ed:translation-text
+  notes.xsl      ed:is-text-note, ed:notes-of, ed:note-number, ed:note-kind, ed:note-label,
+                 ed:note-anchor
+  chains.xsl     ed:chain-part, ed:chain-members, ed:chain-first, ed:chain-id, ed:chain-label
+  apparatus.xsl  ed:app-kind, ed:app-label, ed:app-readings, ed:witness-label, ed:hand-label
+  signs.xsl      ed:sign, ed:behaviour, ed:shown-in-reading, ed:shown-in-diplomatic,
+                 ed:legend, ed:signs-used
+  ids.xsl        ed:anchor, ed:block-of, ed:aligned-with
+  plain.xsl      mode "ed:plain": the reading text of any node as plain characters
+                 (titles, running heads, bookmarks, links, search index); notes and
+                 deletions left out, expansions and insertions in.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    exclude-result-prefixes="#all">
+
+  <xsl:include href="metadata.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="chains.xsl"/>
+  <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="signs.xsl"/>
+  <xsl:include href="ids.xsl"/>
+  <xsl:include href="plain.xsl"/>
+
+</xsl:stylesheet>

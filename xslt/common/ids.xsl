@@ -1,0 +1,44 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Stable anchors: every block a reader may cite gets an id that depends only on the
+  document (its xml:id, else its element name, its text's language and its position),
+  so permalinks survive a rebuild. Also the alignment of paragraphs across texts.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- The xml:id, else e.g. "en-head-2": the second head in the English text. -->
+  <xsl:function name="ed:anchor" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="($element/@xml:id/string(), ed:generated-anchor($element))[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:generated-anchor" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="text" select="$element/ancestor::text[1]"/>
+    <xsl:variable name="lang" select="($element/ancestor-or-self::*/@xml:lang)[last()]"/>
+    <xsl:variable name="position">
+      <xsl:number select="$element" level="any" count="*[node-name() eq node-name($element)]"
+                  from="text[. is $text]"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join(($lang[. ne 'mul'], local-name($element), $position), '-')"/>
+  </xsl:function>
+
+  <!-- The nearest citable block around a node (p, head, item, …), if any. -->
+  <xsl:function name="ed:block-of" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor-or-self::*[ed:behaviour(.) = ('block', 'heading')]
+        [not(self::text | self::body | self::front | self::back | self::group | self::div)][1]"/>
+  </xsl:function>
+
+  <!-- The paragraph in the other text that @corresp aligns this one with, if it exists. -->
+  <xsl:function name="ed:aligned-with" as="element()?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="ed:target($element, tokenize($element/@corresp)[1])"/>
+  </xsl:function>
+
+</xsl:stylesheet>

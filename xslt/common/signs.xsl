@@ -1,0 +1,129 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Editorial signs: which sign each TEI element is, how it behaves in a page (the TEI
+  Publisher vocabulary: block, inline, heading, list, note, alternate, break, omit) and
+  whether the reading view or the diplomatic view shows it.
+
+  The sign table ($ed:signs) is data: one row per convention, in legend order. When the
+  encoder's generated table (xslt/common/conventions.xml) is passed in, ed:legend uses its
+  rows instead, so the legend always says what the encoder does.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="ed:signs" as="element(ed:sign)+">
+    <ed:sign name="handwritten" notation="[handwritten: X]" tei="seg type=&quot;handwritten&quot;">Written by hand on the typescript.</ed:sign>
+    <ed:sign name="addition" notation="[inserted by hand: X]" tei="add">Inserted by hand.</ed:sign>
+    <ed:sign name="deletion" notation="~~X~~" tei="del rend=&quot;strikethrough&quot;">Struck through in the source.</ed:sign>
+    <ed:sign name="ocr-deletion" notation="&lt;del&gt;X&lt;/del&gt;" tei="del type=&quot;ocr&quot;">Marked as deleted in the digitised original.</ed:sign>
+    <ed:sign name="variant" notation="[in the handwritten version: X]" tei="app/rdg">What a handwritten version of the document has here.</ed:sign>
+    <ed:sign name="supplied" notation="[word]" tei="supplied reason=&quot;omitted&quot;">A word the translator added.</ed:sign>
+    <ed:sign name="identification" notation="[Name]" tei="supplied reason=&quot;identification&quot;">The translator&#x2019;s identification of a person or thing.</ed:sign>
+    <ed:sign name="expansion" notation="C[entral]" tei="expan/ex">An abbreviation; the expansion is the translator&#x2019;s.</ed:sign>
+    <ed:sign name="sic" notation="[SIC]" tei="sic">So in the source.</ed:sign>
+    <ed:sign name="correction" notation="" tei="choice/sic/corr">An evident error corrected by the editors.</ed:sign>
+    <ed:sign name="gap" notation="[illegible]" tei="gap">Text that cannot be read.</ed:sign>
+    <ed:sign name="unclear" notation="" tei="unclear">Text read with doubt.</ed:sign>
+    <ed:sign name="stamp" notation="[Stamp: X]" tei="stamp">A stamp on the document.</ed:sign>
+    <ed:sign name="foreign" notation="*word*" tei="foreign">A word of the original, transliterated.</ed:sign>
+    <ed:sign name="space" notation="&#x25A1;&#x25A1;&#x25A1;" tei="space">Blank space or layout fillers in the source.</ed:sign>
+    <ed:sign name="sheet-break" notation="&#x43B;&#x438;&#x441;&#x442; 2" tei="pb + fw type=&quot;sheet&quot;">The start of a new archival sheet.</ed:sign>
+    <ed:sign name="translator-note" notation="[Translator&#x2019;s note: X]" tei="note type=&quot;translator&quot;">A note by the translator.</ed:sign>
+    <ed:sign name="editorial-note" notation="[Ed. note: X]" tei="note type=&quot;editorial&quot;">A note by the editors.</ed:sign>
+    <ed:sign name="note" notation="" tei="note">A note.</ed:sign>
+    <ed:sign name="unclassified" notation="[X]" tei="seg type=&quot;unclassified&quot;">A bracketed sign the edition could not classify, kept as written.</ed:sign>
+    <ed:sign name="unbalanced" notation="[" tei="seg type=&quot;unbalanced&quot;">A bracket without its partner, kept as written.</ed:sign>
+  </xsl:variable>
+
+  <!-- The sign an element is, as a row name of $ed:signs; the empty sequence for plain text. -->
+  <xsl:function name="ed:sign" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:apply-templates select="$element" mode="ed:sign"/>
+  </xsl:function>
+
+  <xsl:mode name="ed:sign" on-no-match="deep-skip"/>
+  <xsl:template mode="ed:sign" match="seg[@type = 'handwritten']">handwritten</xsl:template>
+  <xsl:template mode="ed:sign" match="add">addition</xsl:template>
+  <xsl:template mode="ed:sign" match="del[@type = 'ocr']">ocr-deletion</xsl:template>
+  <xsl:template mode="ed:sign" match="del">deletion</xsl:template>
+  <xsl:template mode="ed:sign" match="app">variant</xsl:template>
+  <xsl:template mode="ed:sign" match="supplied[@reason = 'identification']">identification</xsl:template>
+  <xsl:template mode="ed:sign" match="supplied">supplied</xsl:template>
+  <xsl:template mode="ed:sign" match="expan">expansion</xsl:template>
+  <xsl:template mode="ed:sign" match="choice[corr]">correction</xsl:template>
+  <xsl:template mode="ed:sign" match="sic">sic</xsl:template>
+  <xsl:template mode="ed:sign" match="gap">gap</xsl:template>
+  <xsl:template mode="ed:sign" match="unclear">unclear</xsl:template>
+  <xsl:template mode="ed:sign" match="stamp">stamp</xsl:template>
+  <xsl:template mode="ed:sign" match="foreign">foreign</xsl:template>
+  <xsl:template mode="ed:sign" match="space">space</xsl:template>
+  <xsl:template mode="ed:sign" match="pb">sheet-break</xsl:template>
+  <xsl:template mode="ed:sign" match="note[@type = 'translator']">translator-note</xsl:template>
+  <xsl:template mode="ed:sign" match="note[@type = 'editorial']">editorial-note</xsl:template>
+  <xsl:template mode="ed:sign" match="note">note</xsl:template>
+  <xsl:template mode="ed:sign" match="seg[@type = 'unclassified']">unclassified</xsl:template>
+  <xsl:template mode="ed:sign" match="seg[@type = 'unbalanced']">unbalanced</xsl:template>
+
+  <!-- How an element behaves in a page, whatever the medium. -->
+  <xsl:function name="ed:behaviour" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:apply-templates select="$element" mode="ed:behaviour"/>
+  </xsl:function>
+
+  <xsl:mode name="ed:behaviour" on-no-match="deep-skip"/>
+  <xsl:template mode="ed:behaviour" match="*">inline</xsl:template>
+  <xsl:template mode="ed:behaviour" match="text | front | body | back | group | div | div1 | div2 | div3
+      | p | ab | opener | closer | postscript | salute | signed | dateline | quote[p] | lg | l | sp
+      | speaker | stage | castList | castItem | listBibl | table | row | cell | figure
+      | floatingText | epigraph | argument | byline | docTitle | titlePage | trailer
+      | seg[@type = ('receipt', 'cipher', 'classification')][parent::opener or parent::closer]">block</xsl:template>
+  <xsl:template mode="ed:behaviour" match="head">heading</xsl:template>
+  <xsl:template mode="ed:behaviour" match="list | listPerson | listPlace | listOrg | listEvent">list</xsl:template>
+  <xsl:template mode="ed:behaviour" match="item">block</xsl:template>
+  <xsl:template mode="ed:behaviour" match="note">note</xsl:template>
+  <xsl:template mode="ed:behaviour" match="app | choice | subst">alternate</xsl:template>
+  <xsl:template mode="ed:behaviour" match="lb | pb | cb | milestone">break</xsl:template>
+  <xsl:template mode="ed:behaviour" match="fw[@type = 'sheet'][preceding-sibling::*[1][self::pb]] | teiHeader
+      | facsimile | standOff">omit</xsl:template>
+
+  <!-- The reading view leaves out deletions; everything else keeps its text. -->
+  <xsl:function name="ed:shown-in-reading" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="not(ed:sign($element) = ('deletion', 'ocr-deletion'))"/>
+  </xsl:function>
+
+  <!-- The diplomatic view shows abbreviations as written: the expansion (ex) is left out. -->
+  <xsl:function name="ed:shown-in-diplomatic" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="not($element/self::ex or $element/self::expan/parent::choice[abbr])"/>
+  </xsl:function>
+
+  <!-- The legend rows: the encoder's conventions when given, else the built-in table. -->
+  <xsl:function name="ed:legend" as="element(ed:sign)*">
+    <xsl:param name="conventions" as="document-node()?"/>
+    <xsl:variable name="rows" select="$conventions//*[local-name() = 'convention']"/>
+    <xsl:sequence select="if ($rows) then $rows ! ed:convention-row(.) else $ed:signs"/>
+  </xsl:function>
+
+  <!-- One row of conventions.xml, read by attribute or child element of the same name. -->
+  <xsl:function name="ed:convention-row" as="element(ed:sign)">
+    <xsl:param name="row" as="element()"/>
+    <xsl:variable name="field" select="function($name) {
+        normalize-space(($row/@*[local-name() = $name], $row/*[local-name() = $name])[1]) }"/>
+    <ed:sign name="{$field('name')}" notation="{$field('notation')}" tei="{$field('tei')}">
+      <xsl:value-of select="$field('description')"/>
+    </ed:sign>
+  </xsl:function>
+
+  <!-- The sign names that occur in the texts of a document, in legend order. -->
+  <xsl:function name="ed:signs-used" as="xs:string*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="used" select="distinct-values(ed:texts($doc)//* ! ed:sign(.))"/>
+    <xsl:sequence select="$ed:signs/@name[. = $used] ! string(.)"/>
+  </xsl:function>
+
+</xsl:stylesheet>
