@@ -1,0 +1,86 @@
+"""`tei build`: transcriptions → TEI → validation → web edition → PDF edition, into build/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tei.errors import TeiToolkitError
+
+EXAMPLES = """\
+examples:
+  tei build                                  build the bundled seeds into ./build
+  tei build --config edition.toml            build the edition that edition.toml describes
+  tei build --jobs 4 --fail-fast             four worker processes; stop at the first failure
+  tei build --executor dask --scheduler tcp://10.0.0.5:8786
+                                             run the document stages on a Dask cluster
+
+A second run with nothing changed does no document work; after one source
+changes only that document and the shared outputs (index, search, volume PDF)
+are redone. Every warning and error is listed in build/report.json.
+"""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="encode, validate and publish a whole edition (web and PDF) into build/",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--config", metavar="TOML", type=Path,
+                        help="the edition's settings (default: the bundled seeds, every output)")
+    parser.add_argument("-o", "--output", metavar="DIR", type=Path,
+                        help="build folder (default: the config's outputs.directory, or ./build)")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="worker processes (default: every core)")
+    parser.add_argument("--fail-fast", action="store_true",
+                        help="stop at the first document with an error")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars: one line per stage and the summary")
+    parser.add_argument("--executor", choices=("process", "dask"), default="process",
+                        help="where document stages run (default: a local process pool)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="the Dask scheduler, e.g. tcp://host:8786 (with --executor dask)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from tei.pipeline.build import BuildOptions, build_edition
+    from tei.pipeline.config import default_config, load_config
+    from tei.pipeline.progress import make_progress
+
+    try:
+        config = load_config(args.config) if args.config else default_config()
+        if args.output:
+            config = replace(config, output_dir=args.output)
+        options = BuildOptions(args.jobs, args.fail_fast, args.executor, args.scheduler)
+        progress = make_progress(args.quiet)
+        report = build_edition(config, options, progress)
+    except TeiToolkitError as err:
+        print(f"tei build: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("tei build: interrupted; the previous outputs are intact", file=sys.stderr)
+        return 130
+    _print_summary(report, config.output_dir, args.quiet)
+    return 1 if report.errors else 0
+
+
+def _print_summary(report, build_dir: Path, quiet: bool) -> None:
+    from rich.console import Console
+
+    from tei.pipeline.report import summary_lines, summary_table
+
+    console = Console(highlight=False)
+    for d in sorted(report.diagnostics, key=lambda d: d.sort_key()):
+        if d.severity == "error":
+            print(d, file=sys.stderr)
+    if not quiet:
+        console.print(summary_table(report))
+    for line in summary_lines(report, build_dir):
+        console.print(line, markup=False)

@@ -1,0 +1,315 @@
+"""The build: sources → document stages (encode, validate, web, pdf) → shared stages.
+
+Document stages run in an executor, one task per changed document; the client
+writes what comes back, keeps the cache manifest, then runs the shared stages
+(index, search index, volume PDF) when any document changed. Every file is
+written atomically, so an interrupted build leaves the previous one usable.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from tei.pipeline import cache
+from tei.pipeline.config import ConfigError, EditionConfig
+from tei.pipeline.executors import make_executor
+from tei.pipeline.model import (
+    DOCUMENT,
+    SHARED,
+    Diagnostic,
+    DocumentResult,
+    Settings,
+    SourceDocument,
+    Stage,
+)
+from tei.pipeline.progress import SilentProgress
+from tei.pipeline.report import BuildReport, StageTally
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to run a build (not what it makes: that is the configuration's)."""
+
+    jobs: int | None = None          # None: every core
+    fail_fast: bool = False
+    executor: str = "process"        # "process" | "dask"
+    scheduler: str | None = None     # the Dask scheduler's address
+    stages: tuple[Stage, ...] | None = None   # None: the standard table in tei.pipeline.stages
+
+
+def build_date() -> str | None:
+    """The date to print in outputs: from SOURCE_DATE_EPOCH, never from the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    except (ValueError, OverflowError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH must be a number of seconds since 1970, not {epoch!r}"
+        ) from None
+
+
+def settings_for(config: EditionConfig) -> Settings:
+    return Settings(config.edition, config.preset, config.page_size, build_date())
+
+
+def read_sources(config: EditionConfig) -> list[SourceDocument]:
+    """The sources, sorted by path, named after their file; two files of one name are an error."""
+    docs: dict[str, SourceDocument] = {}
+    for path in config.source_paths():
+        shown = path.relative_to(config.source_root).as_posix()
+        if path.stem in docs:
+            raise ConfigError(
+                f"two sources would make the same outputs: {docs[path.stem].path} and {shown}"
+            )
+        docs[path.stem] = SourceDocument(path.stem, shown, path.read_bytes())
+    if not docs:
+        patterns = ", ".join(config.sources)
+        raise ConfigError(f"no source files match {patterns} in {config.source_root}")
+    return list(docs.values())
+
+
+def select_stages(table: tuple[Stage, ...], outputs: tuple[str, ...]):
+    """The stages to run and a tally for each; TEI is always made, the other outputs on request."""
+    active: list[Stage] = []
+    tallies: list[StageTally] = []
+    first_document_stage = next(s.name for s in table if s.scope == DOCUMENT)
+    for stage in table:
+        tally = StageTally(stage.name, stage.scope)
+        if stage.output != "tei" and stage.output not in outputs:
+            tally.status = "not requested"
+        elif reason := stage.probe():
+            tally.status, tally.reason = "unavailable", reason
+        elif first_document_stage not in [s.name for s in active] + [stage.name]:
+            tally.status, tally.reason = "unavailable", f"needs {first_document_stage}"
+        else:
+            active.append(stage)
+        tallies.append(tally)
+    return tuple(active), tallies
+
+
+def _safe_output(name: str) -> PurePosixPath:
+    """A stage's output path, refused if it would leave the build folder."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"a stage returned an output path outside the build folder: {name!r}")
+    return path
+
+
+def _remove(build_dir: Path, outputs) -> None:
+    for name in outputs:
+        (build_dir / _safe_output(name)).unlink(missing_ok=True)
+
+
+class Build:
+    """One run of `tei build`; `run()` returns the report (exit status: `report.errors`)."""
+
+    def __init__(self, config: EditionConfig, options: BuildOptions, progress=None) -> None:
+        from tei.pipeline.stages import STAGES
+
+        self.config, self.options = config, options
+        self.progress = progress or SilentProgress()
+        self.out = config.output_dir
+        self.settings = settings_for(config)
+        self.stages, tallies = select_stages(options.stages or STAGES, config.outputs)
+        self.tally = {t.name: t for t in tallies}
+        self.doc_stages = tuple(s for s in self.stages if s.scope == DOCUMENT)
+        self.shared_stages = tuple(s for s in self.stages if s.scope == SHARED)
+        self.fingerprint = cache.fingerprint(
+            config.config_text, tuple(s.name for s in self.stages), self.settings
+        )
+        self.manifest = cache.Manifest.load(self.out)
+        self.report = BuildReport(config.edition.title, f"tei-edition {cache.toolkit_version()}")
+        self.report.stages = tallies
+
+    def run(self) -> BuildReport:
+        try:
+            return self._run()
+        finally:
+            self.progress.close()
+
+    def _run(self) -> BuildReport:
+        for tally in self.tally.values():
+            if tally.status == "unavailable":
+                self.progress.note(f"{tally.name}: skipped, not available ({tally.reason})")
+        sources = read_sources(self.config)
+        self.report.documents = len(sources)
+        todo = self._plan(sources)
+        self._remove_gone({doc.name for doc in sources})
+        try:
+            stopped = self._run_documents(todo)
+        except KeyboardInterrupt:
+            self.report.interrupted = True
+            self.manifest.shared_key = ""   # the shared outputs no longer match: redo them
+            self.manifest.save(self.out)
+            raise
+        if stopped:
+            self.manifest.shared_key = ""
+        elif self.doc_stages:
+            self._run_shared()
+        return self._finish()
+
+    def _plan(self, sources: list[SourceDocument]) -> list[SourceDocument]:
+        """The documents whose key changed or whose outputs are missing; the others are cached."""
+        todo = []
+        for doc in sources:
+            key = cache.document_key(doc.data, self.fingerprint)
+            entry = self.manifest.documents.get(doc.name)
+            if entry and entry.key == key and entry.source == doc.path and self._present(entry):
+                self._count_cached(entry.diagnostics)
+            else:
+                todo.append(doc)
+        return todo
+
+    def _present(self, entry: cache.Entry) -> bool:
+        return all((self.out / name).is_file() for name in entry.outputs)
+
+    def _count_cached(self, diagnostics) -> None:
+        for stage in self.doc_stages:
+            self.tally[stage.name].cached += 1
+        self._count(diagnostics)
+
+    def _count(self, diagnostics) -> None:
+        self.report.diagnostics.extend(diagnostics)
+        for d in diagnostics:
+            tally = self.tally.get(d.stage)
+            if tally is not None:
+                tally.errors += d.severity == "error"
+                tally.warnings += d.severity == "warning"
+
+    def _remove_gone(self, present: set[str]) -> None:
+        """A source that is gone takes its outputs with it."""
+        gone = sorted(set(self.manifest.documents) - present)
+        for name in gone:
+            _remove(self.out, self.manifest.documents.pop(name).outputs)
+            self.progress.note(f"removed the outputs of {name} (its source is gone)")
+        self.report.removed = tuple(gone)
+
+    def _run_documents(self, todo: list[SourceDocument]) -> bool:
+        """Build the changed documents; True if --fail-fast stopped the build early."""
+        if not todo:
+            if self.doc_stages:
+                count = self.report.documents
+                self.progress.note(f"documents: all {count} up to date, nothing to do")
+            return False
+        if not self.doc_stages:
+            return False
+        for stage in self.doc_stages:
+            self.progress.begin(stage.name, len(todo))
+        executor = make_executor(
+            self.options.executor, self.doc_stages, self.settings,
+            jobs=self.options.jobs, work=len(todo), scheduler=self.options.scheduler,
+        )
+        by_name = {doc.name: doc for doc in todo}
+        cancel = True
+        try:
+            for result in executor.run(todo):
+                self._accept(by_name[result.name], result)
+                if result.failed and self.options.fail_fast:
+                    self.progress.note(f"stopping at the first failed document: {result.name}")
+                    return True
+            cancel = False
+        finally:
+            executor.close(cancel=cancel)
+        return False
+
+    def _accept(self, doc: SourceDocument, result: DocumentResult) -> None:
+        """Write one document's outputs, drop the ones it no longer makes, record it."""
+        old = self.manifest.documents.get(doc.name)
+        new_outputs = {name for name, _ in result.files}
+        for name, data in result.files:
+            cache.write_if_changed(self.out / _safe_output(name), data)
+        stale = [n for n in (old.outputs if old else ()) if n not in new_outputs]
+        diagnostics = list(result.diagnostics)
+        if result.failed:
+            kept = [n for n in stale if (self.out / n).is_file()]
+            diagnostics += [_kept_warning(doc.path, n) for n in kept]
+            new_outputs.update(kept)
+        else:
+            _remove(self.out, stale)
+        self.manifest.documents[doc.name] = cache.Entry(
+            doc.path, cache.document_key(doc.data, self.fingerprint),
+            tuple(sorted(new_outputs)), tuple(diagnostics), result.meta,
+        )
+        self.report.rebuilt += 1
+        self._count(diagnostics)
+        for stage in self.doc_stages:
+            self.progress.advance(stage.name)
+        for stage, seconds in result.seconds:
+            self.tally[stage].done += 1
+            self.tally[stage].seconds += seconds
+
+    def _run_shared(self) -> None:
+        """Redo the shared outputs when any document changed or one of them is missing."""
+        entries = self.manifest.documents
+        key = cache.shared_key(self.fingerprint, [(n, e.key) for n, e in entries.items()])
+        present = all((self.out / name).is_file() for name in self.manifest.shared_outputs)
+        if key == self.manifest.shared_key and present:
+            for stage in self.shared_stages:
+                self.tally[stage.name].cached += 1
+            self._count(self.manifest.shared_diagnostics)
+            return
+        records = tuple(entries[name].record(name) for name in sorted(entries))
+        outputs, diagnostics = self._shared_outputs(records)
+        _remove(self.out, [n for n in self.manifest.shared_outputs if n not in outputs])
+        self.manifest.shared_key = key
+        self.manifest.shared_outputs = tuple(sorted(outputs))
+        self.manifest.shared_diagnostics = tuple(diagnostics)
+        self._count(diagnostics)
+
+    def _shared_outputs(self, records) -> tuple[set[str], list[Diagnostic]]:
+        outputs: set[str] = set()
+        diagnostics: list[Diagnostic] = []
+        for stage in self.shared_stages:
+            self.progress.begin(stage.name, 1)
+            started = time.perf_counter()
+            result = _run_shared_stage(stage, records, self.settings, self.out)
+            for name, data in result.files:
+                cache.write_if_changed(self.out / _safe_output(name), data)
+                outputs.add(name)
+            diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
+            tally = self.tally[stage.name]
+            tally.done, tally.seconds = 1, time.perf_counter() - started
+            self.progress.advance(stage.name)
+        return outputs, diagnostics
+
+    def _finish(self) -> BuildReport:
+        self.report.failed = tuple(
+            sorted(name for name, entry in self.manifest.documents.items() if entry.failed)
+        )
+        self.manifest.save(self.out)
+        self.report.write(self.out)
+        return self.report
+
+
+def _run_shared_stage(stage: Stage, records, settings: Settings, build_dir: Path):
+    from tei.pipeline.worker import crash_result
+
+    def read(name: str) -> bytes:
+        return (build_dir / _safe_output(name)).read_bytes()
+
+    try:
+        return stage.run(records, settings, read)
+    except Exception as err:  # noqa: BLE001 - reported like a document's crash
+        return crash_result(stage.name, "edition", err)
+
+
+def _with_stage(d: Diagnostic, stage: str) -> Diagnostic:
+    return d if d.stage else replace(d, stage=stage)
+
+
+def _kept_warning(source: str, output: str) -> Diagnostic:
+    return Diagnostic(
+        source, 1, 1, "warning", "kept-previous-output",
+        f"kept the previous build's {output}: this build could not remake it", "build",
+    )
+
+
+def build_edition(config: EditionConfig, options: BuildOptions | None = None, progress=None):
+    """Build the edition described by `config`; returns the `BuildReport`."""
+    return Build(config, options or BuildOptions(), progress).run()

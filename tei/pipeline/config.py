@@ -1,0 +1,183 @@
+"""The edition's settings, read from `edition.toml` into frozen dataclasses.
+
+Every key is declared once in a table with its type and default, so an unknown
+key or a value of the wrong type is reported by name (`pdf.page_size`), with the
+file and line where it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomllib
+
+from tei.errors import TeiToolkitError
+from tei.resources import data_dir
+
+OUTPUT_FORMATS = ("tei", "web", "pdf")
+PAGE_SIZES = ("A4", "A5", "letter", "B5")
+
+
+class ConfigError(TeiToolkitError):
+    """The edition's configuration is unreadable, has an unknown key or a wrongly typed value."""
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """What the edition says about itself on its title pages."""
+
+    title: str = "Documents from the Wilson Center Digital Archive"
+    editors: tuple[str, ...] = ()
+    publisher: str = ""
+    licence: str = "CC-BY-4.0"
+    base_url: str = ""
+
+
+@dataclass(frozen=True)
+class EditionConfig:
+    """Everything `tei build` needs: where the sources are, what to make and where to put it."""
+
+    edition: EditionInfo = field(default_factory=EditionInfo)
+    source_root: Path = Path(".")
+    sources: tuple[str, ...] = ("seeds/*.txt",)
+    preset: str = "wilson-center"
+    outputs: tuple[str, ...] = OUTPUT_FORMATS
+    output_dir: Path = Path("build")
+    page_size: str = "A4"
+    config_text: str = ""
+
+    def source_paths(self) -> list[Path]:
+        """The source files matched by the globs, sorted, each once."""
+        found = {path for pattern in self.sources for path in self.source_root.glob(pattern)}
+        return sorted(path for path in found if path.is_file())
+
+
+# (section, key) → (expected type, element type for lists, attribute on the dataclasses).
+_SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
+    ("edition", "title"): (str, None, "edition.title"),
+    ("edition", "editors"): (list, str, "edition.editors"),
+    ("edition", "publisher"): (str, None, "edition.publisher"),
+    ("edition", "licence"): (str, None, "edition.licence"),
+    ("edition", "base_url"): (str, None, "edition.base_url"),
+    ("sources", "include"): (list, str, "sources"),
+    ("sources", "preset"): (str, None, "preset"),
+    ("outputs", "formats"): (list, str, "outputs"),
+    ("outputs", "directory"): (str, None, "output_dir"),
+    ("pdf", "page_size"): (str, None, "page_size"),
+}
+_CHOICES = {"outputs.formats": OUTPUT_FORMATS, "pdf.page_size": PAGE_SIZES}
+_TYPE_NAMES = {str: "a string", list: "a list", int: "an integer", bool: "true or false"}
+
+
+def default_config(output_dir: Path | None = None) -> EditionConfig:
+    """The bundled seeds, every output format, into ./build (or `output_dir`)."""
+    seeds = Path("seeds") if Path("seeds").is_dir() else data_dir("seeds")
+    return EditionConfig(
+        source_root=seeds.parent,
+        sources=(f"{seeds.name}/*.txt",),
+        output_dir=output_dir or Path("build"),
+    )
+
+
+def load_config(path: str | Path) -> EditionConfig:
+    """Read an `edition.toml`; relative paths in it are relative to the file's folder."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ConfigError(f"{path}: error: cannot read the configuration: {err.strerror}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{_toml_position(path, str(err))}: error: {err}") from None
+    values = _checked_values(data, path, text)
+    return _build_config(values, path.parent, text)
+
+
+def _toml_position(path: Path, message: str) -> str:
+    match = re.search(r"at line (\d+), column (\d+)", message)
+    return f"{path}:{match[1]}:{match[2]}" if match else f"{path}:1:1"
+
+
+def _key_position(path: Path, text: str, section: str, key: str) -> str:
+    """Where `key` stands in the file, so the error points at the line to fix."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=" if key else rf"^\s*\[{re.escape(section)}\]")
+    in_section = not section or not key
+    for number, line in enumerate(text.splitlines(), start=1):
+        if key and re.match(r"^\s*\[", line):
+            in_section = line.strip() == f"[{section}]"
+        elif in_section and pattern.match(line):
+            return f"{path}:{number}:{len(line) - len(line.lstrip()) + 1}"
+    return f"{path}:1:1"
+
+
+def _checked_values(data: dict, path: Path, text: str) -> dict[str, object]:
+    """Flatten `[section] key = value` to {attribute: value}, refusing what the schema lacks."""
+    sections = sorted({section for section, _ in _SCHEMA})
+    values: dict[str, object] = {}
+    for section, table in data.items():
+        if section not in sections or not isinstance(table, dict):
+            is_table = isinstance(table, dict)
+            where = _key_position(path, text, *((section, "") if is_table else ("", section)))
+            raise ConfigError(
+                f"{where}: error: unknown section or key {section!r} "
+                f"(known sections: {', '.join(sections)})"
+            )
+        for key, value in table.items():
+            values[_attribute_for(section, key, path, text)] = _checked_value(
+                section, key, value, path, text
+            )
+    return values
+
+
+def _attribute_for(section: str, key: str, path: Path, text: str) -> str:
+    if (section, key) not in _SCHEMA:
+        known = sorted(k for s, k in _SCHEMA if s == section)
+        raise ConfigError(
+            f"{_key_position(path, text, section, key)}: error: unknown key '{section}.{key}' "
+            f"(known keys in [{section}]: {', '.join(known)})"
+        )
+    return _SCHEMA[section, key][2]
+
+
+def _checked_value(section: str, key: str, value: object, path: Path, text: str) -> object:
+    expected, item_type, _ = _SCHEMA[section, key]
+    name = f"{section}.{key}"
+    where = _key_position(path, text, section, key)
+    well_typed = isinstance(value, expected) and (
+        item_type is None or all(isinstance(item, item_type) for item in value)
+    )
+    if not well_typed:
+        wanted = f"a list of {_TYPE_NAMES[item_type]}s" if item_type else _TYPE_NAMES[expected]
+        raise ConfigError(
+            f"{where}: error: key '{name}' must be {wanted}, not {type(value).__name__} {value!r}"
+        )
+    choices = _CHOICES.get(name)
+    chosen = value if isinstance(value, list) else [value]
+    bad = [item for item in chosen if choices and item not in choices]
+    if bad:
+        raise ConfigError(
+            f"{where}: error: key '{name}' has {bad[0]!r}; choose from {', '.join(choices)}"
+        )
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _build_config(values: dict[str, object], folder: Path, text: str) -> EditionConfig:
+    edition_fields = {
+        attr.removeprefix("edition."): value
+        for attr, value in values.items()
+        if attr.startswith("edition.")
+    }
+    others = {attr: value for attr, value in values.items() if not attr.startswith("edition.")}
+    if "output_dir" in others:
+        others["output_dir"] = folder / str(others["output_dir"])
+    else:
+        others["output_dir"] = folder / "build"
+    return EditionConfig(
+        edition=EditionInfo(**edition_fields),
+        source_root=folder,
+        config_text=text,
+        **others,
+    )

@@ -1,0 +1,128 @@
+"""Where the document stages run: this process, a local process pool, or a Dask cluster.
+
+Each executor takes the documents to build and yields their results in the order
+they finish; the client writes the files, so workers need no access to the
+build folder (a Dask worker may be on another machine).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+
+from tei.errors import TeiToolkitError
+from tei.pipeline.model import DocumentResult, Settings, SourceDocument, Stage
+from tei.pipeline.worker import ignore_interrupts_then_prepare, prepare_worker, run_document
+
+
+class ExecutorError(TeiToolkitError):
+    """The chosen executor cannot start (Dask missing, scheduler unreachable, bad --jobs)."""
+
+
+class SerialExecutor:
+    """Runs every document in this process: for one worker, or one document to redo."""
+
+    def __init__(self, stages: tuple[Stage, ...], settings: Settings) -> None:
+        self.stages, self.settings = stages, settings
+
+    def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
+        prepare_worker(self.stages, self.settings)
+        for doc in docs:
+            yield run_document(doc, self.stages, self.settings)
+
+    def close(self, cancel: bool = False) -> None:
+        """Nothing to stop: the work ran in this process."""
+
+
+class PoolExecutor:
+    """A pool of `jobs` processes; each compiles the stages' schemas and XSLT once, at start."""
+
+    def __init__(self, stages: tuple[Stage, ...], settings: Settings, jobs: int) -> None:
+        self.stages, self.settings = stages, settings
+        # spawn, not fork: the client may hold threads (progress display, Saxon) that
+        # a forked child would inherit in a locked state.
+        self.pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=ignore_interrupts_then_prepare,
+            initargs=(stages, settings),
+        )
+
+    def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
+        futures: list[Future] = [
+            self.pool.submit(run_document, doc, self.stages, self.settings) for doc in docs
+        ]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def close(self, cancel: bool = False) -> None:
+        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+class DaskExecutor:
+    """Ships each document's source text to a Dask worker and gets its outputs back."""
+
+    def __init__(self, stages: tuple[Stage, ...], settings: Settings, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ExecutorError(
+                "--executor dask needs the 'distributed' package: pip install 'tei-edition[dask]'"
+            ) from None
+        self.stages, self.settings = stages, settings
+        try:
+            self.client = Client(scheduler, timeout="20s", set_as_default=False)
+        except OSError as err:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+        self.futures: list = []
+
+    def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
+        from distributed import as_completed as dask_completed
+
+        self.futures = [
+            self.client.submit(run_document, doc, self.stages, self.settings, pure=False)
+            for doc in docs
+        ]
+        for future in dask_completed(self.futures, loop=self.client.loop):
+            yield future.result()
+            future.release()
+
+    def close(self, cancel: bool = False) -> None:
+        if cancel and self.futures:
+            self.client.cancel(self.futures)
+        self.client.close()
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def make_executor(
+    kind: str,
+    stages: tuple[Stage, ...],
+    settings: Settings,
+    *,
+    jobs: int | None,
+    work: int,
+    scheduler: str | None = None,
+):
+    """The executor for `work` documents; a single document is done here, without a pool."""
+    if kind == "dask":
+        if not scheduler:
+            raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+        return DaskExecutor(stages, settings, scheduler)
+    if kind != "process":
+        raise ExecutorError(f"unknown executor {kind!r}; choose 'process' or 'dask'")
+    jobs = jobs or default_jobs()
+    if jobs < 1:
+        raise ExecutorError(f"--jobs must be at least 1, not {jobs}")
+    workers = min(jobs, work)
+    if workers <= 1:
+        return SerialExecutor(stages, settings)
+    return PoolExecutor(stages, settings, workers)

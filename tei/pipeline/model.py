@@ -1,0 +1,132 @@
+"""The values that travel through the build: documents in, stage results out.
+
+They are plain frozen dataclasses of strings and bytes so that a process pool or a
+Dask cluster can ship them to a worker and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tei.pipeline.config import EditionInfo
+
+DOCUMENT = "document"   # a stage run once per source, in a worker
+SHARED = "shared"       # a stage run once per build, on the client, over every document
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning or error found by a stage, positioned in the file it concerns."""
+
+    path: str
+    line: int
+    column: int
+    severity: str        # "error" | "warning"
+    rule: str
+    message: str
+    stage: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: [{self.rule}] {self.message}"
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.stage, self.rule, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path, "line": self.line, "column": self.column,
+            "severity": self.severity, "rule": self.rule, "message": self.message,
+            "stage": self.stage,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Diagnostic:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What any stage may need besides its input; the same for every document of a build."""
+
+    edition: EditionInfo = field(default_factory=EditionInfo)
+    preset: str = "wilson-center"
+    page_size: str = "A4"
+    build_date: str | None = None    # ISO date from SOURCE_DATE_EPOCH; None means "say no date"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One transcription as shipped to a worker: its name, its path for messages, its text."""
+
+    name: str
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """What a stage made: files (path relative to the build folder → bytes) and diagnostics.
+
+    The encode stage also hands its TEI to the stages after it (`tei`) and a few
+    facts for the shared stages (`meta`: title, date …), kept in the cache so an
+    index can be rebuilt without reading every document again.
+    """
+
+    files: tuple[tuple[str, bytes], ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    tei: bytes | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything the document stages made for one source, returned to the client."""
+
+    name: str
+    files: tuple[tuple[str, bytes], ...]
+    diagnostics: tuple[Diagnostic, ...]
+    meta: tuple[tuple[str, str], ...]
+    seconds: tuple[tuple[str, float], ...]
+    stages_run: tuple[str, ...]
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document as the shared stages see it: name, source path, outputs and cached facts."""
+
+    name: str
+    source: str
+    outputs: tuple[str, ...]
+    meta: tuple[tuple[str, str], ...]
+
+
+def always_available() -> str | None:
+    """The probe of a stage that needs nothing beyond the toolkit's own dependencies."""
+    return None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the build, as a row of the stage table.
+
+    `run` is pure: for a document stage `run(document, tei, settings)`, for a shared
+    stage `run(records, settings, read)` where `read(path)` returns an earlier output;
+    both return a `StageResult`. `probe()` says why the stage cannot run here (or None);
+    `prepare(settings)` compiles schemas and stylesheets once per worker.
+    """
+
+    name: str
+    scope: str
+    output: str
+    run: object
+    probe: object = always_available
+    prepare: object = None

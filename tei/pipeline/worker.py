@@ -1,0 +1,109 @@
+"""The work done for one document, wherever it runs: in this process, a pool worker or on Dask.
+
+The document stages run one after the other on the same worker, so the TEI made
+by `encode` never travels back to the client before `validate`, `web` and `pdf` use it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from dataclasses import replace
+
+from tei.errors import SourceError, TeiToolkitError, XMLSyntaxError
+from tei.pipeline.model import (
+    Diagnostic,
+    DocumentResult,
+    Settings,
+    SourceDocument,
+    Stage,
+    StageResult,
+)
+
+# Compiled schemas and stylesheets live in the stages' own module caches; this
+# records which (stage, settings) pairs this thread has prepared already.
+_prepared = threading.local()
+
+
+def prepare_worker(stages: tuple[Stage, ...], settings: Settings) -> None:
+    """Compile what the stages need, once per worker thread (the pool's initialiser)."""
+    done = getattr(_prepared, "keys", None)
+    if done is None:
+        done = _prepared.keys = set()
+    for stage in stages:
+        key = (stage.name, settings)
+        if stage.prepare is not None and key not in done:
+            stage.prepare(settings)
+            done.add(key)
+
+
+def ignore_interrupts_then_prepare(stages: tuple[Stage, ...], settings: Settings) -> None:
+    """Pool initialiser: Ctrl-C is the client's to handle, so workers do not die mid-write."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    prepare_worker(stages, settings)
+
+
+def run_document(
+    doc: SourceDocument, stages: tuple[Stage, ...], settings: Settings
+) -> DocumentResult:
+    """Run the document stages in order; without TEI from the first, the others cannot run.
+
+    A later stage's errors (invalid TEI, a renderer crash) do not stop the stages
+    after it: the editor gets every page that can be made, and the report says why
+    the build failed.
+    """
+    prepare_worker(stages, settings)
+    files: list[tuple[str, bytes]] = []
+    diagnostics: list[Diagnostic] = []
+    seconds: list[tuple[str, float]] = []
+    meta: tuple[tuple[str, str], ...] = ()
+    tei: bytes | None = None
+    ran: list[str] = []
+    for stage in stages:
+        if ran and tei is None:
+            break
+        started = time.perf_counter()
+        result = _run_stage(stage, doc, tei, settings)
+        seconds.append((stage.name, time.perf_counter() - started))
+        ran.append(stage.name)
+        files.extend(result.files)
+        diagnostics.extend(_tagged(result.diagnostics, stage.name))
+        tei = result.tei if result.tei is not None else tei
+        meta = result.meta or meta
+    return DocumentResult(
+        doc.name, tuple(files), tuple(diagnostics), meta, tuple(seconds), tuple(ran)
+    )
+
+
+def _run_stage(
+    stage: Stage, doc: SourceDocument, tei: bytes | None, settings: Settings
+) -> StageResult:
+    try:
+        return stage.run(doc, tei, settings)
+    except SourceError as err:
+        position = err.position
+        return _error(position.path, position.line, position.column, "source", err.message)
+    except XMLSyntaxError as err:
+        return _error(err.path, err.line, err.column, "xml-syntax", err.message)
+    except TeiToolkitError as err:
+        return _error(doc.path, 1, 1, "stage-error", str(err))
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
+        return crash_result(stage.name, doc.path, err)
+
+
+def crash_result(stage: str, path: str, err: Exception) -> StageResult:
+    """A stage's unexpected exception as an error diagnostic naming the function it came from."""
+    where = traceback.extract_tb(err.__traceback__)[-1].name if err.__traceback__ else "?"
+    message = f"{stage} crashed: {type(err).__name__}: {err} (in {where})"
+    return _error(path, 1, 1, "stage-crash", message)
+
+
+def _error(path: str, line: int, column: int, rule: str, message: str) -> StageResult:
+    return StageResult(diagnostics=(Diagnostic(path, line, column, "error", rule, message),))
+
+
+def _tagged(diagnostics: tuple[Diagnostic, ...], stage: str) -> list[Diagnostic]:
+    return [d if d.stage else replace(d, stage=stage) for d in diagnostics]

@@ -1,0 +1,312 @@
+"""`tei build`: incremental, parallel, failure-isolating, reproducible builds.
+
+These tests run the real scheduler, cache and executors over tiny fake stages
+(tests/test_build_fakes.py), so they are fast and say exactly which documents
+were worked on. tests/test_build_real.py builds the seeds with the real stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from test_build_fakes import FAKE_STAGES, not_here
+
+from tei.pipeline.build import BuildOptions, build_edition
+from tei.pipeline.config import EditionConfig
+from tei.pipeline.progress import PlainProgress
+
+SOURCES = {
+    "alpha": "Alpha report\nFirst paragraph.\n",
+    "beta": "Beta telegram\nAn ODD sign here.\n",
+    "gamma": "Gamma letter\nThird text.\n",
+}
+
+
+@pytest.fixture
+def log(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "work.log"
+    path.touch()
+    monkeypatch.setenv("TEI_BUILD_FAKE_LOG", str(path))
+    return path
+
+
+@pytest.fixture
+def edition(tmp_path) -> EditionConfig:
+    folder = tmp_path / "edition"
+    (folder / "texts").mkdir(parents=True)
+    for name, text in SOURCES.items():
+        (folder / "texts" / f"{name}.txt").write_text(text, encoding="utf-8")
+    return EditionConfig(source_root=folder, sources=("texts/*.txt",), output_dir=folder / "build")
+
+
+def run(config: EditionConfig, stages=FAKE_STAGES, **options):
+    options.setdefault("jobs", 1)
+    return build_edition(config, BuildOptions(stages=stages, **options))
+
+
+def work(log: Path) -> list[str]:
+    """The stage calls since the last look, sorted, and start afresh."""
+    lines = sorted(log.read_text().splitlines())
+    log.write_text("")
+    return lines
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def source(config: EditionConfig, name: str) -> Path:
+    return config.source_root / "texts" / f"{name}.txt"
+
+
+# ------------------------------------------------------------ a first build
+
+def test_a_build_writes_every_stage_output_and_the_report(edition, log):
+    report = run(edition)
+    files = tree(edition.output_dir)
+    for name in SOURCES:
+        assert {f"tei/{name}.xml", f"web/{name}.html", f"pdf/{name}.pdf"} <= set(files)
+    shared = {"web/index.html", "pdf/edition.pdf", "report.json", ".cache/manifest.json"}
+    assert shared <= set(files)
+    assert report.rebuilt == 3 and report.errors == 0 and report.warnings == 1
+
+
+def test_the_report_lists_each_warning_with_path_line_column_rule_and_message(edition, log):
+    import json
+
+    run(edition)
+    report = json.loads((edition.output_dir / "report.json").read_text())
+    assert report["diagnostics"] == [{
+        "path": "texts/beta.txt", "line": 2, "column": 4, "severity": "warning",
+        "rule": "fake-odd", "message": "odd sign kept", "stage": "encode",
+    }]
+    assert report["documents"] == 3 and report["warnings"] == 1 and report["errors"] == 0
+
+
+def test_shared_stages_see_every_document_with_its_cached_facts(edition, log):
+    run(edition)
+    index = (edition.output_dir / "web/index.html").read_text()
+    assert index == "alpha: Alpha report\nbeta: Beta telegram\ngamma: Gamma letter"
+
+
+# ------------------------------------------------------------ incremental
+
+def test_a_rebuild_with_nothing_changed_does_no_work_and_says_so(edition, log):
+    run(edition)
+    before = {p: p.stat().st_mtime_ns for p in edition.output_dir.rglob("*") if p.is_file()}
+    work(log)
+    progress_lines = []
+    progress = PlainProgress(stream=_Lines(progress_lines))
+    report = build_edition(edition, BuildOptions(jobs=1, stages=FAKE_STAGES), progress)
+    assert work(log) == []
+    assert report.rebuilt == 0 and report.warnings == 1   # the cached warning is still reported
+    assert "documents: all 3 up to date, nothing to do" in progress_lines
+    after = {p: p.stat().st_mtime_ns for p in edition.output_dir.rglob("*") if p.is_file()}
+    assert after == before   # not even rewritten
+
+
+def test_after_one_change_only_that_document_and_the_shared_outputs_are_redone(edition, log):
+    run(edition)
+    work(log)
+    source(edition, "beta").write_text("Beta telegram, revised\n", encoding="utf-8")
+    report = run(edition)
+    assert work(log) == [
+        "encode beta", "index edition", "pdf beta", "validate beta", "volume edition", "web beta",
+    ]
+    assert report.rebuilt == 1 and report.warnings == 0
+    assert b"REVISED" in (edition.output_dir / "web/beta.html").read_bytes()
+
+
+def test_a_removed_source_takes_its_outputs_with_it(edition, log):
+    run(edition)
+    source(edition, "gamma").unlink()
+    report = run(edition)
+    assert report.removed == ("gamma",)
+    assert not any("gamma" in name for name in tree(edition.output_dir) if "cache" not in name)
+    assert "gamma" not in (edition.output_dir / "web/index.html").read_text()
+
+
+def test_a_deleted_output_is_made_again(edition, log):
+    run(edition)
+    work(log)
+    (edition.output_dir / "web/alpha.html").unlink()
+    run(edition)
+    assert "web alpha" in work(log)
+    assert (edition.output_dir / "web/alpha.html").is_file()
+
+
+def test_a_changed_configuration_rebuilds_everything(edition, log):
+    run(edition)
+    work(log)
+    run(replace(edition, config_text='[edition]\ntitle = "Another title"\n'))
+    assert [line for line in work(log) if line.startswith("encode")] == [
+        "encode alpha", "encode beta", "encode gamma",
+    ]
+
+
+def test_a_damaged_cache_manifest_costs_a_rebuild_not_a_failure(edition, log):
+    run(edition)
+    (edition.output_dir / ".cache/manifest.json").write_text("{not json")
+    report = run(edition)
+    assert report.rebuilt == 3 and report.errors == 0
+
+
+# ------------------------------------------------------------ failures
+
+def test_one_bad_document_does_not_stop_the_others(edition, log):
+    source(edition, "alpha").write_text("Alpha\nthis is BROKEN\n", encoding="utf-8")
+    report = run(edition)
+    assert report.failed == ("alpha",) and report.errors == 1
+    error = next(d for d in report.diagnostics if d.severity == "error")
+    assert str(error) == "texts/alpha.txt:2:9: error: [fake-broken] cannot encode this"
+    for name in ("beta", "gamma"):
+        assert (edition.output_dir / f"pdf/{name}.pdf").is_file()
+    assert not (edition.output_dir / "tei/alpha.xml").exists()
+
+
+def test_validation_errors_fail_the_build_but_the_pages_are_still_made(edition, log):
+    source(edition, "gamma").write_text("Gamma\nINVALID\n", encoding="utf-8")
+    report = run(edition)
+    assert report.failed == ("gamma",)
+    assert [str(d) for d in report.diagnostics if d.severity == "error"] == [
+        "tei/gamma.xml:1:6: error: [fake-schema] not valid",
+    ]
+    assert (edition.output_dir / "web/gamma.html").is_file()
+
+
+def test_a_failed_document_is_still_failed_when_rebuilt_from_the_cache(edition, log):
+    source(edition, "alpha").write_text("BROKEN\n", encoding="utf-8")
+    run(edition)
+    work(log)
+    report = run(edition)
+    assert work(log) == [] and report.failed == ("alpha",) and report.errors == 1
+
+
+def test_fail_fast_stops_at_the_first_failed_document(edition, log):
+    source(edition, "alpha").write_text("BROKEN\n", encoding="utf-8")
+    report = run(edition, fail_fast=True)
+    assert report.errors == 1
+    assert work(log) == ["encode alpha"]
+    assert not (edition.output_dir / "web/index.html").exists()
+
+
+def test_a_document_that_breaks_keeps_its_last_good_outputs_and_says_so(edition, log):
+    run(edition)
+    good = (edition.output_dir / "web/alpha.html").read_bytes()
+    source(edition, "alpha").write_text("Alpha\nBROKEN now\n", encoding="utf-8")
+    report = run(edition)
+    assert (edition.output_dir / "web/alpha.html").read_bytes() == good
+    kept = sorted(d.message for d in report.diagnostics if d.rule == "kept-previous-output")
+    assert kept[0] == "kept the previous build's pdf/alpha.pdf: this build could not remake it"
+    assert len(kept) == 3
+
+
+def test_an_interrupted_build_leaves_the_previous_build_usable(edition, log):
+    run(edition)
+    previous = tree(edition.output_dir)
+    source(edition, "beta").write_text("Beta\nINTERRUPT\n", encoding="utf-8")
+    source(edition, "alpha").write_text("Alpha, new\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        run(edition)
+    now = tree(edition.output_dir)
+    assert not [name for name in now if name.endswith(".tmp")]
+    assert now["web/beta.html"] == previous["web/beta.html"]
+    assert now["web/index.html"] == previous["web/index.html"]
+    source(edition, "beta").write_text("Beta again\n", encoding="utf-8")
+    work(log)
+    report = run(edition)
+    assert report.errors == 0
+    assert "encode alpha" not in work(log)   # finished before the interruption: kept
+
+
+# ------------------------------------------------------------ stages
+
+def test_an_unavailable_stage_is_skipped_with_its_reason(edition, log):
+    stages = tuple(replace(s, probe=not_here) if s.name == "pdf" else s for s in FAKE_STAGES)
+    lines: list[str] = []
+    progress = PlainProgress(_Lines(lines))
+    report = build_edition(edition, BuildOptions(jobs=1, stages=stages), progress)
+    assert "pdf: skipped, not available (the fake renderer is switched off)" in lines
+    assert not (edition.output_dir / "pdf/alpha.pdf").exists()
+    assert {s.name: s.status for s in report.stages}["pdf"] == "unavailable"
+
+
+def test_outputs_not_requested_by_the_configuration_are_not_made(edition, log):
+    run(replace(edition, outputs=("tei", "web")))
+    files = tree(edition.output_dir)
+    assert "web/alpha.html" in files and not any(name.startswith("pdf/") for name in files)
+
+
+def test_without_an_encoder_nothing_is_built_and_nothing_is_faked(edition, log):
+    stages = tuple(replace(s, probe=not_here) if s.name == "encode" else s for s in FAKE_STAGES)
+    report = run(edition, stages=stages)
+    assert work(log) == []
+    assert sorted(tree(edition.output_dir)) == [".cache/manifest.json", "report.json"]
+    assert {s.name: s.reason for s in report.stages}["web"] == "needs encode"
+
+
+# ------------------------------------------------------------ reproducible
+
+def test_two_clean_builds_are_byte_identical_and_hold_no_absolute_path(tmp_path, edition, log):
+    first = run(edition)
+    other = replace(edition, output_dir=tmp_path / "second")
+    second = run(other)
+    assert first.errors == second.errors == 0
+    one, two = tree(edition.output_dir), tree(other.output_dir)
+    assert one == two
+    for data in one.values():
+        assert str(tmp_path).encode() not in data
+
+
+def test_source_date_epoch_sets_the_date_stages_print(edition, log, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    run(edition)
+    assert b"<date>2023-11-14</date>" in (edition.output_dir / "tei/alpha.xml").read_bytes()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    run(edition)
+    assert b"<date>none</date>" in (edition.output_dir / "tei/alpha.xml").read_bytes()
+
+
+# ------------------------------------------------------------ executors
+
+def test_a_process_pool_gives_the_same_bytes_as_one_process(tmp_path, edition, log):
+    run(edition, jobs=1)
+    pooled = replace(edition, output_dir=tmp_path / "pooled")
+    report = run(pooled, jobs=2)
+    assert report.rebuilt == 3
+    assert tree(pooled.output_dir) == tree(edition.output_dir)
+    assert len(work(log)) == 2 * (3 * 4 + 2)
+
+
+def test_a_dask_cluster_gives_the_same_bytes_as_the_process_pool(tmp_path, edition, log):
+    distributed = pytest.importorskip("distributed")
+    run(edition, jobs=2)
+    on_dask = replace(edition, output_dir=tmp_path / "dask")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        report = run(on_dask, executor="dask", scheduler=cluster.scheduler_address)
+    assert report.rebuilt == 3 and report.errors == 0
+    assert tree(on_dask.output_dir) == tree(edition.output_dir)
+
+
+class _Lines:
+    """A text stream that collects printed lines (PlainProgress writes to it)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def write(self, text: str) -> None:
+        self.lines.extend(line for line in text.splitlines() if line)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False

@@ -1,0 +1,88 @@
+"""Tiny stand-in stages for the build tests: fast, deterministic, and they log their work.
+
+They follow the stage adapters' contract (see tei.pipeline.stages) so the tests
+exercise the real scheduler, cache, executors and report. Each call appends
+"stage name" to the file named by $TEI_BUILD_FAKE_LOG, which the tests read to
+see which documents were worked on, even in pool or Dask workers.
+"""
+
+from __future__ import annotations
+
+import os
+
+from tei.pipeline.model import DOCUMENT, SHARED, Diagnostic, Stage, StageResult
+
+
+def _log(stage: str, name: str) -> None:
+    path = os.environ.get("TEI_BUILD_FAKE_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"{stage} {name}\n")
+
+
+def _position_of(data: bytes, word: bytes) -> tuple[int, int]:
+    before = data[: data.index(word)]
+    return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+
+
+def fake_encode(doc, tei, settings) -> StageResult:
+    _log("encode", doc.name)
+    if b"INTERRUPT" in doc.data:
+        raise KeyboardInterrupt
+    if b"BROKEN" in doc.data:
+        line, column = _position_of(doc.data, b"BROKEN")
+        error = Diagnostic(doc.path, line, column, "error", "fake-broken", "cannot encode this")
+        return StageResult(diagnostics=(error,))
+    warnings = ()
+    if b"ODD" in doc.data:
+        line, column = _position_of(doc.data, b"ODD")
+        warnings = (Diagnostic(doc.path, line, column, "warning", "fake-odd", "odd sign kept"),)
+    body = doc.data.decode().upper().encode()
+    dated = f"<date>{settings.build_date or 'none'}</date>".encode()
+    out = b"<TEI>" + dated + body + b"</TEI>"
+    title = doc.data.decode().splitlines()[0] if doc.data else ""
+    return StageResult(((f"tei/{doc.name}.xml", out),), warnings, out, (("title", title),))
+
+
+def fake_validate(doc, tei, settings) -> StageResult:
+    _log("validate", doc.name)
+    if b"INVALID" in tei:
+        error = Diagnostic(f"tei/{doc.name}.xml", 1, 6, "error", "fake-schema", "not valid")
+        return StageResult(diagnostics=(error,))
+    return StageResult()
+
+
+def fake_web(doc, tei, settings) -> StageResult:
+    _log("web", doc.name)
+    return StageResult(((f"web/{doc.name}.html", b"<html>" + tei + b"</html>"),))
+
+
+def fake_pdf(doc, tei, settings) -> StageResult:
+    _log("pdf", doc.name)
+    return StageResult(((f"pdf/{doc.name}.pdf", b"%PDF " + tei),))
+
+
+def fake_index(records, settings, read) -> StageResult:
+    _log("index", "edition")
+    lines = [f"{r.name}: {dict(r.meta).get('title', '')}" for r in records]
+    return StageResult((("web/index.html", "\n".join(lines).encode()),))
+
+
+def fake_volume(records, settings, read) -> StageResult:
+    _log("volume", "edition")
+    parts = [read(f"tei/{r.name}.xml") for r in records if f"tei/{r.name}.xml" in r.outputs]
+    return StageResult((("pdf/edition.pdf", b"%PDF " + b"".join(parts)),))
+
+
+def not_here() -> str | None:
+    return "the fake renderer is switched off"
+
+
+FAKE_STAGES = (
+    Stage("encode", DOCUMENT, "tei", fake_encode),
+    Stage("validate", DOCUMENT, "tei", fake_validate),
+    Stage("web", DOCUMENT, "web", fake_web),
+    Stage("pdf", DOCUMENT, "pdf", fake_pdf),
+    Stage("index", SHARED, "web", fake_index),
+    Stage("volume", SHARED, "pdf", fake_volume),
+)
