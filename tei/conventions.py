@@ -1,0 +1,166 @@
+"""The editorial conventions of the transcriptions: one ordered table, read in three directions.
+
+The reader uses it to recognise a convention in the source, the TEI writer to build
+its element, and the source renderer (`tei.render.source`) to write the notation back.
+Adding an archive's label is one row here and one fixture in tests/fixtures/conventions/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+HAND = "#hand-1"
+TRANSLATOR = "#translator"
+WIT_TYPESCRIPT = "#wit-typescript"
+WIT_HANDWRITTEN = "#wit-handwritten"
+
+
+@dataclass(frozen=True)
+class Convention:
+    """One editorial sign: how it is written in the source and which TEI element it becomes.
+
+    `element` and `attributes` describe the element that holds the content; when
+    `variant` is set, that element sits in `app/rdg` (a reading of the handwritten
+    version) and the app carries `type=variant`.
+    """
+
+    name: str
+    open: str
+    close: str
+    element: str
+    attributes: tuple[tuple[str, str], ...] = ()
+    description: str = ""
+    example: str = ""
+    label: str | None = None
+    variant: str | None = None
+    spans_blocks: bool = False
+    lang: str | None = None
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return dict(self.attributes)
+
+
+def _labelled(name: str, label: str, element: str, attributes: dict[str, str], **kw) -> Convention:
+    return Convention(
+        name=name, open=f"[{label}: ", close="]", element=element,
+        attributes=tuple(attributes.items()), label=label, **kw,
+    )
+
+
+LABELLED = (
+    _labelled("handwritten", "handwritten", "seg", {"type": "handwritten", "hand": HAND},
+              description="a passage written by hand; may run over several paragraphs",
+              example="[handwritten: said Kim Il Sung]", spans_blocks=True),
+    _labelled("inserted-by-hand-in-handwritten-version",
+              "inserted by hand in the handwritten version", "add", {"hand": HAND},
+              description="words the handwritten version adds by hand",
+              example="[inserted by hand in the handwritten version: and the CC plenum]",
+              variant="inserted-in-handwritten-version"),
+    _labelled("inserted-by-hand", "inserted by hand", "add", {"hand": HAND},
+              description="words inserted by hand into the typescript",
+              example="[inserted by hand: 18 September]"),
+    _labelled("deleted-in-handwritten-version", "deleted in the handwritten version", "rdg", {},
+              description="words struck out in the handwritten version",
+              example="[deleted in the handwritten version: ~~reprisals … are halted~~]",
+              variant="deleted-in-handwritten-version"),
+    _labelled("in-handwritten-version", "in the handwritten version", "rdg", {},
+              description="the reading of the handwritten version at this point",
+              example="[in the handwritten version: ~~absolutely~~]",
+              variant="handwritten-version"),
+    _labelled("translator-note", "Translator's note", "note",
+              {"type": "translator", "resp": TRANSLATOR},
+              description="a note by the translator",
+              example="[Translator's note: a handwritten version … follows]"),
+    _labelled("editor-note", "Editor's note", "note", {"type": "editorial"},
+              description="a note by the editor", example="[Editor's note: …]"),
+    _labelled("ed-note", "Ed. note", "note", {"type": "editorial", "subtype": "ed"},
+              description="a note by the editor (abbreviated label)", example="[Ed. note: …]"),
+    _labelled("stamp", "Stamp", "stamp", {},
+              description="the text of a stamp on the document", example="[Stamp: Received]"),
+)
+
+DELIMITED = (
+    Convention("struck", "~~", "~~", "del", (("rend", "strikethrough"),),
+               description="words struck through", example="~~absolutely~~"),
+    Convention("deleted-ocr", "<del>", "</del>", "del", (("type", "ocr"),),
+               description="a deletion marked in the recognised text of a scan",
+               example="у<del>казаниями</del>"),
+    Convention("transliterated", "*", "*", "foreign", (), lang="ru-Latn",
+               description="a word of the original, transliterated", example="*vystupili*"),
+)
+
+BRACKETED = (
+    Convention("supplied", "[", "]", "supplied", (("reason", "omitted"), ("resp", TRANSLATOR)),
+               description="words the translator supplied", example="[We] discussed"),
+    Convention("identification", "[", "]", "supplied",
+               (("reason", "identification"), ("resp", TRANSLATOR)),
+               description="the translator's identification of a person, body or place",
+               example="[Chinese Minister of Defense] Peng Dehuai"),
+    Convention("expansion", "[", "]", "ex", (),
+               description="an abbreviation expanded inside a word", example="c[omrade]"),
+    Convention("sic", " [SIC]", "", "sic", (),
+               description="the word before is reproduced as it stands in the original",
+               example="19 August [SIC]"),
+    Convention("illegible", "[illegible]", "", "gap", (("reason", "illegible"),),
+               description="words that cannot be read", example="[illegible]"),
+)
+
+FILLERS = (
+    Convention("filler-box", "□", "", "space", (("unit", "chars"), ("rend", "box")),
+               description="layout filler squares before a signature", example="□□□□□"),
+    Convention("filler-tab", "\t", "", "space", (("unit", "chars"), ("rend", "tab")),
+               description="tab indentation", example="\\t\\t\\t"),
+    Convention("filler-underscore", "\\_", "", "space", (("unit", "chars"), ("rend", "underscore")),
+               description="escaped underscores used as a blank line to write on", example="\\_\\_\\_"),
+)
+
+UNKNOWN = (
+    Convention("unclassified", "[", "]", "seg", (("type", "unclassified"), ("rend", "brackets")),
+               description="a bracketed remark the rules do not recognise, kept as it stands",
+               example="[Marginal mark: X]"),
+    Convention("unbalanced", "", "", "seg", (("type", "unbalanced"),),
+               description="a bracket or delimiter with no partner, kept as it stands",
+               example="an open [ with no close"),
+)
+
+ALL = LABELLED + DELIMITED + BRACKETED + FILLERS + UNKNOWN
+BY_NAME = {convention.name: convention for convention in ALL}
+BY_LABEL = {convention.label: convention for convention in LABELLED}
+BY_OPEN_DELIMITER = {convention.open: convention for convention in DELIMITED}
+
+
+@dataclass(frozen=True)
+class BlockConvention:
+    """A block-level sign (headings, lists, sheet numbers, closers) and its TEI element."""
+
+    name: str
+    element: str
+    description: str
+    example: str
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+BLOCKS = (
+    BlockConvention("paragraph", "p", "a paragraph (blank-line separated)", "Cde. Kim Il Sung said:"),
+    BlockConvention("heading", "head", "a heading (Markdown #) or a title line at the top",
+                    "Cable by c[omrade] Mikoyan …"),
+    BlockConvention("addressee", "salute", "the addressee at the top", "## TO THE CPSU CENTRAL COMMITTEE"),
+    BlockConvention("classification", "seg", "a security classification at the top", "Top Secret",
+                    {"type": "classification"}),
+    BlockConvention("dateline", "dateline", "a date line at the top or in the closer", "16. IX. 56 г."),
+    BlockConvention("item", "item", "a numbered item", "- 1. He completely agrees …"),
+    BlockConvention("sheet", "pb", "a sheet number of the archival file", "лист 2"),
+    BlockConvention("signature", "signed", "a signature or authentication", "A. MIKOYAN"),
+    BlockConvention("cipher", "seg", "a cipher or registration number", "Spets N 1423-1427",
+                    {"type": "cipher"}),
+    BlockConvention("receipt", "seg", "a note of receipt", "The first copy was received …",
+                    {"type": "receipt"}),
+    BlockConvention("trailing-note", "note", "a note standing after the closer",
+                    "[Translator's note: a handwritten version … follows]"),
+    BlockConvention("stray-fragment", "p", "text after the end of the document that is not part of it",
+                    "Zab", {"type": "stray-fragment"}),
+)

@@ -1,0 +1,129 @@
+"""The archive's header block: date, title, Citation, Summary, Credits, Original Language, Contents.
+
+Markdown styling varies between files (`**Citation:**`, `### Citation:`,
+`## **Summary:**`); it is layout and is dropped. What cannot be found is left empty:
+nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tei.reader.model import Header, HeaderField
+
+FIELD_LINE = re.compile(r"^\s*#{0,6}\s*(?:\*\*)?\s*(?P<label>[A-Z][A-Za-z ]{2,40}?)\s*:\s*(?:\*\*)?\s*$")
+KNOWN_FIELDS = ("Citation", "Summary", "Credits", "Original Language", "Contents")
+CONTENTS_ITEM = re.compile(r"^(?:Original Scan|[A-Z][A-Za-z]+(?: [A-Za-z]+)* - [A-Z][a-z]+)$")
+MONTHS = ("January February March April May June July August September October "
+          "November December").split()
+DATE_AT_START = re.compile(r"^(?P<month>" + "|".join(MONTHS) + r") (?P<day>\d{1,2}), (?P<year>\d{4})\b")
+URL = re.compile(r"<?(?P<url>https?://[^\s>]+)>?")
+TRANSLATOR = re.compile(r"\b[Tt]ranslated (?:for \S+ )?by (?P<name>(?:[A-Z][\w'’-]*\.? ?)+)")
+ARCHIVE_ID = re.compile(r"\b(?P<kind>[Ff]ond|[Oo]pis|[Dd]elo|[Ll]isty?)\s+(?P<value>[\w-]+)")
+REPOSITORY = re.compile(r"Wilson Center Digital Archive,\s*(?P<repo>[^,]+?),\s*(?:[Ff]ond|[Oo]pis)\b")
+STYLING = re.compile(r"^\s*#{1,6}\s*|\*\*")
+
+
+@dataclass(frozen=True)
+class HeaderSpan:
+    header: Header
+    end: int          # offset where the body begins
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Blank-line separated blocks of `text[start:end]` as (start, end, text)."""
+    return [(start + m.start(), start + m.end(), m.group())
+            for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[start:end])]
+
+
+def unstyled(text: str) -> str:
+    """A header line without Markdown emphasis, heading marks or hard line breaks."""
+    lines = [STYLING.sub("", line).strip() for line in text.splitlines()]
+    return " ".join(line for line in lines if line)
+
+
+def find_header(text: str) -> HeaderSpan:
+    """Locate and parse the header; a text without a Citation or Summary field has none."""
+    blocks = _blocks(text, 0, len(text))
+    labels = [(i, FIELD_LINE.match(b[2].strip())) for i, b in enumerate(blocks[:40])]
+    fields = [(i, m.group("label")) for i, m in labels if m]
+    if not any(label in ("Citation", "Summary") for _, label in fields):
+        return HeaderSpan(Header(), 0)
+    header = Header(present=True)
+    _read_title_lines(header, [b[2] for b in blocks[: fields[0][0]]])
+    last_block = fields[0][0]
+    for number, (index, label) in enumerate(fields):
+        following = fields[number + 1][0] if number + 1 < len(fields) else len(blocks)
+        values = [b[2] for b in blocks[index + 1: following]]
+        taken = _read_field(header, label, values, is_last=following == len(blocks))
+        last_block = index + taken
+    return HeaderSpan(header, blocks[last_block][1] if last_block < len(blocks) else len(text))
+
+
+def _read_title_lines(header: Header, blocks: list[str]) -> None:
+    lines = [unstyled(block) for block in blocks]
+    joined = " ".join(line for line in lines if line)
+    match = DATE_AT_START.match(joined)
+    if match:
+        header.date_text = match.group()
+        header.date_iso = iso_date(match.group("year"), match.group("month"), match.group("day"))
+        joined = joined[match.end():].strip()
+    header.title = joined
+
+
+def iso_date(year: str, month: str, day: str) -> str:
+    return f"{int(year):04d}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
+
+
+def _read_field(header: Header, label: str, values: list[str], is_last: bool) -> int:
+    """Store one field; return how many value blocks belong to the header."""
+    if label == "Contents":
+        items = []
+        for block in values:
+            lines = [unstyled(line) for line in block.splitlines() if line.strip()]
+            if not all(CONTENTS_ITEM.match(line) for line in lines):
+                break
+            items.append(lines)
+        header.contents = [line for lines in items for line in lines]
+        return len(items)
+    taken = values[:1] if is_last else values
+    paragraphs = [unstyled(block) for block in taken]
+    _store_field(header, label, paragraphs)
+    return len(taken)
+
+
+def _store_field(header: Header, label: str, paragraphs: list[str]) -> None:
+    if label == "Citation":
+        _read_citation(header, paragraphs)
+    elif label == "Summary":
+        header.summary = paragraphs
+    elif label == "Credits":
+        header.credits = paragraphs
+    elif label == "Original Language":
+        header.original_language = " ".join(paragraphs)
+    else:
+        header.other_fields.append(HeaderField(label, paragraphs))
+
+
+def _read_citation(header: Header, paragraphs: list[str]) -> None:
+    header.citation = [URL.sub(lambda m: m.group("url"), p) for p in paragraphs]
+    joined = " ".join(header.citation)
+    url = URL.search(joined)
+    header.url = url.group("url") if url else ""
+    translator = TRANSLATOR.search(joined)
+    if translator:
+        header.translator = _clean_name(translator.group("name"))
+    repository = REPOSITORY.search(joined)
+    header.repository = repository.group("repo").strip() if repository else ""
+    header.archive_ids = [(m.group("kind").lower(), m.group("value"))
+                          for m in ARCHIVE_ID.finditer(joined)]
+
+
+def _clean_name(name: str) -> str:
+    """Drop the sentence's full stop, but keep the stop of a final initial (`James F.`)."""
+    name = name.strip()
+    last = name.split()[-1]
+    if name.endswith(".") and len(last) > 2:
+        name = name[:-1]
+    return name

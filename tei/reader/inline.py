@@ -1,0 +1,304 @@
+"""Inline conventions: pair the delimiters of a text part, then build each unit's node tree.
+
+Pairing runs first over the whole part, so that a `[handwritten: …]` span can run over
+several paragraphs while every other convention must close in the unit it opened in.
+A delimiter without a partner is kept as text (an `unbalanced` node) and reported.
+Both passes use explicit stacks: nesting depth never reaches Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tei.conventions import BY_LABEL, BY_OPEN_DELIMITER
+from tei.reader.model import Node
+from tei.reader.tokens import Kind, Token
+
+MAX_DEPTH = 64
+OPENERS = {Kind.LABEL_OPEN, Kind.OPEN, Kind.DOUBLE_OPEN, Kind.DEL_OPEN}
+TOGGLES = {Kind.STRIKE, Kind.STAR}
+FILLERS = {Kind.BOXES: ("filler-box", 1), Kind.TABS: ("filler-tab", 1),
+           Kind.UNDERSCORES: ("filler-underscore", 2)}
+PRONOUNS = frozenset("We He She They It I You Our His Her Their This That And But The".split())
+CONNECTORS = frozenset("of the and de for on in".split())
+
+Key = tuple[int, int]   # (unit index, token index)
+
+
+@dataclass
+class Pairing:
+    """Which delimiter closes which, and which could not be paired (with the reason)."""
+
+    partner: dict[Key, Key] = field(default_factory=dict)
+    unpaired: dict[Key, str] = field(default_factory=dict)
+    second_brackets: set[Key] = field(default_factory=set)   # the second "]" of a "]]"
+
+
+def _spans_blocks(token: Token) -> bool:
+    convention = BY_LABEL.get(token.label) if token.kind is Kind.LABEL_OPEN else None
+    return bool(convention and convention.spans_blocks)
+
+
+def _closes(opener: Token, closer: Token) -> bool:
+    expected = {Kind.LABEL_OPEN: Kind.CLOSE, Kind.OPEN: Kind.CLOSE, Kind.DEL_OPEN: Kind.DEL_CLOSE,
+                Kind.STRIKE: Kind.STRIKE, Kind.STAR: Kind.STAR}
+    return expected.get(opener.kind) is closer.kind
+
+
+def pair_delimiters(units: list[list[Token]]) -> Pairing:
+    """Pair openers with closers over all units of a part."""
+    pairing = Pairing()
+    stack: list[Key] = []
+
+    def token(key: Key) -> Token:
+        return units[key[0]][key[1]]
+
+    for u, tokens in enumerate(units):
+        skip_next = False
+        for i, tok in enumerate(tokens):
+            if skip_next:
+                skip_next = False
+                continue
+            key = (u, i)
+            if tok.kind in TOGGLES and stack and token(stack[-1]).kind is tok.kind:
+                pairing.partner[stack.pop()] = key
+            elif tok.kind in OPENERS or tok.kind in TOGGLES:
+                if len(stack) >= MAX_DEPTH:
+                    pairing.unpaired[key] = f"nesting deeper than {MAX_DEPTH} levels"
+                else:
+                    stack.append(key)
+            elif tok.kind in (Kind.CLOSE, Kind.DEL_CLOSE):
+                skip_next = _close(pairing, stack, units, key, token)
+        kept = []
+        for key in stack:
+            if _spans_blocks(token(key)):
+                kept.append(key)
+            else:
+                pairing.unpaired[key] = "not closed before the end of the paragraph"
+        stack = kept
+    for key in stack:
+        pairing.unpaired[key] = "not closed before the end of the text"
+    return pairing
+
+
+def _close(pairing: Pairing, stack: list[Key], units: list[list[Token]], key: Key,
+           token: Callable[[Key], Token]) -> bool:
+    """Pair a closer with the nearest opener it fits; returns True when it used the next token."""
+    closer = token(key)
+    while stack:
+        opener = token(stack[-1])
+        if opener.kind is Kind.DOUBLE_OPEN and closer.kind is Kind.CLOSE:
+            following = units[key[0]][key[1] + 1] if key[1] + 1 < len(units[key[0]]) else None
+            if following is not None and following.kind is Kind.CLOSE and following.start == closer.end:
+                pairing.partner[stack.pop()] = key
+                pairing.second_brackets.add((key[0], key[1] + 1))
+                return True
+        if _closes(opener, closer):
+            pairing.partner[stack.pop()] = key
+            return False
+        if opener.kind in TOGGLES or opener.kind is Kind.DOUBLE_OPEN:
+            pairing.unpaired[stack.pop()] = "no partner before an enclosing bracket closes"
+            continue
+        break
+    pairing.unpaired[key] = "nothing open for it to close"
+    return False
+
+
+# --- building ---------------------------------------------------------------------------------
+
+Report = Callable[[str, str, Token], None]   # (rule, message, token) → None
+
+
+@dataclass
+class Frame:
+    """An open convention: the node receiving content, and the chain parts of a spanning one."""
+
+    key: Key
+    node: Node
+    children: list
+    parts: list[Node] = field(default_factory=list)
+
+
+class InlineBuilder:
+    """Builds the node trees of a part's units from their tokens and the pairing."""
+
+    def __init__(self, units: list[list[Token]], pairing: Pairing, report: Report,
+                 record: Callable[[str, Token], None], chain_ids: Callable[[], str]) -> None:
+        self.units, self.pairing = units, pairing
+        self.report, self.record, self.next_chain_id = report, record, chain_ids
+        self.open: list[Frame] = []
+
+    def build_all(self) -> list[list]:
+        return [self._build_unit(u) for u in range(len(self.units))]
+
+    def _build_unit(self, u: int) -> list:
+        root: list = []
+        carried, self.open = self.open, []
+        for frame in carried:
+            self._reopen(frame, root if not self.open else self.open[-1].children)
+        self.extend_expansion: Node | None = None
+        for i, tok in enumerate(self.units[u]):
+            self._token((u, i), tok, self.open[-1].children if self.open else root)
+        for frame in self.open:
+            if len(frame.parts) == 1:
+                frame.node.data["chain"] = self.next_chain_id()
+        return root
+
+    def _reopen(self, frame: Frame, target: list) -> None:
+        part = Node(frame.node.name, [], {"chain": frame.node.data["chain"]})
+        frame.parts.append(part)
+        target.append(part)
+        self.open.append(Frame(frame.key, frame.node, part.children, frame.parts))
+
+    def _token(self, key: Key, tok: Token, target: list) -> None:
+        if key in self.pairing.second_brackets:
+            return
+        if key in self.pairing.unpaired:
+            self._unbalanced(key, tok, target)
+        elif key in self.pairing.partner:
+            self._open(key, tok, target)
+        elif tok.kind in (Kind.CLOSE, Kind.DEL_CLOSE, Kind.STRIKE, Kind.STAR):
+            self._close()
+        elif tok.kind is Kind.TEXT:
+            self._text(tok, target)
+        else:
+            self._atom(tok, target)
+
+    def _text(self, tok: Token, target: list) -> None:
+        text = tok.text
+        if self.extend_expansion is not None:
+            rest = re.match(r"\w*", text).group()
+            if rest:
+                self.extend_expansion.children.append(rest)
+                text = text[len(rest):]
+        self.extend_expansion = None
+        if text:
+            _append_text(target, text)
+
+    def _atom(self, tok: Token, target: list) -> None:
+        self.extend_expansion = None
+        if tok.kind is Kind.NEWLINE:
+            target.append(Node("line-break"))
+        elif tok.kind in FILLERS:
+            name, width = FILLERS[tok.kind]
+            target.append(Node(name, data={"quantity": str(len(tok.text) // width)}))
+            self.record(name, tok)
+        elif tok.kind is Kind.ILLEGIBLE:
+            target.append(Node("illegible", data={"desc": tok.text[1:-1]}))
+            self.record("illegible", tok)
+        elif tok.kind is Kind.SIC:
+            self._sic(tok, target)
+
+    def _sic(self, tok: Token, target: list) -> None:
+        last = target[-1] if target else None
+        word = re.search(r"\S+$", last) if isinstance(last, str) else None
+        if isinstance(last, Node):
+            target[-1] = Node("sic", [last])
+        elif word:
+            target[-1] = last[: word.start()]
+            if not target[-1]:
+                target.pop()
+            target.append(Node("sic", [word.group()]))
+        else:
+            target.append(Node("unbalanced", [tok.text]))
+            self.report("sic-without-word", "[SIC] follows no word it could qualify", tok)
+            return
+        self.record("sic", tok)
+
+    def _unbalanced(self, key: Key, tok: Token, target: list) -> None:
+        self.extend_expansion = None
+        target.append(Node("unbalanced", [tok.text]))
+        self.report("unbalanced", f"{tok.text.strip()!r} {self.pairing.unpaired[key]}; kept as text", tok)
+
+    def _close(self) -> None:
+        frame = self.open.pop()
+        if len(frame.parts) > 1:
+            frame.parts[-1].data["part"] = "F"
+            frame.parts[0].data["part"] = "I"
+            for middle in frame.parts[1:-1]:
+                middle.data["part"] = "M"
+        if frame.node.name == "expansion":
+            self.extend_expansion = frame.node
+
+    def _open(self, key: Key, tok: Token, target: list) -> None:
+        self.extend_expansion = None
+        node, content = self._node_for(key, tok, target)
+        target.append(node)
+        self.open.append(Frame(key, node, content, [node]))
+
+    def _node_for(self, key: Key, tok: Token, target: list) -> tuple[Node, list]:
+        """The node an opener starts, and the list its content goes into."""
+        if tok.kind is Kind.LABEL_OPEN:
+            return self._labelled(tok)
+        if tok.kind in (Kind.OPEN, Kind.DOUBLE_OPEN):
+            return self._bracket(key, tok, target)
+        convention = BY_OPEN_DELIMITER[tok.text]
+        self.record(convention.name, tok)
+        node = Node(convention.name)
+        return node, node.children
+
+    def _labelled(self, tok: Token) -> tuple[Node, list]:
+        convention = BY_LABEL.get(tok.label)
+        if convention is None:
+            self.report("unknown-label", f"unknown convention [{tok.label}: …]; kept as an "
+                        "unclassified bracket (add a row to tei/conventions.py to classify it)", tok)
+            self.record("unclassified", tok)
+            node = Node("unclassified", [tok.text[1:]])
+            return node, node.children
+        self.record(convention.name, tok)
+        node = Node(convention.name)
+        return node, node.children
+
+    def _bracket(self, key: Key, tok: Token, target: list) -> tuple[Node, list]:
+        inside_label = any(self.units[f.key[0]][f.key[1]].kind is Kind.LABEL_OPEN for f in self.open)
+        double = tok.kind is Kind.DOUBLE_OPEN
+        prefix = _word_before(target) if not double and _touches_word(target) else ""
+        if prefix:
+            self.record("expansion", tok)
+            ex = Node("ex")
+            return Node("expansion", [prefix, ex]), ex.children
+        content = self._content_text(key)
+        name = "identification" if _is_name(content) else "supplied"
+        self.record(name, tok)
+        data = {}
+        if double != inside_label:
+            data["brackets"] = "double" if double else "single"
+        node = Node(name, data=data)
+        return node, node.children
+
+    def _content_text(self, key: Key) -> str:
+        close = self.pairing.partner[key]
+        tokens = self.units[key[0]][key[1] + 1: close[1]]
+        if any(t.kind is not Kind.TEXT for t in tokens):
+            return ""
+        return "".join(t.text for t in tokens)
+
+
+def _append_text(target: list, text: str) -> None:
+    if target and isinstance(target[-1], str):
+        target[-1] += text
+    else:
+        target.append(text)
+
+
+def _touches_word(target: list) -> bool:
+    return bool(target) and isinstance(target[-1], str) and target[-1][-1:].isalpha()
+
+
+def _word_before(target: list) -> str:
+    """Remove and return the letters that end the text before an in-word bracket."""
+    word = re.search(r"\w+$", target[-1]).group()
+    target[-1] = target[-1][: -len(word)]
+    if not target[-1]:
+        target.pop()
+    return word
+
+
+def _is_name(text: str) -> bool:
+    """Whether bracketed words identify someone or something (capitalised, not a pronoun)."""
+    words = text.split()
+    if not words or words[0] in PRONOUNS or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w in CONNECTORS for w in words)

@@ -1,0 +1,111 @@
+"""The document model: what the reader understood, before any TEI is written.
+
+Inline content is a small tree of `Node`s named after conventions (not TEI elements);
+the TEI writer decides the markup. Room is left for later conventions (names, dates,
+OCR corrections) as further node names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tei.errors import Position
+
+
+@dataclass
+class Node:
+    """An inline convention with its content; `data` holds what the source said about it."""
+
+    name: str
+    children: list[Node | str] = field(default_factory=list)
+    data: dict[str, str] = field(default_factory=dict)
+
+
+Inline = Node | str
+
+
+@dataclass
+class Block:
+    """One block-level unit: a paragraph, a heading, a closer line, a list item, a sheet number."""
+
+    kind: str
+    region: str
+    content: list[Inline]
+    position: Position
+    joined: bool = False          # continues the previous unit's source block (single line break)
+    rend: str = ""                # source styling, e.g. "h2" for a Markdown heading
+    marker: str = ""              # list item marker as written, e.g. "- 1."
+    ident: str = ""               # xml:id, set when ids are assigned
+    corresp: str = ""             # id of the aligned block in the other text
+
+
+@dataclass
+class TextPart:
+    """The transcription of the original, or the translation."""
+
+    role: str                     # "transcription" | "translation"
+    lang: str
+    blocks: list[Block]
+
+
+@dataclass
+class HeaderField:
+    label: str
+    paragraphs: list[str]
+
+
+@dataclass
+class Header:
+    """What the source's header block says; every field may be absent."""
+
+    present: bool = False
+    date_text: str = ""
+    date_iso: str = ""
+    title: str = ""
+    citation: list[str] = field(default_factory=list)
+    url: str = ""
+    translator: str = ""
+    repository: str = ""
+    archive_ids: list[tuple[str, str]] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    original_language: str = ""
+    contents: list[str] = field(default_factory=list)
+    other_fields: list[HeaderField] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning or error about the source, with where it is and which rule said so."""
+
+    severity: str                 # "warning" | "error"
+    rule: str
+    message: str
+    position: Position
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.severity}: [{self.rule}] {self.message}"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One use of a convention, for the conventions report."""
+
+    convention: str
+    position: Position
+    excerpt: str
+
+
+@dataclass
+class Document:
+    name: str
+    source_sha256: str
+    header: Header
+    parts: list[TextPart]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    source_name: str = ""
+
+    @property
+    def is_fragment(self) -> bool:
+        return not self.header.present

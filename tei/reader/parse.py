@@ -1,0 +1,113 @@
+"""Source text → document model: header, parts, blocks, inline trees, diagnostics."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from tei.reader.blocks import RawBlock, Unit, classify_part, split_blocks, split_languages
+from tei.reader.header import find_header
+from tei.reader.inline import InlineBuilder, pair_delimiters
+from tei.reader.model import Block, Diagnostic, Document, Header, Occurrence, TextPart
+from tei.reader.source import SourceText, check_not_empty, check_xml_characters
+from tei.reader.tokens import Token, tokenize
+
+LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "korean": "ko",
+                  "german": "de", "french": "fr", "polish": "pl", "hungarian": "hu"}
+
+
+def read(text: str, name: str = "document") -> Document:
+    """Read a transcription; raises SourceError for input no TEI can be made of."""
+    source = SourceText(text, name)
+    check_not_empty(source)
+    check_xml_characters(source)
+    span = find_header(text)
+    blocks = split_blocks(text, span.end)
+    document = Document(name=_stem(name), source_sha256=hashlib.sha256(text.encode()).hexdigest(),
+                        header=span.header, parts=[], source_name=name.rsplit("/", 1)[-1])
+    split = split_languages(blocks)
+    if split:
+        original = _language_code(span.header.original_language) or "ru"
+        document.parts.append(_read_part(source, document, blocks[:split], "transcription", original))
+        document.parts.append(_read_part(source, document, blocks[split:], "translation", "en"))
+    else:
+        document.parts.append(_read_part(source, document, blocks, _role(span.header, blocks), "en"))
+    _assign_ids(document)
+    if split:
+        _align(document.parts[0], document.parts[1])
+    return document
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"\.[^./]*$", "", name.rsplit("/", 1)[-1])
+
+
+def _language_code(language: str) -> str:
+    return LANGUAGE_CODES.get(language.strip().lower(), "")
+
+
+def _role(header: Header, blocks: list[RawBlock]) -> str:
+    """A single English text is a translation when the header or a translator's note says so."""
+    says_translation = any("translation" in item.lower() for item in header.contents)
+    has_translator_note = any(t.label == "Translator's note" for b in blocks for t in b.tokens)
+    return "translation" if says_translation or has_translator_note else ""
+
+
+def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], role: str,
+               lang: str) -> TextPart:
+    units = classify_part(blocks)
+    unit_tokens = [tokenize(source.text, unit.start, unit.end) for unit in units]
+    pairing = pair_delimiters(unit_tokens)
+    chain_counter = iter(range(1, 1_000_000))
+    prefix = f"hw-{lang}-" if role else "hw-"
+
+    def report(rule: str, message: str, token: Token) -> None:
+        document.diagnostics.append(Diagnostic("warning", rule, message, source.position(token.start)))
+
+    def record(convention: str, token: Token) -> None:
+        excerpt = source.text[token.start: token.start + 60].split("\n", 1)[0]
+        document.occurrences.append(Occurrence(convention, source.position(token.start), excerpt))
+
+    builder = InlineBuilder(unit_tokens, pairing, report, record,
+                            lambda: f"{prefix}{next(chain_counter)}")
+    contents = builder.build_all()
+    return TextPart(role, lang, [_block(source, unit, content) for unit, content in zip(units, contents)])
+
+
+def _block(source: SourceText, unit: Unit, content: list) -> Block:
+    return Block(unit.kind, unit.region, _trim_layout_spaces(content), source.position(unit.start),
+                 unit.joined, unit.rend, unit.marker)
+
+
+def _trim_layout_spaces(content: list) -> list:
+    """Drop spaces at the start and end of lines: layout, like the blank lines between blocks."""
+    trimmed = list(content)
+    for index, item in enumerate(trimmed):
+        if not isinstance(item, str):
+            continue
+        if index == 0 or getattr(trimmed[index - 1], "name", "") == "line-break":
+            item = item.lstrip(" \u00a0")
+        if index == len(trimmed) - 1 or getattr(trimmed[index + 1], "name", "") == "line-break":
+            item = item.rstrip(" \u00a0")
+        trimmed[index] = item
+    return [item for item in trimmed if item != ""]
+
+
+def _paragraphs(part: TextPart) -> list[Block]:
+    return [b for b in part.blocks if b.kind == "paragraph" and b.region == "body"]
+
+
+def _align(original: TextPart, translation: TextPart) -> None:
+    """Pair paragraphs one to one, but only when both texts have the same number of them."""
+    left, right = _paragraphs(original), _paragraphs(translation)
+    if len(left) != len(right):
+        return
+    for a, b in zip(left, right):
+        a.corresp, b.corresp = b.ident, a.ident
+
+
+def _assign_ids(document: Document) -> None:
+    for part in document.parts:
+        suffix = f"{part.lang}-" if len(document.parts) > 1 else ""
+        for number, block in enumerate(_paragraphs(part), start=1):
+            block.ident = f"p-{suffix}{number}"

@@ -1,0 +1,81 @@
+"""Source files as text: decoding with positioned errors, line ends, and offset → line:column."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tei.errors import Position, SourceError
+
+# XML 1.0 cannot carry these code points at all, not even as character references.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BINARY_SAMPLE = 8192
+
+
+@dataclass
+class SourceText:
+    """The text of one transcription, with what is needed to point into it."""
+
+    text: str
+    path: str = "<string>"
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return Position(self.path, line + 1, offset - self.line_starts[line] + 1, offset)
+
+
+def decode(data: bytes, path: str = "<bytes>", encoding: str = "utf-8") -> str:
+    """Bytes to text; a BOM is dropped, CRLF and CR become LF; bad bytes are a positioned error."""
+    if b"\x00" in data[:_BINARY_SAMPLE]:
+        raise SourceError(Position(path, 1, 1), "this looks like a binary file (it contains NUL bytes)",
+                          "give a plain-text transcription")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise _decode_error(data, path, encoding, err) from None
+    except LookupError:
+        raise SourceError(Position(path, 1, 1), f"unknown text encoding {encoding!r}",
+                          "use a Python codec name such as utf-8, cp1251 or koi8-r") from None
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_error(data: bytes, path: str, encoding: str, err: UnicodeDecodeError) -> SourceError:
+    before = data[: err.start].decode(encoding, errors="replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return SourceError(
+        Position(path, line, column, err.start),
+        f"byte 0x{data[err.start]:02x} at offset {err.start} is not valid {encoding}",
+        "if the file is in another encoding, pass it with --encoding (e.g. --encoding cp1251)",
+    )
+
+
+def check_xml_characters(source: SourceText) -> None:
+    """Refuse characters that no XML 1.0 file can hold, rather than write an ill-formed file."""
+    bad = _XML_FORBIDDEN.search(source.text)
+    if bad:
+        raise SourceError(source.position(bad.start()),
+                          f"character U+{ord(bad.group()):04X} cannot be written in XML 1.0",
+                          "remove it or replace it in the transcription")
+
+
+def check_not_empty(source: SourceText) -> None:
+    if not source.text.strip():
+        raise SourceError(Position(source.path, 1, 1), "the file is empty or holds only white space",
+                          "a transcription needs at least one paragraph of text")
+
+
+def read_source(path: str | Path, encoding: str = "utf-8") -> SourceText:
+    """Read, decode and check a transcription file."""
+    data = Path(path).read_bytes()
+    source = SourceText(decode(data, str(path), encoding), str(path))
+    check_not_empty(source)
+    check_xml_characters(source)
+    return source

@@ -1,0 +1,75 @@
+"""Inline tokens: every character of the body belongs to exactly one token, delimiters included."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    LABEL_OPEN = "label_open"      # "[handwritten: "
+    SIC = "sic"                    # " [SIC]"
+    ILLEGIBLE = "illegible"        # "[illegible]"
+    DOUBLE_OPEN = "double_open"    # "[["
+    OPEN = "open"                  # "["
+    CLOSE = "close"                # "]"
+    STRIKE = "strike"              # "~~"
+    DEL_OPEN = "del_open"          # "<del>"
+    DEL_CLOSE = "del_close"        # "</del>"
+    STAR = "star"                  # "*"
+    BOXES = "boxes"                # "□□□"
+    TABS = "tabs"                  # "\t\t"
+    UNDERSCORES = "underscores"    # "\_\_"
+    NEWLINE = "newline"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    label: str = ""
+
+
+_PATTERN = re.compile(
+    r"""
+     (?P<label_open>\[(?P<label>[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']):\ )
+    |(?P<sic>\ \[SIC\])
+    |(?P<illegible>\[illegible\])
+    |(?P<double_open>\[\[)
+    |(?P<open>\[)
+    |(?P<close>\])
+    |(?P<strike>~~)
+    |(?P<del_open><del>)
+    |(?P<del_close></del>)
+    |(?P<star>\*)
+    |(?P<boxes>□+)
+    |(?P<tabs>\t+)
+    |(?P<underscores>(?:\\_)+)
+    |(?P<newline>\n)
+    |(?P<text>[^\[\]~<*□\t\\\n ]+|\ |[~<\\])
+    """,
+    re.VERBOSE,
+)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split `text[start:end]` into tokens; adjacent text runs are merged."""
+    tokens: list[Token] = []
+    for match in _PATTERN.finditer(text, start, len(text) if end is None else end):
+        kind = Kind(match.lastgroup if match.lastgroup != "label" else "label_open")
+        if kind is Kind.TEXT and tokens and tokens[-1].kind is Kind.TEXT:
+            last = tokens.pop()
+            tokens.append(Token(Kind.TEXT, last.text + match.group(), last.start, match.end()))
+            continue
+        tokens.append(Token(kind, match.group(), match.start(), match.end(), match.group("label") or ""))
+    return tokens
+
+
+def plain_text(tokens: list[Token]) -> str:
+    """The words of a run of tokens without their delimiters: what block rules look at."""
+    keep = (Kind.TEXT, Kind.NEWLINE)
+    return "".join(t.text for t in tokens if t.kind in keep).strip()

@@ -1,0 +1,194 @@
+"""Document model → TEI tree and bytes (pretty-printed where it changes no text)."""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from lxml import etree
+
+from tei.conventions import TEI_NS
+from tei.reader.model import Block, Document, TextPart
+from tei.writer.header import write_header
+from tei.writer.inline import XML_ID, XML_LANG, InlineWriter, collect_chains, tei
+
+BLOCK_ELEMENTS = {
+    "paragraph": ("p", {}), "heading": ("head", {}), "addressee": ("salute", {}),
+    "classification": ("seg", {"type": "classification"}), "dateline": ("dateline", {}),
+    "signature": ("signed", {}), "cipher": ("seg", {"type": "cipher"}),
+    "receipt": ("seg", {"type": "receipt"}), "item": ("item", {}),
+    "stray-fragment": ("p", {}),
+}
+GROUPS = {"opener": "opener", "closer": "closer"}
+# Elements whose content is only elements: safe to indent without changing any text.
+STRUCTURAL = {"TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt",
+              "availability", "notesStmt", "sourceDesc", "msDesc", "msIdentifier", "listWit",
+              "encodingDesc", "profileDesc", "creation", "abstract", "langUsage", "handNotes",
+              "correspDesc", "correspAction", "revisionDesc", "text", "group", "body", "back",
+              "div", "opener", "closer", "list", "editorialDecl"}
+
+
+def _convention_names(document: Document) -> set[str]:
+    return {occurrence.convention for occurrence in document.occurrences}
+
+
+def write_document(document: Document) -> etree._ElementTree:
+    used = _convention_names(document)
+    root = tei("TEI", {XML_ID: _document_id(document), XML_LANG: "en"})
+    root.append(write_header(document, used))
+    chains: dict = {}
+    for part in document.parts:
+        for block in part.blocks:
+            collect_chains(block.content, chains)
+    inline = InlineWriter(chains)
+    if len(document.parts) == 1:
+        root.append(_text(document.parts[0], inline))
+    else:
+        outer = tei("text", {XML_LANG: "mul"})
+        group = tei("group")
+        for part in document.parts:
+            group.append(_text(part, inline, ident=f"text-{part.lang}"))
+        outer.append(group)
+        root.append(outer)
+    _indent(root, 0)
+    return etree.ElementTree(root)
+
+
+def _document_id(document: Document) -> str:
+    number = re.search(r"/document/(\d+)", document.header.url)
+    if number:
+        return f"wcda-{number.group(1)}"
+    return "doc-" + re.sub(r"[^A-Za-z0-9_.-]", "-", document.name)
+
+
+def _text(part: TextPart, inline: InlineWriter, ident: str = "") -> etree._Element:
+    attributes = {XML_LANG: part.lang}
+    if part.role:
+        attributes["type"] = part.role
+    if ident:
+        attributes[XML_ID] = ident
+    text = tei("text", attributes)
+    body = tei("body")
+    div = tei("div", {"type": "document"})
+    body.append(div)
+    text.append(body)
+    back_blocks = [b for b in part.blocks if b.region == "back"]
+    for region, blocks in groupby((b for b in part.blocks if b.region != "back"), lambda b: b.region):
+        _write_region(div, region, list(blocks), inline)
+    if not len(div):
+        div.append(tei("p"))
+    if back_blocks:
+        back = tei("back")
+        fragment = tei("div", {"type": "stray-fragment"})
+        _write_blocks(fragment, back_blocks, inline)
+        back.append(fragment)
+        text.append(back)
+    return text
+
+
+def _write_region(div: etree._Element, region: str, blocks: list[Block], inline: InlineWriter) -> None:
+    if region == "trailing":
+        for block in blocks:
+            inline.write(div, block.content)
+        return
+    if region == "opener":
+        for is_head, run in groupby(blocks, lambda b: b.kind == "heading"):
+            target = div if is_head else _child(div, "opener")
+            _write_blocks(target, list(run), inline)
+        return
+    target = _child(div, GROUPS[region]) if region in GROUPS else div
+    _write_blocks(target, blocks, inline)
+
+
+def _child(parent: etree._Element, tag: str) -> etree._Element:
+    element = tei(tag)
+    parent.append(element)
+    return element
+
+
+def _write_blocks(parent: etree._Element, blocks: list[Block], inline: InlineWriter) -> None:
+    current_list = None
+    for block in blocks:
+        if block.kind == "sheet":
+            _sheet(parent, block, inline)
+            current_list = None
+            continue
+        if block.kind == "item":
+            current_list = _list_for(parent, current_list, block)
+            target = current_list
+        else:
+            current_list = None
+            target = parent
+            if block.joined and block.region != "back":
+                target.append(tei("lb"))
+        element = _block_element(block)
+        target.append(element)
+        inline.write(element, block.content)
+
+
+def _block_element(block: Block) -> etree._Element:
+    tag, attributes = BLOCK_ELEMENTS[block.kind]
+    element = tei(tag, dict(attributes))
+    if block.ident:
+        element.set(XML_ID, block.ident)
+    if block.corresp:
+        element.set("corresp", f"#{block.corresp}")
+    if block.rend:
+        element.set("rend", block.rend)
+    if block.kind == "item":
+        element.set("n", block.marker.removeprefix("- "))
+    if block.kind == "stray-fragment" and block.joined:
+        element.set("rend", "same-block")
+    return element
+
+
+def _list_for(parent: etree._Element, current: etree._Element | None, block: Block) -> etree._Element:
+    """The list an item joins: the current one if its dash and line spacing agree, else a new one.
+
+    A list's spacing is known from its second item: "compact" items share a source block,
+    "spaced" ones are separated by blank lines.
+    """
+    dash = "dash" if block.marker.startswith("- ") else ""
+    spacing = "compact" if block.joined else "spaced"
+    if current is not None:
+        tokens = current.get("rend", "").split()
+        known = next((t for t in tokens if t in ("compact", "spaced")), None)
+        if (dash in tokens) == bool(dash) and known in (None, spacing):
+            current.set("rend", " ".join(filter(None, [dash, spacing])))
+            return current
+    current = tei("list", {"type": "ordered"})
+    if dash:
+        current.set("rend", dash)
+    parent.append(current)
+    return current
+
+
+def _sheet(parent: etree._Element, block: Block, inline: InlineWriter) -> None:
+    label = "".join(c for c in block.content if isinstance(c, str))
+    number = re.search(r"\d+\w*", label)
+    parent.append(tei("pb", {"n": number.group() if number else label}))
+    fw = tei("fw", {"type": "sheet"})
+    inline.write(fw, block.content)
+    parent.append(fw)
+
+
+def _indent(element: etree._Element, level: int) -> None:
+    """Indent element-only containers; mixed content is left exactly as it is."""
+    if etree.QName(element).localname not in STRUCTURAL or not len(element):
+        return
+    if element.text and element.text.strip():
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in element:
+        _indent(child, level + 1)
+        if not (child.tail and child.tail.strip()):
+            child.tail = pad
+    element[-1].tail = "\n" + "  " * level
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+__all__ = ["write_document", "serialize", "TEI_NS"]
