@@ -69,6 +69,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
 }
 _CHOICES = {"outputs.formats": OUTPUT_FORMATS, "pdf.page_size": PAGE_SIZES}
 _TYPE_NAMES = {str: "a string", list: "a list", int: "an integer", bool: "true or false"}
+_LIST_NAMES = {str: "a list of strings"}
 
 
 def default_config(output_dir: Path | None = None) -> EditionConfig:
@@ -126,9 +127,8 @@ def _checked_values(data: dict, path: Path, text: str) -> dict[str, object]:
                 f"(known sections: {', '.join(sections)})"
             )
         for key, value in table.items():
-            values[_attribute_for(section, key, path, text)] = _checked_value(
-                section, key, value, path, text
-            )
+            attribute = _attribute_for(section, key, path, text)
+            values[attribute] = _checked_value(section, key, value, path, text)
     return values
 
 
@@ -150,7 +150,7 @@ def _checked_value(section: str, key: str, value: object, path: Path, text: str)
         item_type is None or all(isinstance(item, item_type) for item in value)
     )
     if not well_typed:
-        wanted = f"a list of {_TYPE_NAMES[item_type]}s" if item_type else _TYPE_NAMES[expected]
+        wanted = _LIST_NAMES[item_type] if item_type else _TYPE_NAMES[expected]
         raise ConfigError(
             f"{where}: error: key '{name}' must be {wanted}, not {type(value).__name__} {value!r}"
         )

@@ -1,0 +1,93 @@
+"""edition.toml: every key typed and named; defaults build the bundled seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tei.pipeline.config import ConfigError, EditionConfig, default_config, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "edition.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_without_a_configuration_the_bundled_seeds_are_built_into_build(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    config = default_config()
+    names = [path.name for path in config.source_paths()]
+    assert len(names) == 5 and names == sorted(names) and names[0].startswith("000_")
+    assert config.output_dir == Path("build") and config.outputs == ("tei", "web", "pdf")
+
+
+def test_the_example_edition_toml_builds_the_seeds(monkeypatch):
+    config = load_config(REPO / "edition.toml")
+    assert len(config.source_paths()) == 5
+    assert config.output_dir == REPO / "build"
+    assert config.edition.licence == "CC-BY-4.0" and config.page_size == "A4"
+
+
+def test_every_key_is_read_into_frozen_settings(tmp_path):
+    config = load_config(write(tmp_path, """
+[edition]
+title = "Letters"
+editors = ["A. Editor", "B. Editor"]
+publisher = "A Press"
+licence = "CC0-1.0"
+base_url = "https://example.org/letters/"
+[sources]
+include = ["texts/*.txt", "more/*.txt"]
+preset = "wilson-center"
+[outputs]
+formats = ["tei", "web"]
+directory = "site"
+[pdf]
+page_size = "letter"
+"""))
+    assert config.edition.title == "Letters"
+    assert config.edition.editors == ("A. Editor", "B. Editor")
+    assert config.sources == ("texts/*.txt", "more/*.txt")
+    assert config.outputs == ("tei", "web") and config.page_size == "letter"
+    assert config.output_dir == tmp_path / "site" and config.source_root == tmp_path
+    with pytest.raises(AttributeError):
+        config.page_size = "A4"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[edition]\ntitel = "x"\n',
+     "edition.toml:2:1: error: unknown key 'edition.titel' (known keys in [edition]: "
+     "base_url, editors, licence, publisher, title)"),
+    ('[edition]\ntitle = "x"\n\n[web]\ntheme = "dark"\n',
+     "edition.toml:4:1: error: unknown section or key 'web' "
+     "(known sections: edition, outputs, pdf, sources)"),
+    ('[edition]\neditors = "A. Editor"\n',
+     "edition.toml:2:1: error: key 'edition.editors' must be a list of strings, "
+     "not str 'A. Editor'"),
+    ("[pdf]\n  page_size = 4\n",
+     "edition.toml:2:3: error: key 'pdf.page_size' must be a string, not int 4"),
+    ('[outputs]\nformats = ["tei", "epub"]\n',
+     "edition.toml:2:1: error: key 'outputs.formats' has 'epub'; choose from tei, web, pdf"),
+    ('[edition]\ntitle = "unclosed\n',
+     "edition.toml:2:18: error: Illegal character"),
+])
+def test_a_wrong_key_or_type_is_an_error_naming_the_key_and_its_line(tmp_path, text, message):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert str(caught.value).replace(str(tmp_path) + "/", "").startswith(message)
+
+
+def test_a_missing_configuration_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read the configuration"):
+        load_config(tmp_path / "absent.toml")
+
+
+def test_sources_are_matched_once_and_sorted(tmp_path):
+    for name in ("b.txt", "a.txt", "notes.md"):
+        (tmp_path / name).write_text("x")
+    config = EditionConfig(source_root=tmp_path, sources=("*.txt", "a.*"))
+    assert [p.name for p in config.source_paths()] == ["a.txt", "b.txt"]
