@@ -1,0 +1,124 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Block-level TEI on paper: headings, paragraphs, opener and closer lines, lists, quotations,
+  verse and drama (for third-party TEI), and the archive's sheet numbers in the margin.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xmlns:pr="urn:x-tei-edition:print"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:template match="head">
+    <h4 class="head"><xsl:apply-templates/></h4>
+  </xsl:template>
+
+  <xsl:template match="p | ab">
+    <p class="{local-name()}"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="opener | closer | postscript | trailer | argument | epigraph">
+    <div class="{local-name()}"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <!-- Lines of an opener or closer: one printed line each. -->
+  <xsl:template match="(opener | closer)/(salute | dateline | signed | seg | byline | address)">
+    <p class="line {local-name()} {@type}"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="(opener | closer)/lb" priority="2"/>
+
+  <xsl:template match="list">
+    <ol class="list {@type}">
+      <xsl:apply-templates select="* except (item | head)"/>
+      <xsl:apply-templates select="item"/>
+    </ol>
+  </xsl:template>
+
+  <xsl:template match="list/head" priority="2">
+    <li class="list-head"><xsl:apply-templates/></li>
+  </xsl:template>
+
+  <xsl:template match="item">
+    <li>
+      <xsl:if test="@n">
+        <span class="item-number"><xsl:value-of select="@n"/><xsl:text> </xsl:text></span>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="quote[p | lg | l]">
+    <blockquote><xsl:apply-templates/></blockquote>
+  </xsl:template>
+
+  <xsl:template match="lg">
+    <div class="lg"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="l">
+    <p class="l"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="sp">
+    <div class="sp"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="speaker">
+    <p class="speaker"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="stage">
+    <xsl:element name="{if (pr:is-inline(.)) then 'span' else 'p'}">
+      <xsl:attribute name="class" select="'stage'"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A new archival sheet: its label (fw type="sheet") goes into the margin. -->
+  <xsl:template match="pb">
+    <xsl:variable name="label" select="following-sibling::*[1][self::fw[@type = 'sheet']]"/>
+    <xsl:variable name="text" select="if ($label) then normalize-space($label)
+        else if (@n) then 'p. ' || @n else ()"/>
+    <xsl:if test="exists($text)">
+      <span class="sheet" data-n="{@n}"><xsl:value-of select="$text"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="fw[@type = 'sheet'][preceding-sibling::*[1][self::pb]]"/>
+
+  <xsl:template match="fw">
+    <span class="sheet fw"><xsl:value-of select="normalize-space(.)"/></span>
+  </xsl:template>
+
+  <!-- A note standing between blocks has no word to hang a footnote on: print it in place. -->
+  <xsl:template match="note[not(pr:is-inline(.))][ed:is-text-note(.)]" priority="2">
+    <aside class="note-block {ed:note-kind(.)}">
+      <span class="note-block-label">
+        <xsl:value-of select="ed:note-label(.) || ' ' || ed:note-number(.) || ': '"/>
+      </span>
+      <xsl:apply-templates/>
+    </aside>
+  </xsl:template>
+
+  <!-- An element in running text (it has text beside it or sits in a paragraph). -->
+  <xsl:function name="pr:is-inline" as="xs:boolean">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="exists($node/../text()[normalize-space()])
+        or exists($node/ancestor::*[local-name() = ('p', 'ab', 'l', 'head', 'item', 'salute',
+           'dateline', 'signed', 'seg', 'cell', 'speaker', 'label')])"/>
+  </xsl:function>
+
+  <!-- Anything not handled elsewhere keeps its text: as a span in running text, else a block. -->
+  <xsl:template match="*">
+    <xsl:element name="{if (pr:is-inline(.) and ed:behaviour(.) eq 'inline')
+        then 'span' else 'div'}">
+      <xsl:attribute name="class" select="'tei-' || local-name()"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,105 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  One document on paper: a new page, its number, title and date, a source note (archive,
+  fond/opis/delo/list, translator), the summary, then its texts, each labelled
+  ("Original (Russian)", "Translation (English)").
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xmlns:pr="urn:x-tei-edition:print"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- The anchor of a document in the volume; numbers keep it unique across documents. -->
+  <xsl:function name="pr:document-id" as="xs:string">
+    <xsl:param name="doc" as="element(TEI)"/>
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:sequence select="'doc-' || $number"/>
+  </xsl:function>
+
+  <xsl:template match="TEI" mode="pr:document">
+    <xsl:param name="number" as="xs:integer"/>
+    <article class="document" id="{pr:document-id(., $number)}"
+        data-bookmark="{$number}. {ed:title(.)}" lang="{(@xml:lang, 'en')[1]}">
+      <header class="document-header">
+        <p class="document-number">
+          <xsl:value-of select="(if (ed:is-fragment(.)) then 'Fragment ' else 'Document ') || $number"/>
+        </p>
+        <h2 class="document-title"><xsl:value-of select="ed:title(.)"/></h2>
+        <xsl:if test="ed:date-label(.)">
+          <p class="document-date"><xsl:value-of select="ed:date-label(.)"/></p>
+        </xsl:if>
+        <xsl:call-template name="pr:source-note"/>
+        <xsl:if test="exists(ed:summary(.))">
+          <div class="summary">
+            <xsl:apply-templates select="ed:summary(.)" mode="pr:summary"/>
+          </div>
+        </xsl:if>
+      </header>
+      <xsl:apply-templates select="ed:texts(.)" mode="pr:text"/>
+    </article>
+  </xsl:template>
+
+  <xsl:template name="pr:source-note">
+    <xsl:variable name="parts" as="xs:string*" select="(
+        ed:archive-reference(.)[.],
+        ed:translator(.) ! ('Translated by ' || .),
+        ed:publisher(.),
+        ed:source-url(.))"/>
+    <p class="source-note">
+      <span class="label">Source: </span>
+      <xsl:value-of select="if (exists($parts)) then string-join($parts, '. ') || '.'
+          else 'The document does not name its source.'"/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="p" mode="pr:summary">
+    <p><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="*" mode="pr:summary">
+    <p><xsl:value-of select="normalize-space(.)"/></p>
+  </xsl:template>
+
+  <!-- A text of the document with a label naming what it is and its language. -->
+  <xsl:template match="text" mode="pr:text">
+    <xsl:variable name="lang" select="string((ancestor-or-self::*/@xml:lang)[last()])"/>
+    <section class="text {(@type, 'text')[1]}" lang="{$lang}">
+      <h3 class="text-label"><xsl:value-of select="pr:text-label(., $lang)"/></h3>
+      <xsl:apply-templates select="front | body | back | group"/>
+    </section>
+  </xsl:template>
+
+  <xsl:function name="pr:text-label" as="xs:string">
+    <xsl:param name="text" as="element(text)"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="what" select="if ($text/@type = 'transcription') then 'Original'
+        else if ($text/@type = 'translation') then 'Translation' else 'Text'"/>
+    <xsl:variable name="language" select="if ($lang and $lang ne 'mul')
+        then ed:language-name($text, $lang) else ()"/>
+    <xsl:sequence select="$what || ($language ! (' (' || . || ')'))"/>
+  </xsl:function>
+
+  <xsl:template match="front | body | back">
+    <div class="{local-name()}">
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="group">
+    <xsl:apply-templates select="text" mode="pr:text"/>
+  </xsl:template>
+
+  <xsl:template match="div">
+    <div class="div div-{@type}">
+      <xsl:if test="@type = 'stray-fragment'">
+        <p class="div-label">Stray fragment</p>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+</xsl:stylesheet>

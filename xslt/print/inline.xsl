@@ -1,0 +1,121 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Phrase-level TEI on paper. Every editorial sign becomes <span class="sign sign-NAME">, NAME
+  being the common layer's sign (ed:sign); print.css draws the sign around it, the same signs
+  as the web edition's diplomatic view. Notes become footnotes (CSS float: footnote) numbered
+  as the common layer numbers them; variants of the handwritten version become a second
+  footnote series lettered a, b, c … per document.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xmlns:pr="urn:x-tei-edition:print"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- A sign in running text: the span carries the sign's name, CSS its appearance. -->
+  <xsl:template match="*[ed:behaviour(.) = 'inline'][ed:sign(.)]">
+    <span class="sign sign-{ed:sign(.)}">
+      <xsl:apply-templates select="@xml:lang"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="@xml:lang">
+    <xsl:attribute name="lang" select="."/>
+  </xsl:template>
+
+  <!-- A handwritten passage split over blocks: the opening sign only on its first part,
+       the closing sign only on its last. -->
+  <xsl:template match="seg[ed:sign(.) = 'handwritten']" priority="2">
+    <span class="sign sign-handwritten part-{ed:chain-part(.)}">
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Diplomatic view: the abbreviation as written, the expansion marked as the editors'. -->
+  <xsl:template match="ex">
+    <span class="ex"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="gap">
+    <span class="sign sign-gap">
+      <xsl:value-of select="(desc[normalize-space()] ! normalize-space(.),
+          @reason ! string(.), 'gap')[1]"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="space">
+    <span class="sign sign-space rend-{(@rend, 'blank')[1]}"
+        style="width: {max((1, xs:integer((@quantity[. castable as xs:integer], 1)[1])))}ch"/>
+  </xsl:template>
+
+  <xsl:template match="choice[corr]">
+    <span class="sign sign-correction">
+      <xsl:apply-templates select="corr"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="choice">
+    <xsl:apply-templates select="*[1]"/>
+  </xsl:template>
+
+  <xsl:template match="lb">
+    <br/>
+  </xsl:template>
+
+  <!-- Footnotes: the call is where the note stands; the marker repeats the number. -->
+  <xsl:template match="note[ed:is-text-note(.)][pr:is-inline(.)]" priority="2">
+    <span class="footnote {ed:note-kind(.)}" data-mark="{ed:note-number(.)}">
+      <xsl:apply-templates mode="pr:in-note"/>
+    </span>
+  </xsl:template>
+
+  <!-- Inside a footnote everything is phrase-level: paragraphs become spaced runs. -->
+  <xsl:template match="p" mode="pr:in-note">
+    <span class="note-p"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="node()" mode="pr:in-note">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+
+  <!-- A variant: the base text (lem) stays in the line; the readings go to the lettered
+       apparatus at the foot of the page. -->
+  <xsl:template match="app">
+    <xsl:apply-templates select="lem/node()"/>
+    <span class="apparatus" data-mark="{pr:app-letter(.)}">
+      <xsl:if test="normalize-space(lem)">
+        <span class="lemma"><xsl:value-of select="ed:plain(lem)"/>]</span>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <span class="app-label"><xsl:value-of select="ed:app-label(.)"/>: </span>
+      <xsl:for-each select="ed:app-readings(.)">
+        <xsl:if test="position() gt 1">; </xsl:if>
+        <span class="reading"><xsl:apply-templates/></span>
+        <xsl:if test="@wit and ed:app-kind(..) eq 'variant'">
+          <span class="wit"><xsl:value-of select="' ' || ed:witness-label(., @wit)"/></span>
+        </xsl:if>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- a, b, … z, aa, ab …, counted per document (TEI root). -->
+  <xsl:function name="pr:app-letter" as="xs:string">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:variable name="number">
+      <xsl:number select="$app" level="any" count="app" from="TEI"/>
+    </xsl:variable>
+    <xsl:sequence select="pr:letters(xs:integer($number))"/>
+  </xsl:function>
+
+  <xsl:function name="pr:letters" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:variable name="alphabet" select="'abcdefghijklmnopqrstuvwxyz'"/>
+    <xsl:variable name="last" select="substring($alphabet, ($n - 1) mod 26 + 1, 1)"/>
+    <xsl:sequence select="if ($n le 26) then $last else pr:letters(($n - 1) idiv 26) || $last"/>
+  </xsl:function>
+
+</xsl:stylesheet>

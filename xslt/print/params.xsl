@@ -1,0 +1,27 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The print edition's parameters, typed, in one place. Python sets them (tei.render.pdf). -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:pr="urn:x-tei-edition:print"
+    exclude-result-prefixes="#all">
+
+  <!-- "volume": title page, contents and method note before the documents; "document": one. -->
+  <xsl:param name="pr:layout" as="xs:string" select="'document'"/>
+  <xsl:param name="pr:edition-title" as="xs:string"
+      select="'Documents from the Wilson Center Digital Archive'"/>
+  <!-- Editors' names separated by ";" (a string, so that every caller can set it). -->
+  <xsl:param name="pr:editors" as="xs:string" select="''"/>
+  <xsl:param name="pr:publisher" as="xs:string" select="''"/>
+  <xsl:param name="pr:licence" as="xs:string" select="''"/>
+  <!-- A CSS page size: "A4", "letter", "A5", "B5". -->
+  <xsl:param name="pr:page-size" as="xs:string" select="'A4'"/>
+  <!-- The build date (ISO 8601) from SOURCE_DATE_EPOCH; "" prints no date, so the same
+       input gives the same bytes. -->
+  <xsl:param name="pr:build-date" as="xs:string" select="''"/>
+
+  <xsl:variable name="pr:is-volume" as="xs:boolean" select="$pr:layout eq 'volume'"/>
+  <xsl:variable name="pr:editor-list" as="xs:string*"
+      select="tokenize($pr:editors, ';') ! normalize-space(.)[.]"/>
+
+</xsl:stylesheet>
