@@ -1,0 +1,1 @@
+"""Renderers: TEI → source notation, HTML, PDF."""
