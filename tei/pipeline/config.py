@@ -92,7 +92,8 @@ def load_config(path: str | Path) -> EditionConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{_toml_position(path, str(err))}: error: {err}") from None
+        message = re.sub(r" \(at line \d+, column \d+\)", "", str(err))
+        raise ConfigError(f"{_toml_position(path, str(err))}: error: {message}") from None
     values = _checked_values(data, path, text)
     return _build_config(values, path.parent, text)
 
