@@ -68,6 +68,10 @@ def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], r
         excerpt = source.text[token.start: token.start + 60].split("\n", 1)[0]
         document.occurrences.append(Occurrence(convention, source.position(token.start), excerpt))
 
+    for unit in units:
+        if unit.kind != "paragraph":
+            excerpt = source.text[unit.start: unit.end].split("\n", 1)[0][:60]
+            document.occurrences.append(Occurrence(unit.kind, source.position(unit.start), excerpt))
     builder = InlineBuilder(unit_tokens, pairing, report, record,
                             lambda: f"{prefix}{next(chain_counter)}")
     contents = builder.build_all()

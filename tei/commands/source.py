@@ -1,0 +1,35 @@
+"""`tei source`: regenerate a transcription's notation from its TEI file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tei.errors import TeiToolkitError
+from tei.render.source import render_source
+from tei.xmlsafe import parse_xml
+
+EXAMPLES = """\
+examples:
+  tei source build/tei/002_3e0987d1e7ed6dfd.xml           print the regenerated transcription
+  tei source build/tei/doc.xml > doc.txt                   save it
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "source", help="regenerate the transcription from a TEI file",
+        description="Write the source notation of a TEI file back to standard output.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", metavar="FILE.xml")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        tree = parse_xml(args.path)
+    except (OSError, TeiToolkitError) as error:
+        print(f"tei source: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(render_source(tree))
+    return 0
