@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from tei.pipeline import cache
@@ -41,21 +40,20 @@ class BuildOptions:
     stages: tuple[Stage, ...] | None = None   # None: the standard table in tei.pipeline.stages
 
 
-def build_date() -> str | None:
-    """The date to print in outputs: from SOURCE_DATE_EPOCH, never from the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
+def source_date_epoch() -> int | None:
+    """The build's date from SOURCE_DATE_EPOCH (reproducible-builds.org), never from the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
         return None
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-    except (ValueError, OverflowError):
+    if not epoch.isdigit():
         raise ConfigError(
-            f"SOURCE_DATE_EPOCH must be a number of seconds since 1970, not {epoch!r}"
-        ) from None
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}"
+        )
+    return int(epoch)
 
 
 def settings_for(config: EditionConfig) -> Settings:
-    return Settings(config.edition, config.preset, config.page_size, build_date())
+    return Settings(config.edition, config.preset, config.page_size, source_date_epoch())
 
 
 def read_sources(config: EditionConfig) -> list[SourceDocument]:

@@ -7,6 +7,7 @@ Dask cluster can ship them to a worker and back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from tei.pipeline.config import EditionInfo
 
@@ -52,7 +53,19 @@ class Settings:
     edition: EditionInfo = field(default_factory=EditionInfo)
     preset: str = "wilson-center"
     page_size: str = "A4"
-    build_date: str | None = None    # ISO date from SOURCE_DATE_EPOCH; None means "say no date"
+    source_date_epoch: int | None = None   # from SOURCE_DATE_EPOCH; None: print no date at all
+
+    @property
+    def build_datetime(self) -> datetime | None:
+        if self.source_date_epoch is None:
+            return None
+        return datetime.fromtimestamp(self.source_date_epoch, tz=timezone.utc)
+
+    @property
+    def build_date(self) -> str | None:
+        """The build's ISO date, for outputs that print one."""
+        moment = self.build_datetime
+        return moment.date().isoformat() if moment else None
 
 
 @dataclass(frozen=True)

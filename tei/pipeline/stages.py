@@ -73,8 +73,64 @@ def encode_stage(doc, tei, settings) -> StageResult:
     )
 
 
+# ---------------------------------------------------------------- pdf
+
+def _pdf_options(settings):
+    from tei.render.pdf import PdfOptions
+
+    edition = settings.edition
+    return PdfOptions(
+        title=edition.title, editors=edition.editors, publisher=edition.publisher,
+        licence=edition.licence, page_size=settings.page_size,
+        build_date=settings.build_datetime,
+    )
+
+
+def _tei_source(name: str, tei: bytes):
+    from pathlib import Path
+
+    from tei.render.pdf import TeiSource
+    from tei.xmlsafe import parse_xml
+
+    path = tei_path(name)
+    return TeiSource(Path(path), tei, parse_xml(tei, path))
+
+
+def prepare_pdf(settings) -> None:
+    from tei.render.pdf import print_stylesheet
+
+    print_stylesheet()
+
+
+def pdf_stage(doc, tei, settings) -> StageResult:
+    """TEI → the document's PDF (PDF/A-3b with its TEI attached)."""
+    from tei.render.pdf import render_document
+
+    pdf = render_document(_tei_source(doc.name, tei), _pdf_options(settings))
+    return StageResult(files=((f"pdf/{doc.name}.pdf", pdf),))
+
+
+def volume_stage(records, settings, read) -> StageResult:
+    """Every document's TEI → the whole edition as one PDF volume, in name order."""
+    from tei.render.pdf import VOLUME_NAME, render_volume
+
+    sources = [
+        _tei_source(r.name, read(tei_path(r.name))) for r in records
+        if tei_path(r.name) in r.outputs
+    ]
+    if not sources:
+        return StageResult()
+    volume = render_volume(sources, _pdf_options(settings))
+    return StageResult(files=((f"pdf/{VOLUME_NAME}", volume),))
+
+
 STAGES: tuple[Stage, ...] = (
-    Stage("encode", DOCUMENT, "tei", encode_stage, probe=partial(_probe, "tei.api", "encode_document")),
+    Stage("encode", DOCUMENT, "tei", encode_stage,
+          probe=partial(_probe, "tei.api", "encode_document")),
+    Stage("pdf", DOCUMENT, "pdf", pdf_stage, prepare=prepare_pdf,
+          probe=partial(_probe, "tei.render.pdf", "render_document", "print_stylesheet")),
+    Stage("volume", SHARED, "pdf", volume_stage,
+          probe=partial(_probe, "tei.render.pdf", "render_volume")),
 )
 
 __all__ = ["STAGES", "SHARED", "tei_path"]
