@@ -11,11 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_build_fakes import FAKE_STAGES, not_here
 
 from tei.pipeline.build import BuildOptions, build_edition
 from tei.pipeline.config import EditionConfig
 from tei.pipeline.progress import PlainProgress
+from tests.test_build_fakes import FAKE_STAGES, not_here
 
 SOURCES = {
     "alpha": "Alpha report\nFirst paragraph.\n",
