@@ -11,6 +11,10 @@ COMMAND_MODULES = (
     "tei.commands.encode",
     "tei.commands.source",
     "tei.commands.build",
+    "tei.commands.web",
+    "tei.commands.pdf",
+    "tei.commands.validate",
+    "tei.commands.schemas",
 )
 
 EPILOG = """\

@@ -52,8 +52,10 @@ def source_date_epoch() -> int | None:
     return int(epoch)
 
 
-def settings_for(config: EditionConfig) -> Settings:
-    return Settings(config.edition, config.preset, config.page_size, source_date_epoch())
+def settings_for(config: EditionConfig, stages: tuple[Stage, ...]) -> Settings:
+    """The settings every stage sees; `outputs` lists only formats a stage here can make."""
+    made = tuple(sorted({stage.output for stage in stages}))
+    return Settings(config.edition, config.preset, config.page_size, source_date_epoch(), made)
 
 
 def read_sources(config: EditionConfig) -> list[SourceDocument]:
@@ -113,8 +115,8 @@ class Build:
         self.config, self.options = config, options
         self.progress = progress or SilentProgress()
         self.out = config.output_dir
-        self.settings = settings_for(config)
         self.stages, tallies = select_stages(options.stages or STAGES, config.outputs)
+        self.settings = settings_for(config, self.stages)
         self.tally = {t.name: t for t in tallies}
         self.doc_stages = tuple(s for s in self.stages if s.scope == DOCUMENT)
         self.shared_stages = tuple(s for s in self.stages if s.scope == SHARED)

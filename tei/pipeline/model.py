@@ -54,6 +54,7 @@ class Settings:
     preset: str = "wilson-center"
     page_size: str = "A4"
     source_date_epoch: int | None = None   # from SOURCE_DATE_EPOCH; None: print no date at all
+    outputs: tuple[str, ...] = ()          # the output formats this build makes (pages link them)
 
     @property
     def build_datetime(self) -> datetime | None:

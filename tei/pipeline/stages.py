@@ -9,7 +9,9 @@ Adding a stage (an EPUB export, say) is one adapter and one row in `STAGES`.
 from __future__ import annotations
 
 import importlib
+import json
 from functools import partial
+from pathlib import PurePosixPath
 
 from tei.pipeline.model import DOCUMENT, SHARED, Diagnostic, Stage, StageResult
 
@@ -73,6 +75,94 @@ def encode_stage(doc, tei, settings) -> StageResult:
     )
 
 
+# ---------------------------------------------------------------- web
+# A web page is made per document; its index row and search entries are kept
+# (in the manifest and in .cache/web/) so that the index and the search index
+# are rebuilt from them without rendering any page again.
+
+_web_renderers: dict = {}
+
+
+def web_renderer(settings):
+    """The compiled web stylesheets for these settings, once per worker thread."""
+    import threading
+
+    from tei.render.html import WebOptions, WebRenderer
+
+    key = (threading.get_ident(), settings)
+    if key not in _web_renderers:
+        options = WebOptions(
+            edition_title=settings.edition.title, base_url=settings.edition.base_url,
+            build_date=settings.build_date or "",
+        )
+        _web_renderers[key] = WebRenderer(options)
+    return _web_renderers[key]
+
+
+def prepare_web(settings) -> None:
+    web_renderer(settings)
+
+
+def search_entry_path(name: str) -> str:
+    return f".cache/web/{name}.json"
+
+
+def web_stage(doc, tei, settings) -> StageResult:
+    """TEI → the document's page, its plain text, its TEI download and its search entries."""
+    from tei.render.html import page_stem
+    from tei.xmlsafe import parse_xml
+
+    stem = page_stem(PurePosixPath(doc.name))
+    path = tei_path(doc.name)
+    rendered = web_renderer(settings).render(
+        parse_xml(tei, path), stem, path, pdf_available="pdf" in settings.outputs
+    )
+    row = {key: value for key, value in rendered.record.items() if key not in ("blocks", "text")}
+    search = {"title": rendered.record["title"], "blocks": rendered.record["blocks"]}
+    return StageResult(
+        files=(
+            (f"web/{stem}.html", rendered.page.encode("utf-8")),
+            (f"web/text/{stem}.txt", rendered.record["text"].encode("utf-8")),
+            (f"web/tei/{stem}.xml", tei),
+            (search_entry_path(doc.name), _json_bytes(search)),
+        ),
+        meta=(("web-row", json.dumps({**row, "stem": stem}, sort_keys=True)),),
+    )
+
+
+def _json_bytes(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def index_stage(records, settings, read) -> StageResult:
+    """The index page, from the rows the web stage kept, and the site's bundled assets."""
+    from tei.render.html import ASSET_SUFFIXES
+    from tei.resources import data_dir
+
+    rows = [json.loads(dict(r.meta)["web-row"]) for r in records if "web-row" in dict(r.meta)]
+    files = [("web/index.html", web_renderer(settings).render_index(rows).encode("utf-8"))]
+    assets = data_dir("xslt") / "html" / "assets"
+    for asset in sorted(assets.rglob("*")):
+        if asset.is_file() and asset.suffix in ASSET_SUFFIXES:
+            name = asset.relative_to(assets).as_posix()
+            files.append((f"web/assets/{name}", asset.read_bytes()))
+    return StageResult(files=tuple(files))
+
+
+def search_stage(records, settings, read) -> StageResult:
+    """The search index (a script, so it also loads from file://) from the kept entries."""
+    from tei.render.html import RenderedDocument, search_index_script
+
+    documents = []
+    for record in records:
+        if search_entry_path(record.name) in record.outputs:
+            entry = json.loads(read(search_entry_path(record.name)))
+            stem = json.loads(dict(record.meta)["web-row"])["stem"]
+            documents.append(RenderedDocument(stem, "", entry))
+    script = search_index_script(documents)
+    return StageResult(files=(("web/search-index.js", script.encode("utf-8")),))
+
+
 # ---------------------------------------------------------------- pdf
 
 def _pdf_options(settings):
@@ -127,8 +217,14 @@ def volume_stage(records, settings, read) -> StageResult:
 STAGES: tuple[Stage, ...] = (
     Stage("encode", DOCUMENT, "tei", encode_stage,
           probe=partial(_probe, "tei.api", "encode_document")),
+    Stage("web", DOCUMENT, "web", web_stage, prepare=prepare_web,
+          probe=partial(_probe, "tei.render.html", "WebRenderer", "page_stem")),
     Stage("pdf", DOCUMENT, "pdf", pdf_stage, prepare=prepare_pdf,
           probe=partial(_probe, "tei.render.pdf", "render_document", "print_stylesheet")),
+    Stage("index", SHARED, "web", index_stage,
+          probe=partial(_probe, "tei.render.html", "WebRenderer", "ASSET_SUFFIXES")),
+    Stage("search", SHARED, "web", search_stage,
+          probe=partial(_probe, "tei.render.html", "search_index_script", "RenderedDocument")),
     Stage("volume", SHARED, "pdf", volume_stage,
           probe=partial(_probe, "tei.render.pdf", "render_volume")),
 )

@@ -6,6 +6,7 @@ by `encode` never travels back to the client before `validate`, `web` and `pdf` 
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import traceback
@@ -59,7 +60,7 @@ def run_document(
     files: list[tuple[str, bytes]] = []
     diagnostics: list[Diagnostic] = []
     seconds: list[tuple[str, float]] = []
-    meta: tuple[tuple[str, str], ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()   # facts for the shared stages, merged stage by stage
     tei: bytes | None = None
     ran: list[str] = []
     for stage in stages:
@@ -72,7 +73,7 @@ def run_document(
         files.extend(result.files)
         diagnostics.extend(_tagged(result.diagnostics, stage.name))
         tei = result.tei if result.tei is not None else tei
-        meta = result.meta or meta
+        meta = tuple(sorted({**dict(meta), **dict(result.meta)}.items()))
     return DocumentResult(
         doc.name, tuple(files), tuple(diagnostics), meta, tuple(seconds), tuple(ran)
     )
@@ -89,7 +90,7 @@ def _run_stage(
     except XMLSyntaxError as err:
         return _error(err.path, err.line, err.column, "xml-syntax", err.message)
     except TeiToolkitError as err:
-        return _error(doc.path, 1, 1, "stage-error", str(err))
+        return _positioned_error(str(err), doc.path, f"{stage.name}-failed")
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
         return crash_result(stage.name, doc.path, err)
 
@@ -99,6 +100,21 @@ def crash_result(stage: str, path: str, err: Exception) -> StageResult:
     where = traceback.extract_tb(err.__traceback__)[-1].name if err.__traceback__ else "?"
     message = f"{stage} crashed: {type(err).__name__}: {err} (in {where})"
     return _error(path, 1, 1, "stage-crash", message)
+
+
+# "path:line:column: error: message" or "path: error: message", as the toolkit's errors read.
+_POSITIONED = re.compile(
+    r"^(?P<path>[^\s:]+)(?::(?P<line>\d+):(?P<column>\d+))?: error: (?P<message>.*)", re.DOTALL
+)
+
+
+def _positioned_error(text: str, fallback_path: str, rule: str) -> StageResult:
+    """An error whose message starts with its own position keeps that position."""
+    match = _POSITIONED.match(text)
+    if not match:
+        return _error(fallback_path, 1, 1, rule, text)
+    line, column = int(match["line"] or 1), int(match["column"] or 1)
+    return _error(match["path"], line, column, rule, match["message"])
 
 
 def _error(path: str, line: int, column: int, rule: str, message: str) -> StageResult:

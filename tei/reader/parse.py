@@ -28,8 +28,10 @@ def read(text: str, name: str = "document") -> Document:
     split = split_languages(blocks)
     if split:
         original = _language_code(span.header.original_language) or "ru"
-        document.parts.append(_read_part(source, document, blocks[:split], "transcription", original))
-        document.parts.append(_read_part(source, document, blocks[split:], "translation", "en"))
+        document.parts.append(_read_part(source, document, blocks[:split], "transcription", original,
+                                         bilingual=True))
+        document.parts.append(_read_part(source, document, blocks[split:], "translation", "en",
+                                         bilingual=True))
     else:
         document.parts.append(_read_part(source, document, blocks, _role(span.header, blocks), "en"))
     _assign_ids(document)
@@ -54,12 +56,12 @@ def _role(header: Header, blocks: list[RawBlock]) -> str:
 
 
 def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], role: str,
-               lang: str) -> TextPart:
+               lang: str, bilingual: bool = False) -> TextPart:
     units = classify_part(blocks)
     unit_tokens = [tokenize(source.text, unit.start, unit.end) for unit in units]
     pairing = pair_delimiters(unit_tokens)
     chain_counter = iter(range(1, 1_000_000))
-    prefix = f"hw-{lang}-" if role else "hw-"
+    prefix = f"hw-{lang}-" if bilingual else "hw-"
 
     def report(rule: str, message: str, token: Token) -> None:
         document.diagnostics.append(Diagnostic("warning", rule, message, source.position(token.start)))

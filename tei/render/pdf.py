@@ -123,7 +123,7 @@ def print_stylesheet() -> PrintStylesheet:
 
 
 def stylesheet_parameters(options: PdfOptions, layout: str) -> dict[str, str]:
-    date = options.build_date.date().isoformat() if options.build_date else ""
+    date = options.build_date.strftime("%Y-%m-%dT%H:%M:%SZ") if options.build_date else ""
     return {
         "layout": layout,
         "edition-title": options.title,

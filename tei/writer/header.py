@@ -13,7 +13,7 @@ from tei.writer.inline import XML_ID, append_text, tei
 
 CORRESPONDENCE = re.compile(
     r"^(?:Telegram|Cable|Letter|Ciphered telegram|Note) from (?:Cde\. )?(?P<sender>.+?)"
-    r"(?: from (?P<place>[A-Z][a-z]+))?(?: to (?P<addressee>.+?))?(?: concerning .*)?$")
+    r"(?: from (?P<place>[A-Z][a-z]+))?(?: to (?:the )?(?P<addressee>.+?))?(?: concerning .*)?$")
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ru-Latn": "Russian in Latin transliteration"}
 
 

@@ -1,0 +1,95 @@
+"""`tei pdf`: TEI files → one PDF per document and the volume edition.pdf (PDF/A-3b)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tei.errors import TeiToolkitError
+
+EXAMPLES = """\
+examples:
+  tei pdf build/tei                          every *.xml in build/tei → build/pdf/
+  tei pdf build/tei/*.xml -o out/pdf --page-size letter
+  tei pdf build/tei --title "Korea, 1956" --editor "A. Editor" --licence "CC BY 4.0"
+  SOURCE_DATE_EPOCH=1700000000 tei pdf build/tei   date the PDFs (same bytes on every run)
+
+Each PDF is PDF/A-3b and tagged, with its TEI source attached. Without
+SOURCE_DATE_EPOCH the PDFs carry no date.
+"""
+
+
+def register(subparsers) -> None:
+    from tei.render.pdf import DEFAULT_TITLE, PAGE_SIZES
+
+    parser = subparsers.add_parser(
+        "pdf",
+        help="print the edition: one PDF per TEI document and the volume edition.pdf",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("inputs", nargs="+", metavar="TEI", type=Path,
+                        help="TEI files, or folders whose *.xml files are printed")
+    parser.add_argument("-o", "--output", metavar="DIR", type=Path, default=Path("build/pdf"),
+                        help="where the PDFs go (default: build/pdf)")
+    parser.add_argument("--page-size", choices=PAGE_SIZES, default="A4",
+                        help="paper size (default: A4)")
+    parser.add_argument("--title", default=DEFAULT_TITLE, help="the volume's title")
+    parser.add_argument("--editor", action="append", default=[], metavar="NAME",
+                        help="an editor named on the title page (repeat for several)")
+    parser.add_argument("--publisher", default="", help="the publisher on the title page")
+    parser.add_argument("--licence", default="", help="the licence on the title page")
+    parser.add_argument("--no-volume", action="store_true",
+                        help="only the per-document PDFs, no edition.pdf")
+    parser.set_defaults(run=run)
+
+
+def tei_files(inputs: list[Path]) -> list[Path]:
+    """The files named, and the *.xml files of the folders named, each folder sorted."""
+    files: list[Path] = []
+    for path in inputs:
+        files.extend(sorted(path.glob("*.xml")) if path.is_dir() else [path])
+    return files
+
+
+def run(args: argparse.Namespace) -> int:
+    from tei.render.pdf import PdfOptions, build_date_from_environment
+
+    try:
+        options = PdfOptions(
+            title=args.title, editors=tuple(args.editor), publisher=args.publisher,
+            licence=args.licence, page_size=args.page_size,
+            build_date=build_date_from_environment(),
+        )
+    except TeiToolkitError as error:
+        print(f"tei pdf: {error}", file=sys.stderr)
+        return 2
+    files = tei_files(args.inputs)
+    if not files:
+        print("tei pdf: error: no TEI files found in the inputs given", file=sys.stderr)
+        return 2
+    return print_edition(files, args.output, options, volume=not args.no_volume)
+
+
+def print_edition(files: list[Path], out_dir: Path, options, volume: bool = True) -> int:
+    """Print each file, then the volume of those that printed; 1 if any failed."""
+    from tei.fsutil import atomic_write
+    from tei.render.pdf import VOLUME_NAME, load_tei, render_document, render_volume
+
+    printed, failures = [], 0
+    for path in files:
+        try:
+            source = load_tei(path)
+            target = atomic_write(out_dir / f"{source.stem}.pdf", render_document(source, options))
+        except (TeiToolkitError, OSError) as error:
+            print(f"tei pdf: {error}", file=sys.stderr)
+            failures += 1
+            continue
+        printed.append(source)
+        print(f"wrote {target}")
+    if volume and printed:
+        target = atomic_write(out_dir / VOLUME_NAME, render_volume(printed, options))
+        print(f"wrote {target} ({len(printed)} documents)")
+    return 1 if failures else 0

@@ -1,0 +1,66 @@
+"""`tei validate`: check TEI files against every layer of the edition's schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXAMPLES = """\
+examples:
+  tei validate build/tei                        every *.xml under build/tei, all layers
+  tei validate doc.xml --format json            machine-readable problems
+  tei validate build/tei --xsd                  also check the XML Schema (edition.xsd)
+  tei validate doc.xml --tei-all tei_all.rng    also check the official TEI schema
+                                                (get it with `tei schemas fetch`)
+
+layers, in order: well-formedness (safe parser), RELAX NG (schemas/edition.rng),
+Schematron (schemas/*.sch), then --xsd and --tei-all when asked for.
+output: one line per problem, `path:line:column: error|warning: [rule-id] message`, then a summary.
+exit status: 0 all valid, 1 some file invalid, 2 usage error (missing path or schema)
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate", help="validate TEI files (RELAX NG, Schematron, optionally XSD and tei_all)",
+        description="Validate TEI files and folders against the edition's schema, layer by layer.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="TEI files, or folders searched for *.xml")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--xsd", action="store_true", help="also validate against schemas/edition.xsd")
+    parser.add_argument("--tei-all", metavar="FILE", type=Path,
+                        help="also validate against this copy of the official tei_all.rng")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help="worker processes for many files (default: one per CPU)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tei.validate import Options, check_files, collect_files, get_validator
+    from tei.validate.report import summary, to_json
+
+    if args.tei_all and not args.tei_all.is_file():
+        print(f"tei validate: error: --tei-all {args.tei_all}: no such file "
+              "(download it with `tei schemas fetch`)", file=sys.stderr)
+        return 2
+    try:
+        files = collect_files(args.paths)
+    except FileNotFoundError as err:
+        print(f"tei validate: error: {err}", file=sys.stderr)
+        return 2
+    if not files:
+        print(f"tei validate: error: no *.xml files in {' '.join(args.paths)}", file=sys.stderr)
+        return 2
+    options = Options(xsd=args.xsd, tei_all=args.tei_all)
+    results = check_files(files, options, args.jobs)
+    if args.format == "json":
+        sys.stdout.write(to_json(results, get_validator(options).layers))
+    else:
+        for result in results:
+            for problem in result.problems:
+                print(problem)
+        if not args.quiet:
+            print(summary(results), file=sys.stderr)
+    return 0 if all(r.valid for r in results) else 1

@@ -1,0 +1,188 @@
+"""The web edition: TEI documents to a static site by the XSLT 3.0 stylesheets in xslt/html/.
+
+One `WebRenderer` compiles the stylesheets once; `build_site` renders every document page,
+the index page, the search index, the downloads and the bundled assets into one folder that
+works from file:// and from any static host.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from saxonche import PySaxonApiError, PySaxonProcessor
+
+from tei.errors import TeiToolkitError
+from tei.fsutil import atomic_write
+from tei.resources import data_dir
+from tei.xmlsafe import parse_xml
+
+HTML_NS = "urn:x-tei-edition:html"
+ASSET_SUFFIXES = (".css", ".js", ".woff2")
+
+
+class WebRenderError(TeiToolkitError):
+    """A TEI document could not be turned into its web page."""
+
+
+@dataclass(frozen=True)
+class WebOptions:
+    """Settings of the whole site; none depends on the clock, so builds are reproducible."""
+
+    edition_title: str = "Documents from the Wilson Center Digital Archive"
+    base_url: str = ""
+    build_date: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One document's page and its record (index row, search entries, plain text)."""
+
+    stem: str
+    page: str
+    record: dict
+
+
+@dataclass
+class SiteReport:
+    """What `build_site` wrote."""
+
+    out_dir: Path
+    pages: list[Path] = field(default_factory=list)
+
+
+def page_stem(path: Path) -> str:
+    """A file-name-safe stem: the TEI file's stem with anything unusual replaced by '-'."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "document"
+
+
+class WebRenderer:
+    """The compiled web stylesheets; compile once per process, render many documents."""
+
+    def __init__(self, options: WebOptions | None = None) -> None:
+        self.options = options or WebOptions()
+        self._processor = PySaxonProcessor(license=False)
+        # Kept on self: Saxon frees an executable whose compiler is garbage-collected.
+        self._compiler = self._processor.new_xslt30_processor()
+        stylesheet = data_dir("xslt") / "html" / "html.xsl"
+        try:
+            self._executable = self._compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
+        except PySaxonApiError as err:
+            raise WebRenderError(f"{stylesheet}: error: the stylesheet does not compile: {err}")
+        self._set_string("edition-title", self.options.edition_title)
+        self._set_string("base-url", self.options.base_url)
+        self._set_string("build-date", self.options.build_date)
+        self._load_conventions()
+
+    def _set_string(self, name: str, value: str) -> None:
+        self._executable.set_parameter(name, self._processor.make_string_value(value))
+
+    def _load_conventions(self) -> None:
+        """Pass the encoder's conventions table to the legend, when the encoder has made one."""
+        path = data_dir("xslt") / "common" / "conventions.xml"
+        if path.is_file():
+            self._executable.set_parameter("conventions", self._to_saxon(parse_xml(path)))
+
+    def _to_saxon(self, tree: etree._ElementTree):
+        """Hand Saxon a document lxml has parsed safely, never a path it would parse itself."""
+        return self._processor.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+
+    def render(self, tree: etree._ElementTree, stem: str, path: str = "<tree>",
+               pdf_available: bool = False) -> RenderedDocument:
+        """The page and the record of one parsed TEI document."""
+        document = self._to_saxon(tree)
+        self._set_string("stem", stem)
+        self._executable.set_parameter(
+            "pdf-available", self._processor.make_boolean_value(pdf_available))
+        try:
+            # Saxon's function calls need a global context item, though h:record uses none.
+            self._executable.set_global_context_item(xdm_item=document)
+            page = self._executable.apply_templates_returning_string(xdm_value=document)
+            record = self._executable.call_function_returning_value(
+                f"{{{HTML_NS}}}record", [document])
+        except PySaxonApiError as err:
+            raise WebRenderError(f"{path}: error: cannot render the web page: {err}") from None
+        return RenderedDocument(stem, page, json.loads(str(record)))
+
+    def render_index(self, records: list[dict]) -> str:
+        """The index page of the edition from the documents' records (each with its stem)."""
+        text = json.dumps(records, ensure_ascii=False, sort_keys=True)
+        self._set_string("records-json", text)
+        try:
+            return self._executable.call_template_returning_string("index")
+        except PySaxonApiError as err:
+            raise WebRenderError(f"index.html: error: cannot render the index page: {err}") from None
+
+
+def search_index_script(documents: list[RenderedDocument]) -> str:
+    """The search index as a script (not JSON) so that it also loads from file://."""
+    entries = [
+        {"u": doc.stem, "t": doc.record["title"],
+         "b": [[block["id"], block["text"]] for block in doc.record["blocks"]]}
+        for doc in documents
+    ]
+    payload = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.EDITION_SEARCH = {payload};\n"
+
+
+def copy_assets(out_dir: Path) -> None:
+    """Copy the bundled CSS, JavaScript and fonts; the site makes no external request."""
+    source = data_dir("xslt") / "html" / "assets"
+    for asset in sorted(source.rglob("*")):
+        if asset.is_file() and asset.suffix in ASSET_SUFFIXES:
+            atomic_write(out_dir / "assets" / asset.relative_to(source), asset.read_bytes())
+
+
+def collect_inputs(paths: list[Path]) -> list[Path]:
+    """The TEI files named, with folders replaced by the *.xml files they hold, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        found.extend(sorted(path.glob("*.xml")) if path.is_dir() else [path])
+    return found
+
+
+def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = None,
+               renderer: WebRenderer | None = None) -> SiteReport:
+    """Render the web edition of the TEI files `paths` into `out_dir`."""
+    renderer = renderer or WebRenderer(options)
+    out_dir = Path(out_dir)
+    report = SiteReport(out_dir)
+    documents = [_render_file(renderer, path, out_dir) for path in _unique_stems(paths)]
+    for doc in documents:
+        report.pages.append(atomic_write(out_dir / f"{doc.stem}.html", doc.page))
+        atomic_write(out_dir / "text" / f"{doc.stem}.txt", doc.record["text"])
+    records = [_index_row(doc) for doc in documents]
+    report.pages.append(atomic_write(out_dir / "index.html", renderer.render_index(records)))
+    atomic_write(out_dir / "search-index.js", search_index_script(documents))
+    copy_assets(out_dir)
+    return report
+
+
+def _unique_stems(paths: list[Path]) -> list[Path]:
+    """The inputs sorted by page name; two inputs that would share a page are refused."""
+    by_stem: dict[str, Path] = {}
+    for path in collect_inputs(paths):
+        stem = page_stem(path)
+        if stem in by_stem:
+            raise WebRenderError(f"{path}: error: its page {stem}.html would overwrite the page "
+                                 f"of {by_stem[stem]}; rename one of the two files")
+        by_stem[stem] = path
+    return [by_stem[stem] for stem in sorted(by_stem)]
+
+
+def _render_file(renderer: WebRenderer, path: Path, out_dir: Path) -> RenderedDocument:
+    data = path.read_bytes()
+    tree = parse_xml(data, str(path))
+    stem = page_stem(path)
+    pdf_available = (out_dir.parent / "pdf" / f"{stem}.pdf").is_file()
+    rendered = renderer.render(tree, stem, str(path), pdf_available)
+    atomic_write(out_dir / "tei" / f"{stem}.xml", data)
+    return rendered
+
+
+def _index_row(doc: RenderedDocument) -> dict:
+    row = {key: value for key, value in doc.record.items() if key not in ("blocks", "text")}
+    return {**row, "stem": doc.stem}

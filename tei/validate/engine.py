@@ -1,0 +1,184 @@
+"""The validation layers, run in order on each file: well-formedness (safe parser), the edition's
+RELAX NG, its Schematron, then optionally its XML Schema and the official tei_all.
+
+Schemas are compiled once per process (`get_validator` caches them); many files are checked in
+a pool of forked workers that inherit the compiled schemas.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from tei.errors import UnsafeXMLError, XMLSyntaxError
+from tei.resources import data_dir
+from tei.validate.odd import TOPICS
+from tei.validate.report import FileResult, Problem, element_column, named_element_column
+from tei.validate.schematron import Schematron
+from tei.xmlsafe import parse_xml
+
+# Files per worker task: large enough to amortise inter-process traffic.
+_CHUNK = 16
+
+
+@dataclass(frozen=True)
+class Options:
+    """Which optional layers run, and where the schemas are (default: the shipped ones)."""
+
+    schema_dir: Path | None = None
+    xsd: bool = False
+    tei_all: Path | None = None
+
+
+def _relaxng(path: Path) -> etree.RelaxNG:
+    return etree.RelaxNG(parse_xml(path))
+
+
+class Validator:
+    """Compiled schemas for one set of options; `check` validates one file through every layer."""
+
+    def __init__(self, options: Options) -> None:
+        schemas = options.schema_dir or data_dir("schemas")
+        self.options = options
+        self.relaxng = _relaxng(schemas / "edition.rng")
+        self.schematron = Schematron([schemas / f"{topic}.sch" for topic in TOPICS])
+        self.xsd = _load_xsd(schemas / "edition.xsd") if options.xsd else None
+        self.tei_all = _relaxng(options.tei_all) if options.tei_all else None
+
+    @property
+    def layers(self) -> list[str]:
+        optional = [name for name, on in (("xsd", self.xsd), ("tei-all", self.tei_all)) if on is not None]
+        return ["wellformed", "relaxng", "schematron", *optional]
+
+    def check(self, path: str | Path) -> FileResult:
+        path = str(path)
+        try:
+            data = Path(path).read_bytes()
+            tree = parse_xml(data, path=path)
+        except (OSError, XMLSyntaxError, UnsafeXMLError) as err:
+            return FileResult(path, (_parse_problem(path, err),))
+        lines = data.decode("utf-8", "replace").splitlines()
+        problems = _relaxng_problems(self.relaxng, tree, path, lines, "relaxng")
+        problems += self._schematron_problems(tree, path, lines)
+        if self.xsd is not None:
+            problems += _xsd_problems(self.xsd, tree, path, lines)
+        if self.tei_all is not None:
+            problems += _relaxng_problems(self.tei_all, tree, path, lines, "tei-all")
+        return FileResult(path, tuple(problems))
+
+    def _schematron_problems(self, tree: etree._ElementTree, path: str, lines: list[str]) -> list[Problem]:
+        return [
+            Problem(path, f.element.sourceline or 1, element_column(lines, f.element),
+                    "warning" if f.role in ("warning", "warn", "info") else "error",
+                    f.rule_id, f.message, "schematron")
+            for f in self.schematron.check(tree)
+        ]
+
+
+def _parse_problem(path: str, err: Exception) -> Problem:
+    if isinstance(err, XMLSyntaxError):
+        return Problem(path, err.line, err.column, "error", "xml-syntax", err.message, "wellformed")
+    if isinstance(err, UnsafeXMLError):
+        line, column = getattr(err, "line", 1), getattr(err, "column", 1)
+        message = getattr(err, "message", str(err))
+        return Problem(path, line, column, "error", "xml-unsafe", message, "wellformed")
+    return Problem(path, 1, 1, "error", "io", str(getattr(err, "strerror", err) or err), "wellformed")
+
+
+_ELEMENT_IN_MESSAGE = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.-]+)")
+
+# libxml2's RELAX NG error kinds, named for people.
+_RNG_KINDS = {
+    "RELAXNG_ERR_ELEMWRONG": "element-not-allowed",
+    "RELAXNG_ERR_EXTRACONTENT": "element-not-allowed",
+    "RELAXNG_ERR_INVALIDATTR": "attribute-not-allowed",
+    "RELAXNG_ERR_NOELEM": "element-missing",
+    "RELAXNG_ERR_NOTELEM": "element-missing",
+    "RELAXNG_ERR_CONTENTVALID": "content-invalid",
+    "RELAXNG_ERR_DATATYPE": "value-invalid",
+    "RELAXNG_ERR_VALUE": "value-invalid",
+    "RELAXNG_ERR_LIST": "value-invalid",
+    "RELAXNG_ERR_DATAELEM": "value-invalid",
+    "RELAXNG_ERR_ELEMNAME": "element-not-allowed",
+    "RELAXNG_ERR_ELEMNONS": "namespace-wrong",
+    "RELAXNG_ERR_ELEMWRONGNS": "namespace-wrong",
+    "RELAXNG_ERR_ELEMEXTRANS": "namespace-wrong",
+    "RELAXNG_ERR_TEXTWRONG": "text-not-allowed",
+    "RELAXNG_ERR_NOGRAMMAR": "element-not-allowed",
+}
+
+
+def _relaxng_problems(schema: etree.RelaxNG, tree: etree._ElementTree, path: str,
+                      lines: list[str], layer: str) -> list[Problem]:
+    if schema.validate(tree):
+        return []
+    prefix = "rng" if layer == "relaxng" else layer
+    problems = []
+    for entry in schema.error_log:
+        name = _ELEMENT_IN_MESSAGE.search(entry.message)
+        column = entry.column or named_element_column(lines, entry.line, name.group(1) if name else None)
+        kind = _RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
+        problems.append(Problem(path, entry.line or 1, column, "error", f"{prefix}-{kind}", entry.message, layer))
+    return sorted(set(problems))
+
+
+def _load_xsd(path: Path):
+    import xmlschema  # only when asked for: it is the slowest import of the validator
+
+    return xmlschema.XMLSchema(parse_xml(path).getroot(), base_url=str(path.parent))
+
+
+def _xsd_problems(schema, tree: etree._ElementTree, path: str, lines: list[str]) -> list[Problem]:
+    problems = []
+    for error in schema.iter_errors(tree):
+        element = error.elem if isinstance(error.elem, etree._Element) else None
+        line = getattr(error, "sourceline", None) or (element.sourceline if element is not None else 1)
+        column = element_column(lines, element) if element is not None else 1
+        problems.append(Problem(path, line or 1, column, "error", "xsd", error.reason or str(error), "xsd"))
+    return problems
+
+
+@lru_cache(maxsize=4)
+def get_validator(options: Options = Options()) -> Validator:
+    """The validator for `options`, compiled on first use and then reused by the process."""
+    return Validator(options)
+
+
+def collect_files(paths: list[str | Path]) -> list[Path]:
+    """The XML files named or found (recursively, sorted) under the given paths."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+    return files
+
+
+_WORKER_OPTIONS: Options | None = None
+
+
+def _check_in_worker(path: str) -> FileResult:
+    return get_validator(_WORKER_OPTIONS or Options()).check(path)
+
+
+def check_files(files: list[Path], options: Options = Options(), jobs: int | None = None) -> list[FileResult]:
+    """Check files in order; with several jobs and many files, in forked workers."""
+    global _WORKER_OPTIONS
+    validator = get_validator(options)  # compiled before forking, so every worker inherits it
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(files) < 2 * _CHUNK:
+        return [validator.check(path) for path in files]
+    _WORKER_OPTIONS = options
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_check_in_worker, [str(p) for p in files], chunksize=_CHUNK))

@@ -1,0 +1,51 @@
+"""Each editorial convention, one fixture each: the TEI it becomes, and the way back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei import encode, to_source
+from tei.conventions import ALL
+from tei.render.source import normalise_layout
+from tests.fixture_format import body_fragment, read_fixture
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures" / "conventions").glob("*.fixture"))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_convention_becomes_the_expected_tei(fixture: Path) -> None:
+    source, expected = read_fixture(fixture)
+    assert body_fragment(source) == expected, (
+        f"{fixture.name}: encoder output changed; if intended, run tests/regenerate.py and review")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_convention_round_trips(fixture: Path) -> None:
+    source, _ = read_fixture(fixture)
+    assert normalise_layout(to_source(encode(source))) == normalise_layout(source)
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_convention_output_is_valid_tei(fixture: Path, tei_all: etree.RelaxNG) -> None:
+    source, _ = read_fixture(fixture)
+    tree = encode(source)
+    assert tei_all.validate(tree), str(tei_all.error_log)
+
+
+def test_every_inline_convention_has_a_fixture() -> None:
+    names = {f.stem for f in FIXTURES}
+    missing = [c.name for c in ALL if c.name not in names and c.name not in ("ed-note", "editor-note")
+               or c.name in ("ed-note", "editor-note") and c.name not in names]
+    assert not missing, f"conventions without a fixture: {missing}"
+
+
+def test_conventions_table_signatures_are_unique() -> None:
+    """Two rows that build the same TEI could not be told apart on the way back."""
+    from tei.render.source import SIMPLE
+
+    simple = [c for c in ALL if not c.variant
+              and c.element not in ("supplied", "ex", "sic", "gap", "space")]
+    assert len(SIMPLE) == len(simple)
