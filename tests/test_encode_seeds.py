@@ -19,7 +19,9 @@ GOLDEN = Path(__file__).parent / "golden"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 STEMS = [p.stem for p in SEEDS]
 HEADER_LABEL_WORDS = {"Citation", "Summary", "Credits", "Original", "Language", "Contents"}
-SIGN_WORDS = re.compile(r"\[[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']: |\[SIC\]")
+# Delimiter words and list markers (kept in item/@n) are markup, not text.
+SIGN_WORDS = re.compile(r"\[[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']: |\[SIC\]|^(?:- )?(?:\d+|[IVX]+)\. ",
+                        re.MULTILINE)
 
 
 def _tree(seed_tei: dict[str, bytes], stem: str) -> etree._Element:
