@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import replace
 from functools import partial
 from pathlib import PurePosixPath
 
@@ -73,6 +74,33 @@ def encode_stage(doc, tei, settings) -> StageResult:
         tei=encoded.tei,
         meta=document_facts(encoded.tei, out),
     )
+
+
+# ---------------------------------------------------------------- validate
+
+def prepare_validate(settings) -> None:
+    from tei.validate import get_validator
+
+    get_validator()
+
+
+def validate_stage(doc, tei, settings) -> StageResult:
+    """TEI → the edition's RELAX NG and Schematron findings, positioned in tei/NAME.xml."""
+    import tempfile
+    from pathlib import Path
+
+    from tei.validate import get_validator
+
+    path = tei_path(doc.name)
+    # The validator reads files; the TEI exists here only as bytes (a Dask worker
+    # has no build folder), so it is checked from a private temporary copy.
+    with tempfile.TemporaryDirectory(prefix="tei-validate-") as folder:
+        copy = Path(folder) / f"{doc.name}.xml"
+        copy.write_bytes(tei)
+        result = get_validator().check(copy)
+    return StageResult(diagnostics=tuple(
+        replace(_diagnostic(problem, "validate", path), path=path) for problem in result.problems
+    ))
 
 
 # ---------------------------------------------------------------- web
@@ -217,6 +245,8 @@ def volume_stage(records, settings, read) -> StageResult:
 STAGES: tuple[Stage, ...] = (
     Stage("encode", DOCUMENT, "tei", encode_stage,
           probe=partial(_probe, "tei.api", "encode_document")),
+    Stage("validate", DOCUMENT, "tei", validate_stage, prepare=prepare_validate,
+          probe=partial(_probe, "tei.validate", "get_validator")),
     Stage("web", DOCUMENT, "web", web_stage, prepare=prepare_web,
           probe=partial(_probe, "tei.render.html", "WebRenderer", "page_stem")),
     Stage("pdf", DOCUMENT, "pdf", pdf_stage, prepare=prepare_pdf,
