@@ -95,14 +95,13 @@ class WebRenderer:
         """The page and the record of one parsed TEI document."""
         document = self._to_saxon(tree)
         self._set_string("stem", stem)
-        self._executable.set_parameter(
-            "pdf-available", self._processor.make_boolean_value(pdf_available))
+        self._set_string("pdf-href", f"../pdf/{stem}.pdf" if pdf_available else "")
+        # Modes, not function calls: Saxon-C's function calls fail once a parameter is set.
         try:
-            # Saxon's function calls need a global context item, though h:record uses none.
-            self._executable.set_global_context_item(xdm_item=document)
+            self._executable.set_initial_mode(f"{{{HTML_NS}}}page")
             page = self._executable.apply_templates_returning_string(xdm_value=document)
-            record = self._executable.call_function_returning_value(
-                f"{{{HTML_NS}}}record", [document])
+            self._executable.set_initial_mode(f"{{{HTML_NS}}}record")
+            record = self._executable.apply_templates_returning_value(xdm_value=document)
         except PySaxonApiError as err:
             raise WebRenderError(f"{path}: error: cannot render the web page: {err}") from None
         return RenderedDocument(stem, page, json.loads(str(record)))

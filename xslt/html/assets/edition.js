@@ -1,0 +1,146 @@
+/* Enhancements of the web edition; every page works without this file.
+   - remembers the chosen view and texts (localStorage) and restores them;
+   - the "Copy citation" button;
+   - sorting of the index table;
+   - the offline search over window.EDITION_SEARCH (search-index.js, a script so that it
+     also loads from file://), with results linking to the paragraph. */
+(function () {
+  "use strict";
+
+  function remember(name) {
+    var key = "tei-edition-" + name;
+    var saved = null;
+    try { saved = window.localStorage.getItem(key); } catch (e) { /* storage disabled */ }
+    var radios = document.querySelectorAll('input[type="radio"][name="' + name + '"]');
+    radios.forEach(function (radio) {
+      if (saved && radio.value === saved) { radio.checked = true; }
+      radio.addEventListener("change", function () {
+        try { window.localStorage.setItem(key, radio.value); } catch (e) { /* ignore */ }
+      });
+    });
+  }
+
+  function setupCopy() {
+    document.querySelectorAll(".copy-button").forEach(function (button) {
+      var source = document.getElementById(button.dataset.copy);
+      var status = button.parentNode.querySelector(".copy-status");
+      if (!source || !navigator.clipboard) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+          status.textContent = "Citation copied.";
+        }, function () {
+          status.textContent = "Copying failed: select the citation and copy it.";
+        });
+      });
+    });
+  }
+
+  function cellKey(row, column) {
+    var cell = row.cells[column];
+    return (cell.dataset.sort || cell.textContent).trim().toLowerCase();
+  }
+
+  function setupSort() {
+    var table = document.getElementById("doc-index");
+    if (!table) { return; }
+    var headers = table.querySelectorAll("th");
+    table.querySelectorAll(".sort-button").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var column = Number(button.dataset.column);
+        var th = button.parentNode;
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellKey(a, column), y = cellKey(b, column);
+          return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        headers.forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      });
+    });
+  }
+
+  /* Lower case, no accents, ё as е: "Ёлка" and "елка" find each other. */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/ё/g, "е");
+  }
+
+  function snippet(text, word) {
+    var at = fold(text).indexOf(word);
+    var start = Math.max(0, at - 60);
+    var end = Math.min(text.length, at + word.length + 100);
+    var frag = document.createDocumentFragment();
+    frag.append((start > 0 ? "…" : "") + text.slice(start, at));
+    var mark = document.createElement("mark");
+    mark.textContent = text.slice(at, at + word.length);
+    frag.append(mark, text.slice(at + word.length, end) + (end < text.length ? "…" : ""));
+    return frag;
+  }
+
+  function search(query) {
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    var hits = [];
+    if (!words.length) { return hits; }
+    (window.EDITION_SEARCH || []).forEach(function (doc) {
+      doc.b.forEach(function (block) {
+        var text = fold(block[1]);
+        if (words.every(function (w) { return text.indexOf(w) >= 0; })) {
+          hits.push({ doc: doc, id: block[0], text: block[1], word: words[0] });
+        }
+      });
+    });
+    return hits;
+  }
+
+  function showResults(query) {
+    var list = document.getElementById("search-results");
+    var summary = document.getElementById("search-summary");
+    var hits = search(query);
+    list.replaceChildren();
+    hits.slice(0, 200).forEach(function (hit) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = hit.doc.u + ".html#" + hit.id;
+      link.textContent = hit.doc.t;
+      var text = document.createElement("p");
+      text.append(snippet(hit.text, hit.word));
+      item.append(link, text);
+      list.append(item);
+    });
+    summary.textContent = query.trim() ? hits.length + " passages found for “" + query + "”." : "";
+  }
+
+  function setupSearch() {
+    document.querySelectorAll(".site-search").forEach(function (form) { form.hidden = false; });
+    var section = document.getElementById("search");
+    if (!section) { return; }
+    section.hidden = false;
+    var input = document.getElementById("q");
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = query;
+    section.querySelector("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      showResults(input.value);
+    });
+    input.addEventListener("input", function () { showResults(input.value); });
+    if (query) { showResults(query); }
+  }
+
+  function start() {
+    remember("view");
+    remember("texts");
+    setupCopy();
+    setupSort();
+    setupSearch();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());

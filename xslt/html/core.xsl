@@ -1,0 +1,187 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The "core" chapter in HTML: paragraphs (with permalinks), line and page breaks, lists,
+  notes (numbered markers with popovers), quotations, highlighting, names, dates, links,
+  and the helpers every module uses (classes, ids, lang).
+
+  Tunnel parameters used throughout:
+    $phrasing   true inside an HTML element that only allows phrasing content (p, h*, span):
+                block TEI elements then become <span class="… block"> so the HTML stays valid;
+    $id-suffix  appended to every id in a second rendering of the same TEI (note list,
+                summary), so ids stay unique.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xmlns:h="urn:x-tei-edition:html"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- "tei-seg type-handwritten sign-handwritten": the element, its type and its sign. -->
+  <xsl:function name="h:classes" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="string-join(('tei-' || local-name($element),
+        $element/@type ! ('type-' || replace(normalize-space(.), '[^\p{L}\p{N}_-]+', '-')),
+        ed:sign($element) ! ('sign-' || .)), ' ')"/>
+  </xsl:function>
+
+  <xsl:template name="h:id">
+    <xsl:param name="id-suffix" as="xs:string" select="''" tunnel="yes"/>
+    <xsl:attribute name="id" select="ed:anchor(.) || $id-suffix"/>
+  </xsl:template>
+
+  <xsl:template name="h:lang">
+    <xsl:if test="@xml:lang and @xml:lang ne 'mul'">
+      <xsl:attribute name="lang" select="@xml:lang"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A paragraph: a stable id and a permalink a reader can copy. -->
+  <xsl:template match="p | ab">
+    <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="id-suffix" as="xs:string" select="''" tunnel="yes"/>
+    <xsl:element name="{if ($phrasing) then 'span' else 'p'}">
+      <xsl:attribute name="class" select="h:classes(.) || ' block'[$phrasing]"/>
+      <xsl:call-template name="h:id"/>
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates>
+        <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
+      <xsl:if test="not($phrasing) and $id-suffix eq ''">
+        <xsl:text> </xsl:text>
+        <a class="permalink" href="#{ed:anchor(.)}" aria-label="Link to this paragraph">¶</a>
+      </xsl:if>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A verse line: citable like a paragraph. -->
+  <xsl:template match="l">
+    <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:element name="{if ($phrasing) then 'span' else 'div'}">
+      <xsl:attribute name="class" select="h:classes(.) || ' block'"/>
+      <xsl:call-template name="h:id"/>
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates>
+        <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="lb">
+    <br class="tei-lb"/>
+  </xsl:template>
+
+  <!-- A sheet break, shown in the margin with its label (the fw that follows it). -->
+  <xsl:template match="pb">
+    <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="fw" select="following-sibling::*[1][self::fw[@type = 'sheet']]"/>
+    <xsl:element name="{if ($phrasing) then 'span' else 'div'}">
+      <xsl:attribute name="class" select="h:classes(.) || ' sheet-break'"/>
+      <xsl:call-template name="h:id"/>
+      <span class="sheet-label">
+        <xsl:choose>
+          <xsl:when test="$fw"><xsl:apply-templates select="$fw/node()"/></xsl:when>
+          <xsl:when test="@n">[{@n}]</xsl:when>
+          <xsl:otherwise>[page]</xsl:otherwise>
+        </xsl:choose>
+      </span>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="list">
+    <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:element name="{if ($phrasing) then 'span' else 'ul'}">
+      <xsl:attribute name="class" select="h:classes(.) || ' block'[$phrasing]"/>
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="list/item">
+    <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:element name="{if ($phrasing) then 'span' else 'li'}">
+      <xsl:attribute name="class" select="h:classes(.) || ' block'[$phrasing]"/>
+      <xsl:call-template name="h:id"/>
+      <xsl:call-template name="h:lang"/>
+      <xsl:if test="@n"><span class="item-n">{@n}</span><xsl:text> </xsl:text></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A note inside running text: a numbered button opening a popover (no JS needed). -->
+  <xsl:template match="note[ed:is-text-note(.)]">
+    <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="id-suffix" as="xs:string" select="''" tunnel="yes"/>
+    <xsl:variable name="anchor" select="ed:note-anchor(.)"/>
+    <xsl:choose>
+      <xsl:when test="$phrasing">
+        <span class="{h:classes(.)} note-marker-wrap">
+          <button type="button" class="note-marker" id="ref-{$anchor}{$id-suffix}"
+                  popovertarget="pop-{$anchor}{$id-suffix}"
+                  aria-label="{ed:note-label(.)} {ed:note-number(.)}">{ed:note-number(.)}</button>
+          <span class="popover note-popover" id="pop-{$anchor}{$id-suffix}" popover="auto" role="note">
+            <span class="popover-label">{ed:note-label(.)} {ed:note-number(.)}. </span>
+            <xsl:apply-templates>
+              <xsl:with-param name="id-suffix" select="$id-suffix || '-p'" tunnel="yes"/>
+            </xsl:apply-templates>
+          </span>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <aside class="{h:classes(.)} note-block" id="ref-{$anchor}{$id-suffix}" aria-label="{ed:note-label(.)} {ed:note-number(.)}">
+          <a class="note-number" href="#{$anchor}">{ed:note-number(.)}</a>
+          <xsl:text> </xsl:text>
+          <span class="note-kind">{ed:note-label(.)}: </span>
+          <xsl:apply-templates>
+            <xsl:with-param name="id-suffix" select="$id-suffix || '-b'" tunnel="yes"/>
+            <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>
+          </xsl:apply-templates>
+        </aside>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="quote[p | lg | l]">
+    <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:element name="{if ($phrasing) then 'span' else 'blockquote'}">
+      <xsl:attribute name="class" select="h:classes(.) || ' block'[$phrasing]"/>
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="q | quote | said">
+    <q class="{h:classes(.)}"><xsl:call-template name="h:lang"/><xsl:apply-templates/></q>
+  </xsl:template>
+
+  <xsl:template match="foreign | term | mentioned | soCalled | emph | title[ancestor::text]">
+    <xsl:element name="{if (self::title) then 'cite' else 'i'}">
+      <xsl:attribute name="class" select="h:classes(.)"/>
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="hi">
+    <span class="{h:classes(.)} {@rend ! ('rend-' || replace(normalize-space(.), '[^\p{L}\p{N}_-]+', '-'))}">
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="date[@when castable as xs:date or @when castable as xs:gYearMonth or @when castable as xs:gYear]">
+    <time class="{h:classes(.)}" datetime="{@when}"><xsl:apply-templates/></time>
+  </xsl:template>
+
+  <!-- Only web links become links: other pointers may name nothing the page shows. -->
+  <xsl:template match="ref[matches(@target, '^https?://\S+$')] | ptr[matches(@target, '^https?://\S+$')]">
+    <a class="{h:classes(.)}" href="{@target}">
+      <xsl:apply-templates/>
+      <xsl:if test="self::ptr">{@target}</xsl:if>
+    </a>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,121 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The TEI header chapter in HTML: the metadata panel of a document page (date, people,
+  archive reference, translator, source, licence, summary), how to cite it, and downloads.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xmlns:h="urn:x-tei-edition:html"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:template name="h:metadata-panel">
+    <section class="metadata" aria-labelledby="about-heading">
+      <h2 id="about-heading">About this document</h2>
+      <dl class="metadata-list">
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Date'"/>
+          <xsl:with-param name="value">
+            <xsl:sequence select="h:time(ed:date-iso(.), ed:date-label(.))"/>
+          </xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'From'"/>
+          <xsl:with-param name="value" select="ed:sender(.)"/>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'To'"/>
+          <xsl:with-param name="value" select="ed:recipient(.)"/>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Archive'"/>
+          <xsl:with-param name="value" select="ed:archive-reference(.)[.]"/>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Translator'"/>
+          <xsl:with-param name="value" select="ed:translator(.)"/>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Languages'"/>
+          <xsl:with-param name="value" select="string-join(ed:languages(.) ! ed:language-name(root(current()), .), ', ')[.]"/>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Source'"/>
+          <xsl:with-param name="value">
+            <xsl:for-each select="ed:source-url(.)">
+              <a href="{.}">{.}</a>
+            </xsl:for-each>
+          </xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Licence'"/>
+          <xsl:with-param name="value" select="ed:licence(.)"/>
+        </xsl:call-template>
+        <xsl:if test="ed:is-fragment(.)">
+          <xsl:call-template name="h:field">
+            <xsl:with-param name="label" select="'Note'"/>
+            <xsl:with-param name="value" select="'A fragment without a header in the source.'"/>
+          </xsl:call-template>
+        </xsl:if>
+      </dl>
+      <xsl:if test="exists(ed:summary(.))">
+        <div class="summary">
+          <h3>Summary</h3>
+          <xsl:apply-templates select="ed:summary(.)">
+            <xsl:with-param name="id-suffix" select="'-summary'" tunnel="yes"/>
+          </xsl:apply-templates>
+        </div>
+      </xsl:if>
+      <xsl:call-template name="h:cite"/>
+      <xsl:call-template name="h:downloads"/>
+    </section>
+  </xsl:template>
+
+  <!-- One row of the panel; left out when there is no value. -->
+  <xsl:template name="h:field">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="value" as="item()*"/>
+    <xsl:if test="exists($value) and normalize-space(string-join($value ! string(.), ''))">
+      <div class="field">
+        <dt>{$label}</dt>
+        <dd><xsl:sequence select="$value"/></dd>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="h:time" as="node()*">
+    <xsl:param name="iso" as="xs:string?"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$iso"><time datetime="{$iso}">{$label}</time></xsl:when>
+      <xsl:otherwise>{$label}</xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:template name="h:cite">
+    <div class="cite">
+      <h3 id="cite-heading">How to cite</h3>
+      <p id="citation" class="citation">{ed:citation(., if ($base-url) then $base-url || $stem || '.html' else '')}</p>
+      <button type="button" class="copy-button" data-copy="citation" hidden="hidden">Copy citation</button>
+      <span class="copy-status" role="status"></span>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="h:downloads">
+    <div class="downloads">
+      <h3>Downloads</h3>
+      <ul>
+        <li><a href="tei/{$stem}.xml" download="{$stem}.xml">TEI P5 (XML)</a></li>
+        <li><a href="text/{$stem}.txt" download="{$stem}.txt">Plain text</a></li>
+        <xsl:if test="$pdf-href">
+          <li><a href="{$pdf-href}">PDF edition</a></li>
+        </xsl:if>
+      </ul>
+    </div>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,35 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Entry stylesheet of the web edition. One compiled stylesheet serves every output of the site:
+    - apply templates to a TEI document (initial mode: default)  -> the document's page;
+    - call h:record($tei)                                        -> JSON: its index row, search
+                                                                    entries and plain text;
+    - call template "index" with $records-json                   -> the index page.
+  Meaning comes from ../common/ (ed:*); the modules below only decide how it looks in HTML.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xmlns:h="urn:x-tei-edition:html"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="../common/common.xsl"/>
+
+  <xsl:include href="params.xsl"/>
+  <xsl:include href="page.xsl"/>
+  <xsl:include href="header.xsl"/>
+  <xsl:include href="textstructure.xsl"/>
+  <xsl:include href="core.xsl"/>
+  <xsl:include href="transcr.xsl"/>
+  <xsl:include href="textcrit.xsl"/>
+  <xsl:include href="fallback.xsl"/>
+  <xsl:include href="index.xsl"/>
+  <xsl:include href="record.xsl"/>
+
+  <!-- XHTML syntax served as HTML: every page is also well-formed XML. -->
+  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
+              omit-xml-declaration="yes" include-content-type="no"/>
+
+</xsl:stylesheet>

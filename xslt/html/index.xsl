@@ -1,0 +1,74 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The index page: a sortable table of the documents (date, title, sender and recipient,
+  languages, archive reference) and the search box. Rows come from $records-json (the records
+  of h:record, each with its page "stem"), sorted by date then title; edition.js re-sorts.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xmlns:h="urn:x-tei-edition:html"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:template name="index">
+    <xsl:variable name="records" select="parse-json($records-json)?*"/>
+    <xsl:call-template name="h:frame">
+      <xsl:with-param name="title" select="$edition-title"/>
+      <xsl:with-param name="page-class" select="'index-page'"/>
+      <xsl:with-param name="content">
+        <h1 id="title">{$edition-title}</h1>
+        <section class="search" id="search" aria-labelledby="search-heading" hidden="hidden">
+          <h2 id="search-heading">Search</h2>
+          <form class="search-form" role="search" action="index.html" method="get">
+            <label for="q">Words to find (English or Russian)</label>
+            <input type="search" id="q" name="q"/>
+            <button type="submit">Search</button>
+          </form>
+          <p class="search-summary" id="search-summary" role="status"></p>
+          <ol class="search-results" id="search-results"></ol>
+        </section>
+        <section aria-labelledby="documents-heading">
+          <h2 id="documents-heading">Documents</h2>
+          <table class="doc-index" id="doc-index">
+            <caption>{count($records)} documents, by date. Choose a column heading to sort.</caption>
+            <thead>
+              <tr>
+                <xsl:for-each select="('Date', 'Title', 'From → To', 'Languages', 'Archive reference')">
+                  <th scope="col" aria-sort="{if (position() eq 1) then 'ascending' else 'none'}">
+                    <button type="button" class="sort-button" data-column="{position() - 1}">{.}</button>
+                  </th>
+                </xsl:for-each>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$records">
+                <xsl:sort select="?date"/>
+                <xsl:sort select="?title"/>
+                <xsl:call-template name="h:index-row"/>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="h:index-row">
+    <tr>
+      <td data-sort="{?date}">
+        <xsl:choose>
+          <xsl:when test="?date"><time datetime="{?date}">{?dateLabel}</time></xsl:when>
+          <xsl:otherwise>{(?dateLabel[.], 'undated')[1]}</xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td><a href="{?stem}.html">{?title}</a></td>
+      <td>{string-join((?sender[.], ?recipient[.]), ' → ')}</td>
+      <td>{string-join(?languages?*, ', ')}</td>
+      <td>{?archive}</td>
+    </tr>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,23 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Every parameter of the HTML output, typed, in one place. Python sets them per page. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    exclude-result-prefixes="#all">
+
+  <!-- The page's file name without ".html"; also names the TEI, text and PDF downloads. -->
+  <xsl:param name="stem" as="xs:string" select="'document'"/>
+  <!-- The edition's name, shown in every page header. -->
+  <xsl:param name="edition-title" as="xs:string" select="'Documents from the Wilson Center Digital Archive'"/>
+  <!-- Where the site will be published ("" = unknown): makes citations carry a full URL. -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- The link to the document's PDF edition ("" = no PDF to offer). -->
+  <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <!-- The encoder's conventions table (xslt/common/conventions.xml), parsed by Python; optional. -->
+  <xsl:param name="conventions" as="document-node()?" select="()"/>
+  <!-- The index page's rows: a JSON array of the records ed-html:record returns. -->
+  <xsl:param name="records-json" as="xs:string" select="'[]'"/>
+  <!-- A fixed build date for reproducible pages ("" = none shown); never the clock. -->
+  <xsl:param name="build-date" as="xs:string" select="''"/>
+
+</xsl:stylesheet>
