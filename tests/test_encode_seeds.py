@@ -20,7 +20,7 @@ NS = {"t": "http://www.tei-c.org/ns/1.0"}
 STEMS = [p.stem for p in SEEDS]
 HEADER_LABEL_WORDS = {"Citation", "Summary", "Credits", "Original", "Language", "Contents"}
 # Delimiter words and list markers (kept in item/@n) are markup, not text.
-SIGN_WORDS = re.compile(r"\[[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']: |\[SIC\]|^(?:- )?(?:\d+|[IVX]+)\. ",
+SIGN_WORDS = re.compile(r"\[[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']: |\[SIC\]|</?del>|^(?:- )?(?:\d+|[IVX]+)\. ",
                         re.MULTILINE)
 
 
