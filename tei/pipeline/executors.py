@@ -119,7 +119,7 @@ def make_executor(
         return DaskExecutor(stages, settings, scheduler)
     if kind != "process":
         raise ExecutorError(f"unknown executor {kind!r}; choose 'process' or 'dask'")
-    jobs = jobs or default_jobs()
+    jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ExecutorError(f"--jobs must be at least 1, not {jobs}")
     workers = min(jobs, work)
