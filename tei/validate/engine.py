@@ -20,6 +20,7 @@ from lxml import etree
 from tei.errors import UnsafeXMLError, XMLSyntaxError
 from tei.resources import data_dir
 from tei.validate.odd import TOPICS
+from tei.validate.rngmessages import attribute_table, explain
 from tei.validate.report import FileResult, Problem, element_column, named_element_column
 from tei.validate.schematron import Schematron
 from tei.xmlsafe import parse_xml
@@ -47,7 +48,9 @@ class Validator:
     def __init__(self, options: Options) -> None:
         schemas = options.schema_dir or data_dir("schemas")
         self.options = options
-        self.relaxng = _relaxng(schemas / "edition.rng")
+        grammar = parse_xml(schemas / "edition.rng")
+        self.relaxng = etree.RelaxNG(grammar)
+        self.attributes = attribute_table(grammar)
         self.schematron = Schematron([schemas / f"{topic}.sch" for topic in TOPICS])
         self.xsd = _load_xsd(schemas / "edition.xsd") if options.xsd else None
         self.tei_all = _relaxng(options.tei_all) if options.tei_all else None
@@ -65,7 +68,7 @@ class Validator:
         except (OSError, XMLSyntaxError, UnsafeXMLError) as err:
             return FileResult(path, (_parse_problem(path, err),))
         lines = data.decode("utf-8", "replace").splitlines()
-        problems = _relaxng_problems(self.relaxng, tree, path, lines, "relaxng")
+        problems = _relaxng_problems(self.relaxng, tree, path, lines, "relaxng", self.attributes)
         problems += self._schematron_problems(tree, path, lines)
         if self.xsd is not None:
             problems += _xsd_problems(self.xsd, tree, path, lines)
@@ -115,18 +118,30 @@ _RNG_KINDS = {
 }
 
 
-def _relaxng_problems(schema: etree.RelaxNG, tree: etree._ElementTree, path: str,
-                      lines: list[str], layer: str) -> list[Problem]:
+def _relaxng_problems(schema: etree.RelaxNG, tree: etree._ElementTree, path: str, lines: list[str],
+                      layer: str, table: dict | None = None) -> list[Problem]:
     if schema.validate(tree):
         return []
     prefix = "rng" if layer == "relaxng" else layer
-    problems = []
+    problems = set()
     for entry in schema.error_log:
         name = _ELEMENT_IN_MESSAGE.search(entry.message)
         column = entry.column or named_element_column(lines, entry.line, name.group(1) if name else None)
         kind = _RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
-        problems.append(Problem(path, entry.line or 1, column, "error", f"{prefix}-{kind}", entry.message, layer))
-    return sorted(set(problems))
+        message = entry.message
+        explained = explain(message, entry.line, tree, table) if table else None
+        if explained:
+            kind, message = explained
+        problems.add(Problem(path, entry.line, column, "error", f"{prefix}-{kind}", message, layer))
+    return _without_unpositioned(sorted(problems))
+
+
+def _without_unpositioned(problems: list[Problem]) -> list[Problem]:
+    """libxml2 repeats some errors without a line (line 0); keep them only if nothing else is said."""
+    positioned = [p for p in problems if p.line > 0]
+    if positioned:
+        return positioned
+    return [Problem(p.path, 1, 1, p.severity, p.rule, p.message, p.layer) for p in problems]
 
 
 def _load_xsd(path: Path):
