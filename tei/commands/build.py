@@ -83,4 +83,4 @@ def _print_summary(report, build_dir: Path, quiet: bool) -> None:
     if not quiet:
         console.print(summary_table(report))
     for line in summary_lines(report, build_dir):
-        console.print(line, markup=False)
+        console.print(line, markup=False, soft_wrap=True)
