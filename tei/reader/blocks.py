@@ -38,6 +38,9 @@ CLOSER_BLOCK_RULES = (
 STRONG_CLOSER = {"cipher"}
 STRONG_SIGNATURE = re.compile(r"^authenticated\b", re.IGNORECASE)
 
+CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+LATIN_LETTER = re.compile("[A-Za-z]")
+LATIN_WORD = re.compile("[a-z]+")
 ENGLISH_WORDS = frozenset(
     "the of and to a in that is was with for on by we he it as at this be not have from "
     "which were are they his said".split()
@@ -99,15 +102,16 @@ def _close_block(text: str, blocks: list[RawBlock], lines: list[tuple[int, int]]
 
 def script_of(block: RawBlock) -> str:
     """"cyrillic", "english" or "neutral" (noise, numbers, Latin that reads as no language)."""
-    letters = [c for c in block.plain if c.isalpha()]
-    if not letters:
+    text = block.plain
+    cyrillic = len(CYRILLIC_LETTER.findall(text))
+    latin = len(LATIN_LETTER.findall(text))
+    if cyrillic + latin == 0:
         return "neutral"
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-    if cyrillic / len(letters) > 0.5:
+    if cyrillic > latin:
         return "cyrillic"
     if any(t.kind is Kind.LABEL_OPEN for t in block.tokens):
         return "english"
-    words = re.findall(r"[A-Za-z]+", block.plain.lower())
+    words = LATIN_WORD.findall(text.lower())
     english = sum(w in ENGLISH_WORDS for w in words)
     return "english" if len(words) >= 3 and english / len(words) >= 0.12 else "neutral"
 

@@ -193,17 +193,15 @@ class InlineBuilder:
 
     def _sic(self, tok: Token, target: list) -> None:
         last = target[-1] if target else None
-        word = re.search(r"\S+$", last) if isinstance(last, str) else None
-        if isinstance(last, Node):
-            target[-1] = Node("sic", [last])
-        elif word:
+        word = re.search(r"(\S+) $", last) if isinstance(last, str) else None
+        if word:
             target[-1] = last[: word.start()]
             if not target[-1]:
                 target.pop()
-            target.append(Node("sic", [word.group()]))
+            target.append(Node("sic", [word.group(1)]))
         else:
             target.append(Node("unbalanced", [tok.text]))
-            self.report("sic-without-word", "[SIC] follows no word it could qualify", tok)
+            self.report("sic-without-word", "[SIC] does not follow a word and a space", tok)
             return
         self.record("sic", tok)
 

@@ -9,7 +9,7 @@ from enum import Enum
 
 class Kind(str, Enum):
     LABEL_OPEN = "label_open"      # "[handwritten: "
-    SIC = "sic"                    # " [SIC]"
+    SIC = "sic"                    # "[SIC]"
     ILLEGIBLE = "illegible"        # "[illegible]"
     DOUBLE_OPEN = "double_open"    # "[["
     OPEN = "open"                  # "["
@@ -37,7 +37,7 @@ class Token:
 _PATTERN = re.compile(
     r"""
      (?P<label_open>\[(?P<label>[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']):\ )
-    |(?P<sic>\ \[SIC\])
+    |(?P<sic>\[SIC\])
     |(?P<illegible>\[illegible\])
     |(?P<double_open>\[\[)
     |(?P<open>\[)
@@ -50,17 +50,20 @@ _PATTERN = re.compile(
     |(?P<tabs>\t+)
     |(?P<underscores>(?:\\_)+)
     |(?P<newline>\n)
-    |(?P<text>[^\[\]~<*□\t\\\n ]+|\ |[~<\\])
+    |(?P<text>[^\[\]~<*□\t\\\n]+|[~<\\])
     """,
     re.VERBOSE,
 )
+
+
+_KINDS = {kind.value: kind for kind in Kind} | {"label": Kind.LABEL_OPEN}
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split `text[start:end]` into tokens; adjacent text runs are merged."""
     tokens: list[Token] = []
     for match in _PATTERN.finditer(text, start, len(text) if end is None else end):
-        kind = Kind(match.lastgroup if match.lastgroup != "label" else "label_open")
+        kind = _KINDS[match.lastgroup]
         if kind is Kind.TEXT and tokens and tokens[-1].kind is Kind.TEXT:
             last = tokens.pop()
             tokens.append(Token(Kind.TEXT, last.text + match.group(), last.start, match.end()))
