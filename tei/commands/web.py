@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     except TeiToolkitError as err:
         print(f"tei web: {err}", file=sys.stderr)
         return 1
+    for error in report.errors:
+        print(f"tei web: {error}", file=sys.stderr)
     print(f"tei web: wrote {len(report.pages) - 1} document pages and the index to "
           f"{report.out_dir}/index.html")
-    return 0
+    return 1 if report.errors else 0

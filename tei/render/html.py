@@ -52,6 +52,7 @@ class SiteReport:
 
     out_dir: Path
     pages: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
 
 def page_stem(path: Path) -> str:
@@ -71,7 +72,8 @@ class WebRenderer:
         try:
             self._executable = self._compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
         except PySaxonApiError as err:
-            raise WebRenderError(f"{stylesheet}: error: the stylesheet does not compile: {err}")
+            raise WebRenderError(
+                f"{stylesheet}: error: the stylesheet does not compile: {err}") from None
         self._set_string("edition-title", self.options.edition_title)
         self._set_string("base-url", self.options.base_url)
         self._set_string("build-date", self.options.build_date)
@@ -113,7 +115,8 @@ class WebRenderer:
         try:
             return self._executable.call_template_returning_string("index")
         except PySaxonApiError as err:
-            raise WebRenderError(f"index.html: error: cannot render the index page: {err}") from None
+            raise WebRenderError(
+                f"index.html: error: cannot render the index page: {err}") from None
 
 
 def search_index_script(documents: list[RenderedDocument]) -> str:
@@ -149,7 +152,12 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
     renderer = renderer or WebRenderer(options)
     out_dir = Path(out_dir)
     report = SiteReport(out_dir)
-    documents = [_render_file(renderer, path, out_dir) for path in _unique_stems(paths)]
+    documents: list[RenderedDocument] = []
+    for path in _unique_stems(paths, report):
+        try:
+            documents.append(_render_file(renderer, path, out_dir))
+        except TeiToolkitError as err:
+            report.errors.append(str(err))  # one bad file must not cost the whole edition
     for doc in documents:
         report.pages.append(atomic_write(out_dir / f"{doc.stem}.html", doc.page))
         atomic_write(out_dir / "text" / f"{doc.stem}.txt", doc.record["text"])
@@ -160,14 +168,15 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
     return report
 
 
-def _unique_stems(paths: list[Path]) -> list[Path]:
-    """The inputs sorted by page name; two inputs that would share a page are refused."""
+def _unique_stems(paths: list[Path], report: SiteReport) -> list[Path]:
+    """The inputs sorted by page name; a second input that would share a page is refused."""
     by_stem: dict[str, Path] = {}
     for path in collect_inputs(paths):
         stem = page_stem(path)
         if stem in by_stem:
-            raise WebRenderError(f"{path}: error: its page {stem}.html would overwrite the page "
+            report.errors.append(f"{path}: error: its page {stem}.html would overwrite the page "
                                  f"of {by_stem[stem]}; rename one of the two files")
+            continue
         by_stem[stem] = path
     return [by_stem[stem] for stem in sorted(by_stem)]
 

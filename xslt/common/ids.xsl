@@ -1,13 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Stable anchors: every block a reader may cite gets an id that depends only on the
-  document (its xml:id, else its element name, its text's language and its position),
+  document (its xml:id, else its language, its element name and how many elements of that
+  name precede it in the document, e.g. "en-head-2"),
   so permalinks survive a rebuild. Also the alignment of paragraphs across texts.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-tei-edition:common"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -17,15 +19,24 @@
     <xsl:sequence select="($element/@xml:id/string(), ed:generated-anchor($element))[1]"/>
   </xsl:function>
 
+  <!-- How many elements of each name the document has up to here, in document order: one
+       pass over the tree instead of a count per element, so big documents stay fast. -->
+  <xsl:accumulator name="ed:element-counts" as="map(xs:string, xs:integer)" initial-value="map{}">
+    <xsl:accumulator-rule match="*" phase="start"
+        select="map:put($value, local-name(), ($value(local-name()), 0)[1] + 1)"/>
+  </xsl:accumulator>
+
   <xsl:function name="ed:generated-anchor" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="text" select="$element/ancestor::text[1]"/>
     <xsl:variable name="lang" select="($element/ancestor-or-self::*/@xml:lang)[last()]"/>
-    <xsl:variable name="position">
-      <xsl:number select="$element" level="any" count="*[node-name() eq node-name($element)]"
-                  from="text[. is $text]"/>
+    <xsl:variable name="position" as="xs:integer">
+      <!-- An output whose initial mode does not enable the accumulator still gets the same
+           number, counted the slow way. -->
+      <xsl:try select="$element/accumulator-before('ed:element-counts')(local-name($element))">
+        <xsl:catch select="count($element/preceding::*[local-name() eq local-name($element)]) + 1"/>
+      </xsl:try>
     </xsl:variable>
-    <xsl:sequence select="string-join(($lang[. ne 'mul'], local-name($element), $position), '-')"/>
+    <xsl:sequence select="string-join(($lang[. ne 'mul'], local-name($element), string($position)), '-')"/>
   </xsl:function>
 
   <!-- The nearest citable block around a node (p, head, item, …), if any. -->

@@ -149,7 +149,8 @@
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="code" as="xs:string"/>
     <xsl:variable name="declared" select="ed:header($doc)/profileDesc/langUsage/language[@ident = $code]"/>
-    <xsl:sequence select="($ed:known-languages($code), $declared ! normalize-space(.), $code)[.][1]"/>
+    <xsl:sequence select="(($code[.] ! $ed:known-languages(.)), $declared ! normalize-space(.), $code,
+                           'unknown language')[.][1]"/>
   </xsl:function>
 
   <xsl:function name="ed:is-fragment" as="xs:boolean">

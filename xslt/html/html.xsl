@@ -28,6 +28,11 @@
   <xsl:include href="index.xsl"/>
   <xsl:include href="record.xsl"/>
 
+  <!-- ed:anchor counts elements with an accumulator: the initial modes must enable it. -->
+  <xsl:mode use-accumulators="#all"/>
+  <xsl:mode name="h:page" use-accumulators="#all"/>
+  <xsl:mode name="h:record" use-accumulators="#all"/>
+
   <!-- XHTML syntax served as HTML: every page is also well-formed XML. -->
   <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
               omit-xml-declaration="yes" include-content-type="no"/>

@@ -102,7 +102,7 @@
         <ol class="notes">
           <xsl:for-each select="$notes">
             <li id="{ed:note-anchor(.)}" class="note-item note-{ed:note-kind(.)}">
-              <a class="note-back" href="#ref-{ed:note-anchor(.)}"
+              <a class="note-back" href="#{h:note-home(.)}"
                  aria-label="Note {ed:note-number(.)}, back to the text">{ed:note-number(.)}</a>
               <xsl:text> </xsl:text>
               <span class="note-kind">{ed:note-label(.)}: </span>

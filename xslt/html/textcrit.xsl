@@ -23,17 +23,37 @@
               aria-label="{ed:app-label(.)}"><span aria-hidden="true">◇</span></button>
       <span class="popover app-popover" id="pop-{$id}" popover="auto" role="note">
         <span class="popover-label">{ed:app-label(.)}: </span>
-        <xsl:for-each select="ed:app-readings(.)">
-          <span class="{h:classes(.)}">
-            <xsl:apply-templates>
-              <xsl:with-param name="id-suffix" select="$id-suffix || '-p'" tunnel="yes"/>
-            </xsl:apply-templates>
-          </span>
-          <span class="witness"> ({ed:witness-label(., @wit)[.]})</span>
+        <xsl:for-each select="* except lem">
+          <xsl:choose>
+            <xsl:when test=". intersect ed:app-readings(..)">
+              <span class="{h:classes(.)}">
+                <xsl:apply-templates>
+                  <xsl:with-param name="id-suffix" select="$id-suffix || '-p'" tunnel="yes"/>
+                  <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>
+                </xsl:apply-templates>
+              </span>
+              <span class="witness"> ({ed:witness-label(., @wit)[.]})</span>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:text> </xsl:text>
+              <xsl:apply-templates select=".">
+                <xsl:with-param name="id-suffix" select="$id-suffix || '-p'" tunnel="yes"/>
+                <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>
+              </xsl:apply-templates>
+            </xsl:otherwise>
+          </xsl:choose>
         </xsl:for-each>
       </span>
     </span>
   </xsl:template>
+
+  <!-- Where a reader finds a note in the text: its own marker, or the marker of the variant
+       whose popover holds it. -->
+  <xsl:function name="h:note-home" as="xs:string">
+    <xsl:param name="note" as="element(note)"/>
+    <xsl:sequence select="if ($note/ancestor::app) then ed:anchor($note/ancestor::app[last()])
+                          else 'ref-' || ed:note-anchor($note)"/>
+  </xsl:function>
 
   <xsl:template match="lem">
     <span class="{h:classes(.)}"><xsl:apply-templates/></span>

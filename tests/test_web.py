@@ -1,0 +1,369 @@
+"""The web edition: pages, index, search index and downloads, checked without a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import etree
+
+from tei.cli import main
+from tei.render.html import WebRenderer, build_site, page_stem
+from tei.xmlsafe import parse_xml
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES = ROOT / "tests" / "data" / "features.xml"
+THIRD_PARTY = ROOT.parent / "shared" / "third-party-tei"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XHTML = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="session")
+def renderer() -> WebRenderer:
+    """The stylesheets, compiled once for the whole session."""
+    return WebRenderer()
+
+
+@pytest.fixture(scope="session")
+def tei_dir(tmp_path_factory, seed_tei) -> Path:
+    """The encoder's TEI of every seed, plus the hand-written reference document."""
+    folder = tmp_path_factory.mktemp("tei")
+    for stem, data in seed_tei.items():
+        (folder / f"{stem}.xml").write_bytes(data)
+    (folder / "features.xml").write_bytes(FEATURES.read_bytes())
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, tei_dir, renderer) -> Path:
+    out = tmp_path_factory.mktemp("build") / "web"
+    report = build_site([tei_dir], out, renderer=renderer)
+    assert report.errors == []
+    return out
+
+
+@pytest.fixture(scope="session")
+def third_party_site(tmp_path_factory, renderer) -> Path:
+    if not THIRD_PARTY.is_dir():
+        pytest.skip(f"no third-party TEI files at {THIRD_PARTY}")
+    out = tmp_path_factory.mktemp("third-party") / "web"
+    report = build_site([THIRD_PARTY], out, renderer=renderer)
+    assert report.errors == []
+    return out
+
+
+def page(site: Path, stem: str) -> etree._Element:
+    return etree.parse(str(site / f"{stem}.html")).getroot()
+
+
+def html_text(root: etree._Element) -> str:
+    body = root.find("h:body", XHTML)
+    return "".join(body.itertext())
+
+
+def tei_body_texts(path: Path) -> list[str]:
+    """Every text node of the TEI text (notes included), whitespace normalised."""
+    text = parse_xml(path).getroot().find(f"{{{TEI_NS}}}text")
+    nodes = (" ".join(node.split()) for node in text.itertext())
+    return [node for node in nodes if node]
+
+
+def visible_chars(text: str) -> Counter:
+    return Counter(char for char in text if not char.isspace())
+
+
+def assert_text_covered(tei_path: Path, html_path: Path) -> None:
+    rendered = " ".join(html_text(etree.parse(str(html_path)).getroot()).split())
+    missing = [node for node in tei_body_texts(tei_path) if node not in rendered]
+    assert missing == [], f"{html_path.name}: TEI text missing from the page: {missing[:5]}"
+    wanted = visible_chars("".join(tei_body_texts(tei_path)))
+    short = wanted - visible_chars(rendered)
+    assert not short, f"{html_path.name}: characters fewer times in the page: {dict(short)}"
+
+
+# --- the command -------------------------------------------------------------------------
+
+def test_tei_web_writes_pages_index_search_and_downloads(tmp_path, capsys):
+    out = tmp_path / "web"
+    assert main(["web", str(FEATURES), "-o", str(out)]) == 0
+    for name in ("features.html", "index.html", "search-index.js", "tei/features.xml",
+                 "text/features.txt", "assets/edition.css", "assets/edition.js",
+                 "assets/fonts/NotoSerif-Regular.woff2"):
+        assert (out / name).is_file(), name
+    assert (out / "tei" / "features.xml").read_bytes() == FEATURES.read_bytes()
+    assert "wrote 1 document pages" in capsys.readouterr().out
+
+
+def test_tei_web_reports_ill_formed_tei_with_its_position_and_builds_the_rest(tmp_path, capsys):
+    bad = tmp_path / "bad.xml"
+    bad.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <text>\n</TEI>\n')
+    assert main(["web", str(bad), str(FEATURES), "-o", str(tmp_path / "web")]) == 1
+    assert re.search(r"bad\.xml:3:\d+: error", capsys.readouterr().err)
+    assert (tmp_path / "web" / "features.html").is_file()
+
+
+def test_tei_web_refuses_a_missing_input(tmp_path, capsys):
+    assert main(["web", str(tmp_path / "nothing.xml"), "-o", str(tmp_path / "web")]) == 2
+    assert "nothing.xml: error: no such file" in capsys.readouterr().err
+
+
+def test_two_inputs_that_would_share_a_page_are_refused(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "features.xml").write_bytes(FEATURES.read_bytes())
+    report = build_site([FEATURES, tmp_path / "a" / "features.xml"], tmp_path / "web")
+    assert len(report.errors) == 1 and "would overwrite" in report.errors[0]
+
+
+def test_page_names_are_safe_file_names():
+    assert page_stem(Path("Letter of 3 May (draft).xml")) == "Letter-of-3-May-draft"
+
+
+def test_the_same_tei_gives_the_same_bytes(tmp_path, tei_dir, renderer):
+    first, second = tmp_path / "one", tmp_path / "two"
+    build_site([tei_dir], first, renderer=renderer)
+    build_site([tei_dir], second, renderer=WebRenderer())
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+# --- pages are sound ---------------------------------------------------------------------
+
+def test_every_page_is_well_formed_xhtml(site):
+    for path in sorted(site.glob("*.html")):
+        root = etree.parse(str(path)).getroot()
+        assert root.tag == "{http://www.w3.org/1999/xhtml}html", path.name
+        assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_every_character_of_every_tei_body_appears_in_its_page(site, tei_dir):
+    for tei_path in sorted(tei_dir.glob("*.xml")):
+        assert_text_covered(tei_path, site / f"{tei_path.stem}.html")
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    for path in sorted(site.glob("*.html")):
+        assert_links_resolve(site, path)
+
+
+def test_ids_are_unique_and_every_id_reference_names_one(site):
+    for path in sorted(site.glob("*.html")):
+        root = etree.parse(str(path)).getroot()
+        ids = root.xpath("//@id")
+        assert len(ids) == len(set(ids)), f"{path.name}: duplicate ids"
+        refs = root.xpath("//@popovertarget | //@for | //@aria-labelledby | //@data-copy")
+        assert {ref for value in refs for ref in value.split()} <= set(ids), path.name
+
+
+def test_pages_make_no_external_requests(site):
+    css = (site / "assets" / "edition.css").read_text(encoding="utf-8")
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", css)
+    assert "@import" not in css
+    for path in sorted(site.glob("*.html")):
+        root = etree.parse(str(path)).getroot()
+        loaded = root.xpath("//h:script/@src | //h:link/@href | //h:img/@src", namespaces=XHTML)
+        assert all(not re.match(r"(https?:)?//", url) for url in loaded), path.name
+
+
+def assert_links_resolve(site: Path, path: Path) -> None:
+    ids_of: dict[Path, set[str]] = {}
+    root = etree.parse(str(path)).getroot()
+    for href in root.xpath("//h:a/@href | //h:link/@href | //h:script/@src", namespaces=XHTML):
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https", "mailto"):
+            continue
+        target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+        assert target.is_file(), f"{path.name}: broken link {href}"
+        fragment = unquote(parts.fragment)
+        if fragment and target.suffix == ".html":
+            if target not in ids_of:
+                ids_of[target] = set(etree.parse(str(target)).getroot().xpath("//@id"))
+            assert fragment in ids_of[target], f"{path.name}: no anchor for {href}"
+
+
+# --- what a document page shows ------------------------------------------------------------
+
+def test_metadata_panel_shows_date_people_archive_translator_source_licence(site):
+    panel = page(site, "features").xpath("//h:section[@class='metadata']", namespaces=XHTML)[0]
+    text = " ".join("".join(panel.itertext()).split())
+    for expected in ("September 23, 1956", "A. Mikoyan", "CPSU Central Committee",
+                     "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6", "Gary Goldberg",
+                     "https://wilson-center.drivingcreative.com/document/999999",
+                     "The source does not state a licence.", "Russian, English"):
+        assert expected in text
+
+
+def test_how_to_cite_has_the_citation_and_a_copy_button(site):
+    root = page(site, "features")
+    citation = root.xpath("//*[@id='citation']")[0]
+    assert citation.text.startswith("“Telegram from A. Mikoyan")
+    assert root.xpath("//h:button[@data-copy='citation']", namespaces=XHTML)
+
+
+def test_citation_carries_the_published_address_when_given(tmp_path):
+    from tei.render.html import WebOptions
+
+    build_site([FEATURES], tmp_path, WebOptions(base_url="https://example.org/ed/"))
+    citation = page(tmp_path, "features").xpath("//*[@id='citation']")[0].text
+    assert citation.endswith("TEI edition: https://example.org/ed/features.html.")
+
+
+def test_view_switch_and_texts_switch_are_radio_buttons_with_reading_and_both_checked(site):
+    root = page(site, "features")
+    checked = root.xpath("//h:input[@type='radio'][@checked]/@id", namespaces=XHTML)
+    assert checked == ["view-reading", "texts-both"]
+    assert root.xpath("//h:input[@id='view-diplomatic']", namespaces=XHTML)
+
+
+def test_deletions_additions_supplied_expansions_sic_carry_classes_for_both_views(site):
+    root = page(site, "features")
+    def classes(xpath):
+        return [node.get("class") for node in root.xpath(xpath, namespaces=XHTML)]
+    assert "tei-del type-ocr sign-ocr-deletion" in classes("//h:del")
+    assert "tei-add sign-addition" in classes("//h:ins")
+    assert classes("//h:abbr[.='Central']/h:span") == ["tei-ex"]
+    assert "tei-supplied sign-identification" in classes("//h:span[.='Mao Zedong']")
+    assert classes("//h:span[.='August']") == ["tei-sic sign-sic"]
+
+
+def test_a_note_is_a_numbered_button_opening_a_popover_and_a_numbered_list_entry(site):
+    root = page(site, "features")
+    button = root.xpath("//h:button[@id='ref-note-1']", namespaces=XHTML)[0]
+    assert button.text == "1" and button.get("aria-label") == "Translator’s note 1"
+    popover = root.xpath(f"//*[@id='{button.get('popovertarget')}']")[0]
+    assert popover.get("popover") == "auto"
+    assert "We completely disagree" in "".join(popover.itertext())
+    item = root.xpath("//h:li[@id='note-1']", namespaces=XHTML)[0]
+    assert item.xpath("h:a/@href", namespaces=XHTML) == ["#ref-note-1"]
+
+
+def test_a_variant_marker_shows_the_reading_and_its_witness(site):
+    root = page(site, "features")
+    app = root.xpath("//h:span[contains(@class,'app-inserted')]", namespaces=XHTML)[0]
+    button = app.xpath("h:button", namespaces=XHTML)[0]
+    assert button.get("aria-label") == "Inserted in the handwritten version"
+    popover = "".join(root.xpath(f"//*[@id='{button.get('popovertarget')}']")[0].itertext())
+    assert "and the CC plenum" in popover and "handwritten version of the document" in popover
+
+
+def test_split_handwritten_passages_share_one_chain_id(site):
+    root = page(site, "features")
+    chain = root.xpath("//h:span[@data-chain='hw-2-1']", namespaces=XHTML)
+    assert len(chain) == 5
+    assert chain[2].get("title") == "Handwritten (hand 1), part 3 of 5"
+
+
+def test_sheet_breaks_carry_their_label_for_the_margin(site):
+    labels = page(site, "features").xpath(
+        "//h:div[contains(@class,'sheet-break')]/h:span[@class='sheet-label']", namespaces=XHTML)
+    assert [label.text for label in labels] == ["лист 2", "лист 3"]
+
+
+def test_aligned_paragraphs_share_a_row_side_by_side(site):
+    rows = page(site, "features").xpath("//h:div[@class='row aligned']", namespaces=XHTML)
+    pairs = [tuple(row.xpath("h:div/h:p/@id", namespaces=XHTML)) for row in rows]
+    assert pairs == [("p-ru-1", "p-en-1"), ("p-ru-2", "p-en-2")]
+
+
+def test_every_paragraph_has_a_permalink_to_its_own_anchor(site):
+    for stem in ("features", *(p.stem for p in site.glob("0*.html"))):
+        for para in page(site, stem).xpath("//h:main//h:p[@id][contains(@class,'tei-p')]",
+                                           namespaces=XHTML):
+            if para.xpath("ancestor::h:div[@class='summary']", namespaces=XHTML):
+                continue
+            links = para.xpath("h:a[@class='permalink']/@href", namespaces=XHTML)
+            assert links == [f"#{para.get('id')}"], (stem, para.get("id"))
+
+
+def test_legend_lists_the_signs_the_document_uses(site):
+    legend = page(site, "features").xpath("//h:dl[@class='legend']", namespaces=XHTML)[0]
+    samples = legend.xpath(".//h:dt/h:span/@class", namespaces=XHTML)
+    assert "legend-sample sign-deletion" in samples
+    assert "legend-sample sign-variant" in samples
+    assert "legend-sample sign-correction" not in samples
+
+
+def test_downloads_offer_tei_and_text_and_the_pdf_only_when_it_exists(tmp_path, renderer):
+    out = tmp_path / "web"
+    build_site([FEATURES], out, renderer=renderer)
+    links = page(out, "features").xpath("//h:div[@class='downloads']//h:a/@href", namespaces=XHTML)
+    assert links == ["tei/features.xml", "text/features.txt"]
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "features.pdf").write_bytes(b"%PDF-1.7\n")
+    build_site([FEATURES], out, renderer=renderer)
+    links = page(out, "features").xpath("//h:div[@class='downloads']//h:a/@href", namespaces=XHTML)
+    assert links[-1] == "../pdf/features.pdf"
+
+
+def test_plain_text_download_is_the_reading_text_with_notes_at_the_end(site):
+    text = (site / "text" / "features.txt").read_text(encoding="utf-8")
+    assert "instruction of the Central Committee" in text
+    assert "old words" not in text
+    assert "[1] Translator’s note: in the handwritten version" in text
+
+
+# --- index and search ------------------------------------------------------------------------
+
+def test_index_lists_every_document_by_date_with_people_languages_and_archive(site, tei_dir):
+    rows = page(site, "index").xpath("//h:table[@id='doc-index']/h:tbody/h:tr", namespaces=XHTML)
+    assert len(rows) == len(list(tei_dir.glob("*.xml")))
+    dates = [row.xpath("string(h:td[1]/@data-sort)", namespaces=XHTML) for row in rows]
+    assert dates == sorted(dates)
+    links = [row.xpath("h:td[2]/h:a/@href", namespaces=XHTML) for row in rows]
+    features = [row for row, link in zip(rows, links, strict=True) if link == ["features.html"]]
+    cells = ["".join(td.itertext()) for td in features[0].xpath("h:td", namespaces=XHTML)]
+    assert cells[2:] == ["A. Mikoyan → CPSU Central Committee", "Russian, English",
+                         "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6"]
+    assert rows[0].getparent().getparent().xpath("h:thead//h:button", namespaces=XHTML)
+
+
+def test_search_index_links_russian_and_english_passages_to_paragraph_anchors(site):
+    script = (site / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(script.removeprefix("window.EDITION_SEARCH = ").rstrip(";\n"))
+    blocks = {(doc["u"], block[0]): block[1] for doc in entries for block in doc["b"]}
+    assert "Условились" in blocks[("features", "p-ru-2")]
+    assert "unhealthy situation" in blocks[("features", "p-en-2")]
+    for doc, anchor in blocks:
+        assert anchor in page(site, doc).xpath("//@id"), (doc, anchor)
+
+
+# --- any TEI, not only ours -------------------------------------------------------------------
+
+UNKNOWN_ELEMENTS = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title>Elements the encoder never writes</title></titleStmt>
+<publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc>
+</fileDesc></teiHeader><text xml:lang="en"><body>
+<sp><speaker>ANNA</speaker><lg><l>First line</l><l>second <w>word</w></l></lg></sp>
+<table><row><cell>cell one</cell><cell><persName>Peng</persName></cell></row></table>
+<p>Before <floatingText><body><p>nested story</p></body></floatingText> after
+<choice><abbr>Cde.</abbr><expan>Comrade</expan></choice>
+and <x:odd xmlns:x="urn:x">alien</x:odd>.</p>
+<ab>An <subst><del>old</del><add>new</add></subst> word.</ab>
+</body></text></TEI>"""
+
+
+def test_unknown_elements_keep_their_text_in_an_element_named_after_them(tmp_path, renderer):
+    source = tmp_path / "unknown.xml"
+    source.write_text(UNKNOWN_ELEMENTS, encoding="utf-8")
+    report = build_site([source], tmp_path / "web", renderer=renderer)
+    assert report.errors == []
+    assert_text_covered(source, tmp_path / "web" / "unknown.html")
+    root = page(tmp_path / "web", "unknown")
+    for name in ("sp", "speaker", "lg", "table", "cell", "persName", "w", "floatingText", "odd"):
+        assert root.xpath(f"//*[contains(concat(' ', @class, ' '), ' tei-{name} ')]"), name
+    assert not root.xpath("//h:p//h:div | //h:p//h:p", namespaces=XHTML), "block inside a p"
+
+
+def test_third_party_tei_renders_with_all_its_text(third_party_site):
+    for source in sorted(THIRD_PARTY.glob("*.xml")):
+        assert_text_covered(source, third_party_site / f"{source.stem}.html")
+
+
+def test_third_party_pages_are_well_formed_and_their_links_resolve(third_party_site):
+    for path in sorted(third_party_site.glob("*.html")):
+        assert_links_resolve(third_party_site, path)
