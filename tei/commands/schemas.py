@@ -10,7 +10,7 @@ TEI_ALL_URL = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.r
 
 EXAMPLES = f"""\
 examples:
-  tei schemas build                 regenerate schemas/edition.rng, edition.xsd and *.sch from edition.odd
+  tei schemas build                 regenerate edition.rng, edition.xsd and *.sch from edition.odd
   tei schemas build --check         exit 1 if the committed files differ from what the ODD gives
   tei schemas fetch                 download tei_all.rng from the TEI Consortium into ./tei_all.rng
   tei schemas fetch -o ~/tei/tei_all.rng
@@ -21,17 +21,28 @@ tei_all comes from {TEI_ALL_URL}
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "schemas", help="regenerate the edition's schemas from its ODD, or download tei_all",
-        description="Derive RELAX NG, XML Schema and Schematron from the edition's ODD; fetch tei_all.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "schemas",
+        help="regenerate the edition's schemas from its ODD, or download tei_all",
+        description="Derive RELAX NG, XML Schema and Schematron from the ODD; fetch tei_all.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     build = actions.add_parser("build", help="generate schemas/*.rng, *.xsd and *.sch from the ODD")
-    build.add_argument("--odd", type=Path, default=None, help="the ODD (default: schemas/edition.odd)")
-    build.add_argument("-o", "--output", type=Path, default=None, help="folder (default: the ODD's folder)")
-    build.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file is stale")
+    build.add_argument(
+        "--odd", type=Path, default=None, help="the ODD (default: schemas/edition.odd)"
+    )
+    build.add_argument(
+        "-o", "--output", type=Path, default=None, help="folder (default: the ODD's folder)"
+    )
+    build.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if any file is stale"
+    )
     build.set_defaults(run=run_build)
     fetch = actions.add_parser("fetch", help="download the official tei_all.rng (needs internet)")
-    fetch.add_argument("-o", "--output", type=Path, default=Path("tei_all.rng"), help="where to save it")
+    fetch.add_argument(
+        "-o", "--output", type=Path, default=Path("tei_all.rng"), help="where to save it"
+    )
     fetch.add_argument("--url", default=TEI_ALL_URL, help="where to download it from")
     fetch.set_defaults(run=run_fetch)
 

@@ -23,17 +23,36 @@ exit status: 0 all valid, 1 some file invalid, 2 usage error (missing path or sc
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "validate", help="validate TEI files (RELAX NG, Schematron, optionally XSD and tei_all)",
+        "validate",
+        help="validate TEI files (RELAX NG, Schematron, optionally XSD and tei_all)",
         description="Validate TEI files and folders against the edition's schema, layer by layer.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="TEI files, or folders searched for *.xml")
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="TEI files, or folders searched for *.xml"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    parser.add_argument("--xsd", action="store_true", help="also validate against schemas/edition.xsd")
-    parser.add_argument("--tei-all", metavar="FILE", type=Path,
-                        help="also validate against this copy of the official tei_all.rng")
-    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                        help="worker processes for many files (default: one per CPU)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+    parser.add_argument(
+        "--xsd", action="store_true", help="also validate against schemas/edition.xsd"
+    )
+    parser.add_argument(
+        "--tei-all",
+        metavar="FILE",
+        type=Path,
+        help="also validate against this copy of the official tei_all.rng",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes for many files (default: one per CPU)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print problems only, no summary"
+    )
     parser.set_defaults(run=run)
 
 
@@ -42,8 +61,11 @@ def run(args: argparse.Namespace) -> int:
     from tei.validate.report import summary, to_json
 
     if args.tei_all and not args.tei_all.is_file():
-        print(f"tei validate: error: --tei-all {args.tei_all}: no such file "
-              "(download it with `tei schemas fetch`)", file=sys.stderr)
+        print(
+            f"tei validate: error: --tei-all {args.tei_all}: no such file "
+            "(download it with `tei schemas fetch`)",
+            file=sys.stderr,
+        )
         return 2
     try:
         files = collect_files(args.paths)

@@ -11,11 +11,24 @@ from pathlib import Path
 from tei.validate.engine import Options, check_files, collect_files, get_validator
 from tei.validate.report import FileResult, Problem
 
-__all__ = ["FileResult", "Options", "Problem", "check_files", "collect_files", "get_validator", "validate"]
+__all__ = [
+    "FileResult",
+    "Options",
+    "Problem",
+    "check_files",
+    "collect_files",
+    "get_validator",
+    "validate",
+]
 
 
-def validate(paths: str | Path | list[str | Path], *, xsd: bool = False, tei_all: str | Path | None = None,
-             jobs: int | None = None) -> list[FileResult]:
+def validate(
+    paths: str | Path | list[str | Path],
+    *,
+    xsd: bool = False,
+    tei_all: str | Path | None = None,
+    jobs: int | None = None,
+) -> list[FileResult]:
     """Check files and folders (searched for *.xml); one `FileResult` per file, in path order."""
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     options = Options(xsd=xsd, tei_all=Path(tei_all) if tei_all else None)

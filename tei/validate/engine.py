@@ -20,8 +20,8 @@ from lxml import etree
 from tei.errors import UnsafeXMLError, XMLSyntaxError
 from tei.resources import data_dir
 from tei.validate.odd import TOPICS
-from tei.validate.rngmessages import attribute_table, explain
 from tei.validate.report import FileResult, Problem, element_column, named_element_column
+from tei.validate.rngmessages import attribute_table, explain
 from tei.validate.schematron import Schematron
 from tei.xmlsafe import parse_xml
 
@@ -57,7 +57,9 @@ class Validator:
 
     @property
     def layers(self) -> list[str]:
-        optional = [name for name, on in (("xsd", self.xsd), ("tei-all", self.tei_all)) if on is not None]
+        optional = [
+            name for name, on in (("xsd", self.xsd), ("tei-all", self.tei_all)) if on is not None
+        ]
         return ["wellformed", "relaxng", "schematron", *optional]
 
     def check(self, path: str | Path) -> FileResult:
@@ -76,11 +78,19 @@ class Validator:
             problems += _relaxng_problems(self.tei_all, tree, path, lines, "tei-all")
         return FileResult(path, tuple(problems))
 
-    def _schematron_problems(self, tree: etree._ElementTree, path: str, lines: list[str]) -> list[Problem]:
+    def _schematron_problems(
+        self, tree: etree._ElementTree, path: str, lines: list[str]
+    ) -> list[Problem]:
         return [
-            Problem(path, f.element.sourceline or 1, element_column(lines, f.element),
-                    "warning" if f.role in ("warning", "warn", "info") else "error",
-                    f.rule_id, f.message, "schematron")
+            Problem(
+                path,
+                f.element.sourceline or 1,
+                element_column(lines, f.element),
+                "warning" if f.role in ("warning", "warn", "info") else "error",
+                f.rule_id,
+                f.message,
+                "schematron",
+            )
             for f in self.schematron.check(tree)
         ]
 
@@ -92,7 +102,9 @@ def _parse_problem(path: str, err: Exception) -> Problem:
         line, column = getattr(err, "line", 1), getattr(err, "column", 1)
         message = getattr(err, "message", str(err))
         return Problem(path, line, column, "error", "xml-unsafe", message, "wellformed")
-    return Problem(path, 1, 1, "error", "io", str(getattr(err, "strerror", err) or err), "wellformed")
+    return Problem(
+        path, 1, 1, "error", "io", str(getattr(err, "strerror", err) or err), "wellformed"
+    )
 
 
 _ELEMENT_IN_MESSAGE = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.-]+)")
@@ -118,15 +130,23 @@ _RNG_KINDS = {
 }
 
 
-def _relaxng_problems(schema: etree.RelaxNG, tree: etree._ElementTree, path: str, lines: list[str],
-                      layer: str, table: dict | None = None) -> list[Problem]:
+def _relaxng_problems(
+    schema: etree.RelaxNG,
+    tree: etree._ElementTree,
+    path: str,
+    lines: list[str],
+    layer: str,
+    table: dict | None = None,
+) -> list[Problem]:
     if schema.validate(tree):
         return []
     prefix = "rng" if layer == "relaxng" else layer
     problems = set()
     for entry in schema.error_log:
         name = _ELEMENT_IN_MESSAGE.search(entry.message)
-        column = entry.column or named_element_column(lines, entry.line, name.group(1) if name else None)
+        column = entry.column or named_element_column(
+            lines, entry.line, name.group(1) if name else None
+        )
         kind = _RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
         message = entry.message
         explained = explain(message, entry.line, tree, table) if table else None
@@ -137,7 +157,7 @@ def _relaxng_problems(schema: etree.RelaxNG, tree: etree._ElementTree, path: str
 
 
 def _without_unpositioned(problems: list[Problem]) -> list[Problem]:
-    """libxml2 repeats some errors without a line (line 0); keep them only if nothing else is said."""
+    """libxml2 repeats some errors without a line (0); keep those only if nothing else is said."""
     positioned = [p for p in problems if p.line > 0]
     if positioned:
         return positioned
@@ -154,9 +174,13 @@ def _xsd_problems(schema, tree: etree._ElementTree, path: str, lines: list[str])
     problems = []
     for error in schema.iter_errors(tree):
         element = error.elem if isinstance(error.elem, etree._Element) else None
-        line = getattr(error, "sourceline", None) or (element.sourceline if element is not None else 1)
+        line = getattr(error, "sourceline", None) or (
+            element.sourceline if element is not None else 1
+        )
         column = element_column(lines, element) if element is not None else 1
-        problems.append(Problem(path, line or 1, column, "error", "xsd", error.reason or str(error), "xsd"))
+        problems.append(
+            Problem(path, line or 1, column, "error", "xsd", error.reason or str(error), "xsd")
+        )
     return problems
 
 
@@ -186,7 +210,9 @@ def _check_in_worker(path: str) -> FileResult:
     return get_validator(_WORKER_OPTIONS or Options()).check(path)
 
 
-def check_files(files: list[Path], options: Options = Options(), jobs: int | None = None) -> list[FileResult]:
+def check_files(
+    files: list[Path], options: Options = Options(), jobs: int | None = None
+) -> list[FileResult]:
     """Check files in order; with several jobs and many files, in forked workers."""
     global _WORKER_OPTIONS
     validator = get_validator(options)  # compiled before forking, so every worker inherits it

@@ -122,18 +122,24 @@ def _particle(node: etree._Element, macros: dict[str, etree._Element]) -> Partic
         children = [_particle(child, macros) for child in _model_children(node)]
         if tag == "sequence":
             return Particle("sequence", low, high, children=tuple(children))
-        return Particle("choice", low, high, children=_flatten_choice(children, high is UNBOUNDED and low == 0))
+        return Particle(
+            "choice", low, high, children=_flatten_choice(children, high is UNBOUNDED and low == 0)
+        )
     raise OddError(f"unsupported content construct <{tag}> at line {node.sourceline}")
 
 
 def _model_children(node: etree._Element) -> list[etree._Element]:
-    return [child for child in node if isinstance(child.tag, str) and child.tag.startswith("{" + TEI_NS)]
+    return [
+        child for child in node if isinstance(child.tag, str) and child.tag.startswith("{" + TEI_NS)
+    ]
 
 
 def _content(spec: etree._Element, macros: dict[str, etree._Element]) -> Particle:
     content = spec.find("tei:content", NS)
     if content is None:
-        raise OddError(f"elementSpec {spec.get('ident')!r} has no content model (line {spec.sourceline})")
+        raise OddError(
+            f"elementSpec {spec.get('ident')!r} has no content model (line {spec.sourceline})"
+        )
     children = _model_children(content)
     if len(children) != 1:
         raise OddError(f"content of {spec.get('ident')!r} must have one root particle")
@@ -149,7 +155,9 @@ def _attribute(att_def: etree._Element) -> Attribute:
     datatype = att_def.find("tei:datatype", NS)
     ref = datatype.find("tei:dataRef", NS) if datatype is not None else None
     if ref is None:
-        raise OddError(f"attDef {name!r} has neither a valList nor a datatype (line {att_def.sourceline})")
+        raise OddError(
+            f"attDef {name!r} has neither a valList nor a datatype (line {att_def.sourceline})"
+        )
     if ref.get("key"):
         if ref.get("key") not in DATATYPES:
             raise OddError(f"unknown datatype {ref.get('key')!r} (line {ref.sourceline})")
@@ -161,7 +169,11 @@ def _attribute(att_def: etree._Element) -> Attribute:
 
 
 def _attributes(spec: etree._Element, global_atts: list[Attribute]) -> list[Attribute]:
-    own = [_attribute(a) for a in spec.iterfind("tei:attList/tei:attDef", NS) if a.get("mode") != "delete"]
+    own = [
+        _attribute(a)
+        for a in spec.iterfind("tei:attList/tei:attDef", NS)
+        if a.get("mode") != "delete"
+    ]
     own_names = {a.name for a in own}
     return [a for a in global_atts if a.name not in own_names] + own
 
@@ -172,8 +184,14 @@ def read_odd(path: str | Path) -> Customisation:
     spec = tree.find(".//tei:schemaSpec", NS)
     if spec is None:
         raise OddError(f"{path}: no schemaSpec")
-    macros = {m.get("ident"): _model_children(m.find("tei:content", NS))[0] for m in spec.iterfind("tei:macroSpec", NS)}
-    global_atts = [_attribute(a) for a in spec.iterfind("tei:classSpec[@ident='att.global']/tei:attList/tei:attDef", NS)]
+    macros = {
+        m.get("ident"): _model_children(m.find("tei:content", NS))[0]
+        for m in spec.iterfind("tei:macroSpec", NS)
+    }
+    global_atts = [
+        _attribute(a)
+        for a in spec.iterfind("tei:classSpec[@ident='att.global']/tei:attList/tei:attDef", NS)
+    ]
     odd = Customisation(start=spec.get("start", "TEI"))
     for element in spec.iterfind("tei:elementSpec", NS):
         name = element.get("ident")
@@ -186,11 +204,16 @@ def read_odd(path: str | Path) -> Customisation:
 
 def _check_included(spec: etree._Element, odd: Customisation) -> None:
     """The moduleRef include lists and the elementSpecs must name the same elements."""
-    included = {"TEI"} | {name for ref in spec.iterfind("tei:moduleRef[@include]", NS) for name in ref.get("include").split()}
+    included = {"TEI"} | {
+        name
+        for ref in spec.iterfind("tei:moduleRef[@include]", NS)
+        for name in ref.get("include").split()
+    }
     specified = set(odd.content)
     if included != specified:
         raise OddError(
-            f"moduleRef includes and elementSpecs differ: only included {sorted(included - specified)}, "
+            "moduleRef includes and elementSpecs differ: "
+            f"only included {sorted(included - specified)}, "
             f"only specified {sorted(specified - included)}"
         )
 
@@ -200,11 +223,18 @@ def _check_included(spec: etree._Element, odd: Customisation) -> None:
 
 def _rng(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
     name = f"{{{RNG_NS}}}{tag}"
-    return etree.SubElement(parent, name, attrs) if parent is not None else etree.Element(name, attrs)
+    return (
+        etree.SubElement(parent, name, attrs) if parent is not None else etree.Element(name, attrs)
+    )
 
 
 def _rng_occurs(parent: etree._Element, low: int, high: int | None) -> etree._Element:
-    wrappers = {(0, 1): "optional", (0, UNBOUNDED): "zeroOrMore", (1, UNBOUNDED): "oneOrMore", (1, 1): None}
+    wrappers = {
+        (0, 1): "optional",
+        (0, UNBOUNDED): "zeroOrMore",
+        (1, UNBOUNDED): "oneOrMore",
+        (1, 1): None,
+    }
     if (low, high) not in wrappers:
         raise OddError(f"occurrence {low}..{high} cannot be written in RELAX NG by this generator")
     tag = wrappers[(low, high)]
@@ -242,8 +272,12 @@ def _rng_attribute(parent: etree._Element, att: Attribute) -> None:
 
 def to_relaxng(odd: Customisation) -> bytes:
     """The RELAX NG grammar (XML syntax) for the customisation."""
-    grammar = etree.Element(f"{{{RNG_NS}}}grammar", {"ns": TEI_NS, "datatypeLibrary": XSD_TYPES}, nsmap={None: RNG_NS})
-    grammar.append(etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. "))
+    grammar = etree.Element(
+        f"{{{RNG_NS}}}grammar", {"ns": TEI_NS, "datatypeLibrary": XSD_TYPES}, nsmap={None: RNG_NS}
+    )
+    grammar.append(
+        etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. ")
+    )
     _rng("ref", _rng("start", grammar), name=odd.start)
     for name in sorted(odd.content):
         element = _rng("element", _rng("define", grammar, name=name), name=name)
@@ -275,7 +309,9 @@ def _without_text(particle: Particle) -> Particle | None:
         return None
     if particle.kind == "element":
         return particle
-    children = tuple(c for c in (_without_text(child) for child in particle.children) if c is not None)
+    children = tuple(
+        c for c in (_without_text(child) for child in particle.children) if c is not None
+    )
     if not children:
         return None
     return Particle(particle.kind, particle.min, particle.max, children=children)
@@ -289,7 +325,9 @@ def _xsd_particle(parent: etree._Element, particle: Particle) -> None:
     if particle.kind == "element":
         _xsd("element", parent, ref=f"tei:{particle.key}", **_xsd_occurs(particle))
         return
-    group = _xsd("sequence" if particle.kind == "sequence" else "choice", parent, **_xsd_occurs(particle))
+    group = _xsd(
+        "sequence" if particle.kind == "sequence" else "choice", parent, **_xsd_occurs(particle)
+    )
     for child in particle.children:
         _xsd_particle(group, child)
 
@@ -312,7 +350,9 @@ def _xsd_simple_type(parent: etree._Element, att: Attribute) -> None:
 
 def _xsd_item_type(list_element: etree._Element, att: Attribute) -> None:
     if att.pattern:
-        _xsd_pattern(_xsd("restriction", _xsd("simpleType", list_element), base=f"xs:{att.datatype}"), att)
+        _xsd_pattern(
+            _xsd("restriction", _xsd("simpleType", list_element), base=f"xs:{att.datatype}"), att
+        )
     else:
         list_element.set("itemType", f"xs:{att.datatype}")
 
@@ -337,7 +377,9 @@ def to_xsd(odd: Customisation) -> bytes:
         {"targetNamespace": TEI_NS, "elementFormDefault": "qualified"},
         nsmap={"xs": XSD_NS, "tei": TEI_NS},
     )
-    schema.append(etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. "))
+    schema.append(
+        etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. ")
+    )
     _xsd("import", schema, namespace=XML_NS)
     for name in sorted(odd.content):
         particle = odd.content[name]
@@ -346,7 +388,10 @@ def to_xsd(odd: Customisation) -> bytes:
             complex_type.set("mixed", "true")
         model = _without_text(particle)
         if model is not None:
-            _xsd_particle(complex_type, model if model.kind != "element" else Particle("sequence", children=(model,)))
+            _xsd_particle(
+                complex_type,
+                model if model.kind != "element" else Particle("sequence", children=(model,)),
+            )
         for att in odd.attributes[name]:
             _xsd_attribute(complex_type, att)
     return _serialise(schema)
@@ -360,7 +405,10 @@ TOPICS = ("pointers", "hands", "dates", "segments", "content", "header")
 def topic_of(pattern: etree._Element) -> str:
     topic = pattern.get("id", "").split("-", 1)[0]
     if topic not in TOPICS:
-        raise OddError(f"Schematron pattern {pattern.get('id')!r} (line {pattern.sourceline}) has no known topic prefix {TOPICS}")
+        raise OddError(
+            f"Schematron pattern {pattern.get('id')!r} (line {pattern.sourceline}) "
+            f"has no known topic prefix {TOPICS}"
+        )
     return topic
 
 
@@ -368,8 +416,12 @@ def to_schematron(odd: Customisation) -> dict[str, bytes]:
     """One ISO Schematron file per topic, keyed by topic name."""
     files = {}
     for topic in TOPICS:
-        schema = etree.Element(f"{{{SCH_NS}}}schema", {"queryBinding": "xslt"}, nsmap={"sch": SCH_NS})
-        schema.append(etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. "))
+        schema = etree.Element(
+            f"{{{SCH_NS}}}schema", {"queryBinding": "xslt"}, nsmap={"sch": SCH_NS}
+        )
+        schema.append(
+            etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. ")
+        )
         etree.SubElement(schema, f"{{{SCH_NS}}}title").text = f"tei-edition rules: {topic}"
         etree.SubElement(schema, f"{{{SCH_NS}}}ns", prefix="tei", uri=TEI_NS)
         for pattern in odd.patterns:

@@ -24,7 +24,9 @@ class Problem:
     layer: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: [{self.rule}] {self.message}"
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.severity}: [{self.rule}] {self.message}"
+        )
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,8 @@ def to_json(results: list[FileResult], layers: list[str]) -> str:
         "layers": layers,
         "summary": summary(results),
         "files": [
-            {"path": r.path, "valid": r.valid, "problems": [asdict(p) for p in r.problems]} for r in results
+            {"path": r.path, "valid": r.valid, "problems": [asdict(p) for p in r.problems]}
+            for r in results
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -76,7 +79,9 @@ def element_column(source_lines: list[str], element: etree._Element) -> int:
         if other is element:
             break
         earlier += other.sourceline == line
-    matches = list(re.finditer(rf"<(?:[\w.-]+:)?{re.escape(name)}(?=[\s/>]|$)", source_lines[line - 1]))
+    matches = list(
+        re.finditer(rf"<(?:[\w.-]+:)?{re.escape(name)}(?=[\s/>]|$)", source_lines[line - 1])
+    )
     if len(matches) > earlier:
         return matches[earlier].start() + 1
     return 1

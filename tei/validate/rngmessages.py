@@ -51,13 +51,18 @@ def _attribute_value(element: etree._Element | None, name: str) -> str | None:
 
 def _element_at(tree: etree._ElementTree, line: int, name: str) -> etree._Element | None:
     for element in tree.iter():
-        if isinstance(element.tag, str) and element.sourceline == line and etree.QName(element).localname == name:
+        if (
+            isinstance(element.tag, str)
+            and element.sourceline == line
+            and etree.QName(element).localname == name
+        ):
             return element
     return None
 
 
-def explain(message: str, line: int, tree: etree._ElementTree,
-            table: dict[str, dict[str, AttributeRule]]) -> tuple[str, str] | None:
+def explain(
+    message: str, line: int, tree: etree._ElementTree, table: dict[str, dict[str, AttributeRule]]
+) -> tuple[str, str] | None:
     """(rule kind, message) for attribute errors the table can explain; None otherwise."""
     invalid = _INVALID_ATTRIBUTE.search(message)
     if invalid:
@@ -65,16 +70,32 @@ def explain(message: str, line: int, tree: etree._ElementTree,
         rule = table.get(element_name, {}).get(attribute)
         if rule is None:
             allowed = ", ".join(sorted(table.get(element_name, {}))) or "none"
-            return "attribute-not-allowed", f"attribute {attribute} is not allowed on {element_name}; allowed: {allowed}"
+            return (
+                "attribute-not-allowed",
+                f"attribute {attribute} is not allowed on {element_name}; allowed: {allowed}",
+            )
         value = _attribute_value(_element_at(tree, line, element_name), attribute)
-        expected = f"one of: {', '.join(rule.values)}" if rule.values else f"a value matching {rule.datatype}"
-        return "attribute-value", f'{attribute}="{value}" on {element_name} is not allowed; expected {expected}'
+        expected = (
+            f"one of: {', '.join(rule.values)}"
+            if rule.values
+            else f"a value matching {rule.datatype}"
+        )
+        return (
+            "attribute-value",
+            f'{attribute}="{value}" on {element_name} is not allowed; expected {expected}',
+        )
     failed = _FAILED_ATTRIBUTES.search(message)
     if failed:
         element_name = failed.group(1)
         element = _element_at(tree, line, element_name)
-        missing = [name for name, rule in table.get(element_name, {}).items()
-                   if rule.required and _attribute_value(element, name) is None]
+        missing = [
+            name
+            for name, rule in table.get(element_name, {}).items()
+            if rule.required and _attribute_value(element, name) is None
+        ]
         if missing and element is not None:
-            return "attribute-missing", f"{element_name} lacks its required attribute {', '.join(missing)}"
+            return (
+                "attribute-missing",
+                f"{element_name} lacks its required attribute {', '.join(missing)}",
+            )
     return None

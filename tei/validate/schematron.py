@@ -72,7 +72,9 @@ def _context_xpath(match: str, namespaces: dict[str, str]) -> etree.XPath:
     return etree.XPath(" | ".join(paths), namespaces=namespaces)
 
 
-def _message_parts(node: etree._Element, namespaces: dict[str, str]) -> tuple[str | etree.XPath, ...]:
+def _message_parts(
+    node: etree._Element, namespaces: dict[str, str]
+) -> tuple[str | etree.XPath, ...]:
     parts: list[str | etree.XPath] = [node.text or ""]
     for child in node:
         if child.tag == _SCH + "value-of":
@@ -99,7 +101,11 @@ def _rule(node: etree._Element, namespaces: dict[str, str]) -> _Rule:
         for let in node.iterfind(_SCH + "let")
     )
     checks = [c for c in node if c.tag in (_SCH + "assert", _SCH + "report")]
-    return _Rule(_context_xpath(node.get("context"), namespaces), lets, tuple(_assertion(c, namespaces) for c in checks))
+    return _Rule(
+        _context_xpath(node.get("context"), namespaces),
+        lets,
+        tuple(_assertion(c, namespaces) for c in checks),
+    )
 
 
 def _text(value: object) -> str:
@@ -135,6 +141,19 @@ class Schematron:
     def assert_ids(self) -> list[str]:
         return [a.rule_id for _, rules in self.patterns for rule in rules for a in rule.assertions]
 
+    def coverage(self, tree: etree._ElementTree) -> dict[str, int]:
+        """How many elements each assert was tried on: a passing case must try it at least once."""
+        counts = dict.fromkeys(self.assert_ids, 0)
+        for _, rules in self.patterns:
+            fired: set[etree._Element] = set()
+            for rule in rules:
+                for element in rule.context(tree):
+                    if element not in fired:
+                        fired.add(element)
+                        for assertion in rule.assertions:
+                            counts[assertion.rule_id] += 1
+        return counts
+
     def check(self, tree: etree._ElementTree) -> list[Failure]:
         failures: list[Failure] = []
         for _, rules in self.patterns:
@@ -154,10 +173,20 @@ def _check_rule(rule: _Rule, element: etree._Element) -> list[Failure]:
     failures = []
     for assertion in rule.assertions:
         if bool(assertion.test(element, **variables)) == assertion.is_report:
-            failures.append(Failure(element, assertion.rule_id, _message(assertion, element, variables), assertion.role))
+            failures.append(
+                Failure(
+                    element,
+                    assertion.rule_id,
+                    _message(assertion, element, variables),
+                    assertion.role,
+                )
+            )
     return failures
 
 
 def _message(assertion: _Assertion, element: etree._Element, variables: dict[str, object]) -> str:
-    pieces = [part if isinstance(part, str) else _text(part(element, **variables)) for part in assertion.parts]
+    pieces = [
+        part if isinstance(part, str) else _text(part(element, **variables))
+        for part in assertion.parts
+    ]
     return re.sub(r"\s+", " ", "".join(pieces)).strip()
