@@ -1,0 +1,117 @@
+"""Bad input gets a positioned, actionable error and never loses text."""
+
+from __future__ import annotations
+
+import os
+from xml.sax.saxutils import escape
+from pathlib import Path
+
+import pytest
+
+from lxml import etree
+
+from tei import encode, to_source
+from tei.api import encode_document
+from tei.commands.encode import encode_file
+from tei.errors import SourceError
+from tei.fsutil import atomic_write
+from tei.reader.inline import MAX_DEPTH
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_e138d62deb00a27f.txt"
+
+
+def _write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    return path
+
+
+def test_bytes_that_are_not_utf8_are_reported_with_line_column_and_offset(tmp_path: Path) -> None:
+    path = _write(tmp_path, "First line.\nВторая строка.".encode("cp1251"))
+    with pytest.raises(SourceError) as error:
+        encode_file(path)
+    assert error.value.position.line == 2 and error.value.position.column == 1
+    assert "offset 12" in str(error.value) and "--encoding" in str(error.value)
+
+
+def test_another_encoding_can_be_chosen(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Вторая строка текста.".encode("cp1251"))
+    assert "Вторая строка текста." in encode_file(path, "cp1251").tei.decode()
+
+
+def test_an_unknown_encoding_name_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="unknown text encoding"):
+        encode_file(_write(tmp_path, b"Text."), "no-such-codec")
+
+
+def test_bom_and_line_ends_do_not_change_the_tei(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    plain = encode_file(_write(tmp_path, text.encode())).tei
+    assert encode_file(_write(tmp_path, b"\xef\xbb\xbf" + text.encode())).tei == plain
+    assert encode_file(_write(tmp_path, text.replace("\n", "\r\n").encode())).tei == plain
+    assert encode_file(_write(tmp_path, text.replace("\n", "\r").encode())).tei == plain
+
+
+def test_a_character_xml_cannot_hold_is_refused_with_its_position() -> None:
+    with pytest.raises(SourceError) as error:
+        encode("Line one.\nBad \x01 char.")
+    assert (error.value.position.line, error.value.position.column) == (2, 5)
+    assert "U+0001" in str(error.value)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n\u00a0\n"])
+def test_an_empty_file_is_refused(text: str) -> None:
+    with pytest.raises(SourceError, match="empty"):
+        encode(text)
+
+
+def test_a_binary_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="binary"):
+        encode_file(_write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+
+
+def test_brackets_nested_ten_thousand_deep_are_kept_and_reported() -> None:
+    text = "Deep " + "[" * 10_000 + "x" + "]" * 10_000 + " end."
+    encoded = encode_document(text)
+    assert to_source(etree.fromstring(encoded.tei)).strip() == text
+    assert any(f"deeper than {MAX_DEPTH}" in d.message for d in encoded.diagnostics)
+
+
+@pytest.mark.parametrize("text, delimiter", [
+    ("An open [ bracket.", "["), ("A close ] bracket.", "]"),
+    ("A lone ~~ strike.", "~~"), ("A lone <del> tag.", "<del>"), ("A lone </del> tag.", "</del>"),
+])
+def test_unbalanced_delimiters_are_kept_as_text_and_reported(text: str, delimiter: str) -> None:
+    encoded = encode_document(text, "doc.txt")
+    assert f'<seg type="unbalanced">{escape(delimiter, {">": "&gt;"})}</seg>' in encoded.tei.decode()
+    [diagnostic] = encoded.diagnostics
+    assert diagnostic.rule == "unbalanced"
+    assert str(diagnostic).startswith(f"doc.txt:1:{text.index(delimiter) + 1}: warning: [unbalanced]")
+
+
+def test_an_unknown_label_is_kept_and_reported_with_its_position() -> None:
+    encoded = encode_document("Text.\n\nA mark [Marginal mark: X] here.", "doc.txt")
+    assert '<seg type="unclassified" rend="brackets">Marginal mark: X</seg>' in encoded.tei.decode()
+    assert [str(d.position) for d in encoded.diagnostics] == ["doc.txt:3:8"]
+
+
+def test_a_twenty_megabyte_transcription_is_encoded() -> None:
+    paragraph = SEED.read_text(encoding="utf-8").split("\n\n")[3] + "\n\n"
+    text = paragraph * (20_000_000 // len(paragraph) + 1)
+    tei = encode_document(text).tei
+    assert len(tei) > 20_000_000
+    assert tei.count(b"<p ") == text.count("\n\n")
+
+
+def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "doc.xml"
+    target.write_bytes(b"<good/>")
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, b"<half")
+    assert target.read_bytes() == b"<good/>"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.xml"]

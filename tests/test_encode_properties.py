@@ -1,0 +1,77 @@
+"""Property tests: documents built from the conventions round-trip and are valid TEI;
+arbitrary text never crashes the encoder."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from tei import encode, to_source
+from tei.errors import SourceError
+from tei.render.source import normalise_layout
+
+WORDS = st.sampled_from("the delegation said that comrade Kim agreed plenum report party "
+                        "Moscow Mao resolution arrest".split())
+PHRASE = st.lists(WORDS, min_size=1, max_size=5).map(" ".join)
+CAPITALISED = st.sampled_from(["Mao Zedong", "Peng Dehuai", "Chinese Minister of Defense", "Pak"])
+
+
+def _sign(phrase: str, name: str, kind: str) -> str:
+    return {
+        "plain": phrase,
+        "handwritten": f"[handwritten: {phrase}]",
+        "inserted": f"[inserted by hand: {phrase}]",
+        "note": f"[Translator's note: {phrase}]",
+        "struck": f"~~{phrase}~~",
+        "variant": f"[in the handwritten version: ~~{phrase}~~]",
+        "supplied": f"[{phrase}]",
+        "identification": f"[{name}] said",
+        "expansion": "c[omrade]",
+        "sic": f"{phrase} [SIC]",
+        "foreign": f"*{phrase}*",
+    }[kind]
+
+
+KINDS = st.sampled_from(["plain", "handwritten", "inserted", "note", "struck", "variant",
+                         "supplied", "identification", "expansion", "sic", "foreign"])
+SENTENCE = st.lists(st.tuples(PHRASE, CAPITALISED, KINDS).map(lambda t: _sign(*t)),
+                    min_size=1, max_size=6).map(lambda parts: "We said " + " ".join(parts) + ".")
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=3).map(" ".join)
+
+
+@st.composite
+def documents(draw) -> str:
+    paragraphs = draw(st.lists(PARAGRAPH, min_size=1, max_size=5))
+    if draw(st.booleans()):   # a handwritten span over several paragraphs
+        first, last = sorted(draw(st.lists(st.integers(0, len(paragraphs) - 1), min_size=2,
+                                           max_size=2)))
+        paragraphs[first] = "[handwritten: " + paragraphs[first]
+        paragraphs[last] = paragraphs[last] + "]"
+    return "\n\n".join(paragraphs)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_generated_documents_round_trip_exactly(text: str) -> None:
+    assert normalise_layout(to_source(encode(text))) == normalise_layout(text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_generated_documents_are_valid_tei(tei_all: etree.RelaxNG, text: str) -> None:
+    tree = encode(text)
+    assert tei_all.validate(tree), str(tei_all.error_log)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+       | st.text(alphabet="[]~*<>/delSIC:handwritten \n\t□\\_", max_size=120))
+def test_arbitrary_text_gives_tei_or_a_clear_error(text: str) -> None:
+    try:
+        tree = encode(text)
+    except SourceError as error:
+        assert error.position.line >= 1 and error.message
+        return
+    assert etree.tostring(tree)
+    assert normalise_layout(to_source(tree)) == normalise_layout(text)
