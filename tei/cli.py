@@ -27,7 +27,7 @@ Run `tei COMMAND --help` for the options and examples of each command.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tei",
         description="Archive transcriptions to validated TEI P5, a web edition and a PDF edition.",
@@ -35,14 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns 0 (ok), 1 (some inputs had errors) or 2 (usage error)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # Load only the command asked for: `tei validate` on every save must start fast.
+    asked = [m for m in COMMAND_MODULES if argv and m.rsplit(".", 1)[1] == argv[0]]
+    parser = build_parser(tuple(asked) or COMMAND_MODULES)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -104,6 +104,12 @@
     </aside>
   </xsl:template>
 
+  <!-- Runs of white space print as one space anyway; collapsing them here also avoids a
+       WeasyPrint 70 crash on a line break inside a footnote ("Got ' \n' between two lines"). -->
+  <xsl:template match="text()">
+    <xsl:value-of select="replace(., '\s+', ' ')"/>
+  </xsl:template>
+
   <!-- An element in running text (it has text beside it or sits in a paragraph). -->
   <xsl:function name="pr:is-inline" as="xs:boolean">
     <xsl:param name="node" as="element()"/>

@@ -95,7 +95,7 @@
       <xsl:for-each select="ed:app-readings(.)">
         <xsl:if test="position() gt 1">; </xsl:if>
         <span class="reading"><xsl:apply-templates/></span>
-        <xsl:if test="@wit and ed:app-kind(..) eq 'variant'">
+        <xsl:if test="@wit and ed:app-kind(ancestor::app[1]) eq 'variant'">
           <span class="wit"><xsl:value-of select="' ' || ed:witness-label(., @wit)"/></span>
         </xsl:if>
       </xsl:for-each>

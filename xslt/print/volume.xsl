@@ -44,7 +44,7 @@
           <p class="publisher"><xsl:value-of select="$pr:publisher"/></p>
         </xsl:if>
         <xsl:if test="$pr:build-date">
-          <p class="date"><xsl:value-of select="pr:long-date($pr:build-date)"/></p>
+          <p class="date"><xsl:value-of select="pr:long-date(substring($pr:build-date, 1, 10))"/></p>
         </xsl:if>
         <xsl:if test="$pr:licence">
           <p class="licence">Licence: <xsl:value-of select="$pr:licence"/></p>
