@@ -7,10 +7,8 @@ a pool of forked workers that inherit the compiled schemas.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -220,6 +218,9 @@ def check_files(
     if jobs <= 1 or len(files) < 2 * _CHUNK:
         return [validator.check(path) for path in files]
     _WORKER_OPTIONS = options
+    import multiprocessing  # imported here: a single-file check should not pay for it
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         return list(pool.map(_check_in_worker, [str(p) for p in files], chunksize=_CHUNK))
