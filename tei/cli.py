@@ -10,6 +10,7 @@ import sys
 COMMAND_MODULES = (
     "tei.commands.encode",
     "tei.commands.source",
+    "tei.commands.conventions",
     "tei.commands.build",
     "tei.commands.web",
     "tei.commands.pdf",

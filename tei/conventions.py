@@ -102,7 +102,7 @@ BRACKETED = (
                example="[Chinese Minister of Defense] Peng Dehuai"),
     Convention("expansion", "[", "]", "ex", (),
                description="an abbreviation expanded inside a word", example="c[omrade]"),
-    Convention("sic", " [SIC]", "", "sic", (),
+    Convention("sic", "", " [SIC]", "sic", (),
                description="the word before is reproduced as it stands in the original",
                example="19 August [SIC]"),
     Convention("illegible", "[illegible]", "", "gap", (("reason", "illegible"),),
@@ -161,6 +161,6 @@ BLOCKS = (
                     {"type": "receipt"}),
     BlockConvention("trailing-note", "note", "a note standing after the closer",
                     "[Translator's note: a handwritten version … follows]"),
-    BlockConvention("stray-fragment", "p", "text after the end of the document that is not part of it",
-                    "Zab", {"type": "stray-fragment"}),
+    BlockConvention("stray-fragment", "p", "text after the end of the document that is not part of "
+                    "it, kept in back/div[@type='stray-fragment']", "Zab"),
 )

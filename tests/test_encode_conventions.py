@@ -49,3 +49,21 @@ def test_conventions_table_signatures_are_unique() -> None:
     simple = [c for c in ALL if not c.variant
               and c.element not in ("supplied", "ex", "sic", "gap", "space")]
     assert len(SIMPLE) == len(simple)
+
+
+def test_stylesheets_copy_of_the_conventions_is_current() -> None:
+    """xslt/common/conventions.xml feeds the web legend and the print method note."""
+    from tei.commands.conventions import as_xml
+    from tei.resources import data_dir
+
+    committed = (data_dir("xslt") / "common" / "conventions.xml").read_bytes()
+    assert committed == as_xml(), (
+        "stale: run `tei conventions --format xml -o xslt/common/conventions.xml`")
+
+
+def test_conventions_command_lists_every_sign(capsys) -> None:
+    from tei.cli import main
+
+    assert main(["conventions"]) == 0
+    out = capsys.readouterr().out
+    assert all(c.name in out for c in ALL)
