@@ -8,6 +8,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from tei.api import encode, encode_document, to_source  # noqa: E402
-
 __all__ = ["__version__", "encode", "encode_document", "to_source"]
+
+
+def __getattr__(name: str):
+    # Imported on first use, so that `tei validate` does not pay for loading the encoder.
+    if name in ("encode", "encode_document", "to_source"):
+        from tei import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'tei' has no attribute {name!r}")
