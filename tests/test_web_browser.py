@@ -1,0 +1,173 @@
+"""The web edition in a real browser (Debian's chromium driven by Playwright), from file://.
+
+One browser for the whole module; each test opens its own page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_web import renderer, site, tei_dir  # noqa: F401  (shared fixtures)
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (bash .ci/setup installs it)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, site):  # noqa: F811
+    """Open a page of the site: open_page("features.html", width=1280, javascript=True)."""
+    contexts = []
+
+    def opener(name: str, width: int = 1280, javascript: bool = True):
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      java_script_enabled=javascript)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto((site / name).as_uri() if "?" not in name
+                  else (site / name.split("?")[0]).as_uri() + "?" + name.split("?")[1])
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def test_view_switch_shows_deletions_and_abbreviations_and_is_remembered(open_page):
+    page = open_page("features.html")
+    deletion = page.locator("del", has_text="Трудовой")
+    expansion = page.locator(".tei-ex", has_text="entral")
+    assert not deletion.is_visible() and expansion.is_visible()
+    page.get_by_text("Diplomatic", exact=True).click()
+    assert deletion.is_visible() and not expansion.is_visible()
+    page.reload()
+    assert page.locator("#view-diplomatic").is_checked()
+    assert deletion.is_visible()
+
+
+def test_views_switch_without_javascript(open_page):
+    page = open_page("features.html", javascript=False)
+    deletion = page.locator("del", has_text="Трудовой")
+    assert not deletion.is_visible()
+    page.get_by_text("Diplomatic", exact=True).click()
+    assert deletion.is_visible()
+
+
+def test_note_popover_opens_and_closes_from_the_keyboard(open_page):
+    page = open_page("features.html")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "ref-note-1":
+            break
+    else:
+        pytest.fail("the first note's marker cannot be reached with Tab")
+    popover = page.locator("#pop-note-1")
+    assert not popover.is_visible()
+    page.keyboard.press("Enter")
+    assert popover.is_visible()
+    assert "We completely disagree" in popover.inner_text()
+    page.keyboard.press("Escape")
+    assert not popover.is_visible()
+
+
+def test_variant_marker_shows_the_handwritten_reading(open_page):
+    page = open_page("features.html")
+    page.locator(".app-inserted .app-marker").click()
+    popover = page.locator(".app-inserted .app-popover")
+    assert popover.is_visible()
+    assert "and the CC plenum" in popover.inner_text()
+
+
+def test_side_by_side_aligns_paragraphs_and_each_text_can_be_shown_alone(open_page):
+    page = open_page("features.html")
+    original, translation = page.locator("#p-ru-2"), page.locator("#p-en-2")
+    assert original.bounding_box()["y"] == translation.bounding_box()["y"]
+    assert original.bounding_box()["x"] < translation.bounding_box()["x"]
+    page.get_by_text("Original", exact=True).click()
+    assert original.is_visible() and not translation.is_visible()
+    page.get_by_text("Translation", exact=True).click()
+    assert translation.is_visible() and not original.is_visible()
+
+
+def test_search_finds_a_russian_and_an_english_word_and_links_to_the_paragraph(open_page):
+    page = open_page("index.html?q=Условились")
+    results = page.locator("#search-results a")
+    assert results.count() >= 1
+    assert "features.html#p-ru-2" in [results.nth(i).get_attribute("href")
+                                      for i in range(results.count())]
+    page.fill("#q", "unhealthy situation")
+    page.locator("#search-results a[href='features.html#p-en-2']").click()
+    assert page.url.endswith("features.html#p-en-2")
+    assert page.locator("#p-en-2").is_visible()
+
+
+def test_index_table_sorts_by_a_column(open_page):
+    page = open_page("index.html")
+    page.get_by_role("button", name="Title").click()
+    titles = page.locator("#doc-index tbody td:nth-child(2)").all_inner_texts()
+    assert titles == sorted(titles, key=str.lower)
+    assert page.locator("th:nth-child(2)").get_attribute("aria-sort") == "ascending"
+
+
+def test_copy_button_copies_the_citation(open_page):
+    page = open_page("features.html")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy citation").click()
+    page.wait_for_function("document.querySelector('.copy-status').textContent !== ''")
+    assert page.locator(".copy-status").inner_text() == "Citation copied."
+
+
+def test_phone_width_needs_no_sideways_scrolling(open_page, site):  # noqa: F811
+    for name in ["index.html", *(p.name for p in sorted(site.glob("0*.html"))), "features.html"]:
+        page = open_page(name, width=375)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, name
+
+
+def test_pages_load_nothing_from_outside_the_site(open_page, site):  # noqa: F811
+    page = open_page("index.html")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for name in ("features.html", "index.html"):
+        page.goto((site / name).as_uri())
+        page.wait_for_load_state("load")
+    assert requests and all(url.startswith("file://") for url in requests)
+
+
+@pytest.mark.parametrize("name, width, view", [
+    ("features.html", 1280, "reading"), ("features.html", 1280, "diplomatic"),
+    ("features.html", 375, "diplomatic"), ("index.html", 1280, "reading"),
+    ("index.html?q=Kim", 375, "reading"),
+])
+def test_axe_finds_no_accessibility_violations(open_page, name, width, view):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(name, width=width)
+    if view == "diplomatic":
+        page.get_by_text("Diplomatic", exact=True).click()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_every_seed_page_passes_axe(open_page, site):  # noqa: F811
+    from axe_playwright_python.sync_playwright import Axe
+
+    for path in sorted(site.glob("0*.html")):
+        page = open_page(path.name)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert results.violations_count == 0, (path.name, results.generate_report())
