@@ -1,0 +1,183 @@
+"""Benchmark of `tei build` on a synthetic corpus: scaling, incremental rebuilds, workers, memory.
+
+    .venv/bin/python benchmarks/build.py            # the full table (about 15 minutes on 2 cores)
+    .venv/bin/python benchmarks/build.py --quick    # a smoke run on small corpora
+
+Every measurement runs `python -m tei build` in a fresh process on a corpus from
+benchmarks/corpus.py and samples the resident memory of the whole process tree.
+The baseline is the first row, measured in the same run: the full build of the
+smallest corpus; "ratio" is each row's seconds per document over the baseline's
+(about 1.0 everywhere means linear scaling). Rows with --repeat > 1 give medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402  (the sibling module, found through the line above)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Row:
+    what: str
+    documents: int
+    jobs: int
+    seconds: list[float]
+    peak_mib: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def _tree_rss(process) -> int:
+    """Resident bytes of a process and all its children, now."""
+    import psutil
+
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):   # a worker may end between list and read
+            total += member.memory_info().rss
+    return total
+
+
+def snapshot(workdir: Path) -> Path:
+    """A copy of the toolkit to benchmark, so edits made while it runs change no measurement
+    (the build cache's fingerprint covers the toolkit's code, stylesheets and schemas)."""
+    import shutil
+
+    target = workdir / "toolkit"
+    shutil.rmtree(target, ignore_errors=True)
+    for name in ("tei", "xslt", "schemas", "seeds"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+TOOLKIT = ROOT
+
+
+def run_build(config: Path, jobs: int) -> tuple[float, float]:
+    """Seconds and peak MiB of one `tei build` in a fresh process (memory sampled every 50 ms)."""
+    import psutil
+
+    command = [sys.executable, "-m", "tei", "build", "--config", str(config), "--quiet",
+               "--jobs", str(jobs)]
+    # Bytecode is cached, as in any installation (this sandbox's default turns it off).
+    environment = {**os.environ, "PYTHONPATH": str(TOOLKIT)}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    errors = config.parent / "stderr.txt"
+    with errors.open("wb") as stderr:
+        started = time.perf_counter()
+        process = psutil.Popen(command, cwd=TOOLKIT, env=environment,
+                               stdout=subprocess.DEVNULL, stderr=stderr)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+    if process.returncode not in (0, 1):
+        tail = errors.read_text(errors="replace")[-2000:]
+        raise SystemExit(f"tei build failed ({process.returncode}): {tail}")
+    return seconds, peak / 2**20
+
+
+def edition(folder: Path, count: int, formats: tuple[str, ...]) -> Path:
+    """A corpus of `count` documents and an edition.toml building `formats` from it."""
+    corpus.generate(count, folder / "texts")
+    config = folder / "edition.toml"
+    quoted = ", ".join(f'"{name}"' for name in formats)
+    config.write_text(f'[sources]\ninclude = ["texts/*.txt"]\n[outputs]\nformats = [{quoted}]\n')
+    return config
+
+
+def clean(config: Path) -> None:
+    subprocess.run(["rm", "-rf", str(config.parent / "build")], check=True)
+
+
+def measure_full(what: str, config: Path, count: int, jobs: int, repeat: int) -> Row:
+    runs = []
+    for _ in range(repeat):
+        clean(config)
+        runs.append(run_build(config, jobs))
+    return Row(what, count, jobs, [s for s, _ in runs], max(m for _, m in runs))
+
+
+def measure_rebuilds(config: Path, count: int, jobs: int, repeat: int) -> list[Row]:
+    """No-change and one-change rebuilds of an edition built already."""
+    nothing, one = [], []
+    source = sorted((config.parent / "texts").glob("*.txt"))[count // 2]
+    original = source.read_text(encoding="utf-8")
+    for attempt in range(repeat):
+        nothing.append(run_build(config, jobs))
+        source.write_text(original + f"\nA paragraph added for run {attempt}.\n", encoding="utf-8")
+        one.append(run_build(config, jobs))
+    source.write_text(original, encoding="utf-8")
+    run_build(config, jobs)
+    return [
+        Row("no-change rebuild", count, jobs, [s for s, _ in nothing], max(m for _, m in nothing)),
+        Row("one-change rebuild", count, jobs, [s for s, _ in one], max(m for _, m in one)),
+    ]
+
+
+def print_table(rows: list[Row]) -> None:
+    baseline = rows[0].median / rows[0].documents
+    print(f"\nbaseline: {rows[0].what}, {rows[0].documents} documents, "
+          f"{baseline * 1000:.1f} ms per document\n")
+    header = ("measurement", "docs", "jobs", "runs", "median s", "ms/doc", "ratio", "peak MiB")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" for _ in header) + "|")
+    for row in rows:
+        per_doc = row.median / row.documents
+        print(f"| {row.what} | {row.documents} | {row.jobs} | {len(row.seconds)} | "
+              f"{row.median:.2f} | {per_doc * 1000:.1f} | {per_doc / baseline:.2f} | "
+              f"{row.peak_mib:.0f} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small corpora only (smoke run)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per small measurement")
+    parser.add_argument("--workdir", type=Path, help="where corpora and builds go (kept)")
+    args = parser.parse_args(argv)
+    sizes = (20, 100) if args.quick else (100, 1000, 10000)
+    pdf_size, workers_size = (10, 40) if args.quick else (100, 400)
+    jobs = len(os.sched_getaffinity(0))
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tei-bench-"))
+    global TOOLKIT
+    TOOLKIT = snapshot(workdir)
+    run_build(edition(workdir / "warm-up", 4, ("tei", "web")), 1)   # compiles the bytecode
+    web = ("tei", "web")
+    rows: list[Row] = []
+    for count in sizes:
+        config = edition(workdir / f"web-{count}", count, web)
+        repeat = args.repeat if count <= 1000 else 1
+        rows.append(measure_full("full build: encode+validate+web", config, count, jobs, repeat))
+        print(f"measured the full build of {count} documents", file=sys.stderr)
+    rows += measure_rebuilds(config, sizes[-1], jobs, args.repeat)
+    pdf = edition(workdir / f"pdf-{pdf_size}", pdf_size, ("tei", "web", "pdf"))
+    rows.append(measure_full("full build with PDF", pdf, pdf_size, jobs, 1))
+    both = edition(workdir / f"workers-{workers_size}", workers_size, web)
+    one = measure_full("full build, 1 worker", both, workers_size, 1, args.repeat)
+    two = measure_full("full build, 2 workers", both, workers_size, 2, args.repeat)
+    rows += [one, two]
+    print_table(rows)
+    print(f"\n2 workers vs 1: {one.median / two.median:.2f}x faster; corpora in {workdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
