@@ -36,29 +36,29 @@
   </xsl:template>
 
   <!-- Diplomatic view: the abbreviation as written, the expansion marked as the editors'. -->
-  <xsl:template match="ex">
+  <xsl:template match="ex" priority="2">
     <span class="ex"><xsl:apply-templates/></span>
   </xsl:template>
 
-  <xsl:template match="gap">
+  <xsl:template match="gap" priority="2">
     <span class="sign sign-gap">
       <xsl:value-of select="(desc[normalize-space()] ! normalize-space(.),
           @reason ! string(.), 'gap')[1]"/>
     </span>
   </xsl:template>
 
-  <xsl:template match="space">
+  <xsl:template match="space" priority="2">
     <span class="sign sign-space rend-{(@rend, 'blank')[1]}"
         style="width: {max((1, xs:integer((@quantity[. castable as xs:integer], 1)[1])))}ch"/>
   </xsl:template>
 
-  <xsl:template match="choice[corr]">
+  <xsl:template match="choice[corr]" priority="2">
     <span class="sign sign-correction">
       <xsl:apply-templates select="corr"/>
     </span>
   </xsl:template>
 
-  <xsl:template match="choice">
+  <xsl:template match="choice" priority="2">
     <xsl:apply-templates select="*[1]"/>
   </xsl:template>
 

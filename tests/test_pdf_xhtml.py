@@ -1,0 +1,215 @@
+"""The print stylesheet (xslt/print), one behaviour per test, read from the XHTML it makes.
+
+Fast: no PDF is laid out here except for the third-party documents (marked slow).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from lxml import html
+from pypdf import PdfReader
+
+from tei.render.pdf import (
+    PdfOptions,
+    PrintError,
+    TeiSource,
+    load_tei,
+    render_document,
+    tei_to_xhtml,
+)
+from tei.xmlsafe import parse_xml
+from tests.conftest import ROOT
+
+FEATURES = ROOT / "tests" / "data" / "features.xml"
+THIRD_PARTY = ROOT.parent / "shared" / "third-party-tei"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+
+def xhtml_of(source: TeiSource, layout: str = "document", **options) -> html.HtmlElement:
+    return html.fromstring(tei_to_xhtml([source], PdfOptions(**options), layout))
+
+
+@pytest.fixture(scope="module")
+def features() -> TeiSource:
+    return load_tei(FEATURES)
+
+
+@pytest.fixture(scope="module")
+def page(features) -> html.HtmlElement:
+    return xhtml_of(features)
+
+
+def tei_with_body(body: str) -> TeiSource:
+    """A minimal TEI document around a body, for one behaviour at a time."""
+    data = (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title>'
+            "</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc>"
+            f"</fileDesc></teiHeader><text><body>{body}</body></text></TEI>").encode()
+    return TeiSource(Path("made.xml"), data, parse_xml(data))
+
+
+# ---------------------------------------------------------------- signs
+
+SIGNS_IN_FEATURES = ("handwritten", "addition", "deletion", "ocr-deletion", "supplied",
+                     "identification", "sic", "gap", "stamp", "foreign", "space",
+                     "unclassified", "unbalanced")
+
+
+@pytest.mark.parametrize("sign", SIGNS_IN_FEATURES)
+def test_each_editorial_sign_is_marked_for_the_print_css(page, sign):
+    assert page.xpath(f"//span[contains(concat(' ', @class, ' '), ' sign-{sign} ')]")
+
+
+def test_the_print_css_draws_every_sign_it_is_given(page):
+    css = (ROOT / "xslt" / "print" / "print.css").read_text(encoding="utf-8")
+    for sign in SIGNS_IN_FEATURES:
+        assert f".sign-{sign}" in css
+
+
+def test_expansions_are_set_apart_from_the_abbreviation(page):
+    assert [e.text for e in page.xpath("//article//span[@class='ex']")] == ["entral", "ommittee"]
+
+
+def test_a_split_handwritten_passage_opens_once_and_closes_once(page):
+    parts = [span.get("class").split()[-1] for span in
+             page.xpath("//span[contains(@class, 'sign-handwritten')]")]
+    assert parts.count("part-initial") == 2
+    assert parts.count("part-final") == 2
+    assert parts.count("part-medial") == 3
+
+
+def test_space_keeps_its_width_in_characters(page):
+    widths = [span.get("style") for span in page.xpath("//span[contains(@class, 'sign-space')]")]
+    assert widths == ["width: 7ch", "width: 4ch"]
+
+
+# ---------------------------------------------------------------- notes and apparatus
+
+def test_notes_become_footnotes_numbered_as_the_common_layer_numbers_them(page):
+    marks = [span.get("data-mark") for span in page.xpath("//span[contains(@class, 'footnote')]")]
+    assert marks == ["1", "2"]
+
+
+def test_a_note_between_blocks_is_printed_in_place(page):
+    aside = page.xpath("//aside[contains(@class, 'note-block')]")
+    assert len(aside) == 1
+    assert "Translator’s note 3" in aside[0].text_content()
+
+
+def test_variants_form_a_lettered_series_with_their_meaning(page):
+    apparatus = page.xpath("//span[@class='apparatus']")
+    assert [span.get("data-mark") for span in apparatus] == ["a", "b", "c", "d"]
+    assert apparatus[2].text_content().startswith("Inserted in the handwritten version:")
+
+
+def test_the_apparatus_letters_go_on_after_z():
+    apps = "".join(f'<app><lem>w{n}</lem><rdg wit="#x">v{n}</rdg></app> ' for n in range(28))
+    marks = xhtml_of(tei_with_body(f"<p>{apps}</p>")).xpath("//span[@class='apparatus']/@data-mark")
+    assert marks[25:] == ["z", "aa", "ab"]
+
+
+def test_a_third_party_variant_keeps_its_lemma_in_the_line():
+    page = xhtml_of(tei_with_body('<p>a <app><lem>good</lem><rdg wit="#B">bad</rdg></app> day</p>'))
+    assert page.xpath("string(//article//p[@class='p'])").startswith("a good")
+    assert "good]" in page.xpath("string(//span[@class='apparatus'])")
+
+
+# ---------------------------------------------------------------- blocks
+
+def test_sheet_numbers_go_to_the_margin_once(page):
+    assert [s.text for s in page.xpath("//span[contains(@class, 'sheet')]")] == ["лист 2", "лист 3"]
+
+
+def test_original_and_translation_are_labelled(page):
+    labels = [h.text for h in page.xpath("//h3[@class='text-label']")]
+    assert labels == ["Original (Russian)", "Translation (English)"]
+    assert page.xpath("//section[contains(@class, 'transcription')]/@lang") == ["ru"]
+
+
+def test_a_document_heading_gives_number_title_date_and_source(page):
+    header = page.xpath("//header[@class='document-header']")[0].text_content()
+    for expected in ("Document 1", "Telegram from A. Mikoyan", "September 23, 1956",
+                     "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6", "Gary Goldberg"):
+        assert expected in header
+
+
+def test_an_unknown_element_keeps_its_text():
+    page = xhtml_of(tei_with_body("<p>before <mystery>kept words</mystery> after</p>"))
+    assert page.xpath("string(//span[@class='tei-mystery'])") == "kept words"
+
+
+# ---------------------------------------------------------------- volume and options
+
+def test_a_single_document_ends_with_the_signs_it_uses(page):
+    assert page.xpath("//section[@class='legend']//table[@class='signs']")
+
+
+def test_the_volume_has_title_page_contents_and_method_note(features):
+    volume = html.fromstring(tei_to_xhtml([features, features], PdfOptions(), "volume"))
+    assert volume.xpath("//section[@class='title-page']")
+    assert volume.xpath("//nav[@id='contents']//a/@href") == ["#method", "#doc-1", "#doc-2"]
+    assert volume.xpath("//article/@id") == ["doc-1", "doc-2"]
+
+
+def test_page_size_and_a_quoted_title_reach_the_css(features):
+    volume = tei_to_xhtml([features], PdfOptions(title='The "Red" Files', page_size="letter"),
+                          "volume")
+    assert "@page { size: letter; }" in volume
+    assert 'content: "The \\22 Red\\22  Files"' in volume
+
+
+def test_an_unknown_page_size_is_refused():
+    with pytest.raises(PrintError, match="unknown page size"):
+        PdfOptions(page_size="folio")
+
+
+def test_the_xhtml_is_the_same_for_the_same_input(features):
+    assert tei_to_xhtml([features], PdfOptions(), "volume") == \
+        tei_to_xhtml([features], PdfOptions(), "volume")
+
+
+def test_a_file_that_is_not_tei_is_refused_with_its_position(tmp_path):
+    path = tmp_path / "not-tei.xml"
+    path.write_text("<html/>")
+    with pytest.raises(PrintError, match=f"{path}:1:1: error: the root element is html"):
+        load_tei(path)
+
+
+# ---------------------------------------------------------------- third-party TEI
+
+THIRD_PARTY_FILES = sorted(THIRD_PARTY.glob("*.xml")) if THIRD_PARTY.is_dir() else []
+needs_third_party = pytest.mark.skipif(
+    not THIRD_PARTY_FILES, reason=f"the third-party TEI files are not at {THIRD_PARTY}")
+
+
+@needs_third_party
+@pytest.mark.parametrize("path", THIRD_PARTY_FILES, ids=lambda p: p.name)
+def test_third_party_tei_transforms_and_keeps_its_words(path):
+    source = load_tei(path)
+    page = xhtml_of(source)
+    words = " ".join(page.xpath("string(//body)").split())
+    texts = source.tree.xpath("//tei:text//tei:p | //tei:text//tei:l",
+                              namespaces={"tei": TEI_NS})
+    sample = next((" ".join(t.xpath("string()").split()) for t in texts
+                   if t.xpath("string()").strip() and not t.xpath(".//*")), None)
+    assert sample is None or sample in words
+
+
+# Valid against tei_all (see the folder's README) and small enough to print in a test;
+# the 513 KB Turgenev play prints in about 16 s and is left to the benchmark.
+PRINTED_THIRD_PARTY = ("pta__pta0001.pta030.pta-grc1.xml",
+                       "rusdracor__pushkin-pir-vo-vremja-chumy.xml",
+                       "schnitzler__L03785.xml")
+
+
+@pytest.mark.slow
+@needs_third_party
+@pytest.mark.parametrize("name", PRINTED_THIRD_PARTY)
+def test_third_party_tei_prints(name):
+    source = load_tei(THIRD_PARTY / name)
+    title = source.tree.xpath("string(//tei:titleStmt/tei:title[1])", namespaces={"tei": TEI_NS})
+    reader = PdfReader(io.BytesIO(render_document(source, PdfOptions())))
+    first_page = " ".join(reader.pages[0].extract_text().split())
+    assert " ".join(title.split())[:30] in first_page
