@@ -310,3 +310,21 @@ class _Lines:
 
     def isatty(self) -> bool:
         return False
+
+
+# ------------------------------------------------------------ progress
+
+def test_on_a_terminal_each_stage_has_a_bar_with_its_count(edition, log):
+    import io
+
+    from rich.console import Console
+
+    from tei.pipeline.progress import RichProgress
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100, color_system=None)
+    build_edition(edition, BuildOptions(jobs=1, stages=FAKE_STAGES), RichProgress(console))
+    shown = screen.getvalue()
+    for stage in ("encode", "validate", "web", "pdf"):
+        assert stage in shown
+    assert "3/3" in shown and "1/1" in shown

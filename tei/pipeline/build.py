@@ -128,9 +128,11 @@ class Build:
         self.report.stages = tallies
 
     def run(self) -> BuildReport:
+        started = time.perf_counter()
         try:
             return self._run()
         finally:
+            self.report.seconds = time.perf_counter() - started
             self.progress.close()
 
     def _run(self) -> BuildReport:

@@ -42,6 +42,7 @@ class BuildReport:
     removed: tuple[str, ...] = ()
     rebuilt: int = 0
     interrupted: bool = False
+    seconds: float = 0.0         # wall time of the run: printed, never written to report.json
     stages: list[StageTally] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -83,7 +84,7 @@ def summary_table(report: BuildReport):
     table = Table(title=f"{report.title}: {report.documents} documents", title_justify="left")
     for column in ("stage", "status", "done", "cached", "errors", "warnings"):
         table.add_column(column, justify="left" if column in ("stage", "status") else "right")
-    table.add_column("time (s)", justify="right")
+    table.add_column("worker s", justify="right")
     for s in report.stages:
         status = f"{s.status}: {s.reason}" if s.reason else s.status
         table.add_row(
@@ -104,6 +105,7 @@ def summary_lines(report: BuildReport, build_dir: Path) -> list[str]:
         lines.append(
             f"rebuilt {report.rebuilt} of {report.documents} documents"
             + (f", removed {len(report.removed)}" if report.removed else "")
+            + f" in {report.seconds:.1f} s"
         )
     lines.append(
         f"{report.errors} errors, {report.warnings} warnings"
