@@ -11,8 +11,24 @@ from tei import encode, to_source
 from tei.errors import SourceError
 from tei.render.source import normalise_layout
 
-WORDS = st.sampled_from("the delegation said that comrade Kim agreed plenum report party "
-                        "Moscow Mao resolution arrest".split())
+WORDS = st.sampled_from(
+    [
+        "the",
+        "delegation",
+        "said",
+        "that",
+        "comrade",
+        "Kim",
+        "agreed",
+        "plenum",
+        "report",
+        "party",
+        "Moscow",
+        "Mao",
+        "resolution",
+        "arrest",
+    ]
+)
 PHRASE = st.lists(WORDS, min_size=1, max_size=5).map(" ".join)
 CAPITALISED = st.sampled_from(["Mao Zedong", "Peng Dehuai", "Chinese Minister of Defense", "Pak"])
 
@@ -33,19 +49,32 @@ def _sign(phrase: str, name: str, kind: str) -> str:
     }[kind]
 
 
-KINDS = st.sampled_from(["plain", "handwritten", "inserted", "note", "struck", "variant",
-                         "supplied", "identification", "expansion", "sic", "foreign"])
-SENTENCE = st.lists(st.tuples(PHRASE, CAPITALISED, KINDS).map(lambda t: _sign(*t)),
-                    min_size=1, max_size=6).map(lambda parts: "We said " + " ".join(parts) + ".")
+KINDS = st.sampled_from(
+    [
+        "plain",
+        "handwritten",
+        "inserted",
+        "note",
+        "struck",
+        "variant",
+        "supplied",
+        "identification",
+        "expansion",
+        "sic",
+        "foreign",
+    ]
+)
+SENTENCE = st.lists(st.tuples(PHRASE, CAPITALISED, KINDS).map(lambda t: _sign(*t)), min_size=1, max_size=6).map(
+    lambda parts: "We said " + " ".join(parts) + "."
+)
 PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=3).map(" ".join)
 
 
 @st.composite
 def documents(draw) -> str:
     paragraphs = draw(st.lists(PARAGRAPH, min_size=1, max_size=5))
-    if draw(st.booleans()):   # a handwritten span over several paragraphs
-        first, last = sorted(draw(st.lists(st.integers(0, len(paragraphs) - 1), min_size=2,
-                                           max_size=2)))
+    if draw(st.booleans()):  # a handwritten span over several paragraphs
+        first, last = sorted(draw(st.lists(st.integers(0, len(paragraphs) - 1), min_size=2, max_size=2)))
         paragraphs[first] = "[handwritten: " + paragraphs[first]
         paragraphs[last] = paragraphs[last] + "]"
     return "\n\n".join(paragraphs)
@@ -65,8 +94,10 @@ def test_generated_documents_are_valid_tei(tei_all: etree.RelaxNG, text: str) ->
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
-       | st.text(alphabet="[]~*<>/delSIC:handwritten \n\t□\\_", max_size=120))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+    | st.text(alphabet="[]~*<>/delSIC:handwritten \n\t□\\_", max_size=120)
+)
 def test_arbitrary_text_gives_tei_or_a_clear_error(text: str) -> None:
     try:
         tree = encode(text)

@@ -12,16 +12,24 @@ from dataclasses import dataclass
 from tei.reader.tokens import Kind, Token, plain_text, tokenize
 
 BLANK_LINE = re.compile(r"[ \t\u00a0\u2007\u202f]*")
-MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-         r"December)")
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
 
 SHEET = re.compile(r"^(?:лист|листы|л\.)\s*\d+[а-я]?$", re.IGNORECASE)
 HEADING_MARK = re.compile(r"^(#{1,6}) ")
 LIST_ITEM = re.compile(r"^(?P<marker>(?:- )?(?:\d{1,3}|[IVX]{1,5})\.) ")
 
 TOP_RULES = (
-    ("classification", re.compile(r"^(?:top secret|secret|strictly secret|confidential|"
-                                  r"совершенно секретно|секретно)[.!]?$", re.IGNORECASE)),
+    (
+        "classification",
+        re.compile(
+            r"^(?:top secret|secret|strictly secret|confidential|"
+            r"совершенно секретно|секретно)[.!]?$",
+            re.IGNORECASE,
+        ),
+    ),
     ("addressee", re.compile(r"^(?:to|кому)\b", re.IGNORECASE)),
     ("dateline", re.compile(r"^\d{1,2}\.\s?[IVXУШ]{1,5}\.\s?\d{2,4}(?:\s?г\.)?$")),
 )
@@ -32,9 +40,7 @@ CLOSER_LINE_RULES = (
     ("dateline", re.compile(r"^\"?\d{1,2}\"?\s+" + MONTH + r"\s+\d{4}(?:\s?г\.)?$")),
     ("signature", re.compile(r"^\(?(?:[A-ZА-Я]\.\s?){1,2}\s?[A-ZА-Я][A-Za-zА-Яа-яё-]+\)?$")),
 )
-CLOSER_BLOCK_RULES = (
-    ("receipt", re.compile(r"\bfirst copy was\b.*\breceived\b", re.IGNORECASE | re.DOTALL)),
-)
+CLOSER_BLOCK_RULES = (("receipt", re.compile(r"\bfirst copy was\b.*\breceived\b", re.IGNORECASE | re.DOTALL)),)
 STRONG_CLOSER = {"cipher"}
 STRONG_SIGNATURE = re.compile(r"^authenticated\b", re.IGNORECASE)
 
@@ -42,8 +48,37 @@ CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 LATIN_LETTER = re.compile("[A-Za-z]")
 LATIN_WORD = re.compile("[a-z]+")
 ENGLISH_WORDS = frozenset(
-    "the of and to a in that is was with for on by we he it as at this be not have from "
-    "which were are they his said".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "that",
+        "is",
+        "was",
+        "with",
+        "for",
+        "on",
+        "by",
+        "we",
+        "he",
+        "it",
+        "as",
+        "at",
+        "this",
+        "be",
+        "not",
+        "have",
+        "from",
+        "which",
+        "were",
+        "are",
+        "they",
+        "his",
+        "said",
+    ]
 )
 
 
@@ -55,7 +90,7 @@ class RawBlock:
     end: int
     tokens: list[Token]
     lines: list[tuple[int, int]]
-    joined: bool = False      # continues the previous block after a single line break
+    joined: bool = False  # continues the previous block after a single line break
 
     @property
     def plain(self) -> str:
@@ -100,8 +135,9 @@ def _close_block(text: str, blocks: list[RawBlock], lines: list[tuple[int, int]]
 
 # --- original and translation ---------------------------------------------------------------
 
+
 def script_of(block: RawBlock) -> str:
-    """"cyrillic", "english" or "neutral" (noise, numbers, Latin that reads as no language)."""
+    """ "cyrillic", "english" or "neutral" (noise, numbers, Latin that reads as no language)."""
     text = block.plain
     cyrillic = len(CYRILLIC_LETTER.findall(text))
     latin = len(LATIN_LETTER.findall(text))
@@ -122,6 +158,8 @@ def split_languages(blocks: list[RawBlock]) -> int:
     The split minimises Cyrillic blocks on the English side and English blocks on the
     Russian side; blocks that read as neither (OCR noise) stay with the original.
     """
+    if not any(CYRILLIC_LETTER.search(b.plain) for b in blocks):
+        return 0
     scripts = [script_of(b) for b in blocks]
     if "cyrillic" not in scripts or "english" not in scripts:
         return 0
@@ -134,6 +172,7 @@ def split_languages(blocks: list[RawBlock]) -> int:
 
 
 # --- units -----------------------------------------------------------------------------------
+
 
 def classify_part(blocks: list[RawBlock]) -> list[Unit]:
     """Turn one text part's blocks into units, region by region."""
@@ -193,12 +232,13 @@ def _body_units(block: RawBlock) -> list[Unit]:
         return [Unit("sheet", "body", block.start, block.end)]
     heading = HEADING_MARK.match(raw)
     if heading:
-        return [Unit("heading", "body", block.start + heading.end(), block.end,
-                     rend=f"h{len(heading.group(1))}")]
-    items = [LIST_ITEM.match(raw[s - block.start: e - block.start]) for s, e in block.lines]
+        return [Unit("heading", "body", block.start + heading.end(), block.end, rend=f"h{len(heading.group(1))}")]
+    items = [LIST_ITEM.match(raw[s - block.start : e - block.start]) for s, e in block.lines]
     if all(items):
-        return [Unit("item", "body", s + m.end(), e, joined=i > 0, marker=m.group("marker"))
-                for i, ((s, e), m) in enumerate(zip(block.lines, items))]
+        return [
+            Unit("item", "body", s + m.end(), e, joined=i > 0, marker=m.group("marker"))
+            for i, ((s, e), m) in enumerate(zip(block.lines, items))
+        ]
     return [Unit("paragraph", "body", block.start, block.end)]
 
 
@@ -225,17 +265,24 @@ def _closer_line_kind(line: str) -> str | None:
 
 def _find_closer(blocks: list[RawBlock]) -> tuple[int, int]:
     """(first closer block, first trailing block); both len(blocks) when there is no closer."""
-    kinds = [_closer_kind_of_block(b) for b in blocks]
+    kinds: dict[int, list[str] | None] = {}
+
+    def kind(index: int) -> list[str] | None:
+        if index not in kinds:
+            kinds[index] = _closer_kind_of_block(blocks[index])
+        return kinds[index]
+
     for skipped in range(0, 4):
         end = len(blocks) - skipped
         start = end
-        while start > 0 and kinds[start - 1]:
+        while start > 0 and kind(start - 1):
             start -= 1
         if start == end:
             continue
-        found = [k for ks in kinds[start:end] for k in ks]
+        found = [k for index in range(start, end) for k in kind(index)]
         strong = any(k in STRONG_CLOSER for k in found) or any(
-            STRONG_SIGNATURE.search(b.plain) for b in blocks[start:end])
+            STRONG_SIGNATURE.search(b.plain) for b in blocks[start:end]
+        )
         if skipped == 0 or strong:
             return start, end
     return len(blocks), len(blocks)
@@ -266,8 +313,7 @@ def _closer_units(block: RawBlock) -> list[Unit]:
     if len(kinds) == 1:
         kind = "signature" if kinds[0] == "signature-block" else kinds[0]
         return [Unit(kind, "closer", block.start, block.end)]
-    return [Unit(kind, "closer", s, e, joined=i > 0)
-            for i, (kind, (s, e)) in enumerate(zip(kinds, block.lines))]
+    return [Unit(kind, "closer", s, e, joined=i > 0) for i, (kind, (s, e)) in enumerate(zip(kinds, block.lines))]
 
 
 def tokenize_range(block: RawBlock, start: int, end: int) -> list[Token]:
@@ -276,8 +322,12 @@ def tokenize_range(block: RawBlock, start: int, end: int) -> list[Token]:
 
 def _trailing_unit(block: RawBlock) -> Unit:
     tokens = block.tokens
-    is_note = (tokens and tokens[0].kind is Kind.LABEL_OPEN and "note" in tokens[0].label.lower()
-               and tokens[-1].kind is Kind.CLOSE)
+    is_note = (
+        tokens
+        and tokens[0].kind is Kind.LABEL_OPEN
+        and "note" in tokens[0].label.lower()
+        and tokens[-1].kind is Kind.CLOSE
+    )
     kind = "trailing-note" if is_note else "stray-fragment"
     return Unit(kind, "trailing" if is_note else "back", block.start, block.end, joined=block.joined)
 

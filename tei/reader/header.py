@@ -15,8 +15,20 @@ from tei.reader.model import Header, HeaderField
 FIELD_LINE = re.compile(r"^\s*#{0,6}\s*(?:\*\*)?\s*(?P<label>[A-Z][A-Za-z ]{2,40}?)\s*:\s*(?:\*\*)?\s*$")
 KNOWN_FIELDS = ("Citation", "Summary", "Credits", "Original Language", "Contents")
 CONTENTS_ITEM = re.compile(r"^(?:Original Scan|[A-Z][A-Za-z]+(?: [A-Za-z]+)* - [A-Z][a-z]+)$")
-MONTHS = ("January February March April May June July August September October "
-          "November December").split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DATE_AT_START = re.compile(r"^(?P<month>" + "|".join(MONTHS) + r") (?P<day>\d{1,2}), (?P<year>\d{4})\b")
 URL = re.compile(r"<?(?P<url>https?://[^\s>]+)>?")
 TRANSLATOR = re.compile(r"\b[Tt]ranslated (?:for \S+ )?by (?P<name>(?:[A-Z][\w'’-]*\.? ?)+)")
@@ -28,13 +40,15 @@ STYLING = re.compile(r"^\s*#{1,6}\s*|\*\*")
 @dataclass(frozen=True)
 class HeaderSpan:
     header: Header
-    end: int          # offset where the body begins
+    end: int  # offset where the body begins
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Blank-line separated blocks of `text[start:end]` as (start, end, text)."""
-    return [(start + m.start(), start + m.end(), m.group())
-            for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[start:end])]
+    return [
+        (start + m.start(), start + m.end(), m.group())
+        for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[start:end])
+    ]
 
 
 def unstyled(text: str) -> str:
@@ -55,7 +69,7 @@ def find_header(text: str) -> HeaderSpan:
     last_block = fields[0][0]
     for number, (index, label) in enumerate(fields):
         following = fields[number + 1][0] if number + 1 < len(fields) else len(blocks)
-        values = [b[2] for b in blocks[index + 1: following]]
+        values = [b[2] for b in blocks[index + 1 : following]]
         taken = _read_field(header, label, values, is_last=following == len(blocks))
         last_block = index + taken
     return HeaderSpan(header, blocks[last_block][1] if last_block < len(blocks) else len(text))
@@ -68,7 +82,7 @@ def _read_title_lines(header: Header, blocks: list[str]) -> None:
     if match:
         header.date_text = match.group()
         header.date_iso = iso_date(match.group("year"), match.group("month"), match.group("day"))
-        joined = joined[match.end():].strip()
+        joined = joined[match.end() :].strip()
     header.title = joined
 
 
@@ -116,8 +130,7 @@ def _read_citation(header: Header, paragraphs: list[str]) -> None:
         header.translator = _clean_name(translator.group("name"))
     repository = REPOSITORY.search(joined)
     header.repository = repository.group("repo").strip() if repository else ""
-    header.archive_ids = [(m.group("kind").lower(), m.group("value"))
-                          for m in ARCHIVE_ID.finditer(joined)]
+    header.archive_ids = [(m.group("kind").lower(), m.group("value")) for m in ARCHIVE_ID.finditer(joined)]
 
 
 def _clean_name(name: str) -> str:

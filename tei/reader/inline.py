@@ -19,12 +19,13 @@ from tei.reader.tokens import Kind, Token
 MAX_DEPTH = 64
 OPENERS = {Kind.LABEL_OPEN, Kind.OPEN, Kind.DOUBLE_OPEN, Kind.DEL_OPEN}
 TOGGLES = {Kind.STRIKE, Kind.STAR}
-FILLERS = {Kind.BOXES: ("filler-box", 1), Kind.TABS: ("filler-tab", 1),
-           Kind.UNDERSCORES: ("filler-underscore", 2)}
-PRONOUNS = frozenset("We He She They It I You Our His Her Their This That And But The".split())
-CONNECTORS = frozenset("of the and de for on in".split())
+FILLERS = {Kind.BOXES: ("filler-box", 1), Kind.TABS: ("filler-tab", 1), Kind.UNDERSCORES: ("filler-underscore", 2)}
+PRONOUNS = frozenset(
+    ["We", "He", "She", "They", "It", "I", "You", "Our", "His", "Her", "Their", "This", "That", "And", "But", "The"]
+)
+CONNECTORS = frozenset(["of", "the", "and", "de", "for", "on", "in"])
 
-Key = tuple[int, int]   # (unit index, token index)
+Key = tuple[int, int]  # (unit index, token index)
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Pairing:
 
     partner: dict[Key, Key] = field(default_factory=dict)
     unpaired: dict[Key, str] = field(default_factory=dict)
-    second_brackets: set[Key] = field(default_factory=set)   # the second "]" of a "]]"
+    second_brackets: set[Key] = field(default_factory=set)  # the second "]" of a "]]"
 
 
 def _spans_blocks(token: Token) -> bool:
@@ -42,8 +43,13 @@ def _spans_blocks(token: Token) -> bool:
 
 
 def _closes(opener: Token, closer: Token) -> bool:
-    expected = {Kind.LABEL_OPEN: Kind.CLOSE, Kind.OPEN: Kind.CLOSE, Kind.DEL_OPEN: Kind.DEL_CLOSE,
-                Kind.STRIKE: Kind.STRIKE, Kind.STAR: Kind.STAR}
+    expected = {
+        Kind.LABEL_OPEN: Kind.CLOSE,
+        Kind.OPEN: Kind.CLOSE,
+        Kind.DEL_OPEN: Kind.DEL_CLOSE,
+        Kind.STRIKE: Kind.STRIKE,
+        Kind.STAR: Kind.STAR,
+    }
     return expected.get(opener.kind) is closer.kind
 
 
@@ -51,41 +57,39 @@ def pair_delimiters(units: list[list[Token]]) -> Pairing:
     """Pair openers with closers over all units of a part."""
     pairing = Pairing()
     stack: list[Key] = []
-
-    def token(key: Key) -> Token:
-        return units[key[0]][key[1]]
-
-    for u, tokens in enumerate(units):
-        skip_next = False
-        for i, tok in enumerate(tokens):
-            if skip_next:
-                skip_next = False
-                continue
-            key = (u, i)
-            if tok.kind in TOGGLES and stack and token(stack[-1]).kind is tok.kind:
-                pairing.partner[stack.pop()] = key
-            elif tok.kind in OPENERS or tok.kind in TOGGLES:
-                if len(stack) >= MAX_DEPTH:
-                    pairing.unpaired[key] = f"nesting deeper than {MAX_DEPTH} levels"
-                else:
-                    stack.append(key)
-            elif tok.kind in (Kind.CLOSE, Kind.DEL_CLOSE):
-                skip_next = _close(pairing, stack, units, key, token)
-        kept = []
-        for key in stack:
-            if _spans_blocks(token(key)):
-                kept.append(key)
-            else:
-                pairing.unpaired[key] = "not closed before the end of the paragraph"
-        stack = kept
+    for u in range(len(units)):
+        _pair_unit(pairing, stack, units, u)
+        for key in [key for key in stack if not _spans_blocks(units[key[0]][key[1]])]:
+            pairing.unpaired[key] = "not closed before the end of the paragraph"
+            stack.remove(key)
     for key in stack:
         pairing.unpaired[key] = "not closed before the end of the text"
     return pairing
 
 
-def _close(pairing: Pairing, stack: list[Key], units: list[list[Token]], key: Key,
-           token: Callable[[Key], Token]) -> bool:
-    """Pair a closer with the nearest opener it fits; returns True when it used the next token."""
+def _pair_unit(pairing: Pairing, stack: list[Key], units: list[list[Token]], u: int) -> None:
+    def token(key: Key) -> Token:
+        return units[key[0]][key[1]]
+
+    for i, tok in enumerate(units[u]):
+        key = (u, i)
+        if key in pairing.second_brackets:
+            continue
+        if tok.kind in TOGGLES and stack and token(stack[-1]).kind is tok.kind:
+            pairing.partner[stack.pop()] = key
+        elif tok.kind in OPENERS or tok.kind in TOGGLES:
+            if len(stack) >= MAX_DEPTH:
+                pairing.unpaired[key] = f"nesting deeper than {MAX_DEPTH} levels"
+            else:
+                stack.append(key)
+        elif tok.kind in (Kind.CLOSE, Kind.DEL_CLOSE):
+            _close(pairing, stack, units, key, token)
+
+
+def _close(
+    pairing: Pairing, stack: list[Key], units: list[list[Token]], key: Key, token: Callable[[Key], Token]
+) -> None:
+    """Pair a closer with the nearest opener it fits (a "]]" closes a "[[" with both brackets)."""
     closer = token(key)
     while stack:
         opener = token(stack[-1])
@@ -94,21 +98,20 @@ def _close(pairing: Pairing, stack: list[Key], units: list[list[Token]], key: Ke
             if following is not None and following.kind is Kind.CLOSE and following.start == closer.end:
                 pairing.partner[stack.pop()] = key
                 pairing.second_brackets.add((key[0], key[1] + 1))
-                return True
+                return
         if _closes(opener, closer):
             pairing.partner[stack.pop()] = key
-            return False
+            return
         if opener.kind in TOGGLES or opener.kind is Kind.DOUBLE_OPEN:
             pairing.unpaired[stack.pop()] = "no partner before an enclosing bracket closes"
             continue
         break
     pairing.unpaired[key] = "nothing open for it to close"
-    return False
 
 
 # --- building ---------------------------------------------------------------------------------
 
-Report = Callable[[str, str, Token], None]   # (rule, message, token) → None
+Report = Callable[[str, str, Token], None]  # (rule, message, token) → None
 
 
 @dataclass
@@ -124,8 +127,14 @@ class Frame:
 class InlineBuilder:
     """Builds the node trees of a part's units from their tokens and the pairing."""
 
-    def __init__(self, units: list[list[Token]], pairing: Pairing, report: Report,
-                 record: Callable[[str, Token], None], chain_ids: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        units: list[list[Token]],
+        pairing: Pairing,
+        report: Report,
+        record: Callable[[str, Token], None],
+        chain_ids: Callable[[], str],
+    ) -> None:
         self.units, self.pairing = units, pairing
         self.report, self.record, self.next_chain_id = report, record, chain_ids
         self.open: list[Frame] = []
@@ -172,7 +181,7 @@ class InlineBuilder:
             rest = re.match(r"\w*", text).group()
             if rest:
                 self.extend_expansion.children.append(rest)
-                text = text[len(rest):]
+                text = text[len(rest) :]
         self.extend_expansion = None
         if text:
             _append_text(target, text)
@@ -240,8 +249,12 @@ class InlineBuilder:
     def _labelled(self, tok: Token) -> tuple[Node, list]:
         convention = BY_LABEL.get(tok.label)
         if convention is None:
-            self.report("unknown-label", f"unknown convention [{tok.label}: …]; kept as an "
-                        "unclassified bracket (add a row to tei/conventions.py to classify it)", tok)
+            self.report(
+                "unknown-label",
+                f"unknown convention [{tok.label}: …]; kept as an "
+                "unclassified bracket (add a row to tei/conventions.py to classify it)",
+                tok,
+            )
             self.record("unclassified", tok)
             node = Node("unclassified", [tok.text[1:]])
             return node, node.children
@@ -268,7 +281,7 @@ class InlineBuilder:
 
     def _content_text(self, key: Key) -> str:
         close = self.pairing.partner[key]
-        tokens = self.units[key[0]][key[1] + 1: close[1]]
+        tokens = self.units[key[0]][key[1] + 1 : close[1]]
         if any(t.kind is not Kind.TEXT for t in tokens):
             return ""
         return "".join(t.text for t in tokens)

@@ -34,7 +34,8 @@ def _convention_names(document: Document) -> set[str]:
 
 def write_document(document: Document) -> etree._ElementTree:
     used = _convention_names(document)
-    root = tei("TEI", {XML_ID: _document_id(document), XML_LANG: "en"})
+    root = etree.Element(f"{{{TEI_NS}}}TEI", {XML_ID: _document_id(document), XML_LANG: "en"},
+                         nsmap={None: TEI_NS})
     root.append(write_header(document, used))
     chains: dict = {}
     for part in document.parts:

@@ -14,7 +14,8 @@ XML_LANG = f"{{{XML_NS}}}lang"
 
 
 def tei(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
-    element = etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {}, nsmap={None: TEI_NS})
+    """A TEI element; once appended under the root it shares the root's default namespace."""
+    element = etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {})
     element.text = text
     return element
 
