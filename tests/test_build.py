@@ -15,7 +15,7 @@ import pytest
 from tei.pipeline.build import BuildOptions, build_edition
 from tei.pipeline.config import EditionConfig
 from tei.pipeline.progress import PlainProgress
-from tests.test_build_fakes import FAKE_STAGES, not_here
+from tests.test_build_fakes import FAKE_STAGES, broken_prepare, broken_web, not_here
 
 SOURCES = {
     "alpha": "Alpha report\nFirst paragraph.\n",
@@ -226,6 +226,17 @@ def test_an_interrupted_build_leaves_the_previous_build_usable(edition, log):
 
 
 # ------------------------------------------------------------ stages
+
+def test_a_stage_that_cannot_start_in_a_worker_fails_each_document_not_the_pool(edition, log):
+    stages = tuple(
+        replace(s, run=broken_web, prepare=broken_prepare) if s.name == "web" else s
+        for s in FAKE_STAGES
+    )
+    report = run(edition, stages=stages, jobs=2)
+    assert report.failed == ("alpha", "beta", "gamma")
+    assert {d.rule for d in report.diagnostics if d.severity == "error"} == {"stage-crash"}
+    assert (edition.output_dir / "pdf/alpha.pdf").is_file()
+
 
 def test_an_unavailable_stage_is_skipped_with_its_reason(edition, log):
     stages = tuple(replace(s, probe=not_here) if s.name == "pdf" else s for s in FAKE_STAGES)

@@ -86,3 +86,12 @@ FAKE_STAGES = (
     Stage("index", SHARED, "web", fake_index),
     Stage("volume", SHARED, "pdf", fake_volume),
 )
+
+
+def broken_prepare(settings) -> None:
+    raise RuntimeError("the web stylesheet does not compile")
+
+
+def broken_web(doc, tei, settings) -> StageResult:
+    broken_prepare(settings)
+    return StageResult()

@@ -140,7 +140,7 @@ def web_stage(doc, tei, settings) -> StageResult:
     from tei.render.html import page_stem
     from tei.xmlsafe import parse_xml
 
-    stem = page_stem(PurePosixPath(doc.name))
+    stem = page_stem(PurePosixPath(tei_path(doc.name)))
     path = tei_path(doc.name)
     rendered = web_renderer(settings).render(
         parse_xml(tei, path), stem, path, pdf_available="pdf" in settings.outputs

@@ -6,6 +6,7 @@ by `encode` never travels back to the client before `validate`, `web` and `pdf` 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -35,8 +36,11 @@ def prepare_worker(stages: tuple[Stage, ...], settings: Settings) -> None:
     for stage in stages:
         key = (stage.name, settings)
         if stage.prepare is not None and key not in done:
-            stage.prepare(settings)
             done.add(key)
+            # A failure here would break the whole pool; the stage's run meets the same
+            # error again and reports it per document instead.
+            with contextlib.suppress(Exception):
+                stage.prepare(settings)
 
 
 def ignore_interrupts_then_prepare(stages: tuple[Stage, ...], settings: Settings) -> None:
