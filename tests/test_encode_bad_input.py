@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-from xml.sax.saxutils import escape
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
-
 from lxml import etree
 
 from tei import encode, to_source
@@ -115,3 +114,10 @@ def test_an_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -
         atomic_write(target, b"<half")
     assert target.read_bytes() == b"<good/>"
     assert [p.name for p in tmp_path.iterdir()] == ["doc.xml"]
+
+
+def test_a_contents_list_that_disagrees_with_the_text_is_reported() -> None:
+    text = (SEED.parent / "004_e498531131f8b392.txt").read_text(encoding="utf-8")
+    encoded = encode_document(text.replace("Transcript - Russian\n\n", ""), "doc.txt")
+    assert [d.rule for d in encoded.diagnostics] == ["contents-mismatch"]
+    assert b'type="transcription"' in encoded.tei

@@ -37,7 +37,23 @@ def read(text: str, name: str = "document") -> Document:
     _assign_ids(document)
     if split:
         _align(document.parts[0], document.parts[1])
+    _check_contents(document, source, span.end)
     return document
+
+
+def _check_contents(document: Document, source: SourceText, body_start: int) -> None:
+    """The header's Contents list and the script of the body must agree on an original text."""
+    contents = document.header.contents
+    if not contents:
+        return
+    lists_original = any(item.startswith(("Original", "Transcript")) for item in contents)
+    has_original = len(document.parts) > 1
+    if lists_original != has_original:
+        found = "a Cyrillic original and a translation" if has_original else "a translation only"
+        document.diagnostics.append(Diagnostic(
+            "warning", "contents-mismatch",
+            f"the Contents list says {'; '.join(contents)!r} but the body holds {found}",
+            source.position(body_start)))
 
 
 def _stem(name: str) -> str:
