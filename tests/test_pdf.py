@@ -201,8 +201,9 @@ def test_each_document_starts_on_a_new_page_with_number_title_date_and_source(
         volume, volume_lines):
     for number, (title, page) in enumerate(outline_entries(PdfReader(volume))[1:], start=1):
         lines = volume_lines[page - 1]
-        assert lines[1] in (f"Document {number}", f"Fragment {number}")
-        assert title.split(". ", 1)[1].split()[0] in lines[2]
+        # No running head above a document's heading: its number is the first line.
+        assert lines[0] in (f"Document {number}", f"Fragment {number}")
+        assert title.split(". ", 1)[1].split()[0] in lines[1]
         assert any(line.startswith("Source:") for line in lines)
 
 
@@ -224,20 +225,20 @@ def test_running_heads_and_page_numbers(volume, volume_lines):
 def _meaning_column(page) -> str:
     """The text of the legend's "Meaning" column on a page of the method note."""
     words = page.extract_words()
-    left = next(w["x0"] for w in words if w["text"] == "Meaning")
-    right = next(w["x0"] for w in words if w["text"] == "In")
+    left = min(w["x0"] for w in words if w["text"] in ("Meaning", "Words", "A", "The"))
+    right = max(w["x0"] for w in words if w["text"] in ("[handwritten:", "[inserted", "In"))
     return page.crop((left - 1, 0, right - 1, page.height)).extract_text()
 
 
-def test_method_note_lists_every_sign_of_the_common_table(volume, volume_pages):
-    signs = parse_xml(ROOT / "xslt" / "common" / "signs.xsl").getroot()
-    rows = signs.xpath("//ed:sign", namespaces={"ed": "urn:x-tei-edition:common"})
-    method = outline_entries(PdfReader(volume))[0][1]
-    text = letters(_meaning_column(volume_pages[method - 1]))
-    # features.xml, in the volume, uses every sign the edition has.
-    missing = [row.get("name") for row in rows
-               if row.get("name") not in ("correction", "unclear", "note")
-               and letters(row.text) not in text]
+def test_method_note_lists_every_convention_of_the_encoder(volume, volume_pages):
+    """features.xml, in the volume, uses every inline convention the encoder has."""
+    conventions = parse_xml(ROOT / "xslt" / "common" / "conventions.xml")
+    rows = conventions.xpath("//convention[@kind='inline'] | //convention[@element='pb']")
+    outline = outline_entries(PdfReader(volume))
+    method, first_document = outline[0][1], outline[1][1]
+    text = letters(" ".join(_meaning_column(volume_pages[number])
+                            for number in range(method - 1, first_document - 1)))
+    missing = [row.get("name") for row in rows if letters(row.findtext("description")) not in text]
     assert missing == []
 
 

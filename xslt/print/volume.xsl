@@ -130,32 +130,53 @@
   <xsl:variable name="pr:conventions" as="document-node()?"
       select="if (doc-available($pr:conventions-uri)) then doc($pr:conventions-uri) else ()"/>
 
-  <!-- The legend: each sign as printed, what it means, and how the transcription wrote it. -->
+  <!-- The legend: each sign as printed, what it means, and how the transcription wrote it;
+       only the signs the documents use. -->
   <xsl:template name="pr:signs-table">
     <xsl:param name="documents" as="element(TEI)*"/>
     <xsl:variable name="used" select="distinct-values($documents ! ed:signs-used(.))"/>
-    <xsl:variable name="rows" select="ed:legend($pr:conventions)"/>
-    <!-- Only the signs in use; all of them if the table's names are not the common ones. -->
-    <xsl:variable name="shown" select="if ($rows[@name = $used]) then $rows[@name = $used] else $rows"/>
     <table class="signs">
       <thead>
         <tr><th>Sign</th><th>Meaning</th><th>In the transcription</th></tr>
       </thead>
       <tbody>
-        <xsl:for-each select="$shown">
+        <xsl:for-each select="pr:legend-rows()[?sign = $used]">
           <tr>
-            <td class="sign-sample"><xsl:sequence select="pr:sign-sample(@name)"/></td>
-            <td><xsl:value-of select="."/></td>
-            <td class="notation"><xsl:value-of select="@notation"/></td>
+            <td class="sign-sample"><xsl:sequence select="pr:sign-sample(?sign, ?rend)"/></td>
+            <td><xsl:value-of select="pr:sentence(?description)"/></td>
+            <td class="notation"><xsl:value-of select="?notation"/></td>
           </tr>
         </xsl:for-each>
       </tbody>
     </table>
   </xsl:template>
 
+  <!-- The encoder's conventions when generated (inline signs and sheet numbers), else the
+       common layer's built-in table: maps of sign, description, notation, rend. -->
+  <xsl:function name="pr:legend-rows" as="map(*)*">
+    <xsl:sequence select="if ($pr:conventions) then
+        for $row in $pr:conventions//*[local-name() = 'convention'],
+            $sign in ed:convention-sign($row)[$row/@kind = 'inline' or . = 'sheet-break']
+        return map{'sign': $sign, 'description': string($row/*[local-name() = 'description']),
+                   'notation': ed:convention-notation($row),
+                   'rend': string($row/*[@name = 'rend']/@value)}
+      else
+        for $row in ed:legend(())
+        return map{'sign': string($row/@name), 'description': string($row),
+                   'notation': string($row/@notation), 'rend': ''}"/>
+  </xsl:function>
+
+  <xsl:function name="pr:sentence" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="text" select="normalize-space($text)"/>
+    <xsl:sequence select="upper-case(substring($text, 1, 1)) || substring($text, 2)
+        || (if (matches($text, '[.!?]$')) then '' else '.')"/>
+  </xsl:function>
+
   <!-- How a sign looks in this edition, drawn by the same CSS as the text. -->
   <xsl:function name="pr:sign-sample" as="element()">
     <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="rend" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$name = ('translator-note', 'editorial-note', 'note')">
         <span class="sample-call">text<sup>1</sup></span>
@@ -170,10 +191,10 @@
         <span class="sample-sheet">лист 2 <span class="aside">(in the margin)</span></span>
       </xsl:when>
       <xsl:when test="$name eq 'space'">
-        <span>a<span class="sign sign-space" style="width: 3ch"/>b</span>
+        <span>a<span class="sign sign-space rend-{$rend}" style="width: 3ch"/>b</span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="sign sign-{$name}">
+        <span class="sign sign-{$name}{' part-whole'[$name eq 'handwritten']}">
           <xsl:value-of select="if ($name = ('gap')) then 'illegible'
               else if ($name eq 'unbalanced') then '[' else 'text'"/>
         </span>
