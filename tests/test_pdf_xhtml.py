@@ -81,7 +81,7 @@ def test_a_split_handwritten_passage_opens_once_and_closes_once(page):
 
 
 def test_space_keeps_its_width_in_characters(page):
-    widths = [span.get("style") for span in page.xpath("//span[contains(@class, 'sign-space')]")]
+    widths = [span.get("style") for span in page.xpath("//article//span[contains(@class, 'sign-space')]")]
     assert widths == ["width: 7ch", "width: 4ch"]
 
 
@@ -119,7 +119,7 @@ def test_a_third_party_variant_keeps_its_lemma_in_the_line():
 # ---------------------------------------------------------------- blocks
 
 def test_sheet_numbers_go_to_the_margin_once(page):
-    assert [s.text for s in page.xpath("//span[contains(@class, 'sheet')]")] == ["лист 2", "лист 3"]
+    assert [s.text for s in page.xpath("//article//span[contains(@class, 'sheet')]")] == ["лист 2", "лист 3"]
 
 
 def test_original_and_translation_are_labelled(page):

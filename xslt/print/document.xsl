@@ -46,9 +46,9 @@
   <xsl:template name="pr:source-note">
     <xsl:variable name="parts" as="xs:string*" select="(
         ed:archive-reference(.)[.],
-        ed:translator(.) ! ('Translated by ' || .),
-        ed:publisher(.),
-        ed:source-url(.))"/>
+        ed:translator(.)[.] ! ('Translated by ' || .),
+        ed:publisher(.)[.],
+        ed:source-url(.)[.])"/>
     <p class="source-note">
       <span class="label">Source: </span>
       <xsl:value-of select="if (exists($parts)) then string-join($parts, '. ') || '.'

@@ -82,7 +82,6 @@
           <li class="toc-document">
             <a href="#{pr:document-id(., position())}">
               <span class="toc-number"><xsl:value-of select="position()"/>.</span>
-              <xsl:text> </xsl:text>
               <span class="toc-title"><xsl:value-of select="ed:title(.)"/></span>
               <xsl:if test="ed:date-label(.)">
                 <span class="toc-date"><xsl:value-of select="', ' || ed:date-label(.)"/></span>
