@@ -110,6 +110,12 @@
     <xsl:value-of select="replace(., '\s+', ' ')"/>
   </xsl:template>
 
+  <!-- A footnote call hangs on the word before it: "an&#x1D43; unhealthy", not "an &#x1D43; unhealthy". -->
+  <xsl:template match="text()[following-sibling::node()[1]
+      [self::app or self::note[ed:is-text-note(.) and pr:is-inline(.)]]]" priority="1">
+    <xsl:value-of select="replace(replace(., '\s+', ' '), ' $', '')"/>
+  </xsl:template>
+
   <!-- An element in running text (it has text beside it or sits in a paragraph). -->
   <xsl:function name="pr:is-inline" as="xs:boolean">
     <xsl:param name="node" as="element()"/>

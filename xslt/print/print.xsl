@@ -81,7 +81,11 @@
     <title>
       <xsl:value-of select="if ($pr:is-volume or empty($one)) then $pr:edition-title else ed:title($one)"/>
     </title>
-    <xsl:for-each select="if ($pr:is-volume) then $pr:editor-list else ed:translator($one)">
+    <!-- The volume's editors; without them, and for one document, the translators: the
+         makers of the English text the edition prints. -->
+    <xsl:variable name="translators" select="distinct-values($documents ! ed:translator(.)[.])"/>
+    <xsl:for-each select="if ($pr:is-volume and exists($pr:editor-list)) then $pr:editor-list
+                          else $translators">
       <meta name="author" content="{.}"/>
     </xsl:for-each>
     <meta name="description" content="{pr:subject($documents)}"/>
