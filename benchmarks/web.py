@@ -1,0 +1,118 @@
+"""Benchmark of the web edition: documents per second, against an lxml floor measured alongside.
+
+    .venv/bin/python benchmarks/web.py [--runs 5] [--synthetic 1000]
+
+For the seeds (the encoder's TEI) and a synthetic corpus (the seeds and the reference document
+repeated with distinct ids and titles), it times `build_site` end to end on one core: every page,
+the plain-text and TEI downloads, the index page, the search index and the assets, written to
+disk; the wall clock also counts the fsync of every file (atomic_write), the CPU time is the
+work of the one core. The floor is lxml parsing and serialising the same TEI bytes, the least any TEI → HTML
+tool must do. Prints the median of the runs, per document, and the ratio to the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tei.render.html import WebRenderer, build_site  # noqa: E402
+
+
+def seed_documents() -> dict[str, bytes]:
+    from tei.api import encode_document
+
+    return {path.stem: encode_document(path.read_text(encoding="utf-8"), str(path)).tei
+            for path in sorted((ROOT / "seeds").glob("*.txt"))}
+
+
+def synthetic_documents(seeds: dict[str, bytes], count: int) -> dict[str, bytes]:
+    """`count` documents made from the seeds and features.xml, each with its own id and title."""
+    models = [*seeds.values(), (ROOT / "tests" / "data" / "features.xml").read_bytes()]
+    corpus = {}
+    for number in range(count):
+        data = models[number % len(models)]
+        data = re.sub(rb'xml:id="wcda-[^"]*"', f'xml:id="synthetic-{number}"'.encode(), data,
+                      count=1)
+        data = data.replace(b"<title>", f"<title>No. {number}: ".encode(), 1)
+        corpus[f"doc-{number:05d}"] = data
+    return corpus
+
+
+def write_inputs(documents: dict[str, bytes], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True)
+    paths = []
+    for stem, data in documents.items():
+        path = folder / f"{stem}.xml"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def time_site(renderer: WebRenderer, paths: list[Path], out: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one site build (the wall clock includes fsync waits)."""
+    start, start_cpu = time.perf_counter(), time.process_time()
+    report = build_site(paths, out, renderer=renderer)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    if report.errors:
+        raise SystemExit("\n".join(report.errors))
+    return elapsed, cpu
+
+
+def time_floor(paths: list[Path]) -> float:
+    """lxml parse + serialise of every file, read from disk like the real run."""
+    start = time.perf_counter()
+    for path in paths:
+        etree.tostring(etree.fromstring(path.read_bytes()))
+    return time.perf_counter() - start
+
+
+def measure(name: str, documents: dict[str, bytes], runs: int, renderer: WebRenderer,
+            work: Path) -> tuple:
+    paths = write_inputs(documents, work / name / "tei")
+    size = sum(len(data) for data in documents.values()) / len(documents) / 1024
+    time_site(renderer, paths, work / name / "warm-up")
+    site = [time_site(renderer, paths, work / name / f"web-{run}") for run in range(runs)]
+    floor = [time_floor(paths) for _ in range(runs)]
+    count = len(documents)
+    wall_ms = statistics.median(wall for wall, _ in site) / count * 1000
+    cpu_ms = statistics.median(cpu for _, cpu in site) / count * 1000
+    floor_ms = statistics.median(floor) / count * 1000
+    return name, count, size, wall_ms, cpu_ms, 1000 / cpu_ms, floor_ms, cpu_ms / floor_ms
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--synthetic", type=int, default=1000)
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    renderer = WebRenderer()
+    compile_s = time.perf_counter() - start
+    seeds = seed_documents()
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [measure("seeds", seeds, args.runs, renderer, Path(tmp)),
+                measure("synthetic", synthetic_documents(seeds, args.synthetic), args.runs,
+                        renderer, Path(tmp))]
+    print(f"stylesheet compile (once per process): {compile_s * 1000:.0f} ms; "
+          f"median of {args.runs} runs, one core\n")
+    print("| corpus | docs | KB/doc | web wall ms/doc | web CPU ms/doc | docs/s (CPU) "
+          "| floor: lxml parse+serialise ms/doc | ratio to floor (CPU) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, count, size, wall_ms, cpu_ms, rate, floor_ms, ratio in rows:
+        print(f"| {name} | {count} | {size:.1f} | {wall_ms:.2f} | {cpu_ms:.2f} | {rate:.0f} "
+              f"| {floor_ms:.3f} | {ratio:.0f}× |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
