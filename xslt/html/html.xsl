@@ -16,6 +16,7 @@
     exclude-result-prefixes="#all">
 
   <xsl:import href="../common/common.xsl"/>
+  <xsl:import href="../common/legend.xsl"/>
 
   <xsl:include href="params.xsl"/>
   <xsl:include href="page.xsl"/>

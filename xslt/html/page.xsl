@@ -128,10 +128,11 @@
         </xsl:when>
         <xsl:otherwise>
           <dl class="legend">
-            <xsl:for-each select="ed:legend($conventions)[@name = $used]">
+            <xsl:for-each select="ed:legend(())[@name = $used]">
               <div class="legend-row">
                 <dt><span class="legend-sample sign-{@name}">{h:sample(@name)}</span></dt>
-                <dd>{string(.)}<xsl:if test="normalize-space(@notation)"> The transcription writes <code>{@notation}</code>.</xsl:if></dd>
+                <xsl:variable name="notations" select="h:notations(@name)"/>
+                <dd>{string(.)}<xsl:if test="exists($notations)"> The transcription writes <xsl:for-each select="$notations"><xsl:if test="position() gt 1"> or </xsl:if><code>{.}</code></xsl:for-each>.</xsl:if></dd>
               </div>
             </xsl:for-each>
           </dl>
@@ -139,6 +140,16 @@
       </xsl:choose>
     </section>
   </xsl:template>
+
+  <!-- How the transcriptions write a sign: the encoder's conventions when Python passed them
+       in, else the built-in table's notation. -->
+  <xsl:function name="h:notations" as="xs:string*">
+    <xsl:param name="sign" as="xs:string"/>
+    <xsl:sequence select="if ($conventions) then distinct-values(
+        for $row in $conventions//*[local-name() = 'convention'][@kind = 'inline' or @element = 'pb']
+        return ed:convention-notation($row)[ed:convention-sign($row) = $sign][normalize-space()])
+      else ed:legend(())[@name = $sign]/@notation[normalize-space()] ! string(.)"/>
+  </xsl:function>
 
   <!-- A short sample text for a sign in the legend. -->
   <xsl:function name="h:sample" as="xs:string">
