@@ -74,7 +74,8 @@ def _role(header: Header, blocks: list[RawBlock]) -> str:
 def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], role: str,
                lang: str, bilingual: bool = False) -> TextPart:
     units = classify_part(blocks)
-    unit_tokens = [tokenize(source.text, unit.start, unit.end) for unit in units]
+    block_tokens = {(block.start, block.end): block.tokens for block in blocks}
+    unit_tokens = [block_tokens.get((u.start, u.end)) or tokenize(source.text, u.start, u.end) for u in units]
     pairing = pair_delimiters(unit_tokens)
     chain_counter = iter(range(1, 1_000_000))
     prefix = f"hw-{lang}-" if bilingual else "hw-"
