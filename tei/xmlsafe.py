@@ -88,7 +88,7 @@ def parse_xml(source: bytes | str | Path, path: str | None = None) -> etree._Ele
         path = path or "<bytes>"
     _refuse_doctype_early(data, path)
     try:
-        tree = etree.fromstring(data, _safe_parser()).getroottree()
+        tree = etree.fromstring(data, _safe_parser(), base_url=path).getroottree()
     except etree.XMLSyntaxError as err:
         raise _syntax_error(err, path) from None
     _refuse_doctype(tree, path)

@@ -55,9 +55,7 @@ class Validator:
 
     @property
     def layers(self) -> list[str]:
-        optional = [
-            name for name, on in (("xsd", self.xsd), ("tei-all", self.tei_all)) if on is not None
-        ]
+        optional = [name for name, on in (("xsd", self.xsd), ("tei-all", self.tei_all)) if on is not None]
         return ["wellformed", "relaxng", "schematron", *optional]
 
     def check(self, path: str | Path) -> FileResult:
@@ -76,9 +74,7 @@ class Validator:
             problems += _relaxng_problems(self.tei_all, tree, path, lines, "tei-all")
         return FileResult(path, tuple(problems))
 
-    def _schematron_problems(
-        self, tree: etree._ElementTree, path: str, lines: list[str]
-    ) -> list[Problem]:
+    def _schematron_problems(self, tree: etree._ElementTree, path: str, lines: list[str]) -> list[Problem]:
         return [
             Problem(
                 path,
@@ -100,9 +96,7 @@ def _parse_problem(path: str, err: Exception) -> Problem:
         line, column = getattr(err, "line", 1), getattr(err, "column", 1)
         message = getattr(err, "message", str(err))
         return Problem(path, line, column, "error", "xml-unsafe", message, "wellformed")
-    return Problem(
-        path, 1, 1, "error", "io", str(getattr(err, "strerror", err) or err), "wellformed"
-    )
+    return Problem(path, 1, 1, "error", "io", str(getattr(err, "strerror", err) or err), "wellformed")
 
 
 _ELEMENT_IN_MESSAGE = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.-]+)")
@@ -142,9 +136,7 @@ def _relaxng_problems(
     problems = set()
     for entry in schema.error_log:
         name = _ELEMENT_IN_MESSAGE.search(entry.message)
-        column = entry.column or named_element_column(
-            lines, entry.line, name.group(1) if name else None
-        )
+        column = entry.column or named_element_column(lines, entry.line, name.group(1) if name else None)
         kind = _RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
         message = entry.message
         explained = explain(message, entry.line, tree, table) if table else None
@@ -162,24 +154,38 @@ def _without_unpositioned(problems: list[Problem]) -> list[Problem]:
     return [Problem(p.path, 1, 1, p.severity, p.rule, p.message, p.layer) for p in problems]
 
 
-def _load_xsd(path: Path):
-    import xmlschema  # only when asked for: it is the slowest import of the validator
+class _XsdLayer:
+    """libxml2 decides validity (fast); xmlschema explains the invalid files (clear messages)."""
 
-    return xmlschema.XMLSchema(parse_xml(path).getroot(), base_url=str(path.parent))
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fast = etree.XMLSchema(parse_xml(path))
+        self._explainer = None
+
+    def explainer(self):
+        if self._explainer is None:
+            import xmlschema  # only for invalid files: it is the slowest import of the validator
+
+            self._explainer = xmlschema.XMLSchema(str(self.path))
+        return self._explainer
 
 
-def _xsd_problems(schema, tree: etree._ElementTree, path: str, lines: list[str]) -> list[Problem]:
+def _load_xsd(path: Path) -> _XsdLayer:
+    return _XsdLayer(path)
+
+
+def _xsd_problems(layer: _XsdLayer, tree: etree._ElementTree, path: str, lines: list[str]) -> list[Problem]:
+    if layer.fast.validate(tree):
+        return []
     problems = []
-    for error in schema.iter_errors(tree):
+    for error in layer.explainer().iter_errors(tree):
         element = error.elem if isinstance(error.elem, etree._Element) else None
-        line = getattr(error, "sourceline", None) or (
-            element.sourceline if element is not None else 1
-        )
+        line = getattr(error, "sourceline", None) or (element.sourceline if element is not None else 1)
         column = element_column(lines, element) if element is not None else 1
-        problems.append(
-            Problem(path, line or 1, column, "error", "xsd", error.reason or str(error), "xsd")
-        )
-    return problems
+        problems.append(Problem(path, line or 1, column, "error", "xsd", error.reason or str(error), "xsd"))
+    return problems or [
+        Problem(path, e.line or 1, e.column or 1, "error", "xsd", e.message, "xsd") for e in layer.fast.error_log
+    ]
 
 
 @lru_cache(maxsize=4)
@@ -208,9 +214,7 @@ def _check_in_worker(path: str) -> FileResult:
     return get_validator(_WORKER_OPTIONS or Options()).check(path)
 
 
-def check_files(
-    files: list[Path], options: Options = Options(), jobs: int | None = None
-) -> list[FileResult]:
+def check_files(files: list[Path], options: Options = Options(), jobs: int | None = None) -> list[FileResult]:
     """Check files in order; with several jobs and many files, in forked workers."""
     global _WORKER_OPTIONS
     validator = get_validator(options)  # compiled before forking, so every worker inherits it

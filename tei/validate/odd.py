@@ -122,24 +122,18 @@ def _particle(node: etree._Element, macros: dict[str, etree._Element]) -> Partic
         children = [_particle(child, macros) for child in _model_children(node)]
         if tag == "sequence":
             return Particle("sequence", low, high, children=tuple(children))
-        return Particle(
-            "choice", low, high, children=_flatten_choice(children, high is UNBOUNDED and low == 0)
-        )
+        return Particle("choice", low, high, children=_flatten_choice(children, high is UNBOUNDED and low == 0))
     raise OddError(f"unsupported content construct <{tag}> at line {node.sourceline}")
 
 
 def _model_children(node: etree._Element) -> list[etree._Element]:
-    return [
-        child for child in node if isinstance(child.tag, str) and child.tag.startswith("{" + TEI_NS)
-    ]
+    return [child for child in node if isinstance(child.tag, str) and child.tag.startswith("{" + TEI_NS)]
 
 
 def _content(spec: etree._Element, macros: dict[str, etree._Element]) -> Particle:
     content = spec.find("tei:content", NS)
     if content is None:
-        raise OddError(
-            f"elementSpec {spec.get('ident')!r} has no content model (line {spec.sourceline})"
-        )
+        raise OddError(f"elementSpec {spec.get('ident')!r} has no content model (line {spec.sourceline})")
     children = _model_children(content)
     if len(children) != 1:
         raise OddError(f"content of {spec.get('ident')!r} must have one root particle")
@@ -155,9 +149,7 @@ def _attribute(att_def: etree._Element) -> Attribute:
     datatype = att_def.find("tei:datatype", NS)
     ref = datatype.find("tei:dataRef", NS) if datatype is not None else None
     if ref is None:
-        raise OddError(
-            f"attDef {name!r} has neither a valList nor a datatype (line {att_def.sourceline})"
-        )
+        raise OddError(f"attDef {name!r} has neither a valList nor a datatype (line {att_def.sourceline})")
     if ref.get("key"):
         if ref.get("key") not in DATATYPES:
             raise OddError(f"unknown datatype {ref.get('key')!r} (line {ref.sourceline})")
@@ -169,11 +161,7 @@ def _attribute(att_def: etree._Element) -> Attribute:
 
 
 def _attributes(spec: etree._Element, global_atts: list[Attribute]) -> list[Attribute]:
-    own = [
-        _attribute(a)
-        for a in spec.iterfind("tei:attList/tei:attDef", NS)
-        if a.get("mode") != "delete"
-    ]
+    own = [_attribute(a) for a in spec.iterfind("tei:attList/tei:attDef", NS) if a.get("mode") != "delete"]
     own_names = {a.name for a in own}
     return [a for a in global_atts if a.name not in own_names] + own
 
@@ -184,13 +172,9 @@ def read_odd(path: str | Path) -> Customisation:
     spec = tree.find(".//tei:schemaSpec", NS)
     if spec is None:
         raise OddError(f"{path}: no schemaSpec")
-    macros = {
-        m.get("ident"): _model_children(m.find("tei:content", NS))[0]
-        for m in spec.iterfind("tei:macroSpec", NS)
-    }
+    macros = {m.get("ident"): _model_children(m.find("tei:content", NS))[0] for m in spec.iterfind("tei:macroSpec", NS)}
     global_atts = [
-        _attribute(a)
-        for a in spec.iterfind("tei:classSpec[@ident='att.global']/tei:attList/tei:attDef", NS)
+        _attribute(a) for a in spec.iterfind("tei:classSpec[@ident='att.global']/tei:attList/tei:attDef", NS)
     ]
     odd = Customisation(start=spec.get("start", "TEI"))
     for element in spec.iterfind("tei:elementSpec", NS):
@@ -205,9 +189,7 @@ def read_odd(path: str | Path) -> Customisation:
 def _check_included(spec: etree._Element, odd: Customisation) -> None:
     """The moduleRef include lists and the elementSpecs must name the same elements."""
     included = {"TEI"} | {
-        name
-        for ref in spec.iterfind("tei:moduleRef[@include]", NS)
-        for name in ref.get("include").split()
+        name for ref in spec.iterfind("tei:moduleRef[@include]", NS) for name in ref.get("include").split()
     }
     specified = set(odd.content)
     if included != specified:
@@ -223,9 +205,7 @@ def _check_included(spec: etree._Element, odd: Customisation) -> None:
 
 def _rng(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
     name = f"{{{RNG_NS}}}{tag}"
-    return (
-        etree.SubElement(parent, name, attrs) if parent is not None else etree.Element(name, attrs)
-    )
+    return etree.SubElement(parent, name, attrs) if parent is not None else etree.Element(name, attrs)
 
 
 def _rng_occurs(parent: etree._Element, low: int, high: int | None) -> etree._Element:
@@ -272,12 +252,8 @@ def _rng_attribute(parent: etree._Element, att: Attribute) -> None:
 
 def to_relaxng(odd: Customisation) -> bytes:
     """The RELAX NG grammar (XML syntax) for the customisation."""
-    grammar = etree.Element(
-        f"{{{RNG_NS}}}grammar", {"ns": TEI_NS, "datatypeLibrary": XSD_TYPES}, nsmap={None: RNG_NS}
-    )
-    grammar.append(
-        etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. ")
-    )
+    grammar = etree.Element(f"{{{RNG_NS}}}grammar", {"ns": TEI_NS, "datatypeLibrary": XSD_TYPES}, nsmap={None: RNG_NS})
+    grammar.append(etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. "))
     _rng("ref", _rng("start", grammar), name=odd.start)
     for name in sorted(odd.content):
         element = _rng("element", _rng("define", grammar, name=name), name=name)
@@ -309,9 +285,7 @@ def _without_text(particle: Particle) -> Particle | None:
         return None
     if particle.kind == "element":
         return particle
-    children = tuple(
-        c for c in (_without_text(child) for child in particle.children) if c is not None
-    )
+    children = tuple(c for c in (_without_text(child) for child in particle.children) if c is not None)
     if not children:
         return None
     return Particle(particle.kind, particle.min, particle.max, children=children)
@@ -325,9 +299,7 @@ def _xsd_particle(parent: etree._Element, particle: Particle) -> None:
     if particle.kind == "element":
         _xsd("element", parent, ref=f"tei:{particle.key}", **_xsd_occurs(particle))
         return
-    group = _xsd(
-        "sequence" if particle.kind == "sequence" else "choice", parent, **_xsd_occurs(particle)
-    )
+    group = _xsd("sequence" if particle.kind == "sequence" else "choice", parent, **_xsd_occurs(particle))
     for child in particle.children:
         _xsd_particle(group, child)
 
@@ -350,9 +322,7 @@ def _xsd_simple_type(parent: etree._Element, att: Attribute) -> None:
 
 def _xsd_item_type(list_element: etree._Element, att: Attribute) -> None:
     if att.pattern:
-        _xsd_pattern(
-            _xsd("restriction", _xsd("simpleType", list_element), base=f"xs:{att.datatype}"), att
-        )
+        _xsd_pattern(_xsd("restriction", _xsd("simpleType", list_element), base=f"xs:{att.datatype}"), att)
     else:
         list_element.set("itemType", f"xs:{att.datatype}")
 
@@ -377,10 +347,8 @@ def to_xsd(odd: Customisation) -> bytes:
         {"targetNamespace": TEI_NS, "elementFormDefault": "qualified"},
         nsmap={"xs": XSD_NS, "tei": TEI_NS},
     )
-    schema.append(
-        etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. ")
-    )
-    _xsd("import", schema, namespace=XML_NS)
+    schema.append(etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. "))
+    _xsd("import", schema, namespace=XML_NS, schemaLocation="xml.xsd")
     for name in sorted(odd.content):
         particle = odd.content[name]
         complex_type = _xsd("complexType", _xsd("element", schema, name=name))
@@ -406,8 +374,7 @@ def topic_of(pattern: etree._Element) -> str:
     topic = pattern.get("id", "").split("-", 1)[0]
     if topic not in TOPICS:
         raise OddError(
-            f"Schematron pattern {pattern.get('id')!r} (line {pattern.sourceline}) "
-            f"has no known topic prefix {TOPICS}"
+            f"Schematron pattern {pattern.get('id')!r} (line {pattern.sourceline}) has no known topic prefix {TOPICS}"
         )
     return topic
 
@@ -416,12 +383,8 @@ def to_schematron(odd: Customisation) -> dict[str, bytes]:
     """One ISO Schematron file per topic, keyed by topic name."""
     files = {}
     for topic in TOPICS:
-        schema = etree.Element(
-            f"{{{SCH_NS}}}schema", {"queryBinding": "xslt"}, nsmap={"sch": SCH_NS}
-        )
-        schema.append(
-            etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. ")
-        )
+        schema = etree.Element(f"{{{SCH_NS}}}schema", {"queryBinding": "xslt"}, nsmap={"sch": SCH_NS})
+        schema.append(etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. "))
         etree.SubElement(schema, f"{{{SCH_NS}}}title").text = f"tei-edition rules: {topic}"
         etree.SubElement(schema, f"{{{SCH_NS}}}ns", prefix="tei", uri=TEI_NS)
         for pattern in odd.patterns:
@@ -448,10 +411,27 @@ def _serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+# The attributes of the XML namespace the edition uses, so that edition.xsd needs no download.
+XML_ATTRIBUTES = (("id", "xs:ID"), ("lang", "xs:language"))
+
+
+def xml_namespace_xsd() -> bytes:
+    """A minimal schema for xml:id and xml:lang, imported by edition.xsd."""
+    schema = etree.Element(f"{{{XSD_NS}}}schema", {"targetNamespace": XML_NS}, nsmap={"xs": XSD_NS})
+    schema.append(etree.Comment(" Generated by `tei schemas build`: xml:id and xml:lang only. "))
+    for name, datatype in XML_ATTRIBUTES:
+        _xsd("attribute", schema, name=name, type=datatype)
+    return _serialise(schema)
+
+
 def generate(odd_path: str | Path) -> dict[str, bytes]:
     """Every derived schema file, keyed by file name, from the ODD at `odd_path`."""
     odd = read_odd(odd_path)
-    outputs = {"edition.rng": to_relaxng(odd), "edition.xsd": to_xsd(odd)}
+    outputs = {
+        "edition.rng": to_relaxng(odd),
+        "edition.xsd": to_xsd(odd),
+        "xml.xsd": xml_namespace_xsd(),
+    }
     for topic, data in to_schematron(odd).items():
         outputs[f"{topic}.sch"] = data
     return outputs

@@ -24,9 +24,7 @@ class Problem:
     layer: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}:{self.column}: {self.severity}: [{self.rule}] {self.message}"
-        )
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: [{self.rule}] {self.message}"
 
 
 @dataclass(frozen=True)
@@ -56,10 +54,7 @@ def to_json(results: list[FileResult], layers: list[str]) -> str:
     document = {
         "layers": layers,
         "summary": summary(results),
-        "files": [
-            {"path": r.path, "valid": r.valid, "problems": [asdict(p) for p in r.problems]}
-            for r in results
-        ],
+        "files": [{"path": r.path, "valid": r.valid, "problems": [asdict(p) for p in r.problems]} for r in results],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -79,9 +74,7 @@ def element_column(source_lines: list[str], element: etree._Element) -> int:
         if other is element:
             break
         earlier += other.sourceline == line
-    matches = list(
-        re.finditer(rf"<(?:[\w.-]+:)?{re.escape(name)}(?=[\s/>]|$)", source_lines[line - 1])
-    )
+    matches = list(re.finditer(rf"<(?:[\w.-]+:)?{re.escape(name)}(?=[\s/>]|$)", source_lines[line - 1]))
     if len(matches) > earlier:
         return matches[earlier].start() + 1
     return 1

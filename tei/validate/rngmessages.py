@@ -51,11 +51,7 @@ def _attribute_value(element: etree._Element | None, name: str) -> str | None:
 
 def _element_at(tree: etree._ElementTree, line: int, name: str) -> etree._Element | None:
     for element in tree.iter():
-        if (
-            isinstance(element.tag, str)
-            and element.sourceline == line
-            and etree.QName(element).localname == name
-        ):
+        if isinstance(element.tag, str) and element.sourceline == line and etree.QName(element).localname == name:
             return element
     return None
 
@@ -75,11 +71,7 @@ def explain(
                 f"attribute {attribute} is not allowed on {element_name}; allowed: {allowed}",
             )
         value = _attribute_value(_element_at(tree, line, element_name), attribute)
-        expected = (
-            f"one of: {', '.join(rule.values)}"
-            if rule.values
-            else f"a value matching {rule.datatype}"
-        )
+        expected = f"one of: {', '.join(rule.values)}" if rule.values else f"a value matching {rule.datatype}"
         return (
             "attribute-value",
             f'{attribute}="{value}" on {element_name} is not allowed; expected {expected}',

@@ -72,9 +72,7 @@ def _context_xpath(match: str, namespaces: dict[str, str]) -> etree.XPath:
     return etree.XPath(" | ".join(paths), namespaces=namespaces)
 
 
-def _message_parts(
-    node: etree._Element, namespaces: dict[str, str]
-) -> tuple[str | etree.XPath, ...]:
+def _message_parts(node: etree._Element, namespaces: dict[str, str]) -> tuple[str | etree.XPath, ...]:
     parts: list[str | etree.XPath] = [node.text or ""]
     for child in node:
         if child.tag == _SCH + "value-of":
@@ -97,8 +95,7 @@ def _assertion(node: etree._Element, namespaces: dict[str, str]) -> _Assertion:
 
 def _rule(node: etree._Element, namespaces: dict[str, str]) -> _Rule:
     lets = tuple(
-        (let.get("name"), etree.XPath(let.get("value"), namespaces=namespaces))
-        for let in node.iterfind(_SCH + "let")
+        (let.get("name"), etree.XPath(let.get("value"), namespaces=namespaces)) for let in node.iterfind(_SCH + "let")
     )
     checks = [c for c in node if c.tag in (_SCH + "assert", _SCH + "report")]
     return _Rule(
@@ -185,8 +182,5 @@ def _check_rule(rule: _Rule, element: etree._Element) -> list[Failure]:
 
 
 def _message(assertion: _Assertion, element: etree._Element, variables: dict[str, object]) -> str:
-    pieces = [
-        part if isinstance(part, str) else _text(part(element, **variables))
-        for part in assertion.parts
-    ]
+    pieces = [part if isinstance(part, str) else _text(part(element, **variables)) for part in assertion.parts]
     return re.sub(r"\s+", " ", "".join(pieces)).strip()
