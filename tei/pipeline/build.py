@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from tei.pipeline import cache
 from tei.pipeline.config import ConfigError, EditionConfig
@@ -25,6 +25,7 @@ from tei.pipeline.model import (
     SourceDocument,
     Stage,
 )
+from tei.pipeline.outputs import OutputWriter, remove_outputs, safe_output
 from tei.pipeline.progress import SilentProgress
 from tei.pipeline.report import BuildReport, StageTally
 
@@ -93,19 +94,6 @@ def select_stages(table: tuple[Stage, ...], outputs: tuple[str, ...]):
     return tuple(active), tallies
 
 
-def _safe_output(name: str) -> PurePosixPath:
-    """A stage's output path, refused if it would leave the build folder."""
-    path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts:
-        raise ValueError(f"a stage returned an output path outside the build folder: {name!r}")
-    return path
-
-
-def _remove(build_dir: Path, outputs) -> None:
-    for name in outputs:
-        (build_dir / _safe_output(name)).unlink(missing_ok=True)
-
-
 class Build:
     """One run of `tei build`; `run()` returns the report (exit status: `report.errors`)."""
 
@@ -124,6 +112,9 @@ class Build:
             config.config_text, tuple(s.name for s in self.stages), self.settings
         )
         self.manifest = cache.Manifest.load(self.out)
+        self.writer = OutputWriter(self.out)
+        self.keys: dict[str, str] = {}
+        self.existing: set[str] = set()
         self.report = BuildReport(config.edition.title, f"tei-edition {cache.toolkit_version()}")
         self.report.stages = tallies
 
@@ -132,6 +123,7 @@ class Build:
         try:
             return self._run()
         finally:
+            self.writer.close()
             self.report.seconds = time.perf_counter() - started
             self.progress.close()
 
@@ -147,9 +139,11 @@ class Build:
             stopped = self._run_documents(todo)
         except KeyboardInterrupt:
             self.report.interrupted = True
+            self.writer.close()             # the manifest may only name files on disk
             self.manifest.shared_key = ""   # the shared outputs no longer match: redo them
             self.manifest.save(self.out)
             raise
+        self.writer.drain()                 # the shared stages read the documents' TEI
         if stopped:
             self.manifest.shared_key = ""
         elif self.doc_stages:
@@ -159,8 +153,9 @@ class Build:
     def _plan(self, sources: list[SourceDocument]) -> list[SourceDocument]:
         """The documents whose key changed or whose outputs are missing; the others are cached."""
         todo = []
+        self.existing = existing_files(self.out)
         for doc in sources:
-            key = cache.document_key(doc.data, self.fingerprint)
+            key = self.keys[doc.name] = cache.document_key(doc.data, self.fingerprint)
             entry = self.manifest.documents.get(doc.name)
             if entry and entry.key == key and entry.source == doc.path and self._present(entry):
                 self._count_cached(entry.diagnostics)
@@ -169,7 +164,7 @@ class Build:
         return todo
 
     def _present(self, entry: cache.Entry) -> bool:
-        return all((self.out / name).is_file() for name in entry.outputs)
+        return all(name in self.existing for name in entry.outputs)
 
     def _count_cached(self, diagnostics) -> None:
         for stage in self.doc_stages:
@@ -188,7 +183,7 @@ class Build:
         """A source that is gone takes its outputs with it."""
         gone = sorted(set(self.manifest.documents) - present)
         for name in gone:
-            _remove(self.out, self.manifest.documents.pop(name).outputs)
+            remove_outputs(self.out, self.manifest.documents.pop(name).outputs)
             self.progress.note(f"removed the outputs of {name} (its source is gone)")
         self.report.removed = tuple(gone)
 
@@ -225,7 +220,7 @@ class Build:
         old = self.manifest.documents.get(doc.name)
         new_outputs = {name for name, _ in result.files}
         for name, data in result.files:
-            cache.write_if_changed(self.out / _safe_output(name), data)
+            self.writer.write(name, data)
         stale = [n for n in (old.outputs if old else ()) if n not in new_outputs]
         diagnostics = list(result.diagnostics)
         if result.failed:
@@ -233,9 +228,9 @@ class Build:
             diagnostics += [_kept_warning(doc.path, n) for n in kept]
             new_outputs.update(kept)
         else:
-            _remove(self.out, stale)
+            remove_outputs(self.out, stale)
         self.manifest.documents[doc.name] = cache.Entry(
-            doc.path, cache.document_key(doc.data, self.fingerprint),
+            doc.path, self.keys[doc.name],
             tuple(sorted(new_outputs)), tuple(diagnostics), result.meta,
         )
         self.report.rebuilt += 1
@@ -250,7 +245,7 @@ class Build:
         """Redo the shared outputs when any document changed or one of them is missing."""
         entries = self.manifest.documents
         key = cache.shared_key(self.fingerprint, [(n, e.key) for n, e in entries.items()])
-        present = all((self.out / name).is_file() for name in self.manifest.shared_outputs)
+        present = all(name in self.existing for name in self.manifest.shared_outputs)
         if key == self.manifest.shared_key and present:
             for stage in self.shared_stages:
                 self.tally[stage.name].cached += 1
@@ -258,7 +253,7 @@ class Build:
             return
         records = tuple(entries[name].record(name) for name in sorted(entries))
         outputs, diagnostics = self._shared_outputs(records)
-        _remove(self.out, [n for n in self.manifest.shared_outputs if n not in outputs])
+        remove_outputs(self.out, [n for n in self.manifest.shared_outputs if n not in outputs])
         self.manifest.shared_key = key
         self.manifest.shared_outputs = tuple(sorted(outputs))
         self.manifest.shared_diagnostics = tuple(diagnostics)
@@ -272,7 +267,7 @@ class Build:
             started = time.perf_counter()
             result = _run_shared_stage(stage, records, self.settings, self.out)
             for name, data in result.files:
-                cache.write_if_changed(self.out / _safe_output(name), data)
+                self.writer.write(name, data)
                 outputs.add(name)
             diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
             tally = self.tally[stage.name]
@@ -284,16 +279,27 @@ class Build:
         self.report.failed = tuple(
             sorted(name for name, entry in self.manifest.documents.items() if entry.failed)
         )
+        self.writer.drain()
         self.manifest.save(self.out)
         self.report.write(self.out)
         return self.report
+
+
+def existing_files(build_dir: Path) -> set[str]:
+    """Every file under the build folder, as a relative POSIX path: one listing, no stat each."""
+    found: set[str] = set()
+    for folder, _, names in os.walk(build_dir):
+        prefix = os.path.relpath(folder, build_dir).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found.update(prefix + name for name in names)
+    return found
 
 
 def _run_shared_stage(stage: Stage, records, settings: Settings, build_dir: Path):
     from tei.pipeline.worker import crash_result
 
     def read(name: str) -> bytes:
-        return (build_dir / _safe_output(name)).read_bytes()
+        return (build_dir / safe_output(name)).read_bytes()
 
     try:
         return stage.run(records, settings, read)

@@ -148,7 +148,10 @@ class Manifest:
                 "diagnostics": [d.to_json() for d in self.shared_diagnostics],
             },
         }
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False).encode() + b"\n"
+        # Compact, so that json's fast C encoder writes it: the manifest of a large
+        # edition is written on every build.
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return text.encode() + b"\n"
 
     def save(self, build_dir: Path) -> None:
         write_if_changed(build_dir / MANIFEST_PATH, self.to_bytes())

@@ -51,7 +51,7 @@ class EditionConfig:
     def source_paths(self) -> list[Path]:
         """The source files matched by the globs, sorted, each once."""
         found = {path for pattern in self.sources for path in self.source_root.glob(pattern)}
-        return sorted(path for path in found if path.is_file())
+        return sorted((path for path in found if path.is_file()), key=str)
 
 
 # (section, key) → (expected type, element type for lists, attribute on the dataclasses).
