@@ -83,7 +83,8 @@ class FootnoteLine:
 
 def footnote_calls(page) -> list[str]:
     """The footnote calls on a page (the small superscript numbers and letters), in order."""
-    small = [c for c in page.chars if c["size"] <= CALL_MAX_SIZE and c["top"] > TOP_MARGIN]
+    small = [c for c in page.chars if c["size"] <= CALL_MAX_SIZE and c["top"] > TOP_MARGIN
+             and c["text"].isalnum()]  # not the caret of an insertion in a footnote
     small.sort(key=lambda c: (round(c["top"]), c["x0"]))
     calls: list[str] = []
     last = None

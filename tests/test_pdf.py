@@ -32,7 +32,9 @@ pytestmark = pytest.mark.slow
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 FEATURES = ROOT / "tests" / "data" / "features.xml"
 EDITION_TITLE = "Korea and the Soviet Union, 1956"
-FONT_FAMILIES = ("Linux-Libertine-O", "Linux-Biolinum-O")
+FONT_FAMILIES = ("Linux-Libertine-O",)
+# The one glyph print.css sets in another face on purpose: the insertion caret.
+DELIBERATE = {("\u2038", "Noto-Serif")}
 
 
 @pytest.fixture(scope="session")
@@ -246,7 +248,7 @@ def test_method_note_lists_every_convention_of_the_encoder(volume, volume_pages)
 
 def _font_files() -> dict[str, Path]:
     faces = {"regular": "Linux Libertine O", "italic": "Linux Libertine O:italic",
-             "bold": "Linux Libertine O:bold", "handwritten": "Linux Biolinum O:italic"}
+             "bold": "Linux Libertine O:bold"}
     found = {}
     for face, pattern in faces.items():
         path = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
@@ -266,9 +268,10 @@ def test_every_seed_character_has_a_glyph_in_every_face_the_edition_uses():
 
 
 def test_no_character_falls_back_to_another_font(volume_pages):
-    strays = {(c["text"], c["fontname"]) for page in volume_pages for c in page.chars
+    strays = {(c["text"], c["fontname"].split("+")[-1]) for page in volume_pages
+              for c in page.chars
               if not any(family in c["fontname"] for family in FONT_FAMILIES)}
-    assert strays == set()
+    assert strays <= DELIBERATE
 
 
 def test_all_fonts_are_embedded(volume):

@@ -112,7 +112,8 @@
 
   <!-- A footnote call hangs on the word before it: "an&#x1D43; unhealthy", not "an &#x1D43; unhealthy". -->
   <xsl:template match="text()[following-sibling::node()[1]
-      [self::app or self::note[ed:is-text-note(.) and pr:is-inline(.)]]]" priority="1">
+      [self::app[not(normalize-space(lem))] or self::note[ed:is-text-note(.) and pr:is-inline(.)]]]"
+      priority="1">
     <xsl:value-of select="replace(replace(., '\s+', ' '), ' $', '')"/>
   </xsl:template>
 

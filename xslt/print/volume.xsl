@@ -193,7 +193,7 @@
         <span>a<span class="sign sign-space rend-{$rend}" style="width: 3ch"/>b</span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="sign sign-{$name}{' part-whole'[$name eq 'handwritten']}">
+        <span class="sign sign-{$name}">
           <xsl:value-of select="if ($name = ('gap')) then 'illegible'
               else if ($name eq 'unbalanced') then '[' else 'text'"/>
         </span>
