@@ -5,6 +5,7 @@ One browser for the whole module; each test opens its own page.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -171,3 +172,24 @@ def test_every_seed_page_passes_axe(open_page, site):  # noqa: F811
         page = open_page(path.name)
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         assert results.violations_count == 0, (path.name, results.generate_report())
+
+
+SCREENSHOT_DIR = os.environ.get("TEI_WEB_SCREENSHOTS", "")
+SCREENSHOT_PAGE = "002_3e0987d1e7ed6dfd.html"  # original and translation, hands, variants
+
+
+@pytest.mark.skipif(not SCREENSHOT_DIR, reason="set TEI_WEB_SCREENSHOTS=docs/screenshots to retake")
+def test_take_readme_screenshots(open_page, site):  # noqa: F811
+    """Not a check: retakes the README's screenshots (desktop and phone, both views)."""
+    out = Path(SCREENSHOT_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    for device, width in (("desktop", 1280), ("phone", 390)):
+        for view in ("reading", "diplomatic"):
+            page = open_page(SCREENSHOT_PAGE, width=width)
+            if view == "diplomatic":
+                page.get_by_text("Diplomatic", exact=True).click()
+            page.evaluate("window.scrollTo(0, document.querySelector('.texts-section')"
+                          ".getBoundingClientRect().top + window.scrollY - 70)")
+            page.screenshot(path=str(out / f"web-{device}-{view}.png"))
+    open_page("index.html?q=Kim").screenshot(path=str(out / "web-index-search.png"))
+    assert (out / "web-phone-diplomatic.png").stat().st_size > 0

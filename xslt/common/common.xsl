@@ -19,8 +19,9 @@
   signs.xsl      ed:sign, ed:behaviour, ed:shown-in-reading, ed:shown-in-diplomatic,
                  ed:legend, ed:signs-used
   ids.xsl        ed:anchor, ed:block-of, ed:aligned-with
-                 (ed:anchor uses the accumulator ed:element-counts: declare the initial mode
-                 of an output with use-accumulators="#all", e.g. <xsl:mode use-accumulators="#all"/>)
+                 (ed:anchor uses the accumulator ed:element-counts: an output that calls it
+                 declares its initial mode with use-accumulators="#all", e.g.
+                 <xsl:mode use-accumulators="#all"/>, else Saxon reports XTDE3362)
   plain.xsl      mode "ed:plain": the reading text of any node as plain characters
                  (titles, running heads, bookmarks, links, search index); notes and
                  deletions left out, expansions and insertions in.

@@ -29,13 +29,8 @@
   <xsl:function name="ed:generated-anchor" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:variable name="lang" select="($element/ancestor-or-self::*/@xml:lang)[last()]"/>
-    <xsl:variable name="position" as="xs:integer">
-      <!-- An output whose initial mode does not enable the accumulator still gets the same
-           number, counted the slow way. -->
-      <xsl:try select="$element/accumulator-before('ed:element-counts')(local-name($element))">
-        <xsl:catch select="count($element/preceding::*[local-name() eq local-name($element)]) + 1"/>
-      </xsl:try>
-    </xsl:variable>
+    <xsl:variable name="position" as="xs:integer"
+        select="$element/accumulator-before('ed:element-counts')(local-name($element))"/>
     <xsl:sequence select="string-join(($lang[. ne 'mul'], local-name($element), string($position)), '-')"/>
   </xsl:function>
 

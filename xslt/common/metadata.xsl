@@ -24,7 +24,8 @@
 
   <xsl:function name="ed:header" as="element(teiHeader)?">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="root($doc)/descendant::teiHeader[1]"/>
+    <!-- The usual place first: a search of the whole tree costs as much as the page. -->
+    <xsl:sequence select="(root($doc)/*/teiHeader, root($doc)/descendant::teiHeader)[1]"/>
   </xsl:function>
 
   <!-- The document's title as one normalised string. -->

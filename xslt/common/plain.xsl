@@ -12,33 +12,46 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <xsl:mode name="ed:plain" on-no-match="text-only-copy"/>
+  <xsl:mode name="ed:plain" on-no-match="shallow-skip"/>
 
-  <xsl:template mode="ed:plain" match="del | note | app | fw[@type = 'sheet'] | teiHeader
-      | facsimile | standOff"/>
-  <xsl:template mode="ed:plain" match="lb | pb | cb">
-    <xsl:text> </xsl:text>
-  </xsl:template>
-  <xsl:template mode="ed:plain" match="space">
-    <xsl:text> </xsl:text>
-  </xsl:template>
-  <xsl:template mode="ed:plain" match="choice">
-    <xsl:apply-templates mode="#current" select="(corr, expan, reg, *)[1]"/>
-  </xsl:template>
-  <xsl:template mode="ed:plain" match="p | head | item | l | ab | salute | signed | dateline
-      | seg[@type = ('receipt', 'cipher', 'classification')]">
-    <xsl:text> </xsl:text>
-    <xsl:apply-templates mode="#current"/>
-    <xsl:text> </xsl:text>
+  <!-- The mode is a thin door onto ed:plain-parts, so the meaning lives in one place. -->
+  <xsl:template mode="ed:plain" match="node()">
+    <xsl:value-of select="string-join(ed:plain-parts(.), '')"/>
   </xsl:template>
 
-  <!-- The plain reading text of a node, whitespace normalised. -->
+  <!-- The plain reading text of nodes, whitespace normalised. -->
   <xsl:function name="ed:plain" as="xs:string">
     <xsl:param name="node" as="node()*"/>
-    <xsl:variable name="text">
-      <xsl:apply-templates select="$node" mode="ed:plain"/>
-    </xsl:variable>
-    <xsl:sequence select="normalize-space($text)"/>
+    <xsl:sequence select="normalize-space(string-join(ed:plain-parts($node), ''))"/>
+  </xsl:function>
+
+  <!-- The pieces of the reading text, in order. A recursive walk rather than a mode into a
+       temporary tree: search indexes call this for every paragraph, so it must be cheap. -->
+  <xsl:function name="ed:plain-parts" as="xs:string*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:for-each select="$nodes">
+      <xsl:choose>
+        <xsl:when test="self::text()">
+          <xsl:sequence select="string(.)"/>
+        </xsl:when>
+        <xsl:when test="self::del or self::note or self::app or self::fw[@type = 'sheet']
+            or self::teiHeader or self::facsimile or self::standOff or not(self::*)"/>
+        <xsl:when test="self::lb or self::pb or self::cb or self::space">
+          <xsl:sequence select="' '"/>
+        </xsl:when>
+        <xsl:when test="self::choice">
+          <xsl:sequence select="ed:plain-parts((corr, expan, reg, *)[1]/node())"/>
+        </xsl:when>
+        <xsl:when test="self::p or self::head or self::item or self::l or self::ab or self::salute
+            or self::signed or self::dateline
+            or self::seg[@type = ('receipt', 'cipher', 'classification')]">
+          <xsl:sequence select="' ', ed:plain-parts(node()), ' '"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="ed:plain-parts(node())"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:function>
 
 </xsl:stylesheet>

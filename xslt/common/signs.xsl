@@ -39,10 +39,17 @@
     <ed:sign name="unbalanced" notation="[" tei="seg type=&quot;unbalanced&quot;">A bracket without its partner, kept as written.</ed:sign>
   </xsl:variable>
 
+  <!-- The only elements that can be a sign: a cheap test before the templates below. -->
+  <xsl:variable name="ed:sign-elements" as="xs:string*" select="('seg', 'add', 'del', 'app',
+      'supplied', 'expan', 'choice', 'sic', 'gap', 'unclear', 'stamp', 'foreign', 'space', 'pb',
+      'note')"/>
+
   <!-- The sign an element is, as a row name of $ed:signs; the empty sequence for plain text. -->
   <xsl:function name="ed:sign" as="xs:string?">
     <xsl:param name="element" as="element()"/>
-    <xsl:apply-templates select="$element" mode="ed:sign"/>
+    <xsl:if test="local-name($element) = $ed:sign-elements">
+      <xsl:apply-templates select="$element" mode="ed:sign"/>
+    </xsl:if>
   </xsl:function>
 
   <xsl:mode name="ed:sign" on-no-match="deep-skip"/>
@@ -122,7 +129,8 @@
   <!-- The sign names that occur in the texts of a document, in legend order. -->
   <xsl:function name="ed:signs-used" as="xs:string*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="used" select="distinct-values(ed:texts($doc)//* ! ed:sign(.))"/>
+    <xsl:variable name="used" select="distinct-values(
+        ed:texts($doc)//*[local-name() = $ed:sign-elements] ! ed:sign(.))"/>
     <xsl:sequence select="$ed:signs/@name[. = $used] ! string(.)"/>
   </xsl:function>
 

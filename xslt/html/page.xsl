@@ -10,6 +10,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-tei-edition:common"
     xmlns:h="urn:x-tei-edition:html"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns="http://www.w3.org/1999/xhtml"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all"
@@ -145,11 +146,25 @@
        in, else the built-in table's notation. -->
   <xsl:function name="h:notations" as="xs:string*">
     <xsl:param name="sign" as="xs:string"/>
-    <xsl:sequence select="if ($conventions) then distinct-values(
-        for $row in $conventions//*[local-name() = 'convention'][@kind = 'inline' or @element = 'pb']
-        return ed:convention-notation($row)[ed:convention-sign($row) = $sign][normalize-space()])
+    <xsl:sequence select="if ($conventions) then $h:notations-by-sign($sign)
       else ed:legend(())[@name = $sign]/@notation[normalize-space()] ! string(.)"/>
   </xsl:function>
+
+  <!-- Built once per page, not once per legend row. -->
+  <xsl:variable name="h:notations-by-sign" as="map(xs:string, xs:string*)">
+    <xsl:variable name="rows" select="$conventions//*[local-name() = 'convention']
+                                      [@kind = 'inline' or @element = 'pb']"/>
+    <xsl:variable name="pairs" as="map(xs:string, xs:string)*" select="
+        for $row in $rows return
+          for $sign in ed:convention-sign($row) return
+            map:entry($sign, ed:convention-notation($row))"/>
+    <xsl:map>
+      <xsl:for-each-group select="$pairs" group-by="map:keys(.)">
+        <xsl:map-entry key="current-grouping-key()"
+            select="distinct-values(current-group() ! ?*)[normalize-space()]"/>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
 
   <!-- A short sample text for a sign in the legend. -->
   <xsl:function name="h:sample" as="xs:string">

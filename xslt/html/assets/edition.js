@@ -72,6 +72,7 @@
   function snippet(text, word) {
     var at = fold(text).indexOf(word);
     var start = Math.max(0, at - 60);
+    while (start > 0 && start < at && !/\s/.test(text[start - 1])) { start += 1; }
     var end = Math.min(text.length, at + word.length + 100);
     var frag = document.createDocumentFragment();
     frag.append((start > 0 ? "…" : "") + text.slice(start, at));
