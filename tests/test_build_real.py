@@ -115,3 +115,20 @@ def test_after_one_seed_changes_only_it_is_rebuilt(tmp_path, capsys):
     _build(tmp_path / "build", "--config", str(config), "--jobs", "1")
     assert "rebuilt 1 of 5 documents" in capsys.readouterr().out
     assert b"added by the editor" in (tmp_path / "build/tei" / f"{NAMES[0]}.xml").read_bytes()
+
+
+@pytest.mark.skipif(not _available("search"), reason="the web edition stage is not available")
+def test_the_search_index_joined_from_kept_entries_equals_the_renderers_own():
+    from tei.pipeline.model import DocumentRecord
+    from tei.pipeline.stages import search_entry, search_entry_path, search_stage
+    from tei.render.html import RenderedDocument, search_index_script
+
+    documents = [
+        RenderedDocument(f"doc-{n}", "", {"title": f"Title «{n}»", "blocks": [
+            {"id": f"p{k}", "text": f"Текст {n}, block {k} \"quoted\""} for k in range(3)]})
+        for n in range(3)
+    ]
+    kept = {search_entry_path(d.stem): search_entry(d) for d in documents}
+    records = tuple(DocumentRecord(d.stem, "", (search_entry_path(d.stem),), ()) for d in documents)
+    result = search_stage(records, None, kept.__getitem__)
+    assert result.files == (("web/search-index.js", search_index_script(documents).encode()),)

@@ -146,20 +146,36 @@ def web_stage(doc, tei, settings) -> StageResult:
         parse_xml(tei, path), stem, path, pdf_available="pdf" in settings.outputs
     )
     row = {key: value for key, value in rendered.record.items() if key not in ("blocks", "text")}
-    search = {"title": rendered.record["title"], "blocks": rendered.record["blocks"]}
     return StageResult(
         files=(
             (f"web/{stem}.html", rendered.page.encode("utf-8")),
             (f"web/text/{stem}.txt", rendered.record["text"].encode("utf-8")),
             (f"web/tei/{stem}.xml", tei),
-            (search_entry_path(doc.name), _json_bytes(search)),
+            (search_entry_path(doc.name), search_entry(rendered)),
         ),
         meta=(("web-row", json.dumps({**row, "stem": stem}, sort_keys=True)),),
     )
 
 
-def _json_bytes(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+def _script_frame() -> tuple[str, str]:
+    """The text before and after the entries of the search index script."""
+    from tei.render.html import search_index_script
+
+    head, tail = search_index_script([]).split("[]", 1)
+    return head + "[", "]" + tail
+
+
+def search_entry(rendered) -> bytes:
+    """One document's entry of the search index, as the final script will hold it.
+
+    The script is a compact JSON array, so the entries made here, joined by commas
+    inside the frame, give exactly the bytes `search_index_script` would, without
+    parsing and re-serialising every document's text again on each build.
+    """
+    from tei.render.html import search_index_script
+
+    head, tail = _script_frame()
+    return search_index_script([rendered])[len(head):-len(tail)].encode("utf-8")
 
 
 def index_stage(records, settings, read) -> StageResult:
@@ -179,16 +195,13 @@ def index_stage(records, settings, read) -> StageResult:
 
 def search_stage(records, settings, read) -> StageResult:
     """The search index (a script, so it also loads from file://) from the kept entries."""
-    from tei.render.html import RenderedDocument, search_index_script
-
-    documents = []
-    for record in records:
-        if search_entry_path(record.name) in record.outputs:
-            entry = json.loads(read(search_entry_path(record.name)))
-            stem = json.loads(dict(record.meta)["web-row"])["stem"]
-            documents.append(RenderedDocument(stem, "", entry))
-    script = search_index_script(documents)
-    return StageResult(files=(("web/search-index.js", script.encode("utf-8")),))
+    head, tail = _script_frame()
+    entries = [
+        read(search_entry_path(record.name)) for record in records
+        if search_entry_path(record.name) in record.outputs
+    ]
+    script = head.encode("utf-8") + b",".join(entries) + tail.encode("utf-8")
+    return StageResult(files=(("web/search-index.js", script),))
 
 
 # ---------------------------------------------------------------- pdf
