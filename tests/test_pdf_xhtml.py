@@ -197,10 +197,11 @@ def test_third_party_tei_transforms_and_keeps_its_words(path):
     assert sample is None or sample in words
 
 
-# Valid against tei_all (see the folder's README) and small enough to print in a test;
-# the 513 KB Turgenev play prints in about 16 s and is left to the benchmark.
+# The three valid against tei_all (see the folder's README; the 513 KB Turgenev play takes
+# about 16 s) and a letter with revisions that once crashed WeasyPrint's footnotes.
 PRINTED_THIRD_PARTY = ("pta__pta0001.pta030.pta-grc1.xml",
                        "rusdracor__pushkin-pir-vo-vremja-chumy.xml",
+                       "rusdracor__turgenev-mesjats-v-derevne.xml",
                        "schnitzler__L03785.xml")
 
 
