@@ -214,3 +214,14 @@ def test_third_party_tei_prints(name):
     reader = PdfReader(io.BytesIO(render_document(source, PdfOptions())))
     first_page = " ".join(reader.pages[0].extract_text().split())
     assert " ".join(title.split())[:30] in first_page
+
+
+def test_a_layout_engine_failure_is_reported_with_the_file(features, monkeypatch):
+    import weasyprint
+
+    def broken_render(self, *args, **kwargs):
+        raise AssertionError("internal layout error")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", broken_render)
+    with pytest.raises(PrintError, match=r"features\.xml: error: WeasyPrint could not lay out"):
+        render_document(features, PdfOptions())

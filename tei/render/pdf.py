@@ -152,10 +152,8 @@ def _copy(element: etree._Element) -> etree._Element:
 
 def tei_to_xhtml(sources: Sequence[TeiSource], options: PdfOptions, layout: str) -> str:
     """The XHTML for paged media of one document (`layout="document"`) or a volume."""
-    if layout == "document":
-        xml = etree.tostring(sources[0].tree, encoding="utf-8")
-    else:
-        xml = corpus_xml(sources)
+    single = layout == "document"
+    xml = etree.tostring(sources[0].tree, encoding="utf-8") if single else corpus_xml(sources)
     try:
         return print_stylesheet().transform(xml, stylesheet_parameters(options, layout))
     except Exception as error:  # saxonche raises PySaxonApiError, a plain Exception
@@ -181,11 +179,16 @@ def xhtml_to_pdf(xhtml: str, sources: Sequence[TeiSource], options: PdfOptions) 
         for source in sources
     ]
     with _quiet_weasyprint():
-        document = HTML(string=xhtml, base_url=base, url_fetcher=fetcher).render()
-        return document.write_pdf(
-            pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments,
-            pdf_identifier=True,
-        )
+        try:
+            document = HTML(string=xhtml, base_url=base, url_fetcher=fetcher).render()
+            return document.write_pdf(
+                pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments,
+                pdf_identifier=True,
+            )
+        except Exception as error:  # a layout engine's internal error: report it, go on
+            names = ", ".join(str(source.path) for source in sources)
+            raise PrintError(f"{names}: error: WeasyPrint could not lay out the document: "
+                             f"{type(error).__name__}: {error}") from error
 
 
 @contextmanager
