@@ -58,6 +58,7 @@ def test_the_gallery_has_at_least_25_files_covering_every_layer():
         "rng-element-not-allowed",
         "rng-attribute-value",
         "rng-attribute-missing",
+        "rng-element-misplaced",
         "rng-attribute-not-allowed",
     } <= rules
 
@@ -110,11 +111,7 @@ def test_synthetic_documents_pass_every_layer(tmp_path):
 
 
 def test_messages_quote_the_value_and_list_the_allowed_ones_from_the_odd():
-    allowed = next(
-        a.values
-        for a in read_odd(SCHEMAS / "edition.odd").attributes["supplied"]
-        if a.name == "reason"
-    )
+    allowed = next(a.values for a in read_odd(SCHEMAS / "edition.odd").attributes["supplied"] if a.name == "reason")
     [result] = validate(HERE / "invalid" / "rng-closed-value.xml")
     [problem] = [p for p in result.problems if p.rule == "rng-attribute-value"]
     assert '"omited"' in problem.message and ", ".join(allowed) in problem.message
@@ -125,6 +122,12 @@ def test_schematron_messages_list_the_declared_hands_and_witnesses():
     assert '"#hand-2"' in hand.message and "declared hands: hand-1" in hand.message
     [wit] = validate(HERE / "invalid" / "wit-declared.xml")[0].problems
     assert "#wit-draft" in wit.message and "wit-typescript, wit-handwritten" in wit.message
+
+
+def test_misplaced_elements_are_explained_with_what_the_parent_may_contain():
+    [problem] = validate(HERE / "invalid" / "rng-unknown-element.xml")[0].problems
+    assert problem.message.startswith("milestone is not allowed in div; it may contain: closer")
+    assert (problem.line, problem.column) == (51, 9)
 
 
 def test_columns_point_at_the_start_tag_of_the_offending_element():
@@ -200,14 +203,9 @@ def test_the_xsd_layer_reports_with_its_own_rule(capsys):
 def test_the_tei_all_layer_runs_on_the_schema_it_is_given(capsys):
     # Any RELAX NG file stands in for tei_all here; the real one is tested in test_validate_tei_all.
     stand_in = SCHEMAS / "edition.rng"
-    assert (
-        main(
-            ["validate", "--tei-all", str(stand_in), str(HERE / "invalid" / "rng-wrong-order.xml")]
-        )
-        == 1
-    )
+    assert main(["validate", "--tei-all", str(stand_in), str(HERE / "invalid" / "rng-wrong-order.xml")]) == 1
     out = capsys.readouterr().out
-    assert "[tei-all-element-not-allowed]" in out and "[rng-element-not-allowed]" in out
+    assert "[tei-all-element-not-allowed]" in out and "[rng-element-misplaced]" in out
 
 
 def test_schemas_are_compiled_once_per_process():
@@ -219,10 +217,7 @@ def test_schemas_are_compiled_once_per_process():
 
 def _sch(tmp_path: Path, body: str) -> Schematron:
     path = tmp_path / "t.sch"
-    path.write_text(
-        '<schema xmlns="http://purl.oclc.org/dsdl/schematron">'
-        f'<ns prefix="t" uri="urn:t"/>{body}</schema>'
-    )
+    path.write_text(f'<schema xmlns="http://purl.oclc.org/dsdl/schematron"><ns prefix="t" uri="urn:t"/>{body}</schema>')
     return Schematron([path])
 
 

@@ -19,7 +19,7 @@ from tei.errors import UnsafeXMLError, XMLSyntaxError
 from tei.resources import data_dir
 from tei.validate.odd import TOPICS
 from tei.validate.report import FileResult, Problem, element_column, named_element_column
-from tei.validate.rngmessages import attribute_table, explain
+from tei.validate.rngmessages import attribute_table, children_table, explain
 from tei.validate.schematron import Schematron
 from tei.xmlsafe import parse_xml
 
@@ -48,7 +48,7 @@ class Validator:
         self.options = options
         grammar = parse_xml(schemas / "edition.rng")
         self.relaxng = etree.RelaxNG(grammar)
-        self.attributes = attribute_table(grammar)
+        self.grammar_facts = (attribute_table(grammar), children_table(grammar))
         self.schematron = Schematron([schemas / f"{topic}.sch" for topic in TOPICS])
         self.xsd = _load_xsd(schemas / "edition.xsd") if options.xsd else None
         self.tei_all = _relaxng(options.tei_all) if options.tei_all else None
@@ -66,7 +66,7 @@ class Validator:
         except (OSError, XMLSyntaxError, UnsafeXMLError) as err:
             return FileResult(path, (_parse_problem(path, err),))
         lines = data.decode("utf-8", "replace").splitlines()
-        problems = _relaxng_problems(self.relaxng, tree, path, lines, "relaxng", self.attributes)
+        problems = _relaxng_problems(self.relaxng, tree, path, lines, "relaxng", self.grammar_facts)
         problems += self._schematron_problems(tree, path, lines)
         if self.xsd is not None:
             problems += _xsd_problems(self.xsd, tree, path, lines)
@@ -99,6 +99,7 @@ def _parse_problem(path: str, err: Exception) -> Problem:
     return Problem(path, 1, 1, "error", "io", str(getattr(err, "strerror", err) or err), "wellformed")
 
 
+_EXTRA_CONTENT = re.compile(r"has extra content: (\S+)")
 _ELEMENT_IN_MESSAGE = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.-]+)")
 
 # libxml2's RELAX NG error kinds, named for people.
@@ -128,18 +129,18 @@ def _relaxng_problems(
     path: str,
     lines: list[str],
     layer: str,
-    table: dict | None = None,
+    table: tuple | None = None,
 ) -> list[Problem]:
     if schema.validate(tree):
         return []
     prefix = "rng" if layer == "relaxng" else layer
     problems = set()
     for entry in schema.error_log:
-        name = _ELEMENT_IN_MESSAGE.search(entry.message)
+        name = _EXTRA_CONTENT.search(entry.message) or _ELEMENT_IN_MESSAGE.search(entry.message)
         column = entry.column or named_element_column(lines, entry.line, name.group(1) if name else None)
         kind = _RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
         message = entry.message
-        explained = explain(message, entry.line, tree, table) if table else None
+        explained = explain(message, entry.line, tree, *table) if table else None
         if explained:
             kind, message = explained
         problems.add(Problem(path, entry.line, column, "error", f"{prefix}-{kind}", message, layer))
