@@ -44,9 +44,10 @@ def schematron() -> Schematron:
 def test_each_gallery_file_is_reported_at_its_rule_and_line(path):
     rule, line = expectation(path)
     [result] = validate(path)
-    assert not result.valid
-    reported = {(p.rule, p.line) for p in result.problems}
-    assert (rule, line) in reported, "\n".join(map(str, result.problems))
+    matching = [p for p in result.problems if (p.rule, p.line) == (rule, line)]
+    assert matching, "\n".join(map(str, result.problems))
+    # A warning-only case (a kept unknown sign) leaves the file valid; every other case fails it.
+    assert result.valid == all(p.severity == "warning" for p in result.problems)
 
 
 def test_the_gallery_has_at_least_25_files_covering_every_layer():
@@ -84,9 +85,10 @@ def test_the_passing_document_is_valid_in_every_layer():
 # ---------------------------------------------------------------- valid documents
 
 
-def test_the_reference_document_passes_every_layer():
+def test_the_reference_document_passes_every_layer_with_its_unknown_signs_as_warnings():
     [result] = validate(FEATURES, xsd=True)
-    assert result.problems == ()
+    assert result.valid
+    assert [(p.severity, p.rule) for p in result.problems] == [("warning", "seg-unclassified")] * 2
 
 
 def test_every_seed_encodes_to_tei_that_passes_every_layer(seed_tei, tmp_path):
