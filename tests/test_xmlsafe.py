@@ -10,19 +10,14 @@ from tei.xmlsafe import parse_xml
 
 def test_a_plain_tei_file_parses(tmp_path):
     path = tmp_path / "ok.xml"
-    path.write_bytes(
-        b'<?xml version="1.0"?>\n<!-- a comment -->\n<TEI xmlns="http://www.tei-c.org/ns/1.0"/>'
-    )
+    path.write_bytes(b'<?xml version="1.0"?>\n<!-- a comment -->\n<TEI xmlns="http://www.tei-c.org/ns/1.0"/>')
     assert parse_xml(path).getroot().tag == "{http://www.tei-c.org/ns/1.0}TEI"
 
 
 def test_xxe_reading_a_local_file_is_refused_and_nothing_is_read(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT")
-    data = (
-        f'<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM "{secret.as_uri()}">]>\n'
-        "<TEI>&x;</TEI>"
-    ).encode()
+    data = (f'<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY x SYSTEM "{secret.as_uri()}">]>\n<TEI>&x;</TEI>').encode()
     with pytest.raises(UnsafeXMLError) as caught:
         parse_xml(data, path="xxe.xml")
     assert (caught.value.line, caught.value.column) == (2, 1)
@@ -51,9 +46,7 @@ def test_quadratic_blowup_is_refused():
 
 
 def test_a_doctype_is_refused_even_in_utf16():
-    data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE T [<!ENTITY x "y">]><T>&x;</T>'.encode(
-        "utf-16"
-    )
+    data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE T [<!ENTITY x "y">]><T>&x;</T>'.encode("utf-16")
     with pytest.raises(UnsafeXMLError):
         parse_xml(data)
 

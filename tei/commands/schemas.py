@@ -29,20 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     build = actions.add_parser("build", help="generate schemas/*.rng, *.xsd and *.sch from the ODD")
-    build.add_argument(
-        "--odd", type=Path, default=None, help="the ODD (default: schemas/edition.odd)"
-    )
-    build.add_argument(
-        "-o", "--output", type=Path, default=None, help="folder (default: the ODD's folder)"
-    )
-    build.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if any file is stale"
-    )
+    build.add_argument("--odd", type=Path, default=None, help="the ODD (default: schemas/edition.odd)")
+    build.add_argument("-o", "--output", type=Path, default=None, help="folder (default: the ODD's folder)")
+    build.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file is stale")
     build.set_defaults(run=run_build)
     fetch = actions.add_parser("fetch", help="download the official tei_all.rng (needs internet)")
-    fetch.add_argument(
-        "-o", "--output", type=Path, default=Path("tei_all.rng"), help="where to save it"
-    )
+    fetch.add_argument("-o", "--output", type=Path, default=Path("tei_all.rng"), help="where to save it")
     fetch.add_argument("--url", default=TEI_ALL_URL, help="where to download it from")
     fetch.set_defaults(run=run_fetch)
 

@@ -29,13 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "paths", nargs="+", metavar="PATH", help="TEI files, or folders searched for *.xml"
-    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="TEI files, or folders searched for *.xml")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    parser.add_argument(
-        "--xsd", action="store_true", help="also validate against schemas/edition.xsd"
-    )
+    parser.add_argument("--xsd", action="store_true", help="also validate against schemas/edition.xsd")
     parser.add_argument(
         "--tei-all",
         metavar="FILE",
@@ -50,9 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="worker processes for many files (default: one per CPU)",
     )
-    parser.add_argument(
-        "-q", "--quiet", action="store_true", help="print problems only, no summary"
-    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
     parser.set_defaults(run=run)
 
 
@@ -62,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.tei_all and not args.tei_all.is_file():
         print(
-            f"tei validate: error: --tei-all {args.tei_all}: no such file "
-            "(download it with `tei schemas fetch`)",
+            f"tei validate: error: --tei-all {args.tei_all}: no such file (download it with `tei schemas fetch`)",
             file=sys.stderr,
         )
         return 2
