@@ -9,7 +9,7 @@
   and the API below is stable: names and signatures are not changed, only added to.
 
   metadata.xsl   ed:title, ed:date-iso, ed:date-label, ed:repository, ed:archive-reference,
-                 ed:translator, ed:source-url, ed:licence, ed:sender, ed:recipient,
+                 ed:translator, ed:source-url, ed:licence, ed:licence-url, ed:sender, ed:recipient,
                  ed:languages, ed:language-name, ed:is-fragment, ed:summary, ed:citation,
                  ed:texts, ed:has-parallel-texts, ed:original-text, ed:translation-text
   notes.xsl      ed:is-text-note, ed:notes-of, ed:note-number, ed:note-kind, ed:note-label,

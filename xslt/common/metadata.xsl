@@ -98,6 +98,13 @@
     <xsl:sequence select="(($a/licence, $a/p) ! normalize-space(.), 'Not stated.')[1]"/>
   </xsl:function>
 
+  <!-- The address of the licence's text (licence/@target), if the header gives one. -->
+  <xsl:function name="ed:licence-url" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="(ed:header($doc)/fileDesc/publicationStmt/availability/licence/@target)[1]
+        ! normalize-space(.)"/>
+  </xsl:function>
+
   <xsl:function name="ed:correspondents" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="action" as="xs:string"/>

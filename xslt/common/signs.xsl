@@ -86,7 +86,7 @@
   <xsl:template mode="ed:behaviour" match="text | front | body | back | group | div | div1 | div2 | div3
       | p | ab | opener | closer | postscript | salute | signed | dateline | quote[p] | lg | l | sp
       | speaker | stage | castList | castItem | listBibl | table | row | cell | figure
-      | floatingText | epigraph | argument | byline | docTitle | titlePage | trailer
+      | floatingText | epigraph | argument | byline | docTitle | titlePage | trailer | address | addrLine
       | seg[@type = ('receipt', 'cipher', 'classification')][parent::opener or parent::closer]">block</xsl:template>
   <xsl:template mode="ed:behaviour" match="head">heading</xsl:template>
   <xsl:template mode="ed:behaviour" match="list | listPerson | listPlace | listOrg | listEvent">list</xsl:template>

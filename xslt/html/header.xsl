@@ -53,7 +53,7 @@
         </xsl:call-template>
         <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'Licence'"/>
-          <xsl:with-param name="value" select="ed:licence(.)"/>
+          <xsl:with-param name="value" select="h:licence(.)"/>
         </xsl:call-template>
         <xsl:if test="ed:is-fragment(.)">
           <xsl:call-template name="h:field">
@@ -86,6 +86,24 @@
       </div>
     </xsl:if>
   </xsl:template>
+
+  <!-- A licence as a link when it has an address; a long licence text folds away. -->
+  <xsl:function name="h:licence" as="node()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="text" select="ed:licence($doc)"/>
+    <xsl:variable name="url" select="ed:licence-url($doc)"/>
+    <xsl:choose>
+      <xsl:when test="string-length($text) le 160 and $url"><a href="{$url}">{$text}</a></xsl:when>
+      <xsl:when test="string-length($text) le 160">{$text}</xsl:when>
+      <xsl:otherwise>
+        <details class="licence">
+          <summary>{($url, substring($text, 1, 60) || '…')[1]}</summary>
+          <xsl:if test="$url"><a href="{$url}">{$url}</a><xsl:text> </xsl:text></xsl:if>
+          {$text}
+        </details>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
 
   <xsl:function name="h:time" as="node()*">
     <xsl:param name="iso" as="xs:string?"/>
