@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class TeiToolkitError(Exception):
     """Base class of every error the toolkit raises on purpose."""
 
 
-@dataclass(frozen=True)
-class Position:
-    """A place in a source file: 1-based line and column, 0-based character offset."""
+class Position(NamedTuple):
+    """A place in a source file: 1-based line and column, 0-based character offset.
+
+    A named tuple rather than a dataclass: the reader makes one per convention it meets.
+    """
 
     path: str
     line: int

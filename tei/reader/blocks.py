@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from tei.reader.tokens import Kind, Token, plain_text, tokenize
 
@@ -44,8 +45,8 @@ CLOSER_BLOCK_RULES = (("receipt", re.compile(r"\bfirst copy was\b.*\breceived\b"
 STRONG_CLOSER = {"cipher"}
 STRONG_SIGNATURE = re.compile(r"^authenticated\b", re.IGNORECASE)
 
-CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
-LATIN_LETTER = re.compile("[A-Za-z]")
+CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]+")
+LATIN_LETTER = re.compile("[A-Za-z]+")
 LATIN_WORD = re.compile("[a-z]+")
 ENGLISH_WORDS = frozenset(
     [
@@ -92,7 +93,7 @@ class RawBlock:
     lines: list[tuple[int, int]]
     joined: bool = False  # continues the previous block after a single line break
 
-    @property
+    @cached_property
     def plain(self) -> str:
         return plain_text(self.tokens)
 
@@ -139,8 +140,8 @@ def _close_block(text: str, blocks: list[RawBlock], lines: list[tuple[int, int]]
 def script_of(block: RawBlock) -> str:
     """ "cyrillic", "english" or "neutral" (noise, numbers, Latin that reads as no language)."""
     text = block.plain
-    cyrillic = len(CYRILLIC_LETTER.findall(text))
-    latin = len(LATIN_LETTER.findall(text))
+    cyrillic = sum(map(len, CYRILLIC_LETTER.findall(text)))
+    latin = sum(map(len, LATIN_LETTER.findall(text)))
     if cyrillic + latin == 0:
         return "neutral"
     if cyrillic > latin:

@@ -43,12 +43,18 @@ class HeaderSpan:
     end: int  # offset where the body begins
 
 
-def _blocks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Blank-line separated blocks of `text[start:end]` as (start, end, text)."""
-    return [
-        (start + m.start(), start + m.end(), m.group())
-        for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text[start:end])
-    ]
+HEADER_BLOCKS = 60   # a header is never longer; the body is not scanned here
+BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+
+
+def _blocks(text: str) -> list[tuple[int, int, str]]:
+    """The first blank-line separated blocks of `text` as (start, end, text)."""
+    found = []
+    for match in BLOCK.finditer(text):
+        found.append((match.start(), match.end(), match.group()))
+        if len(found) == HEADER_BLOCKS:
+            break
+    return found
 
 
 def unstyled(text: str) -> str:
@@ -59,7 +65,7 @@ def unstyled(text: str) -> str:
 
 def find_header(text: str) -> HeaderSpan:
     """Locate and parse the header; a text without a Citation or Summary field has none."""
-    blocks = _blocks(text, 0, len(text))
+    blocks = _blocks(text)
     labels = [(i, FIELD_LINE.match(b[2].strip())) for i, b in enumerate(blocks[:40])]
     fields = [(i, m.group("label")) for i, m in labels if m]
     if not any(label in ("Citation", "Summary") for _, label in fields):

@@ -8,6 +8,7 @@ OCR corrections) as further node names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tei.errors import Position
 
@@ -87,8 +88,7 @@ class Diagnostic:
         return f"{self.position}: {self.severity}: [{self.rule}] {self.message}"
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """One use of a convention, for the conventions report."""
 
     convention: str
