@@ -122,6 +122,15 @@ def test_page_names_are_safe_file_names():
     assert page_stem(Path("Letter of 3 May (draft).xml")) == "Letter-of-3-May-draft"
 
 
+def test_a_page_does_not_depend_on_the_documents_rendered_before_it(tei_dir):
+    fresh, used = WebRenderer(), WebRenderer()
+    trees = {path.stem: parse_xml(path) for path in sorted(tei_dir.glob("*.xml"))}
+    for stem, tree in trees.items():
+        used.render(tree, stem)
+    for stem, tree in trees.items():
+        assert fresh.render(tree, stem).page == used.render(tree, stem).page, stem
+
+
 def test_the_same_tei_gives_the_same_bytes(tmp_path, tei_dir, renderer):
     first, second = tmp_path / "one", tmp_path / "two"
     build_site([tei_dir], first, renderer=renderer)

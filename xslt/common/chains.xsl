@@ -51,11 +51,12 @@
     <xsl:sequence select="$seg, (if ($next and $depth lt 1000) then ed:chain-from($next, $depth + 1) else ())"/>
   </xsl:function>
 
-  <!-- One id for the whole passage: the first member's xml:id, else a generated one. -->
+  <!-- One id for the whole passage: the first member's anchor (its xml:id, else one made from
+       its position; never generate-id(), which changes with the documents rendered before). -->
   <xsl:function name="ed:chain-id" as="xs:string">
     <xsl:param name="seg" as="element()"/>
     <xsl:variable name="first" select="ed:chain-first($seg)"/>
-    <xsl:sequence select="($first/@xml:id/string(), 'chain-' || generate-id($first))[1]"/>
+    <xsl:sequence select="ed:anchor($first)"/>
   </xsl:function>
 
   <!-- "Handwritten (hand-1), part 2 of 5" for a split passage; "Handwritten (hand-1)" else. -->
