@@ -77,7 +77,7 @@ def _text(part: TextPart, inline: InlineWriter, ident: str = "") -> etree._Eleme
     for region, blocks in groupby((b for b in part.blocks if b.region != "back"), lambda b: b.region):
         _write_region(div, region, list(blocks), inline)
     if not len(div):
-        div.append(tei("p"))
+        tei("p", parent=div)
     if back_blocks:
         back = tei("back")
         fragment = tei("div", {"type": "stray-fragment"})
@@ -121,15 +121,13 @@ def _write_blocks(parent: etree._Element, blocks: list[Block], inline: InlineWri
             current_list = None
             target = parent
             if block.joined and block.region != "back":
-                target.append(tei("lb"))
-        element = _block_element(block)
-        target.append(element)
-        inline.write(element, block.content)
+                tei("lb", parent=target)
+        inline.write(_block_element(block, target), block.content)
 
 
-def _block_element(block: Block) -> etree._Element:
+def _block_element(block: Block, parent: etree._Element) -> etree._Element:
     tag, attributes = BLOCK_ELEMENTS[block.kind]
-    element = tei(tag, dict(attributes))
+    element = tei(tag, dict(attributes), parent=parent)
     if block.ident:
         element.set(XML_ID, block.ident)
     if block.corresp:
@@ -167,7 +165,7 @@ def _list_for(parent: etree._Element, current: etree._Element | None, block: Blo
 def _sheet(parent: etree._Element, block: Block, inline: InlineWriter) -> None:
     label = "".join(c for c in block.content if isinstance(c, str))
     number = re.search(r"\d+\w*", label)
-    parent.append(tei("pb", {"n": number.group() if number else label}))
+    tei("pb", {"n": number.group() if number else label}, parent=parent)
     fw = tei("fw", {"type": "sheet"})
     inline.write(fw, block.content)
     parent.append(fw)

@@ -41,20 +41,20 @@ def _title_stmt(document: Document) -> etree._Element:
     h = document.header
     stmt = tei("titleStmt")
     if h.title:
-        stmt.append(tei("title", text=h.title))
+        tei("title", text=h.title, parent=stmt)
     else:
-        stmt.append(tei("title", {"type": "desc"},
-                        f"Untitled fragment (source file {document.source_name})"))
+        tei("title", {"type": "desc"},
+                        f"Untitled fragment (source file {document.source_name})", parent=stmt)
     translator = tei("respStmt")
-    translator.append(tei("resp", text="translation"))
-    translator.append(tei("persName" if h.translator else "name", {XML_ID: "translator"},
-                          h.translator or None))
+    tei("resp", text="translation", parent=translator)
+    tei("persName" if h.translator else "name", {XML_ID: "translator"},
+                          h.translator or None, parent=translator)
     if not h.translator:
         translator[0].text = "translation (the translator is not named in the source)"
     stmt.append(translator)
     encoder = tei("respStmt")
-    encoder.append(tei("resp", text="TEI encoding"))
-    encoder.append(tei("name", {XML_ID: "encoder"}, f"tei-edition {__version__}"))
+    tei("resp", text="TEI encoding", parent=encoder)
+    tei("name", {XML_ID: "encoder"}, f"tei-edition {__version__}", parent=encoder)
     stmt.append(encoder)
     return stmt
 
@@ -62,14 +62,14 @@ def _title_stmt(document: Document) -> etree._Element:
 def _publication_stmt(h: Header) -> etree._Element:
     stmt = tei("publicationStmt")
     if "Wilson Center Digital Archive" in " ".join(h.citation):
-        stmt.append(tei("distributor", text="Wilson Center Digital Archive"))
+        tei("distributor", text="Wilson Center Digital Archive", parent=stmt)
     else:
-        stmt.append(tei("p", text="Not published: encoded from a transcription."))
+        tei("p", text="Not published: encoded from a transcription.", parent=stmt)
         return stmt
     if h.url:
-        stmt.append(tei("idno", {"type": "URI"}, h.url))
+        tei("idno", {"type": "URI"}, h.url, parent=stmt)
     availability = tei("availability", {"status": "unknown"})
-    availability.append(tei("p", text="The source does not state a licence."))
+    tei("p", text="The source does not state a licence.", parent=availability)
     stmt.append(availability)
     return stmt
 
@@ -78,23 +78,23 @@ def _notes_stmt(document: Document) -> etree._Element:
     h = document.header
     notes = tei("notesStmt")
     for paragraph in h.credits:
-        notes.append(tei("note", {"type": "credits"}, paragraph))
+        tei("note", {"type": "credits"}, paragraph, parent=notes)
     if h.original_language:
-        notes.append(tei("note", {"type": "original-language"}, h.original_language))
+        tei("note", {"type": "original-language"}, h.original_language, parent=notes)
     if h.contents:
         note = tei("note", {"type": "contents"})
         items = tei("list")
         for item in h.contents:
-            items.append(tei("item", text=item))
+            tei("item", text=item, parent=items)
         note.append(items)
         notes.append(note)
     for field in h.other_fields:
         for paragraph in field.paragraphs:
-            notes.append(tei("note", {"type": "header-field", "n": field.label}, paragraph))
+            tei("note", {"type": "header-field", "n": field.label}, paragraph, parent=notes)
     if document.is_fragment:
-        notes.append(tei("note", {"type": "fragment"},
+        tei("note", {"type": "fragment"},
                          "The transcription has no header: it is a fragment of an archival file. "
-                         "Its title, date and archival reference are not stated in the source."))
+                         "Its title, date and archival reference are not stated in the source.", parent=notes)
     return notes
 
 
@@ -106,17 +106,17 @@ def _source_desc(document: Document, used: set[str]) -> etree._Element:
         ms = tei("msDesc")
         ident = tei("msIdentifier")
         if h.repository:
-            ident.append(tei("repository", text=h.repository))
+            tei("repository", text=h.repository, parent=ident)
         for kind, value in h.archive_ids:
-            ident.append(tei("idno", {"type": kind}, value))
+            tei("idno", {"type": kind}, value, parent=ident)
         ms.append(ident)
         desc.append(ms)
     if used & {"in-handwritten-version", "deleted-in-handwritten-version",
                "inserted-by-hand-in-handwritten-version"}:
         witnesses = tei("listWit")
-        witnesses.append(tei("witness", {XML_ID: "wit-typescript"}, "The typescript translated here."))
-        witnesses.append(tei("witness", {XML_ID: "wit-handwritten"},
-                             "The handwritten version of the document, as reported by the translator."))
+        tei("witness", {XML_ID: "wit-typescript"}, "The typescript translated here.", parent=witnesses)
+        tei("witness", {XML_ID: "wit-handwritten"},
+                             "The handwritten version of the document, as reported by the translator.", parent=witnesses)
         desc.append(witnesses)
     return desc
 
@@ -125,8 +125,8 @@ def _bibl(document: Document) -> etree._Element:
     h = document.header
     if not h.citation:
         bibl = tei("bibl", {"type": "fragment"})
-        bibl.append(tei("note", text=f"A fragment without a citation, from the source file "
-                                      f"{document.source_name}."))
+        tei("note", text=f"A fragment without a citation, from the source file "
+                                      f"{document.source_name}.", parent=bibl)
         return bibl
     bibl = tei("bibl", {"type": "citation"})
     for number, paragraph in enumerate(h.citation):
@@ -164,23 +164,23 @@ def _marked_citation(bibl: etree._Element, text: str, h: Header) -> None:
 def _encoding_desc(used: set[str]) -> etree._Element:
     desc = tei("encodingDesc")
     decl = tei("editorialDecl")
-    decl.append(tei("p", text="Encoded by tei-edition from a plain-text transcription. Every "
+    tei("p", text="Encoded by tei-edition from a plain-text transcription. Every "
                               "character of the source is kept; the translator's editorial signs "
-                              "are encoded as markup (see the project's encoding documentation)."))
+                              "are encoded as markup (see the project's encoding documentation).", parent=decl)
     descriptions = [c for c in LABELLED if c.name in used]
     if descriptions:
         signs = tei("p", text="Signs found in this document: ")
         for number, convention in enumerate(descriptions):
             if number:
                 append_text(signs, "; ")
-            signs.append(tei("code", text=convention.open.strip() + "…" + convention.close))
+            tei("code", text=convention.open.strip() + "…" + convention.close, parent=signs)
             append_text(signs, f" {convention.description}")
         append_text(signs, ".")
         decl.append(signs)
     desc.append(decl)
     if used & {"in-handwritten-version", "deleted-in-handwritten-version",
                "inserted-by-hand-in-handwritten-version"}:
-        desc.append(tei("variantEncoding", {"method": "parallel-segmentation", "location": "internal"}))
+        tei("variantEncoding", {"method": "parallel-segmentation", "location": "internal"}, parent=desc)
     return desc
 
 
@@ -189,12 +189,12 @@ def _profile_desc(document: Document, used: set[str]) -> etree._Element:
     profile = tei("profileDesc")
     if h.date_text:
         creation = tei("creation")
-        creation.append(tei("date", {"when": h.date_iso}, h.date_text))
+        tei("date", {"when": h.date_iso}, h.date_text, parent=creation)
         profile.append(creation)
     if h.summary:
         abstract = tei("abstract")
         for paragraph in h.summary:
-            abstract.append(tei("p", text=paragraph))
+            tei("p", text=paragraph, parent=abstract)
         profile.append(abstract)
     profile.append(_lang_usage(document, used))
     profile.append(_hand_notes(used))
@@ -208,16 +208,16 @@ def _lang_usage(document: Document, used: set[str]) -> etree._Element:
     usage = tei("langUsage")
     codes = sorted({part.lang for part in document.parts} | ({"ru-Latn"} if "transliterated" in used else set()))
     for code in codes:
-        usage.append(tei("language", {"ident": code}, LANGUAGE_NAMES.get(code, code)))
+        tei("language", {"ident": code}, LANGUAGE_NAMES.get(code, code), parent=usage)
     return usage
 
 
 def _hand_notes(used: set[str]) -> etree._Element:
     notes = tei("handNotes")
-    notes.append(tei("handNote", {XML_ID: "hand-typescript", "script": "typewritten"},
-                     "The typescript of the document."))
-    notes.append(tei("handNote", {XML_ID: "hand-1"},
-                     "An unidentified hand: handwritten passages and insertions."))
+    tei("handNote", {XML_ID: "hand-typescript", "script": "typewritten"},
+                     "The typescript of the document.", parent=notes)
+    tei("handNote", {XML_ID: "hand-1"},
+                     "An unidentified hand: handwritten passages and insertions.", parent=notes)
     return notes
 
 
@@ -227,15 +227,15 @@ def _corresp_desc(h: Header) -> etree._Element | None:
         return None
     desc = tei("correspDesc")
     sent = tei("correspAction", {"type": "sent"})
-    sent.append(tei("persName", text=match.group("sender")))
+    tei("persName", text=match.group("sender"), parent=sent)
     if match.group("place"):
-        sent.append(tei("placeName", text=match.group("place")))
+        tei("placeName", text=match.group("place"), parent=sent)
     if h.date_iso:
-        sent.append(tei("date", {"when": h.date_iso}, h.date_text))
+        tei("date", {"when": h.date_iso}, h.date_text, parent=sent)
     desc.append(sent)
     if match.group("addressee"):
         received = tei("correspAction", {"type": "received"})
-        received.append(tei("orgName", text=match.group("addressee")))
+        tei("orgName", text=match.group("addressee"), parent=received)
         desc.append(received)
     return desc
 
@@ -243,9 +243,9 @@ def _corresp_desc(h: Header) -> etree._Element | None:
 def _revision_desc(document: Document) -> etree._Element:
     desc = tei("revisionDesc")
     change = tei("change", {"who": "#encoder"}, "Encoded from ")
-    change.append(tei("ref", {"target": document.source_name}, document.source_name))
+    tei("ref", {"target": document.source_name}, document.source_name, parent=change)
     change[-1].tail = ", SHA-256 "
-    change.append(tei("idno", {"type": "sha256"}, document.source_sha256))
+    tei("idno", {"type": "sha256"}, document.source_sha256, parent=change)
     change[-1].tail = "."
     desc.append(change)
     return desc

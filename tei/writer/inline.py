@@ -13,9 +13,12 @@ XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
 
-def tei(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> etree._Element:
-    """A TEI element; once appended under the root it shares the root's default namespace."""
-    element = etree.Element(f"{{{TEI_NS}}}{tag}", attrib or {})
+def tei(
+    tag: str, attrib: dict[str, str] | None = None, text: str | None = None, parent: etree._Element | None = None
+) -> etree._Element:
+    """A TEI element, made inside `parent` when given (much cheaper than appending it later)."""
+    name = f"{{{TEI_NS}}}{tag}"
+    element = etree.Element(name, attrib or {}) if parent is None else etree.SubElement(parent, name, attrib or {})
     element.text = text
     return element
 
@@ -34,34 +37,31 @@ class InlineWriter:
     def __init__(self, chain_parts: dict[str, list[Node]]) -> None:
         self.chain_parts = chain_parts
         self.note_count = 0
-        self.special: dict[str, Callable[[Node], etree._Element]] = {
-            "line-break": lambda node: tei("lb"),
+        self.special: dict[str, Callable[[Node, etree._Element], etree._Element]] = {
+            "line-break": lambda node, parent: tei("lb", parent=parent),
             "illegible": self._gap,
-            "sic": lambda node: tei("sic"),
-            "expansion": lambda node: tei("expan"),
-            "ex": lambda node: tei("ex"),
+            "sic": lambda node, parent: tei("sic", parent=parent),
+            "expansion": lambda node, parent: tei("expan", parent=parent),
+            "ex": lambda node, parent: tei("ex", parent=parent),
         }
 
     def write(self, parent: etree._Element, content: list[Inline]) -> None:
         for item in content:
             if isinstance(item, str):
                 append_text(parent, item)
-                continue
-            element, inner = self._element(item)
-            parent.append(element)
-            self.write(inner, item.children)
+            else:
+                self.write(self._element(item, parent), item.children)
 
-    def _element(self, node: Node) -> tuple[etree._Element, etree._Element]:
-        """The element for a node, and the element its children go into."""
+    def _element(self, node: Node, parent: etree._Element) -> etree._Element:
+        """Make the element for a node inside `parent`; returns the element its children go into."""
         if node.name in self.special:
-            element = self.special[node.name](node)
-            return element, element
+            return self.special[node.name](node, parent)
         convention = BY_NAME[node.name]
         if convention.variant:
-            return self._variant(convention)
-        element = tei(convention.element, convention.attrs)
+            return self._variant(convention, parent)
+        element = tei(convention.element, convention.attrs, parent=parent)
         self._decorate(element, node, convention)
-        return element, element
+        return element
 
     def _decorate(self, element: etree._Element, node: Node, convention: Convention) -> None:
         if convention.element == "space":
@@ -88,21 +88,19 @@ class InlineWriter:
             element.set("next", f"#{node.data['chain']}-{index + 2}")
         element.set("part", node.data["part"])
 
-    def _variant(self, convention: Convention) -> tuple[etree._Element, etree._Element]:
-        app = tei("app", {"type": convention.variant})
-        app.append(tei("lem", {"wit": WIT_TYPESCRIPT}))
-        reading = tei("rdg", {"wit": WIT_HANDWRITTEN})
-        app.append(reading)
+    @staticmethod
+    def _variant(convention: Convention, parent: etree._Element) -> etree._Element:
+        app = tei("app", {"type": convention.variant}, parent=parent)
+        tei("lem", {"wit": WIT_TYPESCRIPT}, parent=app)
+        reading = tei("rdg", {"wit": WIT_HANDWRITTEN}, parent=app)
         if convention.element == "rdg":
-            return app, reading
-        inner = tei(convention.element, convention.attrs)
-        reading.append(inner)
-        return app, inner
+            return reading
+        return tei(convention.element, convention.attrs, parent=reading)
 
     @staticmethod
-    def _gap(node: Node) -> etree._Element:
-        gap = tei("gap", {"reason": "illegible"})
-        gap.append(tei("desc", text=node.data["desc"]))
+    def _gap(node: Node, parent: etree._Element) -> etree._Element:
+        gap = tei("gap", {"reason": "illegible"}, parent=parent)
+        tei("desc", text=node.data["desc"], parent=gap)
         return gap
 
 
