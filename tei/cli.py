@@ -20,8 +20,12 @@ COMMAND_MODULES = (
 
 EPILOG = """\
 examples:
+  tei build                             encode, validate, web and PDF of seeds/ into build/
   tei encode seeds/ -o build/tei        encode every transcription in seeds/
   tei encode doc.txt --report           encode one file and list the conventions found
+  tei validate build/tei                check TEI against the edition's schema and rules
+  tei web build/tei -o build/web        publish a static web edition
+  tei pdf build/tei -o build/pdf        one PDF per document and the volume edition.pdf
   tei source build/tei/doc.xml          regenerate the transcription from its TEI
 
 Run `tei COMMAND --help` for the options and examples of each command.
