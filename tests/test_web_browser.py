@@ -193,3 +193,9 @@ def test_take_readme_screenshots(open_page, site):  # noqa: F811
             page.screenshot(path=str(out / f"web-{device}-{view}.png"))
     open_page("index.html?q=Kim").screenshot(path=str(out / "web-index-search.png"))
     assert (out / "web-phone-diplomatic.png").stat().st_size > 0
+
+
+def test_the_parts_of_a_split_handwritten_passage_light_up_together(open_page):
+    page = open_page("features.html")
+    page.locator("[data-chain='hw-2-1']").first.hover()
+    assert page.locator(".chain-active").count() == 5

@@ -33,7 +33,7 @@
         <section aria-labelledby="documents-heading">
           <h2 id="documents-heading">Documents</h2>
           <table class="doc-index" id="doc-index">
-            <caption>{count($records)} documents, by date. Choose a column heading to sort.</caption>
+            <caption>{count($records)} documents, by date.<span class="sort-hint" hidden="hidden"> Choose a column heading to sort.</span></caption>
             <thead>
               <tr>
                 <xsl:for-each select="('Date', 'Title', 'From → To', 'Languages', 'Archive reference')">

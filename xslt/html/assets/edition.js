@@ -2,6 +2,7 @@
    - remembers the chosen view and texts (localStorage) and restores them;
    - the "Copy citation" button;
    - sorting of the index table;
+   - the parts of a split handwritten passage highlighted together;
    - the offline search over window.EDITION_SEARCH (search-index.js, a script so that it
      also loads from file://), with results linking to the paragraph. */
 (function () {
@@ -45,6 +46,7 @@
     var table = document.getElementById("doc-index");
     if (!table) { return; }
     var headers = table.querySelectorAll("th");
+    table.querySelectorAll(".sort-hint").forEach(function (hint) { hint.hidden = false; });
     table.querySelectorAll(".sort-button").forEach(function (button) {
       button.addEventListener("click", function () {
         var column = Number(button.dataset.column);
@@ -131,7 +133,22 @@
     if (query) { showResults(query); }
   }
 
+  /* A handwritten passage split over several blocks lights up as one. */
+  function setupChains() {
+    document.querySelectorAll("[data-chain]").forEach(function (part) {
+      var members = document.querySelectorAll('[data-chain="' + part.dataset.chain + '"]');
+      if (members.length < 2) { return; }
+      part.addEventListener("mouseenter", function () {
+        members.forEach(function (m) { m.classList.add("chain-active"); });
+      });
+      part.addEventListener("mouseleave", function () {
+        members.forEach(function (m) { m.classList.remove("chain-active"); });
+      });
+    });
+  }
+
   function start() {
+    setupChains();
     remember("view");
     remember("texts");
     setupCopy();
