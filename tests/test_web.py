@@ -240,6 +240,43 @@ def test_deletions_additions_supplied_expansions_sic_carry_classes_for_both_view
     assert classes("//h:span[.='August']") == ["tei-sic sign-sic"]
 
 
+# One row per encoded feature of features.xml: the HTML it becomes (XPath) and its text.
+FEATURE_HTML = [
+    ("seg type=classification", "//h:div[@class='tei-seg type-classification block']", "Top Secret"),
+    ("salute", "//h:div[@class='tei-salute block']", "to Moscow to the CPSU CC"),
+    ("dateline in opener", "//h:div[@id='ru-dateline-1']", "16. IX. 56 г."),
+    ("head", "//h:h4[@class='tei-head']", "Телеграммы т. Микояна А.И. из Пекина"),
+    ("supplied omitted", "//h:span[@class='tei-supplied sign-supplied']", "to"),
+    ("add", "//h:ins[@class='tei-add sign-addition']", "at the initiative of Cde. Kim Il Sung"),
+    ("lb", "//h:p[@id='p-en-1']/h:br[@class='tei-lb']", ""),
+    ("del strikethrough", "//h:del[@class='tei-del sign-deletion'][not(ancestor::h:button)]"
+     "[not(ancestor::h:span[contains(@class, 'tei-app')])]", "old words"),
+    ("gap with desc", "//h:span[@class='tei-gap sign-gap']", "illegible"),
+    ("stamp", "//h:span[@class='tei-stamp sign-stamp']", "Received"),
+    ("foreign", "//h:i[@class='tei-foreign sign-foreign'][@lang='ru-Latn']", "vystupili"),
+    ("seg unclassified", "//h:span[@class='tei-seg type-unclassified sign-unclassified']",
+     "Marginal mark: X"),
+    ("seg unbalanced", "//h:span[@class='tei-seg type-unbalanced sign-unbalanced']", "["),
+    ("list item n", "//h:ul[@class='tei-list type-ordered']/h:li[1]/h:span[@class='item-n']", "1."),
+    ("space box", "//h:span[@class='tei-space sign-space rend-box'][@style='width:7ch']", ""),
+    ("date when", "//h:time[@datetime='1956-09-23'][@class='tei-date']", "23 September 1956"),
+    ("closer signed", "//h:div[@class='tei-closer']/h:div[@class='tei-signed block']",
+     "A. Mikoyan"),
+    ("note after closer", "//h:aside[@class='tei-note type-translator sign-translator-note "
+     "note-block']/h:a[@href='#note-3']", "3"),
+    ("back stray fragment", "//h:div[@class='tei-div type-stray-fragment']/h:p", "Zab"),
+    ("app deleted in handwritten version", "//h:span[contains(@class,'app-deleted')]"
+     "//h:del", "reprisals are halted"),
+]
+
+
+@pytest.mark.parametrize("feature, xpath, text", FEATURE_HTML, ids=[row[0] for row in FEATURE_HTML])
+def test_each_encoded_feature_becomes_its_html(site, feature, xpath, text):
+    found = page(site, "features").xpath(xpath, namespaces=XHTML)
+    assert found, f"{feature}: nothing matches {xpath}"
+    assert " ".join("".join(found[0].itertext()).split()).startswith(text)
+
+
 def test_a_note_is_a_numbered_button_opening_a_popover_and_a_numbered_list_entry(site):
     root = page(site, "features")
     button = root.xpath("//h:button[@id='ref-note-1']", namespaces=XHTML)[0]

@@ -36,9 +36,9 @@ def open_page(browser, site):  # noqa: F811
     """Open a page of the site: open_page("features.html", width=1280, javascript=True)."""
     contexts = []
 
-    def opener(name: str, width: int = 1280, javascript: bool = True):
+    def opener(name: str, width: int = 1280, javascript: bool = True, scheme: str = "light"):
         context = browser.new_context(viewport={"width": width, "height": 900},
-                                      java_script_enabled=javascript)
+                                      java_script_enabled=javascript, color_scheme=scheme)
         contexts.append(context)
         page = context.new_page()
         page.goto((site / name).as_uri() if "?" not in name
@@ -150,19 +150,27 @@ def test_pages_load_nothing_from_outside_the_site(open_page, site):  # noqa: F81
     assert requests and all(url.startswith("file://") for url in requests)
 
 
-@pytest.mark.parametrize("name, width, view", [
-    ("features.html", 1280, "reading"), ("features.html", 1280, "diplomatic"),
-    ("features.html", 375, "diplomatic"), ("index.html", 1280, "reading"),
-    ("index.html?q=Kim", 375, "reading"),
+@pytest.mark.parametrize("name, width, view, scheme", [
+    ("features.html", 1280, "reading", "light"), ("features.html", 1280, "diplomatic", "light"),
+    ("features.html", 375, "diplomatic", "light"), ("features.html", 1280, "diplomatic", "dark"),
+    ("index.html", 1280, "reading", "light"), ("index.html?q=Kim", 375, "reading", "dark"),
 ])
-def test_axe_finds_no_accessibility_violations(open_page, name, width, view):
+def test_axe_finds_no_accessibility_violations(open_page, name, width, view, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = open_page(name, width=width)
+    page = open_page(name, width=width, scheme=scheme)
     if view == "diplomatic":
         page.get_by_text("Diplomatic", exact=True).click()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_print_hides_the_controls_and_keeps_the_text(open_page):
+    page = open_page("features.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".switches").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator("#p-en-1").is_visible() and page.locator("#note-1").is_visible()
 
 
 def test_every_seed_page_passes_axe(open_page, site):  # noqa: F811
