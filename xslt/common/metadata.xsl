@@ -58,7 +58,7 @@
 
   <xsl:function name="ed:repository" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="(ed:header($doc)//msIdentifier/repository)[1] ! normalize-space(.)"/>
+    <xsl:sequence select="ed:header($doc)//msIdentifier/repository ! normalize-space(.)[.] => head()"/>
   </xsl:function>
 
   <!-- "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6", or "" when the archive is unknown. -->
@@ -75,21 +75,21 @@
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="stmt" select="ed:header($doc)/fileDesc/titleStmt"/>
     <xsl:sequence select="($stmt//persName[@xml:id = 'translator'],
-        $stmt/respStmt[contains(lower-case(resp), 'translat')]/(persName | name))[1]
-        ! normalize-space(.)"/>
+        $stmt/respStmt[contains(lower-case(resp), 'translat')]/(persName | name))
+        ! normalize-space(.)[.] => head()"/>
   </xsl:function>
 
   <xsl:function name="ed:source-url" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="h" select="ed:header($doc)"/>
     <xsl:sequence select="($h/fileDesc/publicationStmt/idno[@type = 'URI'],
-        $h/fileDesc/sourceDesc/bibl//ref/@target)[1] ! normalize-space(.)"/>
+        $h/fileDesc/sourceDesc/bibl//ref/@target) ! normalize-space(.)[.] => head()"/>
   </xsl:function>
 
   <xsl:function name="ed:publisher" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="(ed:header($doc)/fileDesc/publicationStmt/(publisher | authority))[1]
-        ! normalize-space(.)"/>
+    <xsl:sequence select="ed:header($doc)/fileDesc/publicationStmt/(publisher | authority)
+        ! normalize-space(.)[.] => head()"/>
   </xsl:function>
 
   <xsl:function name="ed:licence" as="xs:string">

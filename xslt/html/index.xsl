@@ -45,7 +45,8 @@
             </thead>
             <tbody>
               <xsl:for-each select="$records">
-                <xsl:sort select="?date"/>
+                <!-- Undated documents after the dated ones. -->
+                <xsl:sort select="(?date[.], '~')[1]"/>
                 <xsl:sort select="?title"/>
                 <xsl:call-template name="h:index-row"/>
               </xsl:for-each>
