@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "encode", "encode_document", "to_source"]
+__all__ = ["__version__", "encode", "encode_document", "render_html", "to_source"]
 
 
 def __getattr__(name: str):
@@ -17,4 +17,8 @@ def __getattr__(name: str):
         from tei import api
 
         return getattr(api, name)
+    if name == "render_html":
+        from tei.render.html import render_html
+
+        return render_html
     raise AttributeError(f"module 'tei' has no attribute {name!r}")

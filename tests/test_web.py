@@ -423,3 +423,10 @@ def test_third_party_tei_renders_with_all_its_text(third_party_site):
 def test_third_party_pages_are_well_formed_and_their_links_resolve(third_party_site):
     for path in sorted(third_party_site.glob("*.html")):
         assert_links_resolve(third_party_site, path)
+
+
+def test_render_html_is_the_public_entry_for_one_page():
+    import tei
+
+    page_text = tei.render_html(FEATURES, stem="features")
+    assert page_text.startswith("<!DOCTYPE html>") and 'id="p-en-1"' in page_text

@@ -119,6 +119,21 @@ class WebRenderer:
                 f"index.html: error: cannot render the index page: {err}") from None
 
 
+_default_renderer: WebRenderer | None = None
+
+
+def render_html(source: etree._ElementTree | bytes | str | Path, stem: str = "document") -> str:
+    """The web page of one TEI document (a parsed tree, its bytes or its path), as a string.
+
+    Compiles the stylesheets on the first call only; `build_site` makes a whole edition.
+    """
+    global _default_renderer
+    if _default_renderer is None:
+        _default_renderer = WebRenderer()
+    tree = source if isinstance(source, etree._ElementTree) else parse_xml(source)
+    return _default_renderer.render(tree, stem).page
+
+
 def search_index_script(documents: list[RenderedDocument]) -> str:
     """The search index as a script (not JSON) so that it also loads from file://."""
     entries = [
