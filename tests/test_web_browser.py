@@ -113,7 +113,7 @@ def test_search_finds_a_russian_and_an_english_word_and_links_to_the_paragraph(o
     assert "features.html#p-ru-2" in [results.nth(i).get_attribute("href")
                                       for i in range(results.count())]
     page.fill("#q", "unhealthy situation")
-    page.locator("#search-results a[href='features.html#p-en-2']").click()
+    page.locator("#search-results ul a[href='features.html#p-en-2']").click()
     assert page.url.endswith("features.html#p-en-2")
     assert page.locator("#p-en-2").is_visible()
 

@@ -99,22 +99,36 @@
     return hits;
   }
 
+  /* One entry per document, in edition order, listing its matching passages. */
   function showResults(query) {
     var list = document.getElementById("search-results");
     var summary = document.getElementById("search-summary");
     var hits = search(query);
+    var byDoc = new Map();
+    hits.forEach(function (hit) {
+      if (!byDoc.has(hit.doc)) { byDoc.set(hit.doc, []); }
+      byDoc.get(hit.doc).push(hit);
+    });
     list.replaceChildren();
-    hits.slice(0, 200).forEach(function (hit) {
+    byDoc.forEach(function (docHits, doc) {
       var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = hit.doc.u + ".html#" + hit.id;
-      link.textContent = hit.doc.t;
-      var text = document.createElement("p");
-      text.append(snippet(hit.text, hit.word));
-      item.append(link, text);
+      var title = document.createElement("a");
+      title.href = doc.u + ".html#" + docHits[0].id;
+      title.textContent = doc.t;
+      var passages = document.createElement("ul");
+      docHits.slice(0, 20).forEach(function (hit) {
+        var passage = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = doc.u + ".html#" + hit.id;
+        link.append(snippet(hit.text, hit.word));
+        passage.append(link);
+        passages.append(passage);
+      });
+      item.append(title, passages);
       list.append(item);
     });
-    summary.textContent = query.trim() ? hits.length + " passages found for “" + query + "”." : "";
+    summary.textContent = query.trim() ? hits.length + " passages in " + byDoc.size +
+      " documents for “" + query + "”." : "";
   }
 
   function setupSearch() {
