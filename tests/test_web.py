@@ -430,3 +430,10 @@ def test_render_html_is_the_public_entry_for_one_page():
 
     page_text = tei.render_html(FEATURES, stem="features")
     assert page_text.startswith("<!DOCTYPE html>") and 'id="p-en-1"' in page_text
+
+
+def test_an_unreadable_input_is_reported_and_the_rest_is_built(tmp_path):
+    report = build_site([tmp_path / "gone.xml", FEATURES], tmp_path / "web")
+    assert report.errors == [f"{tmp_path / 'gone.xml'}: error: cannot read the file: "
+                             "No such file or directory"]
+    assert (tmp_path / "web" / "features.html").is_file()

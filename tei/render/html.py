@@ -173,9 +173,8 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
             documents.append(_render_file(renderer, path, out_dir))
         except TeiToolkitError as err:
             report.errors.append(str(err))  # one bad file must not cost the whole edition
-    for doc in documents:
-        report.pages.append(atomic_write(out_dir / f"{doc.stem}.html", doc.page))
-        atomic_write(out_dir / "text" / f"{doc.stem}.txt", doc.record["text"])
+        else:
+            report.pages.append(out_dir / f"{documents[-1].stem}.html")
     records = [_index_row(doc) for doc in documents]
     report.pages.append(atomic_write(out_dir / "index.html", renderer.render_index(records)))
     atomic_write(out_dir / "search-index.js", search_index_script(documents))
@@ -197,13 +196,19 @@ def _unique_stems(paths: list[Path], report: SiteReport) -> list[Path]:
 
 
 def _render_file(renderer: WebRenderer, path: Path, out_dir: Path) -> RenderedDocument:
-    data = path.read_bytes()
+    """Render and write one document's files; keep only its record, so memory stays flat."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise WebRenderError(f"{path}: error: cannot read the file: {err.strerror}") from None
     tree = parse_xml(data, str(path))
     stem = page_stem(path)
     pdf_available = (out_dir.parent / "pdf" / f"{stem}.pdf").is_file()
     rendered = renderer.render(tree, stem, str(path), pdf_available)
+    atomic_write(out_dir / f"{stem}.html", rendered.page)
+    atomic_write(out_dir / "text" / f"{stem}.txt", rendered.record["text"])
     atomic_write(out_dir / "tei" / f"{stem}.xml", data)
-    return rendered
+    return RenderedDocument(stem, "", rendered.record)
 
 
 def _index_row(doc: RenderedDocument) -> dict:
