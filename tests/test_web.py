@@ -437,3 +437,13 @@ def test_an_unreadable_input_is_reported_and_the_rest_is_built(tmp_path):
     assert report.errors == [f"{tmp_path / 'gone.xml'}: error: cannot read the file: "
                              "No such file or directory"]
     assert (tmp_path / "web" / "features.html").is_file()
+
+
+def test_a_tei_file_with_a_doctype_is_refused_before_saxon_sees_it(tmp_path):
+    evil = tmp_path / "evil.xml"
+    evil.write_text('<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&x;</p></body>'
+                    '</text></TEI>\n')
+    report = build_site([evil], tmp_path / "web")
+    assert len(report.errors) == 1 and "evil.xml:1:1: error: refused" in report.errors[0]
+    assert not (tmp_path / "web" / "evil.html").exists()
