@@ -242,9 +242,9 @@ def test_deletions_additions_supplied_expansions_sic_carry_classes_for_both_view
     root = page(site, "features")
     def classes(xpath):
         return [node.get("class") for node in root.xpath(xpath, namespaces=XHTML)]
-    assert "tei-del type-ocr sign-ocr-deletion" in classes("//h:del")
+    assert "tei-del type-ocr sign-ocr-deletion reading-hidden" in classes("//h:del")
     assert "tei-add sign-addition" in classes("//h:ins")
-    assert classes("//h:abbr[.='Central']/h:span") == ["tei-ex"]
+    assert classes("//h:abbr[.='Central']/h:span") == ["tei-ex diplomatic-hidden"]
     assert "tei-supplied sign-identification" in classes("//h:span[.='Mao Zedong']")
     assert classes("//h:span[.='August']") == ["tei-sic sign-sic"]
 
@@ -258,7 +258,7 @@ FEATURE_HTML = [
     ("supplied omitted", "//h:span[@class='tei-supplied sign-supplied']", "to"),
     ("add", "//h:ins[@class='tei-add sign-addition']", "at the initiative of Cde. Kim Il Sung"),
     ("lb", "//h:p[@id='p-en-1']/h:br[@class='tei-lb']", ""),
-    ("del strikethrough", "//h:del[@class='tei-del sign-deletion'][not(ancestor::h:button)]"
+    ("del strikethrough", "//h:del[@class='tei-del sign-deletion reading-hidden']"
      "[not(ancestor::h:span[contains(@class, 'tei-app')])]", "old words"),
     ("gap with desc", "//h:span[@class='tei-gap sign-gap']", "illegible"),
     ("stamp", "//h:span[@class='tei-stamp sign-stamp']", "Received"),
@@ -447,3 +447,16 @@ def test_a_tei_file_with_a_doctype_is_refused_before_saxon_sees_it(tmp_path):
     report = build_site([evil], tmp_path / "web")
     assert len(report.errors) == 1 and "evil.xml:1:1: error: refused" in report.errors[0]
     assert not (tmp_path / "web" / "evil.html").exists()
+
+
+def test_each_view_leaves_out_what_common_says(tmp_path, renderer):
+    source = tmp_path / "choices.xml"
+    source.write_text(UNKNOWN_ELEMENTS.replace(
+        "<ab>", "<ab><choice><sic>Kim II Sung</sic><corr>Kim Il Sung</corr></choice> "), "utf-8")
+    build_site([source], tmp_path / "web", renderer=renderer)
+    root = page(tmp_path / "web", "choices")
+    def classes(text):
+        return root.xpath(f"//h:span[.='{text}']/@class", namespaces=XHTML)[0].split()
+    assert "reading-hidden" in classes("Cde.") and "diplomatic-hidden" in classes("Comrade")
+    assert "reading-hidden" in classes("Kim II Sung")
+    assert "diplomatic-hidden" in classes("Kim Il Sung")

@@ -93,6 +93,10 @@ def test_variant_marker_shows_the_handwritten_reading(open_page):
     popover = page.locator(".app-inserted .app-popover")
     assert popover.is_visible()
     assert "and the CC plenum" in popover.inner_text()
+    page.keyboard.press("Escape")
+    page.locator(".app-deleted .app-marker").click()
+    deleted = page.locator(".app-deleted .app-popover del")
+    assert deleted.is_visible(), "a deleted reading shows in its popover in the reading view"
 
 
 def test_side_by_side_aligns_paragraphs_and_each_text_can_be_shown_alone(open_page):

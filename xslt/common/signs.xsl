@@ -97,16 +97,22 @@
   <xsl:template mode="ed:behaviour" match="fw[@type = 'sheet'][preceding-sibling::*[1][self::pb]] | teiHeader
       | facsimile | standOff">omit</xsl:template>
 
-  <!-- The reading view leaves out deletions; everything else keeps its text. -->
+  <!-- The reading view leaves out deletions and the source's side of a correction,
+       abbreviation or regularisation; everything else keeps its text. -->
   <xsl:function name="ed:shown-in-reading" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="not(ed:sign($element) = ('deletion', 'ocr-deletion'))"/>
+    <xsl:sequence select="not($element/self::del
+        or $element/self::sic/parent::choice[corr] or $element/self::abbr/parent::choice[expan]
+        or $element/self::orig/parent::choice[reg])"/>
   </xsl:function>
 
-  <!-- The diplomatic view shows abbreviations as written: the expansion (ex) is left out. -->
+  <!-- The diplomatic view shows the text as written: no expansions (ex, or the expan beside
+       an abbr), no editors' corrections or regularisations. -->
   <xsl:function name="ed:shown-in-diplomatic" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="not($element/self::ex or $element/self::expan/parent::choice[abbr])"/>
+    <xsl:sequence select="not($element/self::ex
+        or $element/self::expan/parent::choice[abbr] or $element/self::corr/parent::choice[sic]
+        or $element/self::reg/parent::choice[orig])"/>
   </xsl:function>
 
   <!-- The legend rows: the encoder's conventions when given, else the built-in table. -->

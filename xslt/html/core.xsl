@@ -20,12 +20,15 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- "tei-seg type-handwritten sign-handwritten": the element, its type and its sign. -->
+  <!-- "tei-seg type-handwritten sign-handwritten": the element, its type and its sign, plus
+       "reading-hidden" / "diplomatic-hidden" where common says a view leaves it out. -->
   <xsl:function name="h:classes" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="string-join(('tei-' || local-name($element),
         $element/@type ! ('type-' || replace(normalize-space(.), '[^\p{L}\p{N}_-]+', '-')),
-        ed:sign($element) ! ('sign-' || .)), ' ')"/>
+        ed:sign($element) ! ('sign-' || .),
+        'reading-hidden'[not(ed:shown-in-reading($element))],
+        'diplomatic-hidden'[not(ed:shown-in-diplomatic($element))]), ' ')"/>
   </xsl:function>
 
   <xsl:template name="h:id">

@@ -58,7 +58,7 @@
   <xsl:template match="choice[sic and corr]">
     <span class="{h:classes(.)}">
       <xsl:apply-templates select="sic"/>
-      <span class="tei-corr" title="Corrected by the editors"><xsl:apply-templates select="corr/node()"/></span>
+      <span class="{h:classes(corr)}" title="Corrected by the editors"><xsl:apply-templates select="corr/node()"/></span>
     </span>
   </xsl:template>
 
