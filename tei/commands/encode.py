@@ -11,7 +11,7 @@ from pathlib import Path
 from tei.api import Encoded, encode_document
 from tei.errors import SourceError
 from tei.fsutil import atomic_write
-from tei.reader.source import SourceText, check_not_empty, check_xml_characters, decode
+from tei.reader.source import decode
 
 EXAMPLES = """\
 examples:
@@ -56,11 +56,7 @@ def find_sources(paths: list[str]) -> list[Path]:
 
 def encode_file(path: Path, encoding: str = "utf-8") -> Encoded:
     """Read, check and encode one file; raises SourceError with a position for bad input."""
-    text = decode(path.read_bytes(), str(path), encoding)
-    source = SourceText(text, str(path))
-    check_not_empty(source)
-    check_xml_characters(source)
-    return encode_document(text, str(path))
+    return encode_document(decode(path.read_bytes(), str(path), encoding), str(path))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from tei.errors import Position, SourceError
 
@@ -70,12 +69,3 @@ def check_not_empty(source: SourceText) -> None:
     if not source.text.strip():
         raise SourceError(Position(source.path, 1, 1), "the file is empty or holds only white space",
                           "a transcription needs at least one paragraph of text")
-
-
-def read_source(path: str | Path, encoding: str = "utf-8") -> SourceText:
-    """Read, decode and check a transcription file."""
-    data = Path(path).read_bytes()
-    source = SourceText(decode(data, str(path), encoding), str(path))
-    check_not_empty(source)
-    check_xml_characters(source)
-    return source
