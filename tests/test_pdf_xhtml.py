@@ -225,3 +225,12 @@ def test_a_layout_engine_failure_is_reported_with_the_file(features, monkeypatch
     monkeypatch.setattr(weasyprint.HTML, "render", broken_render)
     with pytest.raises(PrintError, match=r"features\.xml: error: WeasyPrint could not lay out"):
         render_document(features, PdfOptions())
+
+
+@pytest.mark.slow
+def test_render_pdf_writes_each_document_then_the_volume(tmp_path):
+    from tei.render.pdf import render_pdf
+
+    written = render_pdf([FEATURES], tmp_path, PdfOptions())
+    assert [path.name for path in written] == ["features.pdf", "edition.pdf"]
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in written)
