@@ -101,9 +101,16 @@
       <xsl:if test="$pr:is-volume">
         <xsl:value-of select="' @page :left { @top-center { content: '
             || pr:css-string($pr:edition-title) || ' } }'"/>
+        <xsl:value-of select="' .title-page { height: ' || pr:title-page-height() || 'mm; }'"/>
       </xsl:if>
     </style>
   </xsl:template>
+
+  <!-- The title page's area: the paper's height less its 40 mm top and bottom margins (print.css). -->
+  <xsl:function name="pr:title-page-height" as="xs:decimal">
+    <xsl:variable name="paper" select="map{'A4': 297, 'letter': 279.4, 'A5': 210, 'B5': 250}"/>
+    <xsl:sequence select="($paper($pr:page-size), 297)[1] - 81"/>
+  </xsl:function>
 
   <!-- A CSS string literal: quotes and backslashes escaped, line breaks made spaces. -->
   <xsl:function name="pr:css-string" as="xs:string">
