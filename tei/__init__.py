@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "encode", "encode_document", "render_html", "to_source"]
+__all__ = ["__version__", "encode", "encode_document", "render_html", "render_pdf", "to_source"]
 
 
 def __getattr__(name: str):
@@ -21,4 +21,8 @@ def __getattr__(name: str):
         from tei.render.html import render_html
 
         return render_html
+    if name == "render_pdf":
+        from tei.render.pdf import render_pdf
+
+        return render_pdf
     raise AttributeError(f"module 'tei' has no attribute {name!r}")

@@ -234,3 +234,11 @@ def test_render_pdf_writes_each_document_then_the_volume(tmp_path):
     written = render_pdf([FEATURES], tmp_path, PdfOptions())
     assert [path.name for path in written] == ["features.pdf", "edition.pdf"]
     assert all(path.read_bytes().startswith(b"%PDF-") for path in written)
+
+
+def test_render_pdf_is_part_of_the_public_api():
+    import tei
+    from tei.render.pdf import render_pdf
+
+    assert tei.render_pdf is render_pdf
+    assert "render_pdf" in tei.__all__
