@@ -128,6 +128,10 @@ UNKNOWN = (
 )
 
 ALL = LABELLED + DELIMITED + BRACKETED + FILLERS + UNKNOWN
+# Named sets of conventions an edition can choose (`sources.preset` in edition.toml). The
+# table above is the Wilson Center Digital Archive's; another archive's labels become a new
+# preset here.
+PRESETS = {"wilson-center": ALL}
 BY_NAME = {convention.name: convention for convention in ALL}
 BY_LABEL = {convention.label: convention for convention in LABELLED}
 BY_OPEN_DELIMITER = {convention.open: convention for convention in DELIMITED}

@@ -72,6 +72,8 @@ page_size = "letter"
      "edition.toml:2:3: error: key 'pdf.page_size' must be a string, not int 4"),
     ('[outputs]\nformats = ["tei", "epub"]\n',
      "edition.toml:2:1: error: key 'outputs.formats' has 'epub'; choose from tei, web, pdf"),
+    ('[sources]\npreset = "british-library"\n',
+     "edition.toml:2:1: error: key 'sources.preset' has 'british-library'; choose from wilson-center"),
     ('[edition]\ntitle = "unclosed\n',
      "edition.toml:2:18: error: Illegal character"),
 ])

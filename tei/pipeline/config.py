@@ -13,6 +13,7 @@ from pathlib import Path
 
 import tomllib
 
+from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError
 from tei.resources import data_dir
 
@@ -67,7 +68,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
     ("outputs", "directory"): (str, None, "output_dir"),
     ("pdf", "page_size"): (str, None, "page_size"),
 }
-_CHOICES = {"outputs.formats": OUTPUT_FORMATS, "pdf.page_size": PAGE_SIZES}
+_CHOICES = {"outputs.formats": OUTPUT_FORMATS, "pdf.page_size": PAGE_SIZES, "sources.preset": tuple(PRESETS)}
 _TYPE_NAMES = {str: "a string", list: "a list", int: "an integer", bool: "true or false"}
 _LIST_NAMES = {str: "a list of strings"}
 
