@@ -8,10 +8,9 @@ file and line where it stands.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError

@@ -7,7 +7,7 @@ Dask cluster can ship them to a worker and back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tei.pipeline.config import EditionInfo
 
@@ -60,7 +60,7 @@ class Settings:
     def build_datetime(self) -> datetime | None:
         if self.source_date_epoch is None:
             return None
-        return datetime.fromtimestamp(self.source_date_epoch, tz=timezone.utc)
+        return datetime.fromtimestamp(self.source_date_epoch, tz=UTC)
 
     @property
     def build_date(self) -> str | None:

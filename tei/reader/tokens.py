@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     LABEL_OPEN = "label_open"      # "[handwritten: "
     SIC = "sic"                    # "[SIC]"
     ILLEGIBLE = "illegible"        # "[illegible]"

@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -34,7 +34,7 @@ PAGE_SIZES = ("A4", "letter", "A5", "B5")
 VOLUME_NAME = "edition.pdf"
 DEFAULT_TITLE = "Documents from the Wilson Center Digital Archive"
 # Attachments need a date; undated builds use the epoch, a fixed and visibly neutral value.
-UNDATED = datetime(1970, 1, 1, tzinfo=timezone.utc)
+UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class PrintError(TeiToolkitError):
@@ -79,7 +79,7 @@ def build_date_from_environment(environ: Mapping[str, str] = os.environ) -> date
         return None
     if not value.isdigit():
         raise PrintError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
-    return datetime.fromtimestamp(int(value), tz=timezone.utc)
+    return datetime.fromtimestamp(int(value), tz=UTC)
 
 
 def load_tei(path: str | Path) -> TeiSource:

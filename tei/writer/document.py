@@ -13,19 +13,51 @@ from tei.writer.header import write_header
 from tei.writer.inline import XML_ID, XML_LANG, InlineWriter, collect_chains, tei
 
 BLOCK_ELEMENTS = {
-    "paragraph": ("p", {}), "heading": ("head", {}), "addressee": ("salute", {}),
-    "classification": ("seg", {"type": "classification"}), "dateline": ("dateline", {}),
-    "signature": ("signed", {}), "cipher": ("seg", {"type": "cipher"}),
-    "receipt": ("seg", {"type": "receipt"}), "item": ("item", {}),
+    "paragraph": ("p", {}),
+    "heading": ("head", {}),
+    "addressee": ("salute", {}),
+    "classification": ("seg", {"type": "classification"}),
+    "dateline": ("dateline", {}),
+    "signature": ("signed", {}),
+    "cipher": ("seg", {"type": "cipher"}),
+    "receipt": ("seg", {"type": "receipt"}),
+    "item": ("item", {}),
     "stray-fragment": ("p", {}),
 }
 GROUPS = {"opener": "opener", "closer": "closer"}
 # Elements whose content is only elements: safe to indent without changing any text.
-STRUCTURAL = {"TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt",
-              "availability", "notesStmt", "sourceDesc", "msDesc", "msIdentifier", "listWit",
-              "encodingDesc", "profileDesc", "creation", "abstract", "langUsage", "handNotes",
-              "correspDesc", "correspAction", "revisionDesc", "text", "group", "body", "back",
-              "div", "opener", "closer", "list", "editorialDecl"}
+STRUCTURAL = {
+    "TEI",
+    "teiHeader",
+    "fileDesc",
+    "titleStmt",
+    "respStmt",
+    "publicationStmt",
+    "availability",
+    "notesStmt",
+    "sourceDesc",
+    "msDesc",
+    "msIdentifier",
+    "listWit",
+    "encodingDesc",
+    "profileDesc",
+    "creation",
+    "abstract",
+    "langUsage",
+    "handNotes",
+    "correspDesc",
+    "correspAction",
+    "revisionDesc",
+    "text",
+    "group",
+    "body",
+    "back",
+    "div",
+    "opener",
+    "closer",
+    "list",
+    "editorialDecl",
+}
 
 
 def _convention_names(document: Document) -> set[str]:
@@ -34,8 +66,7 @@ def _convention_names(document: Document) -> set[str]:
 
 def write_document(document: Document) -> etree._ElementTree:
     used = _convention_names(document)
-    root = etree.Element(f"{{{TEI_NS}}}TEI", {XML_ID: _document_id(document), XML_LANG: "en"},
-                         nsmap={None: TEI_NS})
+    root = etree.Element(f"{{{TEI_NS}}}TEI", {XML_ID: _document_id(document), XML_LANG: "en"}, nsmap={None: TEI_NS})
     root.append(write_header(document, used))
     chains: dict = {}
     for part in document.parts:

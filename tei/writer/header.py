@@ -13,7 +13,8 @@ from tei.writer.inline import XML_ID, append_text, tei
 
 CORRESPONDENCE = re.compile(
     r"^(?:Telegram|Cable|Letter|Ciphered telegram|Note) from (?:Cde\. )?(?P<sender>.+?)"
-    r"(?: from (?P<place>[A-Z][a-z]+))?(?: to (?:the )?(?P<addressee>.+?))?(?: concerning .*)?$")
+    r"(?: from (?P<place>[A-Z][a-z]+))?(?: to (?:the )?(?P<addressee>.+?))?(?: concerning .*)?$"
+)
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ru-Latn": "Russian in Latin transliteration"}
 
 
@@ -43,12 +44,10 @@ def _title_stmt(document: Document) -> etree._Element:
     if h.title:
         tei("title", text=h.title, parent=stmt)
     else:
-        tei("title", {"type": "desc"},
-                        f"Untitled fragment (source file {document.source_name})", parent=stmt)
+        tei("title", {"type": "desc"}, f"Untitled fragment (source file {document.source_name})", parent=stmt)
     translator = tei("respStmt")
     tei("resp", text="translation", parent=translator)
-    tei("persName" if h.translator else "name", {XML_ID: "translator"},
-                          h.translator or None, parent=translator)
+    tei("persName" if h.translator else "name", {XML_ID: "translator"}, h.translator or None, parent=translator)
     if not h.translator:
         translator[0].text = "translation (the translator is not named in the source)"
     stmt.append(translator)
@@ -92,9 +91,13 @@ def _notes_stmt(document: Document) -> etree._Element:
         for paragraph in field.paragraphs:
             tei("note", {"type": "header-field", "n": field.label}, paragraph, parent=notes)
     if document.is_fragment:
-        tei("note", {"type": "fragment"},
-                         "The transcription has no header: it is a fragment of an archival file. "
-                         "Its title, date and archival reference are not stated in the source.", parent=notes)
+        tei(
+            "note",
+            {"type": "fragment"},
+            "The transcription has no header: it is a fragment of an archival file. "
+            "Its title, date and archival reference are not stated in the source.",
+            parent=notes,
+        )
     return notes
 
 
@@ -111,12 +114,15 @@ def _source_desc(document: Document, used: set[str]) -> etree._Element:
             tei("idno", {"type": kind}, value, parent=ident)
         ms.append(ident)
         desc.append(ms)
-    if used & {"in-handwritten-version", "deleted-in-handwritten-version",
-               "inserted-by-hand-in-handwritten-version"}:
+    if used & {"in-handwritten-version", "deleted-in-handwritten-version", "inserted-by-hand-in-handwritten-version"}:
         witnesses = tei("listWit")
         tei("witness", {XML_ID: "wit-typescript"}, "The typescript translated here.", parent=witnesses)
-        tei("witness", {XML_ID: "wit-handwritten"},
-                             "The handwritten version of the document, as reported by the translator.", parent=witnesses)
+        tei(
+            "witness",
+            {XML_ID: "wit-handwritten"},
+            "The handwritten version of the document, as reported by the translator.",
+            parent=witnesses,
+        )
         desc.append(witnesses)
     return desc
 
@@ -125,8 +131,7 @@ def _bibl(document: Document) -> etree._Element:
     h = document.header
     if not h.citation:
         bibl = tei("bibl", {"type": "fragment"})
-        tei("note", text=f"A fragment without a citation, from the source file "
-                                      f"{document.source_name}.", parent=bibl)
+        tei("note", text=f"A fragment without a citation, from the source file {document.source_name}.", parent=bibl)
         return bibl
     bibl = tei("bibl", {"type": "citation"})
     for number, paragraph in enumerate(h.citation):
@@ -147,8 +152,7 @@ def _marked_citation(bibl: etree._Element, text: str, h: Header) -> None:
         marks.append((start, start + len(h.date_text), tei("date", {"when": h.date_iso}, h.date_text)))
     if h.translator and h.translator in text:
         start = text.rindex(h.translator)
-        marks.append((start, start + len(h.translator),
-                      tei("persName", {"ref": "#translator"}, h.translator)))
+        marks.append((start, start + len(h.translator), tei("persName", {"ref": "#translator"}, h.translator)))
     for url in re.finditer(r"https?://\S+", text):
         marks.append((url.start(), url.end(), tei("ref", {"target": url.group()}, url.group())))
     position = 0
@@ -164,9 +168,13 @@ def _marked_citation(bibl: etree._Element, text: str, h: Header) -> None:
 def _encoding_desc(used: set[str]) -> etree._Element:
     desc = tei("encodingDesc")
     decl = tei("editorialDecl")
-    tei("p", text="Encoded by tei-edition from a plain-text transcription. Every "
-                              "character of the source is kept; the translator's editorial signs "
-                              "are encoded as markup (see the project's encoding documentation).", parent=decl)
+    tei(
+        "p",
+        text="Encoded by tei-edition from a plain-text transcription. Every "
+        "character of the source is kept; the translator's editorial signs "
+        "are encoded as markup (see the project's encoding documentation).",
+        parent=decl,
+    )
     descriptions = [c for c in LABELLED if c.name in used]
     if descriptions:
         signs = tei("p", text="Signs found in this document: ")
@@ -178,8 +186,7 @@ def _encoding_desc(used: set[str]) -> etree._Element:
         append_text(signs, ".")
         decl.append(signs)
     desc.append(decl)
-    if used & {"in-handwritten-version", "deleted-in-handwritten-version",
-               "inserted-by-hand-in-handwritten-version"}:
+    if used & {"in-handwritten-version", "deleted-in-handwritten-version", "inserted-by-hand-in-handwritten-version"}:
         tei("variantEncoding", {"method": "parallel-segmentation", "location": "internal"}, parent=desc)
     return desc
 
@@ -214,10 +221,13 @@ def _lang_usage(document: Document, used: set[str]) -> etree._Element:
 
 def _hand_notes(used: set[str]) -> etree._Element:
     notes = tei("handNotes")
-    tei("handNote", {XML_ID: "hand-typescript", "script": "typewritten"},
-                     "The typescript of the document.", parent=notes)
-    tei("handNote", {XML_ID: "hand-1"},
-                     "An unidentified hand: handwritten passages and insertions.", parent=notes)
+    tei(
+        "handNote",
+        {XML_ID: "hand-typescript", "script": "typewritten"},
+        "The typescript of the document.",
+        parent=notes,
+    )
+    tei("handNote", {XML_ID: "hand-1"}, "An unidentified hand: handwritten passages and insertions.", parent=notes)
     return notes
 
 
