@@ -138,28 +138,28 @@ class Schematron:
     def assert_ids(self) -> list[str]:
         return [a.rule_id for _, rules in self.patterns for rule in rules for a in rule.assertions]
 
-    def coverage(self, tree: etree._ElementTree) -> dict[str, int]:
-        """How many elements each assert was tried on: a passing case must try it at least once."""
-        counts = dict.fromkeys(self.assert_ids, 0)
+    def _fired(self, tree: etree._ElementTree):
+        """(rule, element) pairs as Schematron fires them: in each pattern, the first rule that matches."""
         for _, rules in self.patterns:
             fired: set[etree._Element] = set()
             for rule in rules:
                 for element in rule.context(tree):
                     if element not in fired:
                         fired.add(element)
-                        for assertion in rule.assertions:
-                            counts[assertion.rule_id] += 1
+                        yield rule, element
+
+    def coverage(self, tree: etree._ElementTree) -> dict[str, int]:
+        """How many elements each assert was tried on: a passing case must try it at least once."""
+        counts = dict.fromkeys(self.assert_ids, 0)
+        for rule, _ in self._fired(tree):
+            for assertion in rule.assertions:
+                counts[assertion.rule_id] += 1
         return counts
 
     def check(self, tree: etree._ElementTree) -> list[Failure]:
         failures: list[Failure] = []
-        for _, rules in self.patterns:
-            fired: set[etree._Element] = set()
-            for rule in rules:
-                for element in rule.context(tree):
-                    if element not in fired:
-                        fired.add(element)
-                        failures.extend(_check_rule(rule, element))
+        for rule, element in self._fired(tree):
+            failures.extend(_check_rule(rule, element))
         return failures
 
 
