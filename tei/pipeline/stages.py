@@ -85,19 +85,15 @@ def prepare_validate(settings) -> None:
 
 
 def validate_stage(doc, tei, settings) -> StageResult:
-    """TEI → the edition's RELAX NG and Schematron findings, positioned in tei/NAME.xml."""
-    import tempfile
-    from pathlib import Path
+    """TEI → the edition's RELAX NG and Schematron findings, positioned in tei/NAME.xml.
 
+    The TEI is checked from memory (a Dask worker has no build folder); `path` only
+    names it in the messages.
+    """
     from tei.validate import get_validator
 
     path = tei_path(doc.name)
-    # The validator reads files; the TEI exists here only as bytes (a Dask worker
-    # has no build folder), so it is checked from a private temporary copy.
-    with tempfile.TemporaryDirectory(prefix="tei-validate-") as folder:
-        copy = Path(folder) / f"{doc.name}.xml"
-        copy.write_bytes(tei)
-        result = get_validator().check(copy)
+    result = get_validator().check_bytes(tei, path)
     return StageResult(diagnostics=tuple(
         replace(_diagnostic(problem, "validate", path), path=path) for problem in result.problems
     ))

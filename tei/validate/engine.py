@@ -59,12 +59,37 @@ class Validator:
         return ["wellformed", "relaxng", "schematron", *optional]
 
     def check(self, path: str | Path) -> FileResult:
+        """Read the file at `path` and check it through every layer."""
         path = str(path)
         try:
             data = Path(path).read_bytes()
-            tree = parse_xml(data, path=path)
-        except (OSError, XMLSyntaxError, UnsafeXMLError) as err:
+        except OSError as err:
             return FileResult(path, (_parse_problem(path, err),))
+        return self.check_bytes(data, path)
+
+    def check_bytes(self, data: bytes, path: str | Path) -> FileResult:
+        """Check a document held in memory; `path` only names it in the messages.
+
+        Nothing is written to disk. The bytes are parsed with the safe parser, so
+        well-formedness is the first layer, as for a file.
+        """
+        path = str(path)
+        try:
+            tree = parse_xml(data, path=path)
+        except (XMLSyntaxError, UnsafeXMLError) as err:
+            return FileResult(path, (_parse_problem(path, err),))
+        return self.check_tree(tree, path, data)
+
+    def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None) -> FileResult:
+        """Check an already-parsed document (from `tei.xmlsafe.parse_xml`); `path` names it in messages.
+
+        Lines are the elements' `sourceline`s, so parse the bytes rather than build the tree
+        in memory; `data`, the bytes it was parsed from, gives the columns (without it they
+        are looked up in the tree serialised again, which is right only if it was not reformatted).
+        """
+        path = str(path)
+        if data is None:
+            data = etree.tostring(tree, encoding="utf-8")
         lines = data.decode("utf-8", "replace").splitlines()
         problems = _relaxng_problems(self.relaxng, tree, path, lines, "relaxng", self.grammar_facts)
         problems += self._schematron_problems(tree, path, lines)
