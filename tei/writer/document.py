@@ -58,6 +58,8 @@ STRUCTURAL = {
     "list",
     "editorialDecl",
 }
+# The same names as lxml spells them, so that indenting compares tags without parsing them.
+_STRUCTURAL_TAGS = frozenset(f"{{{TEI_NS}}}{name}" for name in STRUCTURAL)
 
 
 def _convention_names(document: Document) -> set[str]:
@@ -204,7 +206,7 @@ def _sheet(parent: etree._Element, block: Block, inline: InlineWriter) -> None:
 
 def _indent(element: etree._Element, level: int) -> None:
     """Indent element-only containers; mixed content is left exactly as it is."""
-    if etree.QName(element).localname not in STRUCTURAL or not len(element):
+    if element.tag not in _STRUCTURAL_TAGS or not len(element):
         return
     if element.text and element.text.strip():
         return

@@ -18,8 +18,9 @@ def tei(
 ) -> etree._Element:
     """A TEI element, made inside `parent` when given (much cheaper than appending it later)."""
     name = f"{{{TEI_NS}}}{tag}"
-    element = etree.Element(name, attrib or {}) if parent is None else etree.SubElement(parent, name, attrib or {})
-    element.text = text
+    element = etree.Element(name, attrib) if parent is None else etree.SubElement(parent, name, attrib)
+    if text is not None:  # a new element has no text: setting None would only cost time
+        element.text = text
     return element
 
 
