@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Kind(StrEnum):
@@ -25,8 +25,9 @@ class Kind(StrEnum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token; a named tuple because a document makes thousands and tuples are cheap to make."""
+
     kind: Kind
     text: str
     start: int
@@ -68,7 +69,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             last = tokens.pop()
             tokens.append(Token(Kind.TEXT, last.text + match.group(), last.start, match.end()))
             continue
-        tokens.append(Token(kind, match.group(), match.start(), match.end(), match.group("label") or ""))
+        label = match.group("label") if kind is Kind.LABEL_OPEN else ""
+        tokens.append(Token(kind, match.group(), *match.span(), label))
     return tokens
 
 
