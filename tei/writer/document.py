@@ -205,18 +205,18 @@ def _sheet(parent: etree._Element, block: Block, inline: InlineWriter) -> None:
 
 
 def _indent(element: etree._Element, level: int) -> None:
-    """Indent element-only containers; mixed content is left exactly as it is."""
-    if element.tag not in _STRUCTURAL_TAGS or not len(element):
-        return
-    if element.text and element.text.strip():
+    """Indent a STRUCTURAL element and the structural ones inside it; mixed content is left as it is."""
+    if not len(element) or (element.text and element.text.strip()):
         return
     pad = "\n" + "  " * (level + 1)
     element.text = pad
     for child in element:
-        _indent(child, level + 1)
-        if not (child.tail and child.tail.strip()):
+        if child.tag in _STRUCTURAL_TAGS:  # tested here: a call per leaf would cost more than the test
+            _indent(child, level + 1)
+        tail = child.tail
+        if not (tail and tail.strip()):
             child.tail = pad
-    element[-1].tail = "\n" + "  " * level
+    child.tail = "\n" + "  " * level
 
 
 def serialize(tree: etree._ElementTree) -> bytes:
