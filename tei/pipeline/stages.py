@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from tei.pipeline.model import DOCUMENT, SHARED, Diagnostic, Stage, StageResult
+from tei.threads import per_thread
 
 
 def _probe(module: str, *names: str) -> str | None:
@@ -104,23 +105,16 @@ def validate_stage(doc, tei, settings) -> StageResult:
 # (in the manifest and in .cache/web/) so that the index and the search index
 # are rebuilt from them without rendering any page again.
 
-_web_renderers: dict = {}
-
-
+@per_thread
 def web_renderer(settings):
     """The compiled web stylesheets for these settings, once per worker thread."""
-    import threading
-
     from tei.render.html import WebOptions, WebRenderer
 
-    key = (threading.get_ident(), settings)
-    if key not in _web_renderers:
-        options = WebOptions(
-            edition_title=settings.edition.title, base_url=settings.edition.base_url,
-            build_date=settings.build_date or "",
-        )
-        _web_renderers[key] = WebRenderer(options)
-    return _web_renderers[key]
+    options = WebOptions(
+        edition_title=settings.edition.title, base_url=settings.edition.base_url,
+        build_date=settings.build_date or "",
+    )
+    return WebRenderer(options)
 
 
 def prepare_web(settings) -> None:

@@ -18,6 +18,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
 from tei.resources import data_dir
+from tei.threads import per_thread
 from tei.xmlsafe import parse_xml
 
 HTML_NS = "urn:x-tei-edition:html"
@@ -61,7 +62,11 @@ def page_stem(path: Path) -> str:
 
 
 class WebRenderer:
-    """The compiled web stylesheets; compile once per process, render many documents."""
+    """The compiled web stylesheets; compile once, render many documents, in one thread.
+
+    `render` sets parameters on the Saxon executable before applying it, so a renderer must
+    not be shared between threads: give each thread its own (`tei.threads.per_thread`).
+    """
 
     def __init__(self, options: WebOptions | None = None) -> None:
         self.options = options or WebOptions()
@@ -119,19 +124,18 @@ class WebRenderer:
                 f"index.html: error: cannot render the index page: {err}") from None
 
 
-_default_renderer: WebRenderer | None = None
+@per_thread
+def _default_renderer() -> WebRenderer:
+    return WebRenderer()
 
 
 def render_html(source: etree._ElementTree | bytes | str | Path, stem: str = "document") -> str:
     """The web page of one TEI document (a parsed tree, its bytes or its path), as a string.
 
-    Compiles the stylesheets on the first call only; `build_site` makes a whole edition.
+    Compiles the stylesheets on a thread's first call only; `build_site` makes a whole edition.
     """
-    global _default_renderer
-    if _default_renderer is None:
-        _default_renderer = WebRenderer()
     tree = source if isinstance(source, etree._ElementTree) else parse_xml(source)
-    return _default_renderer.render(tree, stem).page
+    return _default_renderer().render(tree, stem).page
 
 
 def search_index_script(documents: list[RenderedDocument]) -> str:

@@ -1,6 +1,6 @@
 """The print edition: TEI → XHTML for paged media (XSLT 3.0, saxonche) → PDF (WeasyPrint).
 
-The stylesheet (xslt/print/print.xsl) is compiled once per process. TEI is parsed with
+The stylesheet (xslt/print/print.xsl) is compiled once per process and thread. TEI is parsed with
 `tei.xmlsafe.parse_xml`; Saxon only sees the parsed, re-serialised document. Each PDF is
 PDF/A-3b, tagged, with its TEI source attached byte for byte. With SOURCE_DATE_EPOCH set
 the PDF carries that date; without it, it carries none: the same input gives the same bytes
@@ -13,12 +13,12 @@ import gc
 import io
 import logging
 import os
+import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -26,6 +26,7 @@ from lxml import etree
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
 from tei.resources import data_dir
+from tei.threads import per_thread
 from tei.xmlsafe import parse_xml
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -120,8 +121,9 @@ class PrintStylesheet:
         return self.executable.transform_to_string(xdm_node=node)
 
 
-@cache
+@per_thread
 def print_stylesheet() -> PrintStylesheet:
+    """The compiled print stylesheet of this thread (a Saxon executable keeps its parameters)."""
     return PrintStylesheet()
 
 
@@ -191,23 +193,40 @@ def xhtml_to_pdf(xhtml: str, sources: Sequence[TeiSource], options: PdfOptions) 
                              f"{type(error).__name__}: {error}") from error
 
 
+_quiet_lock = threading.Lock()
+_quiet_users = 0
+_quiet_saved: tuple | None = None
+
+
 @contextmanager
 def _quiet_weasyprint() -> Iterator[None]:
     """Keep WeasyPrint's log to errors, and hide its one known leak.
 
     WeasyPrint 70 opens its sRGB profile for the PDF/A output intent and never closes it;
     the ResourceWarning it raises on collection is its bug, not the caller's.
+    The logger's level and the warning filters belong to the whole process, so with
+    several threads printing at once the first one in sets them and the last one out
+    restores them (`warnings.catch_warnings` alone would restore them in any order).
     """
+    global _quiet_users, _quiet_saved
     logger = logging.getLogger("weasyprint")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
+    with _quiet_lock:
+        if _quiet_users == 0:
+            _quiet_saved = (logger.level, warnings.catch_warnings())
+            _quiet_saved[1].__enter__()
             warnings.simplefilter("ignore", ResourceWarning)
-            yield
-            gc.collect()
+            logger.setLevel(logging.ERROR)
+        _quiet_users += 1
+    try:
+        yield
+        gc.collect()
     finally:
-        logger.setLevel(level)
+        with _quiet_lock:
+            _quiet_users -= 1
+            if _quiet_users == 0:
+                level, catcher = _quiet_saved
+                logger.setLevel(level)
+                catcher.__exit__(None, None, None)
 
 
 def render_document(source: TeiSource, options: PdfOptions) -> bytes:

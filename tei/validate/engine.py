@@ -1,8 +1,9 @@
 """The validation layers, run in order on each file: well-formedness (safe parser), the edition's
 RELAX NG, its Schematron, then optionally its XML Schema and the official tei_all.
 
-Schemas are compiled once per process (`get_validator` caches them); many files are checked in
-a pool of forked workers that inherit the compiled schemas.
+Schemas are compiled once per process and thread (`get_validator` caches them; lxml's schema
+objects are not shared between threads); many files are checked in a pool of forked workers
+that inherit the compiled schemas.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
 from tei.errors import UnsafeXMLError, XMLSyntaxError
 from tei.resources import data_dir
+from tei.threads import per_thread
 from tei.validate.odd import TOPICS
 from tei.validate.report import FileResult, Problem, element_column, named_element_column
 from tei.validate.rngmessages import attribute_table, children_table, explain
@@ -214,10 +215,16 @@ def _xsd_problems(layer: _XsdLayer, tree: etree._ElementTree, path: str, lines: 
     ]
 
 
-@lru_cache(maxsize=4)
+_validator = per_thread(Validator)
+
+
 def get_validator(options: Options = Options()) -> Validator:
-    """The validator for `options`, compiled on first use and then reused by the process."""
-    return Validator(options)
+    """The validator for `options`, compiled on first use and then reused by this thread.
+
+    Each thread has its own: a validator's RELAX NG and XML Schema objects keep the error
+    log of their last run, and its Schematron rules are lxml XPath objects.
+    """
+    return _validator(options)
 
 
 def collect_files(paths: list[str | Path]) -> list[Path]:
