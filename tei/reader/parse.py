@@ -8,7 +8,7 @@ import re
 from tei.reader.blocks import RawBlock, Unit, classify_part, split_blocks, split_languages
 from tei.reader.header import find_header
 from tei.reader.inline import InlineBuilder, pair_delimiters
-from tei.reader.model import Block, Diagnostic, Document, Header, Occurrence, TextPart
+from tei.reader.model import Block, Diagnostic, Document, Header, Node, Occurrence, TextPart
 from tei.reader.source import SourceText, check_not_empty, check_xml_characters
 from tei.reader.tokens import Token, tokenize
 
@@ -104,16 +104,22 @@ def _block(source: SourceText, unit: Unit, content: list) -> Block:
 
 def _trim_layout_spaces(content: list) -> list:
     """Drop spaces at the start and end of lines: layout, like the blank lines between blocks."""
-    trimmed = list(content)
-    for index, item in enumerate(trimmed):
-        if not isinstance(item, str):
-            continue
-        if index == 0 or getattr(trimmed[index - 1], "name", "") == "line-break":
-            item = item.lstrip(" \u00a0")
-        if index == len(trimmed) - 1 or getattr(trimmed[index + 1], "name", "") == "line-break":
-            item = item.rstrip(" \u00a0")
-        trimmed[index] = item
-    return [item for item in trimmed if item != ""]
+    trimmed = []
+    last = len(content) - 1
+    for index, item in enumerate(content):
+        if isinstance(item, str):
+            if index == 0 or _is_line_break(content[index - 1]):
+                item = item.lstrip(" \u00a0")
+            if index == last or _is_line_break(content[index + 1]):
+                item = item.rstrip(" \u00a0")
+            if not item:
+                continue
+        trimmed.append(item)
+    return trimmed
+
+
+def _is_line_break(item: object) -> bool:
+    return isinstance(item, Node) and item.name == "line-break"
 
 
 def _paragraphs(part: TextPart) -> list[Block]:
