@@ -140,17 +140,21 @@ def _close_block(text: str, blocks: list[RawBlock], lines: list[tuple[int, int]]
 def script_of(block: RawBlock) -> str:
     """ "cyrillic", "english" or "neutral" (noise, numbers, Latin that reads as no language)."""
     text = block.plain
-    cyrillic = sum(map(len, CYRILLIC_LETTER.findall(text)))
-    latin = sum(map(len, LATIN_LETTER.findall(text)))
-    if cyrillic + latin == 0:
+    if CYRILLIC_LETTER.search(text):
+        # Counting letters is the costly part; only a block with both scripts needs it.
+        if _letter_count(CYRILLIC_LETTER, text) > _letter_count(LATIN_LETTER, text):
+            return "cyrillic"
+    elif not LATIN_LETTER.search(text):
         return "neutral"
-    if cyrillic > latin:
-        return "cyrillic"
     if any(t.kind is Kind.LABEL_OPEN for t in block.tokens):
         return "english"
     words = LATIN_WORD.findall(text.lower())
-    english = sum(w in ENGLISH_WORDS for w in words)
+    english = sum(map(ENGLISH_WORDS.__contains__, words))  # map: no Python frame per word
     return "english" if len(words) >= 3 and english / len(words) >= 0.12 else "neutral"
+
+
+def _letter_count(letters: re.Pattern, text: str) -> int:
+    return sum(map(len, letters.findall(text)))
 
 
 def split_languages(blocks: list[RawBlock]) -> int:
