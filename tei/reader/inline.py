@@ -19,6 +19,8 @@ from tei.reader.tokens import Kind, Token
 MAX_DEPTH = 64
 OPENERS = {Kind.LABEL_OPEN, Kind.OPEN, Kind.DOUBLE_OPEN, Kind.DEL_OPEN}
 TOGGLES = {Kind.STRIKE, Kind.STAR}
+CLOSERS = {Kind.CLOSE, Kind.DEL_CLOSE}
+DELIMITERS = OPENERS | TOGGLES | CLOSERS  # the only tokens pairing looks at
 FILLERS = {Kind.BOXES: ("filler-box", 1), Kind.TABS: ("filler-tab", 1), Kind.UNDERSCORES: ("filler-underscore", 2)}
 PRONOUNS = frozenset(
     ["We", "He", "She", "They", "It", "I", "You", "Our", "His", "Her", "Their", "This", "That", "And", "But", "The"]
@@ -72,6 +74,8 @@ def _pair_unit(pairing: Pairing, stack: list[Key], units: list[list[Token]], u: 
         return units[key[0]][key[1]]
 
     for i, tok in enumerate(units[u]):
+        if tok.kind not in DELIMITERS:
+            continue
         key = (u, i)
         if key in pairing.second_brackets:
             continue
@@ -82,7 +86,7 @@ def _pair_unit(pairing: Pairing, stack: list[Key], units: list[list[Token]], u: 
                 pairing.unpaired[key] = f"nesting deeper than {MAX_DEPTH} levels"
             else:
                 stack.append(key)
-        elif tok.kind in (Kind.CLOSE, Kind.DEL_CLOSE):
+        elif tok.kind in CLOSERS:
             _close(pairing, stack, units, key, token)
 
 
@@ -162,16 +166,16 @@ class InlineBuilder:
         self.open.append(Frame(frame.key, frame.node, part.children, frame.parts))
 
     def _token(self, key: Key, tok: Token, target: list) -> None:
-        if key in self.pairing.second_brackets:
+        if tok.kind is Kind.TEXT:  # the commonest token, and never paired: no lookups needed
+            self._text(tok, target)
+        elif key in self.pairing.second_brackets:
             return
-        if key in self.pairing.unpaired:
+        elif key in self.pairing.unpaired:
             self._unbalanced(key, tok, target)
         elif key in self.pairing.partner:
             self._open(key, tok, target)
         elif tok.kind in (Kind.CLOSE, Kind.DEL_CLOSE, Kind.STRIKE, Kind.STAR):
             self._close()
-        elif tok.kind is Kind.TEXT:
-            self._text(tok, target)
         else:
             self._atom(tok, target)
 
