@@ -69,21 +69,19 @@ def _convention_names(document: Document) -> set[str]:
 def write_document(document: Document) -> etree._ElementTree:
     used = _convention_names(document)
     root = etree.Element(f"{{{TEI_NS}}}TEI", {XML_ID: _document_id(document), XML_LANG: "en"}, nsmap={None: TEI_NS})
-    root.append(write_header(document, used))
+    write_header(root, document, used)
     chains: dict = {}
     for part in document.parts:
         for block in part.blocks:
             collect_chains(block.content, chains)
     inline = InlineWriter(chains)
     if len(document.parts) == 1:
-        root.append(_text(document.parts[0], inline))
+        _text(root, document.parts[0], inline)
     else:
-        outer = tei("text", {XML_LANG: "mul"})
-        group = tei("group")
+        outer = tei("text", {XML_LANG: "mul"}, parent=root)
+        group = tei("group", parent=outer)
         for part in document.parts:
-            group.append(_text(part, inline, ident=f"text-{part.lang}"))
-        outer.append(group)
-        root.append(outer)
+            _text(group, part, inline, ident=f"text-{part.lang}")
     _indent(root, 0)
     return etree.ElementTree(root)
 
@@ -95,29 +93,26 @@ def _document_id(document: Document) -> str:
     return "doc-" + re.sub(r"[^A-Za-z0-9_.-]", "-", document.name)
 
 
-def _text(part: TextPart, inline: InlineWriter, ident: str = "") -> etree._Element:
+def _text(parent: etree._Element, part: TextPart, inline: InlineWriter, ident: str = "") -> None:
+    # Elements are made inside their parents: lxml gives a detached element a document of
+    # its own and walks the whole subtree again when it is appended elsewhere.
     attributes = {XML_LANG: part.lang}
     if part.role:
         attributes["type"] = part.role
     if ident:
         attributes[XML_ID] = ident
-    text = tei("text", attributes)
-    body = tei("body")
-    div = tei("div", {"type": "document"})
-    body.append(div)
-    text.append(body)
+    text = tei("text", attributes, parent=parent)
+    body = tei("body", parent=text)
+    div = tei("div", {"type": "document"}, parent=body)
     back_blocks = [b for b in part.blocks if b.region == "back"]
     for region, blocks in groupby((b for b in part.blocks if b.region != "back"), lambda b: b.region):
         _write_region(div, region, list(blocks), inline)
     if not len(div):
         tei("p", parent=div)
     if back_blocks:
-        back = tei("back")
-        fragment = tei("div", {"type": "stray-fragment"})
+        back = tei("back", parent=text)
+        fragment = tei("div", {"type": "stray-fragment"}, parent=back)
         _write_blocks(fragment, back_blocks, inline)
-        back.append(fragment)
-        text.append(back)
-    return text
 
 
 def _write_region(div: etree._Element, region: str, blocks: list[Block], inline: InlineWriter) -> None:
@@ -127,17 +122,11 @@ def _write_region(div: etree._Element, region: str, blocks: list[Block], inline:
         return
     if region == "opener":
         for is_head, run in groupby(blocks, lambda b: b.kind == "heading"):
-            target = div if is_head else _child(div, "opener")
+            target = div if is_head else tei("opener", parent=div)
             _write_blocks(target, list(run), inline)
         return
-    target = _child(div, GROUPS[region]) if region in GROUPS else div
+    target = tei(GROUPS[region], parent=div) if region in GROUPS else div
     _write_blocks(target, blocks, inline)
-
-
-def _child(parent: etree._Element, tag: str) -> etree._Element:
-    element = tei(tag)
-    parent.append(element)
-    return element
 
 
 def _write_blocks(parent: etree._Element, blocks: list[Block], inline: InlineWriter) -> None:
@@ -188,10 +177,9 @@ def _list_for(parent: etree._Element, current: etree._Element | None, block: Blo
         if (dash in tokens) == bool(dash) and known in (None, spacing):
             current.set("rend", " ".join(filter(None, [dash, spacing])))
             return current
-    current = tei("list", {"type": "ordered"})
+    current = tei("list", {"type": "ordered"}, parent=parent)
     if dash:
         current.set("rend", dash)
-    parent.append(current)
     return current
 
 
@@ -199,9 +187,8 @@ def _sheet(parent: etree._Element, block: Block, inline: InlineWriter) -> None:
     label = "".join(c for c in block.content if isinstance(c, str))
     number = re.search(r"\d+\w*", label)
     tei("pb", {"n": number.group() if number else label}, parent=parent)
-    fw = tei("fw", {"type": "sheet"})
+    fw = tei("fw", {"type": "sheet"}, parent=parent)
     inline.write(fw, block.content)
-    parent.append(fw)
 
 
 def _indent(element: etree._Element, level: int) -> None:

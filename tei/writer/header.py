@@ -18,75 +18,71 @@ CORRESPONDENCE = re.compile(
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ru-Latn": "Russian in Latin transliteration"}
 
 
-def write_header(document: Document, used: set[str]) -> etree._Element:
-    header = tei("teiHeader")
-    header.append(_file_desc(document, used))
-    header.append(_encoding_desc(used))
-    header.append(_profile_desc(document, used))
-    header.append(_revision_desc(document))
+# Every element is made inside its parent: lxml gives a detached element a document of its
+# own and walks the whole subtree again each time it is appended somewhere else.
+
+
+def write_header(parent: etree._Element, document: Document, used: set[str]) -> etree._Element:
+    header = tei("teiHeader", parent=parent)
+    _file_desc(header, document, used)
+    _encoding_desc(header, used)
+    _profile_desc(header, document, used)
+    _revision_desc(header, document)
     return header
 
 
-def _file_desc(document: Document, used: set[str]) -> etree._Element:
-    file_desc = tei("fileDesc")
-    file_desc.append(_title_stmt(document))
-    file_desc.append(_publication_stmt(document.header))
-    notes = _notes_stmt(document)
-    if len(notes):
-        file_desc.append(notes)
-    file_desc.append(_source_desc(document, used))
-    return file_desc
+def _file_desc(parent: etree._Element, document: Document, used: set[str]) -> None:
+    file_desc = tei("fileDesc", parent=parent)
+    _title_stmt(file_desc, document)
+    _publication_stmt(file_desc, document.header)
+    notes = _notes_stmt(file_desc, document)
+    if not len(notes):
+        file_desc.remove(notes)
+    _source_desc(file_desc, document, used)
 
 
-def _title_stmt(document: Document) -> etree._Element:
+def _title_stmt(parent: etree._Element, document: Document) -> None:
     h = document.header
-    stmt = tei("titleStmt")
+    stmt = tei("titleStmt", parent=parent)
     if h.title:
         tei("title", text=h.title, parent=stmt)
     else:
         tei("title", {"type": "desc"}, f"Untitled fragment (source file {document.source_name})", parent=stmt)
-    translator = tei("respStmt")
+    translator = tei("respStmt", parent=stmt)
     tei("resp", text="translation", parent=translator)
     tei("persName" if h.translator else "name", {XML_ID: "translator"}, h.translator or None, parent=translator)
     if not h.translator:
         translator[0].text = "translation (the translator is not named in the source)"
-    stmt.append(translator)
-    encoder = tei("respStmt")
+    encoder = tei("respStmt", parent=stmt)
     tei("resp", text="TEI encoding", parent=encoder)
     tei("name", {XML_ID: "encoder"}, f"tei-edition {__version__}", parent=encoder)
-    stmt.append(encoder)
-    return stmt
 
 
-def _publication_stmt(h: Header) -> etree._Element:
-    stmt = tei("publicationStmt")
+def _publication_stmt(parent: etree._Element, h: Header) -> None:
+    stmt = tei("publicationStmt", parent=parent)
     if "Wilson Center Digital Archive" in " ".join(h.citation):
         tei("distributor", text="Wilson Center Digital Archive", parent=stmt)
     else:
         tei("p", text="Not published: encoded from a transcription.", parent=stmt)
-        return stmt
+        return
     if h.url:
         tei("idno", {"type": "URI"}, h.url, parent=stmt)
-    availability = tei("availability", {"status": "unknown"})
+    availability = tei("availability", {"status": "unknown"}, parent=stmt)
     tei("p", text="The source does not state a licence.", parent=availability)
-    stmt.append(availability)
-    return stmt
 
 
-def _notes_stmt(document: Document) -> etree._Element:
+def _notes_stmt(parent: etree._Element, document: Document) -> etree._Element:
     h = document.header
-    notes = tei("notesStmt")
+    notes = tei("notesStmt", parent=parent)
     for paragraph in h.credits:
         tei("note", {"type": "credits"}, paragraph, parent=notes)
     if h.original_language:
         tei("note", {"type": "original-language"}, h.original_language, parent=notes)
     if h.contents:
-        note = tei("note", {"type": "contents"})
-        items = tei("list")
+        note = tei("note", {"type": "contents"}, parent=notes)
+        items = tei("list", parent=note)
         for item in h.contents:
             tei("item", text=item, parent=items)
-        note.append(items)
-        notes.append(note)
     for field in h.other_fields:
         for paragraph in field.paragraphs:
             tei("note", {"type": "header-field", "n": field.label}, paragraph, parent=notes)
@@ -101,21 +97,19 @@ def _notes_stmt(document: Document) -> etree._Element:
     return notes
 
 
-def _source_desc(document: Document, used: set[str]) -> etree._Element:
+def _source_desc(parent: etree._Element, document: Document, used: set[str]) -> None:
     h = document.header
-    desc = tei("sourceDesc")
-    desc.append(_bibl(document))
+    desc = tei("sourceDesc", parent=parent)
+    _bibl(desc, document)
     if h.repository or h.archive_ids:
-        ms = tei("msDesc")
-        ident = tei("msIdentifier")
+        ms = tei("msDesc", parent=desc)
+        ident = tei("msIdentifier", parent=ms)
         if h.repository:
             tei("repository", text=h.repository, parent=ident)
         for kind, value in h.archive_ids:
             tei("idno", {"type": kind}, value, parent=ident)
-        ms.append(ident)
-        desc.append(ms)
     if used & {"in-handwritten-version", "deleted-in-handwritten-version", "inserted-by-hand-in-handwritten-version"}:
-        witnesses = tei("listWit")
+        witnesses = tei("listWit", parent=desc)
         tei("witness", {XML_ID: "wit-typescript"}, "The typescript translated here.", parent=witnesses)
         tei(
             "witness",
@@ -123,51 +117,48 @@ def _source_desc(document: Document, used: set[str]) -> etree._Element:
             "The handwritten version of the document, as reported by the translator.",
             parent=witnesses,
         )
-        desc.append(witnesses)
-    return desc
 
 
-def _bibl(document: Document) -> etree._Element:
+def _bibl(parent: etree._Element, document: Document) -> None:
     h = document.header
     if not h.citation:
-        bibl = tei("bibl", {"type": "fragment"})
+        bibl = tei("bibl", {"type": "fragment"}, parent=parent)
         tei("note", text=f"A fragment without a citation, from the source file {document.source_name}.", parent=bibl)
-        return bibl
-    bibl = tei("bibl", {"type": "citation"})
+        return
+    bibl = tei("bibl", {"type": "citation"}, parent=parent)
     for number, paragraph in enumerate(h.citation):
         if number:
             append_text(bibl, " ")
         _marked_citation(bibl, paragraph, h)
-    return bibl
 
 
 def _marked_citation(bibl: etree._Element, text: str, h: Header) -> None:
     """The citation as printed, with its title, date, translator and URL marked up."""
-    marks = []
+    marks = []  # (start, end, tag, attributes): the element holds text[start:end]
     title = re.search(r'^"(?P<t>[^"]+)"', text)
     if title:
-        marks.append((title.start("t"), title.end("t"), tei("title", text=title.group("t"))))
+        marks.append((title.start("t"), title.end("t"), "title", None))
     if h.date_text and h.date_text in text:
         start = text.index(h.date_text)
-        marks.append((start, start + len(h.date_text), tei("date", {"when": h.date_iso}, h.date_text)))
+        marks.append((start, start + len(h.date_text), "date", {"when": h.date_iso}))
     if h.translator and h.translator in text:
         start = text.rindex(h.translator)
-        marks.append((start, start + len(h.translator), tei("persName", {"ref": "#translator"}, h.translator)))
+        marks.append((start, start + len(h.translator), "persName", {"ref": "#translator"}))
     for url in re.finditer(r"https?://\S+", text):
-        marks.append((url.start(), url.end(), tei("ref", {"target": url.group()}, url.group())))
+        marks.append((url.start(), url.end(), "ref", {"target": url.group()}))
     position = 0
-    for start, end, element in sorted(marks, key=lambda m: m[0]):
+    for start, end, tag, attributes in sorted(marks, key=lambda m: m[0]):
         if start < position:
             continue
         append_text(bibl, text[position:start])
-        bibl.append(element)
+        tei(tag, attributes, text[start:end], parent=bibl)
         position = end
     append_text(bibl, text[position:])
 
 
-def _encoding_desc(used: set[str]) -> etree._Element:
-    desc = tei("encodingDesc")
-    decl = tei("editorialDecl")
+def _encoding_desc(parent: etree._Element, used: set[str]) -> None:
+    desc = tei("encodingDesc", parent=parent)
+    decl = tei("editorialDecl", parent=desc)
     tei(
         "p",
         text="Encoded by tei-edition from a plain-text transcription. Every "
@@ -177,50 +168,41 @@ def _encoding_desc(used: set[str]) -> etree._Element:
     )
     descriptions = [c for c in LABELLED if c.name in used]
     if descriptions:
-        signs = tei("p", text="Signs found in this document: ")
+        signs = tei("p", text="Signs found in this document: ", parent=decl)
         for number, convention in enumerate(descriptions):
             if number:
                 append_text(signs, "; ")
             tei("code", text=convention.open.strip() + "…" + convention.close, parent=signs)
             append_text(signs, f" {convention.description}")
         append_text(signs, ".")
-        decl.append(signs)
-    desc.append(decl)
     if used & {"in-handwritten-version", "deleted-in-handwritten-version", "inserted-by-hand-in-handwritten-version"}:
         tei("variantEncoding", {"method": "parallel-segmentation", "location": "internal"}, parent=desc)
-    return desc
 
 
-def _profile_desc(document: Document, used: set[str]) -> etree._Element:
+def _profile_desc(parent: etree._Element, document: Document, used: set[str]) -> None:
     h = document.header
-    profile = tei("profileDesc")
+    profile = tei("profileDesc", parent=parent)
     if h.date_text:
-        creation = tei("creation")
+        creation = tei("creation", parent=profile)
         tei("date", {"when": h.date_iso}, h.date_text, parent=creation)
-        profile.append(creation)
     if h.summary:
-        abstract = tei("abstract")
+        abstract = tei("abstract", parent=profile)
         for paragraph in h.summary:
             tei("p", text=paragraph, parent=abstract)
-        profile.append(abstract)
-    profile.append(_lang_usage(document, used))
-    profile.append(_hand_notes(used))
-    correspondence = _corresp_desc(h)
-    if correspondence is not None:
-        profile.append(correspondence)
-    return profile
+    _lang_usage(profile, document, used)
+    _hand_notes(profile)
+    _corresp_desc(profile, h)
 
 
-def _lang_usage(document: Document, used: set[str]) -> etree._Element:
-    usage = tei("langUsage")
+def _lang_usage(parent: etree._Element, document: Document, used: set[str]) -> None:
+    usage = tei("langUsage", parent=parent)
     codes = sorted({part.lang for part in document.parts} | ({"ru-Latn"} if "transliterated" in used else set()))
     for code in codes:
         tei("language", {"ident": code}, LANGUAGE_NAMES.get(code, code), parent=usage)
-    return usage
 
 
-def _hand_notes(used: set[str]) -> etree._Element:
-    notes = tei("handNotes")
+def _hand_notes(parent: etree._Element) -> None:
+    notes = tei("handNotes", parent=parent)
     tei(
         "handNote",
         {XML_ID: "hand-typescript", "script": "typewritten"},
@@ -228,37 +210,31 @@ def _hand_notes(used: set[str]) -> etree._Element:
         parent=notes,
     )
     tei("handNote", {XML_ID: "hand-1"}, "An unidentified hand: handwritten passages and insertions.", parent=notes)
-    return notes
 
 
-def _corresp_desc(h: Header) -> etree._Element | None:
+def _corresp_desc(parent: etree._Element, h: Header) -> None:
     match = CORRESPONDENCE.match(h.title)
     if not match:
-        return None
-    desc = tei("correspDesc")
-    sent = tei("correspAction", {"type": "sent"})
+        return
+    desc = tei("correspDesc", parent=parent)
+    sent = tei("correspAction", {"type": "sent"}, parent=desc)
     tei("persName", text=match.group("sender"), parent=sent)
     if match.group("place"):
         tei("placeName", text=match.group("place"), parent=sent)
     if h.date_iso:
         tei("date", {"when": h.date_iso}, h.date_text, parent=sent)
-    desc.append(sent)
     if match.group("addressee"):
-        received = tei("correspAction", {"type": "received"})
+        received = tei("correspAction", {"type": "received"}, parent=desc)
         tei("orgName", text=match.group("addressee"), parent=received)
-        desc.append(received)
-    return desc
 
 
-def _revision_desc(document: Document) -> etree._Element:
-    desc = tei("revisionDesc")
-    change = tei("change", {"who": "#encoder"}, "Encoded from ")
+def _revision_desc(parent: etree._Element, document: Document) -> None:
+    desc = tei("revisionDesc", parent=parent)
+    change = tei("change", {"who": "#encoder"}, "Encoded from ", parent=desc)
     tei("ref", {"target": document.source_name}, document.source_name, parent=change)
     change[-1].tail = ", SHA-256 "
     tei("idno", {"type": "sha256"}, document.source_sha256, parent=change)
     change[-1].tail = "."
-    desc.append(change)
-    return desc
 
 
 XML_LANG = f"{{{XML_NS}}}lang"
