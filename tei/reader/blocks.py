@@ -97,6 +97,17 @@ class RawBlock:
     def plain(self) -> str:
         return plain_text(self.tokens)
 
+    # The closer rules ask about the same last blocks several times (stray lines, the
+    # closer's extent, its units); each block answers once.
+    @cached_property
+    def line_kinds(self) -> list[str | None]:
+        """The closer kind of each line, None where a line is no closer line."""
+        return [_closer_line_kind(plain_text(tokenize_range(self, s, e))) for s, e in self.lines]
+
+    @cached_property
+    def closer_kinds(self) -> list[str] | None:
+        return _closer_kind_of_block(self)
+
 
 @dataclass
 class Unit:
@@ -252,11 +263,10 @@ def _closer_kind_of_block(block: RawBlock) -> list[str] | None:
     for name, pattern in CLOSER_BLOCK_RULES:
         if pattern.search(block.plain):
             return [name]
-    lines = [plain_text(tokenize_range(block, s, e)) for s, e in block.lines]
-    kinds = [_closer_line_kind(line) for line in lines]
+    kinds = block.line_kinds
     if all(kinds):
         return kinds
-    if len(lines) > 1 and kinds[-1] == "signature" and not any(kinds[:-1]):
+    if len(kinds) > 1 and kinds[-1] == "signature" and not any(kinds[:-1]):
         return ["signature-block"]
     return None
 
@@ -270,21 +280,14 @@ def _closer_line_kind(line: str) -> str | None:
 
 def _find_closer(blocks: list[RawBlock]) -> tuple[int, int]:
     """(first closer block, first trailing block); both len(blocks) when there is no closer."""
-    kinds: dict[int, list[str] | None] = {}
-
-    def kind(index: int) -> list[str] | None:
-        if index not in kinds:
-            kinds[index] = _closer_kind_of_block(blocks[index])
-        return kinds[index]
-
     for skipped in range(0, 4):
         end = len(blocks) - skipped
         start = end
-        while start > 0 and kind(start - 1):
+        while start > 0 and blocks[start - 1].closer_kinds:
             start -= 1
         if start == end:
             continue
-        found = [k for index in range(start, end) for k in kind(index)]
+        found = [k for block in blocks[start:end] for k in block.closer_kinds]
         strong = any(k in STRONG_CLOSER for k in found) or any(
             STRONG_SIGNATURE.search(b.plain) for b in blocks[start:end]
         )
@@ -299,10 +302,10 @@ def _split_stray_lines(blocks: list[RawBlock]) -> list[RawBlock]:
     Text pasted after a cipher number without a blank line (seed 001) is still a stray
     fragment, not part of the closer line.
     """
-    if not blocks or _closer_kind_of_block(blocks[-1]):
+    if not blocks or blocks[-1].closer_kinds:
         return blocks
     last = blocks[-1]
-    kinds = [_closer_line_kind(plain_text(tokenize_range(last, s, e))) for s, e in last.lines]
+    kinds = last.line_kinds
     closer_lines = next((i for i, kind in enumerate(kinds) if not kind), len(kinds))
     if closer_lines == 0 or not any(k in STRONG_CLOSER for k in kinds[:closer_lines]):
         return blocks
@@ -314,7 +317,7 @@ def _split_stray_lines(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 def _closer_units(block: RawBlock) -> list[Unit]:
-    kinds = _closer_kind_of_block(block) or ["paragraph"]
+    kinds = block.closer_kinds or ["paragraph"]
     if len(kinds) == 1:
         kind = "signature" if kinds[0] == "signature-block" else kinds[0]
         return [Unit(kind, "closer", block.start, block.end)]
