@@ -153,7 +153,7 @@ def script_of(block: RawBlock) -> str:
     text = block.plain
     if CYRILLIC_LETTER.search(text):
         # Counting letters is the costly part; only a block with both scripts needs it.
-        if _letter_count(CYRILLIC_LETTER, text) > _letter_count(LATIN_LETTER, text):
+        if not LATIN_LETTER.search(text) or _letter_count(CYRILLIC_LETTER, text) > _letter_count(LATIN_LETTER, text):
             return "cyrillic"
     elif not LATIN_LETTER.search(text):
         return "neutral"
