@@ -77,4 +77,4 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def plain_text(tokens: list[Token]) -> str:
     """The words of a run of tokens without their delimiters: what block rules look at."""
     keep = (Kind.TEXT, Kind.NEWLINE)
-    return "".join(t.text for t in tokens if t.kind in keep).strip()
+    return "".join([t.text for t in tokens if t.kind in keep]).strip()  # join makes a list anyway
