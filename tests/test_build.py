@@ -307,6 +307,45 @@ def test_a_dask_cluster_gives_the_same_bytes_as_the_process_pool(tmp_path, editi
     assert tree(on_dask.output_dir) == tree(edition.output_dir)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_manifest_is_saved_only_after_every_output_is_flushed_to_disk(edition, log, monkeypatch, jobs):
+    import tei.pipeline.cache as cache
+    import tei.pipeline.outputs as outputs
+
+    events: list[str] = []
+    monkeypatch.setattr(outputs.os, "sync", lambda: events.append("sync"))
+    save = cache.Manifest.save
+    monkeypatch.setattr(cache.Manifest, "save", lambda self, out: (events.append("save"), save(self, out)))
+    run(edition, jobs=jobs)
+    assert events == ["sync", "save"]
+    run(edition, jobs=jobs)                     # nothing written: nothing to flush
+    assert events == ["sync", "save", "save"]
+
+
+def test_a_file_with_the_same_bytes_as_an_earlier_one_is_a_hard_link_to_it(tmp_path):
+    from tei.pipeline.outputs import write_files
+
+    write_files(tmp_path, (("tei/a.xml", b"<TEI/>"), ("web/a.html", b"<p/>"), ("web/tei/a.xml", b"<TEI/>")))
+    assert (tmp_path / "web/tei/a.xml").samefile(tmp_path / "tei/a.xml")
+    assert not (tmp_path / "web/a.html").samefile(tmp_path / "tei/a.xml")
+    write_files(tmp_path, (("tei/a.xml", b"<TEI>new</TEI>"), ("web/tei/a.xml", b"<TEI>new</TEI>")))
+    assert (tmp_path / "web/tei/a.xml").read_bytes() == b"<TEI>new</TEI>"
+    assert (tmp_path / "web/tei/a.xml").samefile(tmp_path / "tei/a.xml")
+    assert sorted(p.name for p in tmp_path.rglob("*.tmp")) == []
+
+
+def test_without_hard_links_the_same_bytes_are_written_twice(tmp_path, monkeypatch):
+    import tei.pipeline.outputs as outputs
+
+    def refuse(source, target):
+        raise OSError("hard links are not supported here")
+
+    monkeypatch.setattr(outputs.os, "link", refuse)
+    outputs.write_files(tmp_path, (("tei/a.xml", b"<TEI/>"), ("web/tei/a.xml", b"<TEI/>")))
+    assert (tmp_path / "web/tei/a.xml").read_bytes() == b"<TEI/>"
+    assert not (tmp_path / "web/tei/a.xml").samefile(tmp_path / "tei/a.xml")
+
+
 class _Lines:
     """A text stream that collects printed lines (PlainProgress writes to it)."""
 

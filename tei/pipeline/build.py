@@ -200,7 +200,8 @@ class Build:
             self.progress.begin(stage.name, len(todo))
         executor = make_executor(
             self.options.executor, self.doc_stages, self.settings,
-            jobs=self.options.jobs, work=len(todo), scheduler=self.options.scheduler,
+            jobs=self.options.jobs, work=len(todo), build_dir=self.out,
+            scheduler=self.options.scheduler,
         )
         by_name = {doc.name: doc for doc in todo}
         cancel = True
@@ -218,9 +219,10 @@ class Build:
     def _accept(self, doc: SourceDocument, result: DocumentResult) -> None:
         """Write one document's outputs, drop the ones it no longer makes, record it."""
         old = self.manifest.documents.get(doc.name)
-        new_outputs = {name for name, _ in result.files}
-        for name, data in result.files:
-            self.writer.write(name, data)
+        new_outputs = result.outputs
+        self.writer.write(result.files)
+        if result.written:
+            self.writer.written_elsewhere()
         stale = [n for n in (old.outputs if old else ()) if n not in new_outputs]
         diagnostics = list(result.diagnostics)
         if result.failed:
@@ -266,9 +268,8 @@ class Build:
             self.progress.begin(stage.name, 1)
             started = time.perf_counter()
             result = _run_shared_stage(stage, records, self.settings, self.out)
-            for name, data in result.files:
-                self.writer.write(name, data)
-                outputs.add(name)
+            self.writer.write(result.files)
+            outputs.update(name for name, _ in result.files)
             diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
             tally = self.tally[stage.name]
             tally.done, tally.seconds = 1, time.perf_counter() - started
@@ -279,7 +280,7 @@ class Build:
         self.report.failed = tuple(
             sorted(name for name, entry in self.manifest.documents.items() if entry.failed)
         )
-        self.writer.drain()
+        self.writer.settle()                # the manifest may only name files on disk
         self.manifest.save(self.out)
         self.report.write(self.out)
         return self.report

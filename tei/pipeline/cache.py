@@ -157,12 +157,12 @@ class Manifest:
         write_if_changed(build_dir / MANIFEST_PATH, self.to_bytes())
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write atomically unless the file already holds exactly these bytes; True if written."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass
-    atomic_write(path, data)
+    atomic_write(path, data, durable=durable)
     return True

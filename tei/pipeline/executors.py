@@ -1,8 +1,8 @@
 """Where the document stages run: this process, a local process pool, or a Dask cluster.
 
 Each executor takes the documents to build and yields their results in the order
-they finish; the client writes the files, so workers need no access to the
-build folder (a Dask worker may be on another machine).
+they finish. Pool workers write their outputs into the build folder themselves;
+a Dask worker may be on another machine, so the client writes what it returns.
 """
 
 from __future__ import annotations
@@ -11,10 +11,16 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from pathlib import Path
 
 from tei.errors import TeiToolkitError
 from tei.pipeline.model import DocumentResult, Settings, SourceDocument, Stage
-from tei.pipeline.worker import ignore_interrupts_then_prepare, prepare_worker, run_document
+from tei.pipeline.worker import (
+    ignore_interrupts_then_prepare,
+    prepare_worker,
+    run_and_write,
+    run_document,
+)
 
 
 class ExecutorError(TeiToolkitError):
@@ -39,8 +45,10 @@ class SerialExecutor:
 class PoolExecutor:
     """A pool of `jobs` processes; each compiles the stages' schemas and XSLT once, at start."""
 
-    def __init__(self, stages: tuple[Stage, ...], settings: Settings, jobs: int) -> None:
-        self.stages, self.settings = stages, settings
+    def __init__(
+        self, stages: tuple[Stage, ...], settings: Settings, jobs: int, build_dir: Path
+    ) -> None:
+        self.stages, self.settings, self.build_dir = stages, settings, build_dir
         # spawn, not fork: the client may hold threads (progress display, Saxon) that
         # a forked child would inherit in a locked state.
         self.pool = ProcessPoolExecutor(
@@ -52,7 +60,8 @@ class PoolExecutor:
 
     def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
         futures: list[Future] = [
-            self.pool.submit(run_document, doc, self.stages, self.settings) for doc in docs
+            self.pool.submit(run_and_write, doc, self.stages, self.settings, self.build_dir)
+            for doc in docs
         ]
         for future in as_completed(futures):
             yield future.result()
@@ -110,6 +119,7 @@ def make_executor(
     *,
     jobs: int | None,
     work: int,
+    build_dir: Path,
     scheduler: str | None = None,
 ):
     """The executor for `work` documents; a single document is done here, without a pool."""
@@ -125,4 +135,4 @@ def make_executor(
     workers = min(jobs, work)
     if workers <= 1:
         return SerialExecutor(stages, settings)
-    return PoolExecutor(stages, settings, workers)
+    return PoolExecutor(stages, settings, workers, build_dir)

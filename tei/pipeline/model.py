@@ -99,7 +99,11 @@ class StageResult:
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """Everything the document stages made for one source, returned to the client."""
+    """Everything the document stages made for one source, returned to the client.
+
+    `files` are for the client to write; `written` names the outputs a worker on the
+    client's machine has written into the build folder itself.
+    """
 
     name: str
     files: tuple[tuple[str, bytes], ...]
@@ -107,6 +111,11 @@ class DocumentResult:
     meta: tuple[tuple[str, str], ...]
     seconds: tuple[tuple[str, float], ...]
     stages_run: tuple[str, ...]
+    written: tuple[str, ...] = ()
+
+    @property
+    def outputs(self) -> set[str]:
+        return {name for name, _ in self.files} | set(self.written)
 
     @property
     def failed(self) -> bool:

@@ -1,20 +1,25 @@
 """Writing a build's outputs: atomically, and several at once.
 
-Every file goes through `tei.fsutil.atomic_write` (temporary file, fsync, rename),
-so a reader never sees half a file. An fsync takes milliseconds, far longer than
-making a small page, so the client hands writes to a few threads (fsync releases
-the GIL) instead of making the workers wait for one disk queue.
+Every file goes through `tei.fsutil.atomic_write` (temporary file, then rename), so
+a stopped build never leaves half a file. The files are not flushed to disk one by
+one: an fsync per small page cost more system time than making the page, time
+taken from the workers on a machine with few cores. Instead `settle()` waits for
+the writes and flushes them all with one `os.sync()`, and the build calls it before
+it saves the cache manifest, so the manifest never names a file that a power cut
+could still take back.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from tei.pipeline.cache import write_if_changed
 
-WRITER_THREADS = 8
+WRITER_THREADS = 2
 MAX_PENDING = 512    # writes queued before the client waits: bounds the bytes held in memory
 
 
@@ -24,6 +29,39 @@ def safe_output(name: str) -> PurePosixPath:
     if path.is_absolute() or ".." in path.parts or not path.parts:
         raise ValueError(f"a stage returned an output path outside the build folder: {name!r}")
     return path
+
+
+def write_files(build_dir: Path, files: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
+    """Write one document's files, unsynced; returns their names.
+
+    A file with the same bytes as one written before it becomes a hard link to that
+    one (the TEI download beside the web page is the TEI itself): on some disks a new
+    file costs far more than the page it holds, and a link costs almost nothing.
+    """
+    first: dict[bytes, Path] = {}
+    for name, data in files:
+        path = build_dir / safe_output(name)
+        original = first.setdefault(data, path)
+        if original is path:
+            write_if_changed(path, data, False)
+        else:
+            link_if_changed(original, path, data)
+    return tuple(name for name, _ in files)
+
+
+def link_if_changed(original: Path, path: Path, data: bytes) -> None:
+    """Make `path` a hard link to `original` (which holds `data`) unless it holds `data` already."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.link.tmp")
+        temporary.unlink(missing_ok=True)
+        os.link(original, temporary)
+        os.replace(temporary, path)
+    except OSError:                 # a file system without hard links gets a copy
+        write_if_changed(path, data, False)
 
 
 def remove_outputs(build_dir: Path, names) -> None:
@@ -38,19 +76,38 @@ class OutputWriter:
         self.build_dir = build_dir
         self.threads = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="tei-write")
         self.pending: deque[Future] = deque()
+        self.unsynced = False
 
-    def write(self, name: str, data: bytes) -> None:
-        path = self.build_dir / safe_output(name)
-        self.pending.append(self.threads.submit(write_if_changed, path, data))
+    def write(self, files: tuple[tuple[str, bytes], ...]) -> None:
+        """Write one document's (or one stage's) files, in order, on a writer thread."""
+        for name, _ in files:
+            safe_output(name)       # refused here, in the caller, not later on a thread
+        self.pending.append(self.threads.submit(write_files, self.build_dir, files))
+        self.unsynced = True
         while len(self.pending) > MAX_PENDING:
             self.pending.popleft().result()
+
+    def written_elsewhere(self) -> None:
+        """Another process wrote into the build folder: flush its files too."""
+        self.unsynced = True
 
     def drain(self) -> None:
         """Wait for every write so far; the first failure is raised here."""
         while self.pending:
             self.pending.popleft().result()
 
+    def settle(self) -> None:
+        """Wait for every write so far and flush them to disk."""
+        self.drain()
+        self._sync()
+
     def close(self) -> None:
-        """Finish the writes already handed over (an interrupted build still completes them)."""
+        """Finish and flush the writes already handed over (an interrupted build too)."""
         self.threads.shutdown(wait=True)
         self.pending.clear()
+        self._sync()
+
+    def _sync(self) -> None:
+        if self.unsynced:
+            os.sync()
+            self.unsynced = False

@@ -12,6 +12,7 @@ import threading
 import time
 import traceback
 from dataclasses import replace
+from pathlib import Path
 
 from tei.errors import SourceError, TeiToolkitError, XMLSyntaxError
 from tei.pipeline.model import (
@@ -22,6 +23,7 @@ from tei.pipeline.model import (
     Stage,
     StageResult,
 )
+from tei.pipeline.outputs import write_files
 
 # Compiled schemas and stylesheets live in the stages' own module caches; this
 # records which (stage, settings) pairs this thread has prepared already.
@@ -81,6 +83,15 @@ def run_document(
     return DocumentResult(
         doc.name, tuple(files), tuple(diagnostics), meta, tuple(seconds), tuple(ran)
     )
+
+
+def run_and_write(
+    doc: SourceDocument, stages: tuple[Stage, ...], settings: Settings, build_dir: Path
+) -> DocumentResult:
+    """`run_document`, then write its outputs here: creating files costs system time that
+    would make the client the bottleneck of a pool, and pool workers share its disk."""
+    result = run_document(doc, stages, settings)
+    return replace(result, files=(), written=write_files(build_dir, result.files))
 
 
 def _run_stage(
