@@ -130,6 +130,22 @@ def test_index_table_sorts_by_a_column(open_page):
     assert page.locator("th:nth-child(2)").get_attribute("aria-sort") == "ascending"
 
 
+def test_undated_documents_sort_after_the_dated_ones_both_ways(open_page):
+    page = open_page("index.html")
+    dates = page.locator("#doc-index tbody td:nth-child(1)")
+    seen = set()
+    for _ in range(2):
+        page.get_by_role("button", name="Date").click()
+        direction = page.locator("th:nth-child(1)").get_attribute("aria-sort")
+        seen.add(direction)
+        keys = [dates.nth(i).get_attribute("data-sort") for i in range(dates.count())]
+        dated = [key for key in keys if key]
+        assert dated and len(dated) < len(keys)
+        assert keys == dated + [""] * (len(keys) - len(dated))
+        assert dated == sorted(dated, reverse=direction == "descending")
+    assert seen == {"ascending", "descending"}
+
+
 def test_copy_button_copies_the_citation(open_page):
     page = open_page("features.html")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

@@ -39,7 +39,8 @@
 
   function cellKey(row, column) {
     var cell = row.cells[column];
-    return (cell.dataset.sort || cell.textContent).trim().toLowerCase();
+    var key = cell.hasAttribute("data-sort") ? cell.dataset.sort : cell.textContent;
+    return key.trim().toLowerCase();   /* "" for an undated document, not "undated" */
   }
 
   function setupSort() {
@@ -56,6 +57,7 @@
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = cellKey(a, column), y = cellKey(b, column);
+          if (!x || !y) { return !x - !y; }  /* undated or empty cells last, either way */
           return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
         });
         rows.forEach(function (row) { body.appendChild(row); });
