@@ -157,12 +157,17 @@ class Manifest:
         write_if_changed(build_dir / MANIFEST_PATH, self.to_bytes())
 
 
-def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
-    """Write atomically unless the file already holds exactly these bytes; True if written."""
+def holds(path: Path, data: bytes) -> bool:
+    """Whether the file exists and holds exactly these bytes (the size is compared first)."""
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
+        return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
-        pass
+        return False
+
+
+def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:
+    """Write atomically unless the file already holds exactly these bytes; True if written."""
+    if holds(path, data):
+        return False
     atomic_write(path, data, durable=durable)
     return True

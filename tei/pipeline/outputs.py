@@ -11,13 +11,12 @@ could still take back.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
-from tei.pipeline.cache import write_if_changed
+from tei.pipeline.cache import holds, write_if_changed
 
 WRITER_THREADS = 2
 MAX_PENDING = 512    # writes queued before the client waits: bounds the bytes held in memory
@@ -43,7 +42,7 @@ def write_files(build_dir: Path, files: tuple[tuple[str, bytes], ...]) -> tuple[
         path = build_dir / safe_output(name)
         original = first.setdefault(data, path)
         if original is path:
-            write_if_changed(path, data, False)
+            write_if_changed(path, data, durable=False)
         else:
             link_if_changed(original, path, data)
     return tuple(name for name, _ in files)
@@ -51,9 +50,8 @@ def write_files(build_dir: Path, files: tuple[tuple[str, bytes], ...]) -> tuple[
 
 def link_if_changed(original: Path, path: Path, data: bytes) -> None:
     """Make `path` a hard link to `original` (which holds `data`) unless it holds `data` already."""
-    with contextlib.suppress(OSError):
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return
+    if holds(path, data):
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.link.tmp")
@@ -61,7 +59,7 @@ def link_if_changed(original: Path, path: Path, data: bytes) -> None:
         os.link(original, temporary)
         os.replace(temporary, path)
     except OSError:                 # a file system without hard links gets a copy
-        write_if_changed(path, data, False)
+        write_if_changed(path, data, durable=False)
 
 
 def remove_outputs(build_dir: Path, names) -> None:
