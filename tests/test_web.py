@@ -245,22 +245,22 @@ def test_deletions_additions_supplied_expansions_sic_carry_classes_for_both_view
     assert "tei-del type-ocr sign-ocr-deletion reading-hidden" in classes("//h:del")
     assert "tei-add sign-addition" in classes("//h:ins")
     assert classes("//h:abbr[.='Central']/h:span") == ["tei-ex diplomatic-hidden"]
-    assert "tei-supplied sign-identification" in classes("//h:span[.='Mao Zedong']")
-    assert classes("//h:span[.='August']") == ["tei-sic sign-sic"]
+    assert "tei-supplied sign-identification" in classes("//h:span[.='[Mao Zedong]']")
+    assert classes("//h:span[.='August [SIC]']") == ["tei-sic sign-sic"]
 
 
 # One row per encoded feature of features.xml: the HTML it becomes (XPath) and its text.
 FEATURE_HTML = [
     ("seg type=classification", "//h:div[@class='tei-seg type-classification block']", "Top Secret"),
-    ("salute", "//h:div[@class='tei-salute block']", "to Moscow to the CPSU CC"),
+    ("salute", "//h:div[@class='tei-salute block']", "[to] Moscow [to the] CPSU CC"),
     ("dateline in opener", "//h:div[@id='ru-dateline-1']", "16. IX. 56 г."),
     ("head", "//h:h4[@class='tei-head']", "Телеграммы т. Микояна А.И. из Пекина"),
-    ("supplied omitted", "//h:span[@class='tei-supplied sign-supplied']", "to"),
+    ("supplied omitted", "//h:span[@class='tei-supplied sign-supplied']", "[to]"),
     ("add", "//h:ins[@class='tei-add sign-addition']", "at the initiative of Cde. Kim Il Sung"),
     ("lb", "//h:p[@id='p-en-1']/h:br[@class='tei-lb']", ""),
     ("del strikethrough", "//h:del[@class='tei-del sign-deletion reading-hidden']"
      "[not(ancestor::h:span[contains(@class, 'tei-app')])]", "old words"),
-    ("gap with desc", "//h:span[@class='tei-gap sign-gap']", "illegible"),
+    ("gap with desc", "//h:span[@class='tei-gap sign-gap']", "[illegible]"),
     ("stamp", "//h:span[@class='tei-stamp sign-stamp']", "Received"),
     ("foreign", "//h:i[@class='tei-foreign sign-foreign'][@lang='ru-Latn']", "vystupili"),
     ("seg unclassified", "//h:span[@class='tei-seg type-unclassified sign-unclassified']",
@@ -458,5 +458,5 @@ def test_each_view_leaves_out_what_common_says(tmp_path, renderer):
     def classes(text):
         return root.xpath(f"//h:span[.='{text}']/@class", namespaces=XHTML)[0].split()
     assert "reading-hidden" in classes("Cde.") and "diplomatic-hidden" in classes("Comrade")
-    assert "reading-hidden" in classes("Kim II Sung")
-    assert "diplomatic-hidden" in classes("Kim Il Sung")
+    assert "reading-hidden" in classes("Kim II Sung [SIC]")
+    assert "diplomatic-hidden" in classes("⟨Kim Il Sung⟩")

@@ -227,3 +227,22 @@ def test_the_parts_of_a_split_handwritten_passage_light_up_together(open_page):
     page = open_page("features.html")
     page.locator("[data-chain='hw-2-1']").first.hover()
     assert page.locator(".chain-active").count() == 5
+
+
+SEED_004 = "004_e498531131f8b392.html"
+SEED_003 = "003_e138d62deb00a27f.html"
+
+
+@pytest.mark.parametrize("view", ["reading", "diplomatic"])
+def test_editorial_brackets_stay_visible_in_both_views(open_page, view):
+    page = open_page(SEED_004)
+    if view == "diplomatic":
+        page.get_by_text("Diplomatic", exact=True).click()
+    text = " ".join(page.locator(".col-translation").all_inner_texts())
+    assert "When he [Mao Zedong] mentioned" in " ".join(text.split())
+    assert "had him [Pak] executed" in " ".join(text.split())
+    page = open_page(SEED_003)
+    if view == "diplomatic":
+        page.get_by_text("Diplomatic", exact=True).click()
+    text = " ".join(page.locator(".texts").inner_text().split())
+    assert "on 19 August [SIC] at 7 A. M." in text

@@ -2,7 +2,8 @@
 <!--
   Mode ed:plain: the reading text of any node as plain characters, for titles, running heads,
   bookmarks, link texts and search indexes. Deletions, notes, variants and sheet labels are
-  left out; expansions, insertions and supplied words are in; line breaks become spaces.
+  left out; expansions and insertions are in; supplied words, [SIC], gaps and doubtful
+  readings keep their editorial brackets (ed:brackets); line breaks become spaces.
   Callers normalise space: string-join(... ! ed:plain(.)) or normalize-space(ed:plain($x)).
 -->
 <xsl:stylesheet version="3.0"
@@ -40,7 +41,14 @@
           <xsl:sequence select="' '"/>
         </xsl:when>
         <xsl:when test="self::choice">
-          <xsl:sequence select="ed:plain-parts((corr, expan, reg, *)[1]/node())"/>
+          <xsl:sequence select="ed:plain-parts((corr, expan, reg, *)[1])"/>
+        </xsl:when>
+        <xsl:when test="self::gap">
+          <xsl:sequence select="'[' || (desc[normalize-space()] ! normalize-space(.), @reason, '&#x2026;')[1] || ']'"/>
+        </xsl:when>
+        <xsl:when test="self::supplied or self::sic or self::unclear or self::corr">
+          <xsl:variable name="brackets" select="ed:brackets(.)"/>
+          <xsl:sequence select="$brackets[1], ed:plain-parts(node()), $brackets[2]"/>
         </xsl:when>
         <xsl:when test="self::p or self::head or self::item or self::l or self::ab or self::salute
             or self::signed or self::dateline

@@ -97,6 +97,27 @@
   <xsl:template mode="ed:behaviour" match="fw[@type = 'sheet'][preceding-sibling::*[1][self::pb]] | teiHeader
       | facsimile | standOff">omit</xsl:template>
 
+  <!-- Editorial signs: the interventions of the translator and the editors (supplied words,
+       identifications, [SIC], their notes, gaps, doubtful readings, corrections). Documentary
+       editions keep them in every view: the reading view leaves out the diplomatic detail of
+       the source (deletions, hands, breaks, abbreviation marks), never the editors' marks. -->
+  <xsl:variable name="ed:editorial-signs" as="xs:string*" select="('supplied', 'identification',
+      'sic', 'correction', 'gap', 'unclear', 'translator-note', 'editorial-note')"/>
+
+  <xsl:function name="ed:is-editorial" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="ed:sign($element) = $ed:editorial-signs"/>
+  </xsl:function>
+
+  <!-- The brackets every view draws around an editorial sign's text, as (before, after);
+       the empty sequence for an element without them. A gap's brackets hold its wording. -->
+  <xsl:function name="ed:brackets" as="xs:string*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="if ($element/self::corr/parent::choice[sic]) then ('&#x27E8;', '&#x27E9;')
+        else map{'supplied': ('[', ']'), 'identification': ('[', ']'), 'sic': ('', ' [SIC]'),
+                 'gap': ('[', ']'), 'unclear': ('', ' [?]')}(string(ed:sign($element)))"/>
+  </xsl:function>
+
   <!-- The reading view leaves out deletions and the source's side of a correction,
        abbreviation or regularisation; everything else keeps its text. -->
   <xsl:function name="ed:shown-in-reading" as="xs:boolean">

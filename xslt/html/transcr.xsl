@@ -4,9 +4,10 @@
   abbreviations, gaps, stamps, spaces, sheet labels and bracket signs.
   Both views are in the page; edition.css shows one of them:
     diplomatic  deletions struck, insertions raised with their hand, handwriting marked,
-                supplied words in brackets, [SIC], abbreviations as written;
-    reading     deletions hidden, insertions in place, abbreviations expanded,
-                supplied words plain.
+                abbreviations as written;
+    reading     deletions hidden, insertions in place, abbreviations expanded.
+  The editorial signs (ed:is-editorial: supplied words, identifications, [SIC], gaps, doubtful
+  readings, corrections) are drawn with their brackets, as text, in both views.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -41,8 +42,20 @@
 
   <xsl:template match="supplied">
     <span class="{h:classes(.)}" title="{if (@reason = 'identification') then 'Identified by the translator' else 'Supplied by the translator'}">
-      <xsl:apply-templates/>
+      <xsl:call-template name="h:bracketed"/>
     </span>
+  </xsl:template>
+
+  <!-- The content of an editorial sign between its brackets (ed:brackets), which are text:
+       a reader copying the passage, and a screen reader, get them too. -->
+  <xsl:template name="h:bracketed">
+    <xsl:param name="content" as="node()*">
+      <xsl:apply-templates/>
+    </xsl:param>
+    <xsl:variable name="brackets" select="ed:brackets(.)"/>
+    <xsl:if test="$brackets[1]"><span class="ed-bracket">{$brackets[1]}</span></xsl:if>
+    <xsl:sequence select="$content"/>
+    <xsl:if test="$brackets[2]"><span class="ed-bracket">{$brackets[2]}</span></xsl:if>
   </xsl:template>
 
   <xsl:template match="expan[ex]">
@@ -58,26 +71,32 @@
   <xsl:template match="choice[sic and corr]">
     <span class="{h:classes(.)}">
       <xsl:apply-templates select="sic"/>
-      <span class="{h:classes(corr)}" title="Corrected by the editors"><xsl:apply-templates select="corr/node()"/></span>
+      <span class="{h:classes(corr)}" title="Corrected by the editors">
+        <xsl:for-each select="corr"><xsl:call-template name="h:bracketed"/></xsl:for-each>
+      </span>
     </span>
   </xsl:template>
 
   <xsl:template match="sic">
-    <span class="{h:classes(.)}" title="So in the source"><xsl:apply-templates/></span>
+    <span class="{h:classes(.)}" title="So in the source"><xsl:call-template name="h:bracketed"/></span>
   </xsl:template>
 
   <!-- The gap's description is the source's own wording, so it is shown, in brackets. -->
   <xsl:template match="gap">
     <span class="{h:classes(.)}" title="{string-join(('Gap', @reason), ': ')}">
-      <xsl:choose>
-        <xsl:when test="desc"><xsl:apply-templates select="desc/node()"/></xsl:when>
-        <xsl:otherwise>{(@reason, '…')[1]}</xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="h:bracketed">
+        <xsl:with-param name="content" as="node()*">
+          <xsl:choose>
+            <xsl:when test="desc"><xsl:apply-templates select="desc/node()"/></xsl:when>
+            <xsl:otherwise>{(@reason, '…')[1]}</xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
+      </xsl:call-template>
     </span>
   </xsl:template>
 
   <xsl:template match="unclear">
-    <span class="{h:classes(.)}" title="Unclear{@reason ! (': ' || .)}"><xsl:apply-templates/></span>
+    <span class="{h:classes(.)}" title="Unclear{@reason ! (': ' || .)}"><xsl:call-template name="h:bracketed"/></span>
   </xsl:template>
 
   <xsl:template match="stamp">
