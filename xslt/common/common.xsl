@@ -17,6 +17,7 @@
   chains.xsl     ed:chain-part, ed:chain-members, ed:chain-first, ed:chain-id, ed:chain-label
   apparatus.xsl  ed:app-kind, ed:app-label, ed:app-readings, ed:witness-label, ed:hand-label
   signs.xsl      ed:sign, ed:behaviour, ed:shown-in-reading, ed:shown-in-diplomatic,
+                 ed:is-editorial, ed:brackets,
                  ed:legend, ed:signs-used
   ids.xsl        ed:anchor, ed:block-of, ed:aligned-with
                  (ed:anchor uses the accumulator ed:element-counts: an output that calls it
