@@ -11,6 +11,7 @@ from pathlib import Path
 from tei.api import Encoded, encode_document
 from tei.errors import SourceError
 from tei.fsutil import atomic_write
+from tei.names import document_names
 from tei.reader.source import decode
 
 EXAMPLES = """\
@@ -68,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         print("tei encode: error: no .txt transcriptions found in the given paths", file=sys.stderr)
         return 2
+    names = document_names(path.as_posix() for path in sources)
     results, failures = [], 0
     for path in sources:
         try:
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
             failures += 1
             continue
-        atomic_write(Path(args.output) / f"{path.stem}.xml", encoded.tei)
+        atomic_write(Path(args.output) / f"{names[path.as_posix()]}.xml", encoded.tei)
         results.append(encoded)
         for diagnostic in encoded.diagnostics:
             print(diagnostic, file=sys.stderr)

@@ -76,13 +76,16 @@ def run(args: argparse.Namespace) -> int:
 def print_edition(files: list[Path], out_dir: Path, options, volume: bool = True) -> int:
     """Print each file, then the volume of those that printed; 1 if any failed."""
     from tei.fsutil import atomic_write
+    from tei.names import document_names
     from tei.render.pdf import VOLUME_NAME, load_tei, render_document, render_volume
 
+    names = document_names(path.as_posix() for path in files)
     printed, failures = [], 0
     for path in files:
         try:
             source = load_tei(path)
-            target = atomic_write(out_dir / f"{source.stem}.pdf", render_document(source, options))
+            pdf = out_dir / f"{names[path.as_posix()]}.pdf"
+            target = atomic_write(pdf, render_document(source, options))
         except (TeiToolkitError, OSError) as error:
             print(f"tei pdf: {error}", file=sys.stderr)
             failures += 1

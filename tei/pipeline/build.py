@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tei.names import document_names
 from tei.pipeline import cache
 from tei.pipeline.config import ConfigError, EditionConfig
 from tei.pipeline.executors import make_executor
@@ -60,19 +61,13 @@ def settings_for(config: EditionConfig, stages: tuple[Stage, ...]) -> Settings:
 
 
 def read_sources(config: EditionConfig) -> list[SourceDocument]:
-    """The sources, sorted by path, named after their file; two files of one name are an error."""
-    docs: dict[str, SourceDocument] = {}
-    for path in config.source_paths():
-        shown = path.relative_to(config.source_root).as_posix()
-        if path.stem in docs:
-            raise ConfigError(
-                f"two sources would make the same outputs: {docs[path.stem].path} and {shown}"
-            )
-        docs[path.stem] = SourceDocument(path.stem, shown, path.read_bytes())
-    if not docs:
+    """The sources, sorted by path, each with its unique document name (`tei.names`)."""
+    shown = {path.relative_to(config.source_root).as_posix(): path for path in config.source_paths()}
+    if not shown:
         patterns = ", ".join(config.sources)
         raise ConfigError(f"no source files match {patterns} in {config.source_root}")
-    return list(docs.values())
+    names = document_names(shown)
+    return [SourceDocument(names[path], path, shown[path].read_bytes()) for path in sorted(shown)]
 
 
 def select_stages(table: tuple[Stage, ...], outputs: tuple[str, ...]):

@@ -12,8 +12,8 @@ import importlib
 import json
 from dataclasses import replace
 from functools import partial
-from pathlib import PurePosixPath
 
+from tei.names import DocumentOutputs
 from tei.pipeline.model import DOCUMENT, SHARED, Diagnostic, Stage, StageResult
 from tei.threads import per_thread
 
@@ -43,7 +43,7 @@ def _diagnostic(item, stage: str, fallback_path: str) -> Diagnostic:
 
 
 def tei_path(name: str) -> str:
-    return f"tei/{name}.xml"
+    return DocumentOutputs(name).tei
 
 
 TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -122,28 +122,26 @@ def prepare_web(settings) -> None:
 
 
 def search_entry_path(name: str) -> str:
-    return f".cache/web/{name}.json"
+    return DocumentOutputs(name).search_entry
 
 
 def web_stage(doc, tei, settings) -> StageResult:
     """TEI → the document's page, its plain text, its TEI download and its search entries."""
-    from tei.render.html import page_stem
     from tei.xmlsafe import parse_xml
 
-    stem = page_stem(PurePosixPath(tei_path(doc.name)))
-    path = tei_path(doc.name)
+    outputs = DocumentOutputs(doc.name)
     rendered = web_renderer(settings).render(
-        parse_xml(tei, path), stem, path, pdf_available="pdf" in settings.outputs
+        parse_xml(tei, outputs.tei), doc.name, outputs.tei, pdf_available="pdf" in settings.outputs
     )
     row = {key: value for key, value in rendered.record.items() if key not in ("blocks", "text")}
     return StageResult(
         files=(
-            (f"web/{stem}.html", rendered.page.encode("utf-8")),
-            (f"web/text/{stem}.txt", rendered.record["text"].encode("utf-8")),
-            (f"web/tei/{stem}.xml", tei),
-            (search_entry_path(doc.name), search_entry(rendered)),
+            (outputs.page, rendered.page.encode("utf-8")),
+            (outputs.text, rendered.record["text"].encode("utf-8")),
+            (outputs.tei_download, tei),
+            (outputs.search_entry, search_entry(rendered)),
         ),
-        meta=(("web-row", json.dumps({**row, "stem": stem}, sort_keys=True)),),
+        meta=(("web-row", json.dumps({**row, "stem": doc.name}, sort_keys=True)),),
     )
 
 
@@ -228,7 +226,7 @@ def pdf_stage(doc, tei, settings) -> StageResult:
     from tei.render.pdf import render_document
 
     pdf = render_document(_tei_source(doc.name, tei), _pdf_options(settings))
-    return StageResult(files=((f"pdf/{doc.name}.pdf", pdf),))
+    return StageResult(files=((DocumentOutputs(doc.name).pdf, pdf),))
 
 
 def volume_stage(records, settings, read) -> StageResult:
@@ -251,7 +249,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("validate", DOCUMENT, "tei", validate_stage, prepare=prepare_validate,
           probe=partial(_probe, "tei.validate", "get_validator")),
     Stage("web", DOCUMENT, "web", web_stage, prepare=prepare_web,
-          probe=partial(_probe, "tei.render.html", "WebRenderer", "page_stem")),
+          probe=partial(_probe, "tei.render.html", "WebRenderer")),
     Stage("pdf", DOCUMENT, "pdf", pdf_stage, prepare=prepare_pdf,
           probe=partial(_probe, "tei.render.pdf", "render_document", "print_stylesheet")),
     Stage("index", SHARED, "web", index_stage,

@@ -8,7 +8,6 @@ works from file:// and from any static host.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from saxonche import PySaxonApiError, PySaxonProcessor
 
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
+from tei.names import DocumentOutputs, document_names
 from tei.resources import data_dir
 from tei.threads import per_thread
 from tei.xmlsafe import parse_xml
@@ -54,11 +54,6 @@ class SiteReport:
     out_dir: Path
     pages: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def page_stem(path: Path) -> str:
-    """A file-name-safe stem: the TEI file's stem with anything unusual replaced by '-'."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "document"
 
 
 class WebRenderer:
@@ -102,7 +97,7 @@ class WebRenderer:
         """The page and the record of one parsed TEI document."""
         document = self._to_saxon(tree)
         self._set_string("stem", stem)
-        self._set_string("pdf-href", f"../pdf/{stem}.pdf" if pdf_available else "")
+        self._set_string("pdf-href", DocumentOutputs(stem).pdf_from_page if pdf_available else "")
         # Modes, not function calls: Saxon-C's function calls fail once a parameter is set.
         try:
             self._executable.set_initial_mode(f"{{{HTML_NS}}}page")
@@ -172,9 +167,10 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
     out_dir = Path(out_dir)
     report = SiteReport(out_dir)
     documents: list[RenderedDocument] = []
-    for path in _unique_stems(paths, report):
+    names = document_names(path.as_posix() for path in collect_inputs(paths))
+    for path in sorted(names, key=names.get):
         try:
-            documents.append(_render_file(renderer, path, out_dir))
+            documents.append(_render_file(renderer, Path(path), names[path], out_dir))
         except TeiToolkitError as err:
             report.errors.append(str(err))  # one bad file must not cost the whole edition
         else:
@@ -186,28 +182,14 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
     return report
 
 
-def _unique_stems(paths: list[Path], report: SiteReport) -> list[Path]:
-    """The inputs sorted by page name; a second input that would share a page is refused."""
-    by_stem: dict[str, Path] = {}
-    for path in collect_inputs(paths):
-        stem = page_stem(path)
-        if stem in by_stem:
-            report.errors.append(f"{path}: error: its page {stem}.html would overwrite the page "
-                                 f"of {by_stem[stem]}; rename one of the two files")
-            continue
-        by_stem[stem] = path
-    return [by_stem[stem] for stem in sorted(by_stem)]
-
-
-def _render_file(renderer: WebRenderer, path: Path, out_dir: Path) -> RenderedDocument:
+def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path) -> RenderedDocument:
     """Render and write one document's files; keep only its record, so memory stays flat."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise WebRenderError(f"{path}: error: cannot read the file: {err.strerror}") from None
     tree = parse_xml(data, str(path))
-    stem = page_stem(path)
-    pdf_available = (out_dir.parent / "pdf" / f"{stem}.pdf").is_file()
+    pdf_available = (out_dir / DocumentOutputs(stem).pdf_from_page).is_file()
     rendered = renderer.render(tree, stem, str(path), pdf_available)
     atomic_write(out_dir / f"{stem}.html", rendered.page)
     atomic_write(out_dir / "text" / f"{stem}.txt", rendered.record["text"])

@@ -25,6 +25,7 @@ from lxml import etree
 
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
+from tei.names import document_names
 from tei.resources import data_dir
 from tei.threads import per_thread
 from tei.xmlsafe import parse_xml
@@ -251,8 +252,9 @@ def render_pdf(
     if not sources:
         raise PrintError("no TEI files to print")
     out_dir = Path(out_dir)
+    names = document_names(source.path.as_posix() for source in sources)
     written = [
-        atomic_write(out_dir / f"{source.stem}.pdf", render_document(source, options))
+        atomic_write(out_dir / f"{names[source.path.as_posix()]}.pdf", render_document(source, options))
         for source in sources
     ]
     written.append(atomic_write(out_dir / VOLUME_NAME, render_volume(sources, options)))
