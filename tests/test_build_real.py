@@ -12,10 +12,6 @@ import pytest
 from tei.cli import main
 from tei.pipeline.stages import STAGES
 
-# WeasyPrint 70 leaves its sRGB colour profile open when it writes PDF/A; that is
-# WeasyPrint's leak, not the build's, and it is the only warning silenced here.
-pytestmark = pytest.mark.filterwarnings("ignore:unclosed file.*sRGB2014.icc:ResourceWarning")
-
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 NAMES = [path.stem for path in SEEDS]
 EPOCH = "1700000000"

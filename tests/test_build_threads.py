@@ -129,39 +129,3 @@ def test_two_threads_make_the_print_xhtml_one_thread_makes():
     expected = _alone(xhtml, sources)
     forwards, backwards = _in_threads(2, xhtml, sources, sources[::-1])
     assert forwards == expected == backwards
-
-
-def test_weasyprint_is_kept_quiet_until_the_last_thread_printing_is_done():
-    """Thread A starts, B starts, A ends: B still runs quietly; after B, all is as before."""
-    import logging
-    import warnings
-
-    _stages("pdf")
-    from tei.render.pdf import _quiet_weasyprint
-
-    logger = logging.getLogger("weasyprint")
-    before = (logger.level, list(warnings.filters))
-    a_inside, b_inside, a_done = threading.Event(), threading.Event(), threading.Event()
-    seen: dict[str, int] = {}
-
-    def a():
-        with _quiet_weasyprint():
-            a_inside.set()
-            assert b_inside.wait(10)
-        a_done.set()
-
-    def b():
-        assert a_inside.wait(10)
-        with _quiet_weasyprint():
-            b_inside.set()
-            assert a_done.wait(10)
-            seen["level"] = logger.level
-            seen["ignored"] = any(f[0] == "ignore" and f[2] is ResourceWarning for f in warnings.filters)
-
-    threads = [threading.Thread(target=a), threading.Thread(target=b)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
-    assert seen == {"level": logging.ERROR, "ignored": True}
-    assert (logger.level, list(warnings.filters)) == before

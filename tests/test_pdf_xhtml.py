@@ -58,14 +58,16 @@ SIGNS_IN_FEATURES = ("handwritten", "addition", "deletion", "ocr-deletion", "sup
 
 
 @pytest.mark.parametrize("sign", SIGNS_IN_FEATURES)
-def test_each_editorial_sign_is_marked_for_the_print_css(page, sign):
+def test_each_editorial_sign_is_marked_for_the_template(page, sign):
     assert page.xpath(f"//span[contains(concat(' ', @class, ' '), ' sign-{sign} ')]")
 
 
-def test_the_print_css_draws_every_sign_it_is_given(page):
-    css = (ROOT / "xslt" / "print" / "print.css").read_text(encoding="utf-8")
-    for sign in SIGNS_IN_FEATURES:
-        assert f".sign-{sign}" in css
+def test_the_template_draws_every_sign_it_is_given(page):
+    template = (ROOT / "xslt" / "print" / "edition.typ").read_text(encoding="utf-8")
+    table = template.split("#let signs = (", 1)[1].split("\n)\n", 1)[0]
+    drawn = {line.split(":")[0].strip() for line in table.splitlines() if ":" in line}
+    assert set(SIGNS_IN_FEATURES) - {"space"} <= drawn
+    assert 'has-class(node, "sign-space")' in template
 
 
 def test_expansions_are_set_apart_from_the_abbreviation(page):
@@ -81,8 +83,8 @@ def test_a_split_handwritten_passage_opens_once_and_closes_once(page):
 
 
 def test_space_keeps_its_width_in_characters(page):
-    widths = [span.get("style") for span in page.xpath("//article//span[contains(@class, 'sign-space')]")]
-    assert widths == ["width: 7ch", "width: 4ch"]
+    widths = [span.get("data-width") for span in page.xpath("//article//span[contains(@class, 'sign-space')]")]
+    assert widths == ["7", "4"]
 
 
 # ---------------------------------------------------------------- notes and apparatus
@@ -153,11 +155,10 @@ def test_the_volume_has_title_page_contents_and_method_note(features):
     assert volume.xpath("//article/@id") == ["doc-1", "doc-2"]
 
 
-def test_page_size_and_a_quoted_title_reach_the_css(features):
-    volume = tei_to_xhtml([features], PdfOptions(title='The "Red" Files', page_size="letter"),
-                          "volume")
-    assert "@page { size: letter; }" in volume
-    assert 'content: "The \\22 Red\\22  Files"' in volume
+def test_a_quoted_title_reaches_the_template_as_data(features):
+    volume = html.fromstring(tei_to_xhtml([features], PdfOptions(title='The "Red" Files #1'), "volume"))
+    assert volume.xpath("string(//head/title)") == 'The "Red" Files #1'
+    assert volume.xpath("string(//h1[@class='edition-title'])") == 'The "Red" Files #1'
 
 
 def test_an_unknown_page_size_is_refused():
@@ -216,14 +217,17 @@ def test_third_party_tei_prints(name):
     assert " ".join(title.split())[:30] in first_page
 
 
-def test_a_layout_engine_failure_is_reported_with_the_file(features, monkeypatch):
-    import weasyprint
+def test_a_typesetting_failure_is_reported_with_the_file_in_one_line(features, monkeypatch):
+    import typst
 
-    def broken_render(self, *args, **kwargs):
-        raise AssertionError("internal layout error")
+    from tei.render.pdf import Typesetter
 
-    monkeypatch.setattr(weasyprint.HTML, "render", broken_render)
-    with pytest.raises(PrintError, match=r"features\.xml: error: WeasyPrint could not lay out"):
+    def broken_typeset(self, *args, **kwargs):
+        raise typst.TypstError("PDF/UA-1 error: missing\n   document title")
+
+    monkeypatch.setattr(Typesetter, "typeset", broken_typeset)
+    with pytest.raises(PrintError, match=r"features\.xml: error: Typst could not typeset the document: "
+                       r"PDF/UA-1 error: missing document title$"):
         render_document(features, PdfOptions())
 
 

@@ -1,22 +1,19 @@
-"""The print edition: TEI → XHTML for paged media (XSLT 3.0, saxonche) → PDF (WeasyPrint).
+"""The print edition: TEI → XHTML as data (XSLT 3.0, saxonche) → PDF (Typst, one template).
 
 The stylesheet (xslt/print/print.xsl) is compiled once per process and thread. TEI is parsed with
-`tei.xmlsafe.parse_xml`; Saxon only sees the parsed, re-serialised document. Each PDF is
-PDF/A-3b, tagged, with its TEI source attached byte for byte. With SOURCE_DATE_EPOCH set
-the PDF carries that date; without it, it carries none: the same input gives the same bytes
-either way.
+`tei.xmlsafe.parse_xml`; Saxon only sees the parsed, re-serialised document. The template
+xslt/print/edition.typ reads the XHTML with Typst's `xml()` and lays it out: the text of a TEI
+file is data to Typst, never code. Each PDF is PDF/A-3a and PDF/UA-1 at once, tagged, with its
+TEI source attached byte for byte. With SOURCE_DATE_EPOCH set the PDF carries that date;
+without it, it carries none: the same input gives the same bytes either way.
 """
 
 from __future__ import annotations
 
-import gc
-import io
-import logging
+import json
 import os
-import threading
-import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,11 +29,20 @@ from tei.xmlsafe import parse_xml
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 PRINT_NS = "urn:x-tei-edition:print"
-PAGE_SIZES = ("A4", "letter", "A5", "B5")
+# The paper sizes offered, and Typst's names for them.
+TYPST_PAPER = {"A4": "a4", "letter": "us-letter", "A5": "a5", "B5": "iso-b5"}
+PAGE_SIZES = tuple(TYPST_PAPER)
 VOLUME_NAME = "edition.pdf"
 DEFAULT_TITLE = "Documents from the Wilson Center Digital Archive"
-# Attachments need a date; undated builds use the epoch, a fixed and visibly neutral value.
+TEMPLATE = "edition.typ"
+# PDF/A requires a date; an undated build carries the epoch, a fixed and visibly neutral value.
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
+DATA_NAME = "edition.xhtml"
+# Archival and accessible in one file; Typst refuses to write a PDF that breaks either.
+PDF_STANDARDS = ("a-3a", "ua-1")
+# Debian's fonts-linuxlibertine, and fonts-noto-core for the glyphs Libertine lacks.
+FONT_DIRECTORIES = (Path("/usr/share/fonts/opentype/linux-libertine"),
+                    Path("/usr/share/fonts/truetype/noto"))
 
 
 class PrintError(TeiToolkitError):
@@ -164,70 +170,59 @@ def tei_to_xhtml(sources: Sequence[TeiSource], options: PdfOptions, layout: str)
         raise PrintError(f"{names}: error: the print stylesheet failed: {error}") from error
 
 
-def xhtml_to_pdf(xhtml: str, sources: Sequence[TeiSource], options: PdfOptions) -> bytes:
-    """Lay out the XHTML with WeasyPrint: PDF/A-3b, tagged, with each TEI attached."""
-    from weasyprint import HTML, Attachment
-    from weasyprint.urls import URLFetcher
+class Typesetter:
+    """Typst with the edition's fonts (Debian's Libertine and Noto, nothing else), loaded once.
 
-    # No network: the XHTML may only load the print CSS and fonts from this machine.
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})
-    base = (data_dir("xslt") / "print").as_uri() + "/"
-    date = options.build_date or UNDATED
-    attachments = [
-        Attachment(
-            file_obj=io.BytesIO(source.data), name=source.path.name,
-            description=f"TEI P5 source of {source.path.name}",
-            created=date, modified=date, relationship="Source",
-        )
-        for source in sources
-    ]
-    with _quiet_weasyprint():
-        try:
-            document = HTML(string=xhtml, base_url=base, url_fetcher=fetcher).render()
-            return document.write_pdf(
-                pdf_variant="pdf/a-3b", pdf_tags=True, attachments=attachments,
-                pdf_identifier=True,
-            )
-        except Exception as error:  # a layout engine's internal error: report it, go on
-            names = ", ".join(str(source.path) for source in sources)
-            raise PrintError(f"{names}: error: WeasyPrint could not lay out the document: "
-                             f"{type(error).__name__}: {error}") from error
-
-
-_quiet_lock = threading.Lock()
-_quiet_users = 0
-_quiet_saved: tuple | None = None
-
-
-@contextmanager
-def _quiet_weasyprint() -> Iterator[None]:
-    """Keep WeasyPrint's log to errors, and hide its one known leak.
-
-    WeasyPrint 70 opens its sRGB profile for the PDF/A output intent and never closes it;
-    the ResourceWarning it raises on collection is its bug, not the caller's.
-    The logger's level and the warning filters belong to the whole process, so with
-    several threads printing at once the first one in sets them and the last one out
-    restores them (`warnings.catch_warnings` alone would restore them in any order).
+    Each PDF is compiled in a build folder of its own, the compiler's root: it holds the
+    XHTML the stylesheet made and the TEI files to attach, and the template can read
+    nothing outside it. The template (xslt/print/edition.typ) uses no Typst package, so
+    nothing is ever downloaded.
     """
-    global _quiet_users, _quiet_saved
-    logger = logging.getLogger("weasyprint")
-    with _quiet_lock:
-        if _quiet_users == 0:
-            _quiet_saved = (logger.level, warnings.catch_warnings())
-            _quiet_saved[1].__enter__()
-            warnings.simplefilter("ignore", ResourceWarning)
-            logger.setLevel(logging.ERROR)
-        _quiet_users += 1
+
+    def __init__(self) -> None:
+        import typst
+
+        self.template = (data_dir("xslt") / "print" / TEMPLATE).read_bytes()
+        self.compiler = typst.Compiler(font_paths=[str(path) for path in FONT_DIRECTORIES],
+                                       ignore_system_fonts=True)
+
+    def typeset(self, xhtml: str, sources: Sequence[TeiSource], options: PdfOptions) -> bytes:
+        with tempfile.TemporaryDirectory(prefix="tei-print-") as folder:
+            root = Path(folder)
+            (root / DATA_NAME).write_text(xhtml, encoding="utf-8")
+            for source in sources:
+                (root / source.path.name).write_bytes(source.data)
+            date = (options.build_date or UNDATED).strftime("%Y-%m-%dT%H:%M:%SZ")
+            inputs = {"data": f"/{DATA_NAME}", "page-size": TYPST_PAPER[options.page_size], "date": date,
+                      "attachments": json.dumps([f"/{source.path.name}" for source in sources])}
+            return self.compiler.compile(input=self.template, root=str(root), sys_inputs=inputs,
+                                         pdf_standards=list(PDF_STANDARDS))
+
+
+@per_thread
+def typesetter() -> Typesetter:
+    """The Typst compiler of this thread."""
+    return Typesetter()
+
+
+def xhtml_to_pdf(xhtml: str, sources: Sequence[TeiSource], options: PdfOptions) -> bytes:
+    """Lay the XHTML out with the edition's Typst template: PDF/A-3a and PDF/UA-1, each TEI attached.
+
+    Typst checks both standards as it writes; a violation is an error, as is any other.
+    """
+    import typst
+
     try:
-        yield
-        gc.collect()
-    finally:
-        with _quiet_lock:
-            _quiet_users -= 1
-            if _quiet_users == 0:
-                level, catcher = _quiet_saved
-                logger.setLevel(level)
-                catcher.__exit__(None, None, None)
+        return typesetter().typeset(xhtml, sources, options)
+    except typst.TypstError as error:
+        names = ", ".join(str(source.path) for source in sources)
+        raise PrintError(f"{names}: error: Typst could not typeset the document: "
+                         f"{_one_line(error)}") from error
+
+
+def _one_line(error: Exception) -> str:
+    message = getattr(error, "message", None) or str(error)
+    return " ".join(message.split())
 
 
 def render_document(source: TeiSource, options: PdfOptions) -> bytes:

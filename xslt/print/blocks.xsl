@@ -104,8 +104,7 @@
     </aside>
   </xsl:template>
 
-  <!-- Runs of white space print as one space anyway; collapsing them here also avoids a
-       WeasyPrint 70 crash on a line break inside a footnote ("Got ' \n' between two lines"). -->
+  <!-- Runs of white space print as one space: collapsed here, once, for the template. -->
   <xsl:template match="text()">
     <xsl:value-of select="replace(., '\s+', ' ')"/>
   </xsl:template>

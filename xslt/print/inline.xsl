@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Phrase-level TEI on paper. Every editorial sign becomes <span class="sign sign-NAME">, NAME
-  being the common layer's sign (ed:sign); print.css draws the sign around it, the same signs
+  being the common layer's sign (ed:sign); edition.typ draws the sign around it, the same signs
   as the web edition's diplomatic view. Notes become footnotes (CSS float: footnote) numbered
   as the common layer numbers them; variants of the handwritten version become a second
   footnote series lettered a, b, c … per document.
@@ -49,7 +49,7 @@
 
   <xsl:template match="space" priority="2">
     <span class="sign sign-space rend-{(@rend, 'blank')[1]}"
-        style="width: {max((1, xs:integer((@quantity[. castable as xs:integer], 1)[1])))}ch"/>
+        data-width="{max((1, xs:integer((@quantity[. castable as xs:integer], 1)[1])))}"/>
   </xsl:template>
 
   <xsl:template match="choice[corr]" priority="2">

@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  TEI to XHTML for paged media (WeasyPrint). The entry of the print edition.
+  TEI to XHTML as data for the print template (xslt/print/edition.typ, laid out by Typst).
+  The entry of the print edition.
 
   Input: one TEI document (a PDF of that document) or a teiCorpus of TEI documents (the
   volume: title page, contents, note on method, then every document). What a TEI feature
@@ -10,7 +11,9 @@
     document.xsl   one document: its heading, source note, labelled texts
     blocks.xsl     paragraphs, opener/closer, lists, sheet numbers in the margin
     inline.xsl     editorial signs, footnotes, the lettered apparatus
-  The CSS (print.css) does the pagination: page sizes, running heads, footnotes.
+  The XHTML is data, not a web page: its elements say what a block or phrase is, its classes
+  what xslt/common decided. edition.typ, the one template, decides how all of it looks on the
+  page: pagination, running heads, footnotes, the signs' appearance.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -29,8 +32,7 @@
   <xsl:include href="blocks.xsl"/>
   <xsl:include href="inline.xsl"/>
 
-  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
-      omit-xml-declaration="yes"/>
+  <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
   <xsl:template match="/">
     <xsl:variable name="documents" select="pr:documents(.)"/>
@@ -73,7 +75,7 @@
     <xsl:document><xsl:sequence select="$tei"/></xsl:document>
   </xsl:function>
 
-  <!-- PDF metadata: WeasyPrint reads the title, the meta elements and html/@lang. -->
+  <!-- PDF metadata: edition.typ reads the title, the meta elements and html/@lang. -->
   <xsl:template name="pr:head">
     <xsl:param name="documents" as="element(TEI)*"/>
     <xsl:variable name="one" select="$documents[1]"/>
@@ -95,29 +97,7 @@
       <meta name="dcterms.created" content="{$pr:build-date}"/>
       <meta name="dcterms.modified" content="{$pr:build-date}"/>
     </xsl:if>
-    <link rel="stylesheet" href="print.css"/>
-    <style>
-      <xsl:value-of select="'@page { size: ' || $pr:page-size || '; }'"/>
-      <xsl:if test="$pr:is-volume">
-        <xsl:value-of select="' @page :left { @top-center { content: '
-            || pr:css-string($pr:edition-title) || ' } }'"/>
-        <xsl:value-of select="' .title-page { height: ' || pr:title-page-height() || 'mm; }'"/>
-      </xsl:if>
-    </style>
   </xsl:template>
-
-  <!-- The title page's area: the paper's height less its 40 mm top and bottom margins (print.css). -->
-  <xsl:function name="pr:title-page-height" as="xs:decimal">
-    <xsl:variable name="paper" select="map{'A4': 297, 'letter': 279.4, 'A5': 210, 'B5': 250}"/>
-    <xsl:sequence select="($paper($pr:page-size), 297)[1] - 81"/>
-  </xsl:function>
-
-  <!-- A CSS string literal: quotes and backslashes escaped, line breaks made spaces. -->
-  <xsl:function name="pr:css-string" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="'&quot;' || replace(replace(replace(normalize-space($text), '\\', '\\5C '),
-        '&quot;', '\\22 '), '&lt;', '\\3C ') || '&quot;'"/>
-  </xsl:function>
 
   <xsl:function name="pr:subject" as="xs:string">
     <xsl:param name="documents" as="element(TEI)*"/>

@@ -190,7 +190,7 @@
         <span class="sample-sheet">лист 2 <span class="aside">(in the margin)</span></span>
       </xsl:when>
       <xsl:when test="$name eq 'space'">
-        <span>a<span class="sign sign-space rend-{$rend}" style="width: 3ch"/>b</span>
+        <span>a<span class="sign sign-space rend-{$rend}" data-width="3"/>b</span>
       </xsl:when>
       <xsl:otherwise>
         <span class="sign sign-{$name}">
