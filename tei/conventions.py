@@ -38,6 +38,7 @@ class Convention:
     variant: str | None = None
     spans_blocks: bool = False
     lang: str | None = None
+    optional: tuple[tuple[str, str], ...] = ()  # attribute values written only when the source says so
 
     @property
     def attrs(self) -> dict[str, str]:
@@ -83,6 +84,11 @@ LABELLED = (
               description="the text of a stamp on the document", example="[Stamp: Received]"),
 )
 
+# Supplied words take single brackets, or double ones inside a bracketed label; the other
+# style is recorded so that it is written back as it stood.
+BRACKET_STYLES = (("rend", "double-brackets"), ("rend", "single-brackets"))
+HEADING_LEVELS = tuple(("rend", f"h{level}") for level in range(1, 7))
+
 DELIMITED = (
     Convention("struck", "~~", "~~", "del", (("rend", "strikethrough"),),
                description="words struck through", example="~~absolutely~~"),
@@ -95,11 +101,12 @@ DELIMITED = (
 
 BRACKETED = (
     Convention("supplied", "[", "]", "supplied", (("reason", "omitted"), ("resp", TRANSLATOR)),
-               description="words the translator supplied", example="[We] discussed"),
+               description="words the translator supplied", example="[We] discussed",
+               optional=BRACKET_STYLES),
     Convention("identification", "[", "]", "supplied",
                (("reason", "identification"), ("resp", TRANSLATOR)),
                description="the translator's identification of a person, body or place",
-               example="[Chinese Minister of Defense] Peng Dehuai"),
+               example="[Chinese Minister of Defense] Peng Dehuai", optional=BRACKET_STYLES),
     Convention("expansion", "[", "]", "ex", (),
                description="an abbreviation expanded inside a word", example="c[omrade]"),
     Convention("sic", "", " [SIC]", "sic", (),
@@ -146,16 +153,19 @@ class BlockConvention:
     description: str
     example: str
     attributes: dict[str, str] = field(default_factory=dict)
+    optional: tuple[tuple[str, str], ...] = ()  # attribute values written only when the source says so
 
 
 BLOCKS = (
     BlockConvention("paragraph", "p", "a paragraph (blank-line separated)", "Cde. Kim Il Sung said:"),
     BlockConvention("heading", "head", "a heading (Markdown #) or a title line at the top",
-                    "Cable by c[omrade] Mikoyan …"),
-    BlockConvention("addressee", "salute", "the addressee at the top", "## TO THE CPSU CENTRAL COMMITTEE"),
+                    "Cable by c[omrade] Mikoyan …", optional=HEADING_LEVELS),
+    BlockConvention("addressee", "salute", "the addressee at the top", "## TO THE CPSU CENTRAL COMMITTEE",
+                    optional=HEADING_LEVELS),
     BlockConvention("classification", "seg", "a security classification at the top", "Top Secret",
-                    {"type": "classification"}),
-    BlockConvention("dateline", "dateline", "a date line at the top or in the closer", "16. IX. 56 г."),
+                    {"type": "classification"}, optional=HEADING_LEVELS),
+    BlockConvention("dateline", "dateline", "a date line at the top or in the closer", "16. IX. 56 г.",
+                    optional=HEADING_LEVELS),
     BlockConvention("item", "item", "a numbered item", "- 1. He completely agrees …"),
     BlockConvention("sheet", "pb", "a sheet number of the archival file", "лист 2"),
     BlockConvention("signature", "signed", "a signature or authentication", "A. MIKOYAN"),
@@ -166,5 +176,5 @@ BLOCKS = (
     BlockConvention("trailing-note", "note", "a note standing after the closer",
                     "[Translator's note: a handwritten version … follows]"),
     BlockConvention("stray-fragment", "p", "text after the end of the document that is not part of "
-                    "it, kept in back/div[@type='stray-fragment']", "Zab"),
+                    "it, kept in back/div[@type='stray-fragment']", "Zab", optional=(("rend", "same-block"),)),
 )

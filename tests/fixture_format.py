@@ -1,4 +1,7 @@
-"""The convention fixture format: the source, a separator line, the expected TEI of the div."""
+"""The fixture format: the source, a separator line, the expected TEI of the div.
+
+Files are read without newline translation, so a fixture can hold carriage returns.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,15 @@ from tei import encode
 
 SEPARATOR = "\n==== TEI ====\n"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+FIXTURES = Path(__file__).parent / "fixtures"
+# One file per convention, and one per input the fuzzer once found a fault with.
+ALL_FIXTURES = sorted((FIXTURES / "conventions").glob("*.fixture")) + sorted(
+    (FIXTURES / "reproducers").glob("*.fixture"))
 
 
 def read_fixture(path: Path) -> tuple[str, str]:
-    source, expected = path.read_text(encoding="utf-8").split(SEPARATOR)
+    with path.open(encoding="utf-8", newline="") as file:
+        source, expected = file.read().split(SEPARATOR)
     return source, expected.rstrip("\n")
 
 

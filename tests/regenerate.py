@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tei.api import encode_document  # noqa: E402
-from tests.fixture_format import SEPARATOR, body_fragment, read_fixture  # noqa: E402
+from tests.fixture_format import ALL_FIXTURES, SEPARATOR, body_fragment, read_fixture  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -22,9 +22,10 @@ def main() -> None:
     for seed in sorted((HERE.parent / "seeds").glob("*.txt")):
         encoded = encode_document(seed.read_text(encoding="utf-8"), str(seed.relative_to(HERE.parent)))
         (HERE / "golden" / f"{seed.stem}.xml").write_bytes(encoded.tei)
-    for fixture in sorted((HERE / "fixtures" / "conventions").glob("*.fixture")):
+    for fixture in ALL_FIXTURES:
         source, _ = read_fixture(fixture)
-        fixture.write_text(source + SEPARATOR + body_fragment(source) + "\n", encoding="utf-8")
+        with fixture.open("w", encoding="utf-8", newline="") as file:
+            file.write(source + SEPARATOR + body_fragment(source) + "\n")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ MONTHS = [
     "December",
 ]
 DATE_AT_START = re.compile(r"^(?P<month>" + "|".join(MONTHS) + r") (?P<day>\d{1,2}), (?P<year>\d{4})\b")
-URL = re.compile(r"<?(?P<url>https?://[^\s>]+)>?")
+# The characters RFC 3986 allows outside an IPv6 host: an address with anything else is text.
+URL = re.compile(r"<?(?P<url>https?://[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+)>?")
 TRANSLATOR = re.compile(r"\b[Tt]ranslated (?:for \S+ )?by (?P<name>(?:[A-Z][\w'’-]*\.? ?)+)")
 ARCHIVE_ID = re.compile(r"\b(?P<kind>[Ff]ond|[Oo]pis|[Dd]elo|[Ll]isty?)\s+(?P<value>[\w-]+)")
 REPOSITORY = re.compile(r"Wilson Center Digital Archive,\s*(?P<repo>[^,]+?),\s*(?:[Ff]ond|[Oo]pis)\b")

@@ -56,61 +56,100 @@ def _closes(opener: Token, closer: Token) -> bool:
 
 
 def pair_delimiters(units: list[list[Token]]) -> Pairing:
-    """Pair openers with closers over all units of a part."""
-    pairing = Pairing()
-    stack: list[Key] = []
+    """Pair openers with closers over all units of a part, in one pass with one stack."""
+    pairer = _Pairer(units)
     for u in range(len(units)):
-        _pair_unit(pairing, stack, units, u)
-        for key in [key for key in stack if not _spans_blocks(units[key[0]][key[1]])]:
-            pairing.unpaired[key] = "not closed before the end of the paragraph"
-            stack.remove(key)
-    for key in stack:
-        pairing.unpaired[key] = "not closed before the end of the text"
-    return pairing
+        pairer.pair_unit(u)
+        pairer.end_unit()
+    for key, _ in pairer.stack:
+        pairer.pairing.unpaired[key] = "not closed before the end of the text"
+    return pairer.pairing
 
 
-def _pair_unit(pairing: Pairing, stack: list[Key], units: list[list[Token]], u: int) -> None:
-    def token(key: Key) -> Token:
-        return units[key[0]][key[1]]
+class _Pairer:
+    """The open delimiters (with whether anything stands inside them yet) and the pairing so far.
 
-    for i, tok in enumerate(units[u]):
-        if tok.kind not in DELIMITERS:
-            continue
-        key = (u, i)
-        if key in pairing.second_brackets:
-            continue
-        if tok.kind in TOGGLES and stack and token(stack[-1]).kind is tok.kind:
-            pairing.partner[stack.pop()] = key
-        elif tok.kind in OPENERS or tok.kind in TOGGLES:
-            if len(stack) >= MAX_DEPTH:
-                pairing.unpaired[key] = f"nesting deeper than {MAX_DEPTH} levels"
+    A pair that would enclose nothing (`~~~~`, `[]`, `[[]]`) is not a convention: both
+    delimiters are kept as text, so that no empty `del` or `supplied` is ever written.
+    """
+
+    def __init__(self, units: list[list[Token]]) -> None:
+        self.units = units
+        self.pairing = Pairing()
+        self.stack: list[list] = []  # [key, filled]
+
+    def token(self, key: Key) -> Token:
+        return self.units[key[0]][key[1]]
+
+    def end_unit(self) -> None:
+        kept = []
+        for entry in self.stack:
+            if _spans_blocks(self.token(entry[0])):
+                kept.append(entry)
             else:
-                stack.append(key)
-        elif tok.kind in CLOSERS:
-            _close(pairing, stack, units, key, token)
+                self._unpaired(entry[0], "not closed before the end of the paragraph")
+        self.stack = kept
 
+    def pair_unit(self, u: int) -> None:
+        for i, tok in enumerate(self.units[u]):
+            if tok.kind not in DELIMITERS:
+                if self.stack and (tok.kind is not Kind.NEWLINE and (tok.kind is not Kind.TEXT or tok.text.strip())):
+                    self.stack[-1][1] = True
+                continue
+            key = (u, i)
+            if key in self.pairing.second_brackets or key in self.pairing.unpaired:
+                continue
+            if tok.kind in TOGGLES and self.stack and self.token(self.stack[-1][0]).kind is tok.kind:
+                self._pair(key)
+            elif tok.kind in OPENERS or tok.kind in TOGGLES:
+                self._push(key)
+            else:
+                self._close(key)
 
-def _close(
-    pairing: Pairing, stack: list[Key], units: list[list[Token]], key: Key, token: Callable[[Key], Token]
-) -> None:
-    """Pair a closer with the nearest opener it fits (a "]]" closes a "[[" with both brackets)."""
-    closer = token(key)
-    while stack:
-        opener = token(stack[-1])
-        if opener.kind is Kind.DOUBLE_OPEN and closer.kind is Kind.CLOSE:
-            following = units[key[0]][key[1] + 1] if key[1] + 1 < len(units[key[0]]) else None
-            if following is not None and following.kind is Kind.CLOSE and following.start == closer.end:
-                pairing.partner[stack.pop()] = key
-                pairing.second_brackets.add((key[0], key[1] + 1))
-                return
-        if _closes(opener, closer):
-            pairing.partner[stack.pop()] = key
+    def _push(self, key: Key) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self._unpaired(key, f"nesting deeper than {MAX_DEPTH} levels")
+        else:
+            self.stack.append([key, False])
+
+    def _unpaired(self, key: Key, reason: str) -> None:
+        """Keep a delimiter as text; as an element of its own it fills whatever encloses it."""
+        self.pairing.unpaired[key] = reason
+        if self.stack:
+            self.stack[-1][1] = True
+
+    def _pair(self, key: Key, second: Key | None = None) -> None:
+        opener, filled = self.stack.pop()
+        if not filled:
+            for delimiter in (opener, key, second):
+                if delimiter is not None:
+                    self._unpaired(delimiter, "encloses nothing; kept as text")
             return
-        if opener.kind in TOGGLES or opener.kind is Kind.DOUBLE_OPEN:
-            pairing.unpaired[stack.pop()] = "no partner before an enclosing bracket closes"
-            continue
-        break
-    pairing.unpaired[key] = "nothing open for it to close"
+        self.pairing.partner[opener] = key
+        if second is not None:
+            self.pairing.second_brackets.add(second)
+        if self.stack:
+            self.stack[-1][1] = True
+
+    def _close(self, key: Key) -> None:
+        """Pair a closer with the nearest opener it fits (a "]]" closes a "[[" with both brackets)."""
+        closer = self.token(key)
+        while self.stack:
+            opener = self.token(self.stack[-1][0])
+            if opener.kind is Kind.DOUBLE_OPEN and closer.kind is Kind.CLOSE:
+                unit = self.units[key[0]]
+                following = unit[key[1] + 1] if key[1] + 1 < len(unit) else None
+                if following is not None and following.kind is Kind.CLOSE and following.start == closer.end:
+                    self._pair(key, (key[0], key[1] + 1))
+                    return
+            if _closes(opener, closer):
+                self._pair(key)
+                return
+            if opener.kind in TOGGLES or opener.kind is Kind.DOUBLE_OPEN:
+                self._unpaired(self.stack.pop()[0], "no partner before an enclosing bracket closes")
+                continue
+            break
+        self._unpaired(key, "nothing open for it to close")
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -269,12 +308,13 @@ class InlineBuilder:
     def _bracket(self, key: Key, tok: Token, target: list) -> tuple[Node, list]:
         inside_label = any(self.units[f.key[0]][f.key[1]].kind is Kind.LABEL_OPEN for f in self.open)
         double = tok.kind is Kind.DOUBLE_OPEN
-        prefix = _word_before(target) if not double and _touches_word(target) else ""
+        content = self._content_text(key)
+        # An expansion holds plain letters only (TEI's ex holds text): c[omrade], never c[*x*].
+        prefix = _word_before(target) if not double and content and _touches_word(target) else ""
         if prefix:
             self.record("expansion", tok)
             ex = Node("ex")
             return Node("expansion", [prefix, ex]), ex.children
-        content = self._content_text(key)
         name = "identification" if _is_name(content) else "supplied"
         self.record(name, tok)
         data = {}

@@ -107,7 +107,7 @@ def _block(element: etree._Element, pieces: list[tuple[bool, str]]) -> None:
         dash = "- " if "dash" in element.get("rend", "").split() else ""
         for number, item in enumerate(element.iter(f"{T}item")):
             pieces.append((compact and number > 0, f"{dash}{item.get('n', '')} {inline(item)}"))
-    elif name == "pb":
+    elif name in ("pb", "div"):  # a section is a division of its own, visited after this one
         return
     elif name == "note":
         pieces.append((False, _inline_element(element)))

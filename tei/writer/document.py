@@ -7,23 +7,14 @@ from itertools import groupby
 
 from lxml import etree
 
-from tei.conventions import TEI_NS
-from tei.reader.model import Block, Document, TextPart
+from tei.conventions import BLOCKS, BY_NAME, TEI_NS
+from tei.reader.model import Block, Document, Node, TextPart
 from tei.writer.header import write_header
 from tei.writer.inline import XML_ID, XML_LANG, InlineWriter, collect_chains, tei
 
-BLOCK_ELEMENTS = {
-    "paragraph": ("p", {}),
-    "heading": ("head", {}),
-    "addressee": ("salute", {}),
-    "classification": ("seg", {"type": "classification"}),
-    "dateline": ("dateline", {}),
-    "signature": ("signed", {}),
-    "cipher": ("seg", {"type": "cipher"}),
-    "receipt": ("seg", {"type": "receipt"}),
-    "item": ("item", {}),
-    "stray-fragment": ("p", {}),
-}
+# The block table names each block's element; a block moved to the back is a paragraph there.
+BLOCK_ELEMENTS = {block.name: (block.element, block.attributes) for block in BLOCKS}
+NOTE_CONVENTIONS = frozenset(name for name, c in BY_NAME.items() if c.element == "note" and not c.variant)
 GROUPS = {"opener": "opener", "closer": "closer"}
 # Elements whose content is only elements: safe to indent without changing any text.
 STRUCTURAL = {
@@ -104,9 +95,10 @@ def _text(parent: etree._Element, part: TextPart, inline: InlineWriter, ident: s
     text = tei("text", attributes, parent=parent)
     body = tei("body", parent=text)
     div = tei("div", {"type": "document"}, parent=body)
-    back_blocks = [b for b in part.blocks if b.region == "back"]
-    for region, blocks in groupby((b for b in part.blocks if b.region != "back"), lambda b: b.region):
-        _write_region(div, region, list(blocks), inline)
+    in_div, back_blocks = _split_back(part.blocks)
+    target = div
+    for region, blocks in groupby(in_div, lambda b: b.region):
+        target = _write_region(target, region, list(blocks), inline)
     if not len(div):
         tei("p", parent=div)
     if back_blocks:
@@ -115,18 +107,46 @@ def _text(parent: etree._Element, part: TextPart, inline: InlineWriter, ident: s
         _write_blocks(fragment, back_blocks, inline)
 
 
-def _write_region(div: etree._Element, region: str, blocks: list[Block], inline: InlineWriter) -> None:
+def _write_region(div: etree._Element, region: str, blocks: list[Block], inline: InlineWriter) -> etree._Element:
+    """Write a region's blocks; returns the division later regions go into."""
     if region == "trailing":
         for block in blocks:
             inline.write(div, block.content)
-        return
-    if region == "opener":
+    elif region == "opener":
         for is_head, run in groupby(blocks, lambda b: b.kind == "heading"):
             target = div if is_head else tei("opener", parent=div)
             _write_blocks(target, list(run), inline)
-        return
-    target = tei(GROUPS[region], parent=div) if region in GROUPS else div
-    _write_blocks(target, blocks, inline)
+    elif region in GROUPS:
+        _write_blocks(tei(GROUPS[region], parent=div), blocks, inline)
+    else:
+        return _write_body(div, blocks, inline)
+    return div
+
+
+def _write_body(div: etree._Element, blocks: list[Block], inline: InlineWriter) -> etree._Element:
+    """A heading after paragraphs opens a section: TEI allows a head only at a division's start."""
+    run: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading" and (run or len(div)):
+            _write_blocks(div, run, inline)
+            div, run = tei("div", {"type": "section"}, parent=div), []
+        run.append(block)
+    _write_blocks(div, run, inline)
+    return div
+
+
+def _split_back(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The blocks of the division and those of the back: from the first block after the closer
+    that is not exactly one note (a division ends with notes only), everything goes to the back."""
+    for index, block in enumerate(blocks):
+        if block.region == "back" or (block.region == "trailing" and not _is_one_note(block)):
+            return blocks[:index], blocks[index:]
+    return blocks, []
+
+
+def _is_one_note(block: Block) -> bool:
+    content = block.content
+    return len(content) == 1 and isinstance(content[0], Node) and content[0].name in NOTE_CONVENTIONS
 
 
 def _write_blocks(parent: etree._Element, blocks: list[Block], inline: InlineWriter) -> None:
@@ -142,13 +162,13 @@ def _write_blocks(parent: etree._Element, blocks: list[Block], inline: InlineWri
         else:
             current_list = None
             target = parent
-            if block.joined and block.region != "back":
+            if block.joined and block.region not in ("back", "trailing"):
                 tei("lb", parent=target)
         inline.write(_block_element(block, target), block.content)
 
 
 def _block_element(block: Block, parent: etree._Element) -> etree._Element:
-    tag, attributes = BLOCK_ELEMENTS[block.kind]
+    tag, attributes = BLOCK_ELEMENTS["stray-fragment" if block.region in ("back", "trailing") else block.kind]
     element = tei(tag, dict(attributes), parent=parent)
     if block.ident:
         element.set(XML_ID, block.ident)
@@ -158,7 +178,7 @@ def _block_element(block: Block, parent: etree._Element) -> etree._Element:
         element.set("rend", block.rend)
     if block.kind == "item":
         element.set("n", block.marker.removeprefix("- "))
-    if block.kind == "stray-fragment" and block.joined:
+    if block.region in ("back", "trailing") and block.joined:
         element.set("rend", "same-block")
     return element
 

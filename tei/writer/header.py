@@ -8,6 +8,7 @@ from lxml import etree
 
 from tei import __version__
 from tei.conventions import LABELLED, XML_NS
+from tei.reader.header import URL
 from tei.reader.model import Document, Header
 from tei.writer.inline import XML_ID, append_text, tei
 
@@ -144,8 +145,8 @@ def _marked_citation(bibl: etree._Element, text: str, h: Header) -> None:
     if h.translator and h.translator in text:
         start = text.rindex(h.translator)
         marks.append((start, start + len(h.translator), "persName", {"ref": "#translator"}))
-    for url in re.finditer(r"https?://\S+", text):
-        marks.append((url.start(), url.end(), "ref", {"target": url.group()}))
+    for url in URL.finditer(text):
+        marks.append((url.start("url"), url.end("url"), "ref", {"target": url.group("url")}))
     position = 0
     for start, end, tag, attributes in sorted(marks, key=lambda m: m[0]):
         if start < position:

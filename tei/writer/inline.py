@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from tei.conventions import BY_NAME, TEI_NS, WIT_HANDWRITTEN, WIT_TYPESCRIPT, XML_NS, Convention
+from tei.conventions import BRACKET_STYLES, BY_NAME, TEI_NS, WIT_HANDWRITTEN, WIT_TYPESCRIPT, XML_NS, Convention
 from tei.reader.model import Inline, Node
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -25,11 +25,17 @@ def tei(
 
 
 def append_text(parent: etree._Element, text: str) -> None:
-    """Add text after the last child (as its tail) or as the parent's text."""
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
+    """Add text after the last child (as its tail) or as the parent's text.
+
+    `parent[-1]` is found from the end in constant time; `len(parent)` would count every
+    child, which made paragraphs with thousands of signs quadratic.
+    """
+    try:
+        last = parent[-1]
+    except IndexError:
         parent.text = (parent.text or "") + text
+        return
+    last.tail = (last.tail or "") + text
 
 
 class InlineWriter:
@@ -74,7 +80,7 @@ class InlineWriter:
             element.set(XML_ID, f"note-{self.note_count}")
             element.set("n", str(self.note_count))
         if "brackets" in node.data:
-            element.set("rend", f"{node.data['brackets']}-brackets")
+            element.set(*BRACKET_STYLES[node.data["brackets"] == "single"])
         if "chain" in node.data and "part" in node.data:
             self._chain(element, node)
 
