@@ -6,6 +6,13 @@ import os
 import tempfile
 from pathlib import Path
 
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of `atomic_write`'s temporary files (`.NAME.XXXX.tmp`)."""
+    return name.startswith(".") and name.endswith(TEMPORARY_SUFFIX)
+
 
 def atomic_write(path: str | Path, data: bytes | str, *, durable: bool = True) -> Path:
     """Write `data` to `path` through a temporary file in the same folder and a rename.
@@ -18,7 +25,7 @@ def atomic_write(path: str | Path, data: bytes | str, *, durable: bool = True) -
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tei.fsutil import is_temporary
 from tei.names import document_names
 from tei.pipeline import cache
 from tei.pipeline.config import ConfigError, EditionConfig
@@ -107,6 +108,7 @@ class Build:
             config.config_text, tuple(s.name for s in self.stages), self.settings
         )
         self.manifest = cache.Manifest.load(self.out)
+        self.journal = cache.Journal(self.out)
         self.writer = OutputWriter(self.out)
         self.keys: dict[str, str] = {}
         self.existing: set[str] = set()
@@ -119,6 +121,7 @@ class Build:
             return self._run()
         finally:
             self.writer.close()
+            self.journal.close()
             self.report.seconds = time.perf_counter() - started
             self.progress.close()
 
@@ -159,6 +162,9 @@ class Build:
         return todo
 
     def _present(self, entry: cache.Entry) -> bool:
+        """The outputs are there (and, for an entry of an interrupted build's journal, intact)."""
+        if entry.digests:
+            return cache.verified(self.out, entry)
         return all(name in self.existing for name in entry.outputs)
 
     def _count_cached(self, diagnostics) -> None:
@@ -226,10 +232,11 @@ class Build:
             new_outputs.update(kept)
         else:
             remove_outputs(self.out, stale)
-        self.manifest.documents[doc.name] = cache.Entry(
+        entry = self.manifest.documents[doc.name] = cache.Entry(
             doc.path, self.keys[doc.name],
-            tuple(sorted(new_outputs)), tuple(diagnostics), result.meta,
+            tuple(sorted(new_outputs)), tuple(diagnostics), result.meta, result.digests,
         )
+        self.journal.record(doc.name, entry)
         self.report.rebuilt += 1
         self._count(diagnostics)
         for stage in self.doc_stages:
@@ -282,12 +289,20 @@ class Build:
 
 
 def existing_files(build_dir: Path) -> set[str]:
-    """Every file under the build folder, as a relative POSIX path: one listing, no stat each."""
+    """Every file under the build folder, as a relative POSIX path: one listing, no stat each.
+
+    Temporary files a killed build left behind (`.NAME.*.tmp`, see `atomic_write`) are
+    removed on the way: nothing but this build writes into its folder.
+    """
     found: set[str] = set()
     for folder, _, names in os.walk(build_dir):
         prefix = os.path.relpath(folder, build_dir).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
-        found.update(prefix + name for name in names)
+        for name in names:
+            if is_temporary(name):
+                Path(folder, name).unlink(missing_ok=True)
+            else:
+                found.add(prefix + name)
     return found
 
 

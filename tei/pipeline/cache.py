@@ -5,13 +5,20 @@ source bytes and of the build's fingerprint (the toolkit's version and code, its
 stylesheets and schemas, the configuration and the stages that ran). A document
 whose key is unchanged and whose outputs are all present is not rebuilt; its
 diagnostics come from the manifest, so the report stays complete.
+
+The manifest is written once, at the end, after the outputs are flushed to disk.
+Between, `build/.cache/journal.jsonl` gets one line per finished document, as it
+finishes, with the SHA-256 of each of its outputs: a build stopped by anything,
+kill -9 or a power cut included, resumes where it stopped. Since the outputs it
+names were not flushed yet, a journal entry is trusted only for a document whose
+outputs are all present with those hashes; a torn last line is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -20,6 +27,7 @@ from tei.pipeline.model import Diagnostic, DocumentRecord, Settings
 from tei.resources import data_dir
 
 MANIFEST_PATH = ".cache/manifest.json"
+JOURNAL_PATH = ".cache/journal.jsonl"
 MANIFEST_FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -82,6 +90,7 @@ class Entry:
     outputs: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     meta: tuple[tuple[str, str], ...] = ()
+    digests: tuple[tuple[str, str], ...] = ()   # only from the journal: outputs not yet flushed
 
     @property
     def failed(self) -> bool:
@@ -121,7 +130,15 @@ class Manifest:
 
     @classmethod
     def load(cls, build_dir: Path) -> Manifest:
-        """The last build's manifest; an empty one if there is none or it cannot be read."""
+        """The last build's manifest, with the journal of an interrupted build after it."""
+        manifest = cls._load_manifest(build_dir)
+        for name, entry in read_journal(build_dir):
+            manifest.documents[name] = entry
+        return manifest
+
+    @classmethod
+    def _load_manifest(cls, build_dir: Path) -> Manifest:
+        """The manifest alone; an empty one if there is none or it cannot be read."""
         try:
             data = json.loads((build_dir / MANIFEST_PATH).read_bytes())
             if data.get("format") != MANIFEST_FORMAT:
@@ -154,7 +171,66 @@ class Manifest:
         return text.encode() + b"\n"
 
     def save(self, build_dir: Path) -> None:
+        """Write the manifest (durably), then drop the journal it now contains."""
         write_if_changed(build_dir / MANIFEST_PATH, self.to_bytes())
+        (build_dir / JOURNAL_PATH).unlink(missing_ok=True)
+
+
+class Journal:
+    """The append-only record of the documents this build finished, one JSON line each.
+
+    Each line is handed to the operating system as soon as it is written (a killed
+    process loses nothing), but not flushed to disk: `verified` checks the outputs.
+    """
+
+    def __init__(self, build_dir: Path) -> None:
+        self.path = build_dir / JOURNAL_PATH
+        self.handle = None
+
+    def record(self, name: str, entry: Entry) -> None:
+        if self.handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.path, "ab")   # noqa: SIM115 - kept open for the whole build
+        line = json.dumps({"name": name, "entry": entry.to_json(), "digests": dict(entry.digests)},
+                          sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        self.handle.write(line.encode() + b"\n")
+        self.handle.flush()
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
+def read_journal(build_dir: Path) -> list[tuple[str, Entry]]:
+    """The journal's entries in the order written; unreadable lines (a torn last one) skipped."""
+    try:
+        lines = (build_dir / JOURNAL_PATH).read_bytes().splitlines()
+    except OSError:
+        return []
+    entries = []
+    for line in lines:
+        try:
+            data = json.loads(line)
+            entry = Entry.from_json(data["entry"])
+            digests = tuple(sorted(data["digests"].items()))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+        entries.append((data["name"], replace(entry, digests=digests)))
+    return entries
+
+
+def verified(build_dir: Path, entry: Entry) -> bool:
+    """Whether every output a journal entry names is on disk with the hash it recorded."""
+    digests = dict(entry.digests)
+    for name in entry.outputs:
+        try:
+            data = (build_dir / name).read_bytes()
+        except OSError:
+            return False
+        if digests.get(name) != hashlib.sha256(data).hexdigest():
+            return False
+    return True
 
 
 def holds(path: Path, data: bytes) -> bool:

@@ -55,7 +55,7 @@ class PoolExecutor:
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=ignore_interrupts_then_prepare,
-            initargs=(stages, settings),
+            initargs=(stages, settings, os.getpid()),
         )
 
     def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:

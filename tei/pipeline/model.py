@@ -102,7 +102,8 @@ class DocumentResult:
     """Everything the document stages made for one source, returned to the client.
 
     `files` are for the client to write; `written` names the outputs a worker on the
-    client's machine has written into the build folder itself.
+    client's machine has written into the build folder itself. `digests` holds the
+    SHA-256 of every output, for the cache's journal.
     """
 
     name: str
@@ -112,6 +113,7 @@ class DocumentResult:
     seconds: tuple[tuple[str, float], ...]
     stages_run: tuple[str, ...]
     written: tuple[str, ...] = ()
+    digests: tuple[tuple[str, str], ...] = ()
 
     @property
     def outputs(self) -> set[str]:

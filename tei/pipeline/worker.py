@@ -7,6 +7,7 @@ by `encode` never travels back to the client before `validate`, `web` and `pdf` 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import threading
 import time
@@ -45,12 +46,37 @@ def prepare_worker(stages: tuple[Stage, ...], settings: Settings) -> None:
                 stage.prepare(settings)
 
 
-def ignore_interrupts_then_prepare(stages: tuple[Stage, ...], settings: Settings) -> None:
-    """Pool initialiser: Ctrl-C is the client's to handle, so workers do not die mid-write."""
+def ignore_interrupts_then_prepare(stages: tuple[Stage, ...], settings: Settings, parent: int) -> None:
+    """Pool initialiser: Ctrl-C is the client's to handle, so workers do not die mid-write;
+    but a client killed outright (kill -9, out of memory) takes its workers with it."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
     prepare_worker(stages, settings)
+
+
+PR_SET_PDEATHSIG = 1   # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when `parent` dies; exit now if it already has.
+
+    Without this, pool workers outlive a client killed with SIGKILL and go on writing
+    into the build folder. Elsewhere the pool's own broken-pipe handling must do.
+    """
+    import ctypes
+    import ctypes.util
+    import os
+    import signal
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):   # not Linux
+        return
+    if os.getppid() != parent:          # the parent died before the request was made
+        os._exit(1)
 
 
 def run_document(
@@ -80,8 +106,9 @@ def run_document(
         diagnostics.extend(_tagged(result.diagnostics, stage.name))
         tei = result.tei if result.tei is not None else tei
         meta = tuple(sorted({**dict(meta), **dict(result.meta)}.items()))
+    digests = tuple((name, hashlib.sha256(data).hexdigest()) for name, data in files)
     return DocumentResult(
-        doc.name, tuple(files), tuple(diagnostics), meta, tuple(seconds), tuple(ran)
+        doc.name, tuple(files), tuple(diagnostics), meta, tuple(seconds), tuple(ran), digests=digests
     )
 
 
