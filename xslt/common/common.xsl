@@ -26,6 +26,8 @@
   plain.xsl      mode "ed:plain": the reading text of any node as plain characters
                  (titles, running heads, bookmarks, links, search index); notes and
                  deletions left out, expansions and insertions in.
+  links.xsl      ed:link-target, ed:local-href: the only way an address becomes an href or src
+                 (http, https, mailto and relative references; anything else stays text).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -40,5 +42,6 @@
   <xsl:include href="signs.xsl"/>
   <xsl:include href="ids.xsl"/>
   <xsl:include href="plain.xsl"/>
+  <xsl:include href="links.xsl"/>
 
 </xsl:stylesheet>

@@ -181,10 +181,22 @@
 
   <!-- Only web links become links: other pointers may name nothing the page shows. -->
   <xsl:template match="ref[matches(@target, '^https?://\S+$')] | ptr[matches(@target, '^https?://\S+$')]">
-    <a class="{h:classes(.)}" href="{@target}">
+    <a class="{h:classes(.)}" href="{ed:link-target(@target)}">
       <xsl:apply-templates/>
       <xsl:if test="self::ptr">{@target}</xsl:if>
     </a>
   </xsl:template>
+
+  <!-- $content as a link to $url when the address may be linked to (ed:link-target),
+       else as text: a refused address is still shown, never followed. -->
+  <xsl:function name="h:link" as="item()*">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:param name="content" as="item()*"/>
+    <xsl:variable name="target" select="ed:link-target($url)"/>
+    <xsl:choose>
+      <xsl:when test="$target"><a href="{$target}"><xsl:sequence select="$content"/></a></xsl:when>
+      <xsl:otherwise><xsl:sequence select="$content"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
 
 </xsl:stylesheet>

@@ -45,11 +45,7 @@
         </xsl:call-template>
         <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'Source'"/>
-          <xsl:with-param name="value">
-            <xsl:for-each select="ed:source-url(.)">
-              <a href="{.}">{.}</a>
-            </xsl:for-each>
-          </xsl:with-param>
+          <xsl:with-param name="value" select="ed:source-url(.) ! h:link(., .)"/>
         </xsl:call-template>
         <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'Licence'"/>
@@ -87,18 +83,21 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A licence as a link when it has an address; a long licence text folds away. -->
+  <!-- A licence as a link when it has an address a page may link to; a long licence text
+       folds away. -->
   <xsl:function name="h:licence" as="node()*">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="text" select="ed:licence($doc)"/>
-    <xsl:variable name="url" select="ed:licence-url($doc)"/>
+    <xsl:variable name="url" select="ed:licence-url($doc)[.]"/>
     <xsl:choose>
-      <xsl:when test="string-length($text) le 160 and $url"><a href="{$url}">{$text}</a></xsl:when>
+      <xsl:when test="string-length($text) le 160 and ed:link-target($url)">
+        <xsl:sequence select="h:link($url, $text)"/>
+      </xsl:when>
       <xsl:when test="string-length($text) le 160">{$text}</xsl:when>
       <xsl:otherwise>
         <details class="licence">
           <summary>{($url, substring($text, 1, 60) || '…')[1]}</summary>
-          <xsl:if test="$url"><a href="{$url}">{$url}</a><xsl:text> </xsl:text></xsl:if>
+          <xsl:if test="$url"><xsl:sequence select="h:link($url, $url)"/><xsl:text> </xsl:text></xsl:if>
           {$text}
         </details>
       </xsl:otherwise>
@@ -127,10 +126,10 @@
     <div class="downloads">
       <h3>Downloads</h3>
       <ul>
-        <li><a href="tei/{$stem}.xml" download="{$stem}.xml">TEI P5 (XML)</a></li>
-        <li><a href="text/{$stem}.txt" download="{$stem}.txt">Plain text</a></li>
+        <li><a href="{ed:local-href('tei/' || $stem || '.xml')}" download="{$stem}.xml">TEI P5 (XML)</a></li>
+        <li><a href="{ed:local-href('text/' || $stem || '.txt')}" download="{$stem}.txt">Plain text</a></li>
         <xsl:if test="$pdf-href">
-          <li><a href="{$pdf-href}">PDF edition</a></li>
+          <li><a href="{ed:local-href($pdf-href)}">PDF edition</a></li>
         </xsl:if>
       </ul>
     </div>

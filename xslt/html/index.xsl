@@ -65,7 +65,7 @@
           <xsl:otherwise>{(?dateLabel[.], 'undated')[1]}</xsl:otherwise>
         </xsl:choose>
       </td>
-      <td><a href="{?stem}.html">{?title}</a></td>
+      <td><a href="{ed:local-href(?stem || '.html')}">{?title}</a></td>
       <td>{string-join((?sender[.], ?recipient[.]), ' → ')}</td>
       <td>{string-join(?languages?*, ', ')}</td>
       <td>{?archive}</td>

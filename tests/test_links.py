@@ -1,0 +1,108 @@
+"""Links: only http, https, mailto and relative addresses become links, in every output and in `tei validate`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei.render.html import render_html
+from tei.validate import get_validator
+from tei.xmlsafe import parse_xml
+
+HERE = Path(__file__).parent
+MINIMAL = (HERE / "invalid" / "passing" / "minimal.xml").read_text(encoding="utf-8")
+XHTML = {"h": "http://www.w3.org/1999/xhtml"}
+
+LINKED = [
+    "https://digitalarchive.wilsoncenter.org/document/114156",
+    "HTTP://EXAMPLE.ORG/",
+    "mailto:editor@example.org",
+    "docs/licence.html",
+    "//example.org/licence",
+    "licence.html#section:2",
+]
+REFUSED = [
+    "javascript:alert(document.cookie)",
+    "JavaScript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "file:///etc/passwd",
+    "ftp://example.org/",
+]
+
+
+def tei_with_source_url(url: str, licence_target: str | None = None) -> bytes:
+    """The minimal valid document with `url` as its idno type="URI" (and a licence, if given)."""
+    escaped = url.replace("&", "&amp;").replace("<", "&lt;").replace("\t", "&#9;").replace("\n", "&#10;")
+    extra = f'<idno type="URI">{escaped}</idno>'
+    if licence_target is not None:
+        extra += (f'<availability><licence target="{licence_target}">CC BY 4.0</licence>'
+                  "</availability>")
+    text = MINIMAL.replace("<publisher>Wilson Center Digital Archive</publisher>",
+                           f"<publisher>Wilson Center Digital Archive</publisher>{extra}")
+    return text.encode("utf-8")
+
+
+def live_addresses(page: str) -> list[str]:
+    root = etree.fromstring(page.encode("utf-8"))
+    return root.xpath("//@href | //@src | //@action | //@formaction")
+
+
+def source_field(page: str) -> etree._Element:
+    root = etree.fromstring(page.encode("utf-8"))
+    [field] = root.xpath("//h:div[h:dt = 'Source']/h:dd", namespaces=XHTML)
+    return field
+
+
+@pytest.mark.parametrize("url", LINKED)
+def test_web_and_mail_addresses_and_relative_references_become_links(url):
+    field = source_field(render_html(parse_xml(tei_with_source_url(url))))
+    assert field.xpath("h:a/@href", namespaces=XHTML) == [" ".join(url.split())]
+
+
+@pytest.mark.parametrize("url", REFUSED)
+def test_any_other_address_is_shown_as_text_and_never_linked(url):
+    page = render_html(parse_xml(tei_with_source_url(url)))
+    field = source_field(page)
+    assert field.xpath("h:a", namespaces=XHTML) == []
+    assert "".join(field.itertext()) == " ".join(url.split())
+    assert not [a for a in live_addresses(page) if ":" in a.split("/")[0] and not a.startswith("https:")]
+
+
+def test_a_licence_with_a_script_address_is_shown_without_its_link():
+    page = render_html(parse_xml(tei_with_source_url("https://example.org/", "javascript:alert(1)")))
+    assert "javascript" not in " ".join(live_addresses(page))
+    assert "CC BY 4.0" in page
+
+
+def test_a_licence_with_a_web_address_is_a_link():
+    page = render_html(parse_xml(tei_with_source_url("https://example.org/", "https://creativecommons.org/")))
+    assert "https://creativecommons.org/" in live_addresses(page)
+
+
+@pytest.mark.parametrize("url", REFUSED)
+def test_validate_refuses_the_addresses_the_pages_refuse(url):
+    problems = get_validator().check_bytes(tei_with_source_url(url), "doc.xml").problems
+    assert [p.rule for p in problems] == ["url-scheme"]
+
+
+@pytest.mark.parametrize("url", LINKED)
+def test_validate_accepts_the_addresses_the_pages_link(url):
+    assert get_validator().check_bytes(tei_with_source_url(url), "doc.xml").problems == ()
+
+
+def test_pages_named_after_odd_file_names_are_linked_by_relative_addresses():
+    from tei.render.html import WebRenderer
+
+    renderer = WebRenderer()
+    record = {"title": "T", "date": "", "dateLabel": "", "sender": "", "recipient": "",
+              "languages": [], "archive": ""}
+    index = renderer.render_index([{**record, "stem": "javascript:alert(1);x"},
+                                   {**record, "stem": "a#b?c"}])
+    hrefs = [a for a in live_addresses(index) if a.endswith(".html") and a != "index.html"]
+    assert sorted(hrefs) == ["a%23b%3Fc.html", "javascript%3Aalert%281%29%3Bx.html"]

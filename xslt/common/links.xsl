@@ -1,0 +1,36 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Which addresses may become links. Every href or src an output writes goes through one of
+  these two functions, so a document cannot smuggle a script into a page or a PDF:
+
+  ed:link-target($url)  an address taken from a document (idno type="URI", ref/@target,
+                        licence/@target ...): returned, whitespace-normalised, when it is
+                        http, https, mailto or a relative reference; else the empty sequence,
+                        and the output shows the address as text. The ODD's Schematron rule
+                        url-scheme refuses the same addresses in `tei validate`.
+  ed:local-href($path)  a file of the edition itself, named from a document's file name:
+                        each step percent-encoded, so no name reads as a scheme ("a:b"),
+                        a fragment ("#") or a query ("?").
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    exclude-result-prefixes="#all">
+
+  <!-- A scheme is letters, digits, + - . before the first colon, if that colon comes before
+       any / ? #; browsers ignore tabs and line breaks in it, which normalize-space turns into
+       spaces, so "java&#9;script:" has no allowed scheme either. -->
+  <xsl:function name="ed:link-target" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="address" select="normalize-space($url)"/>
+    <xsl:sequence select="$address[.][
+        matches(., '^(https?|mailto):', 'i') or not(matches(., '^[^/?#]*:'))]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:local-href" as="xs:string">
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize($path, '/') ! encode-for-uri(.), '/')"/>
+  </xsl:function>
+
+</xsl:stylesheet>
