@@ -106,7 +106,9 @@ class WebRenderer:
             record = self._executable.apply_templates_returning_value(xdm_value=document)
         except PySaxonApiError as err:
             raise WebRenderError(f"{path}: error: cannot render the web page: {err}") from None
-        return RenderedDocument(stem, page, json.loads(str(record)))
+        # The mode returns JSON text (serialised with the JSON output method); its string value
+        # is that text, where str() would serialise it once more as XML, escaping & < >.
+        return RenderedDocument(stem, page, json.loads(record.head.string_value))
 
     def render_index(self, records: list[dict]) -> str:
         """The index page of the edition from the documents' records (each with its stem)."""
