@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from tei.cli import main
 from tei import to_source
+from tei.cli import main
 from tei.xmlsafe import parse_xml
 
 pytestmark = pytest.mark.filterwarnings("ignore:unclosed file.*sRGB2014.icc:ResourceWarning")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError
@@ -47,11 +47,26 @@ class EditionConfig:
     output_dir: Path = Path("build")
     page_size: str = "A4"
     config_text: str = ""
+    sources_position: str = ""   # "edition.toml:LINE:COLUMN" of sources.include, for errors
 
     def source_paths(self) -> list[Path]:
-        """The source files matched by the globs, sorted, each once."""
+        """The source files matched by the globs, sorted, each once; each must lie in the edition.
+
+        A match that resolves outside the edition's folder (through `..` or a symbolic link)
+        stops the build: publishing a file from elsewhere on the disk is never what was meant.
+        """
         found = {path for pattern in self.sources for path in self.source_root.glob(pattern)}
-        return sorted((path for path in found if path.is_file()), key=str)
+        files = sorted((path for path in found if path.is_file()), key=str)
+        root = self.source_root.resolve()
+        for path in files:
+            if not path.resolve().is_relative_to(root):
+                where = self.sources_position or str(path)
+                raise ConfigError(
+                    f"{where}: error: source {path} resolves to {path.resolve()}, outside the "
+                    f"edition's folder {root}; sources must be files inside it (no '..', no "
+                    f"symbolic link leading out)"
+                )
+        return files
 
 
 # (section, key) → (expected type, element type for lists, attribute on the dataclasses).
@@ -95,7 +110,18 @@ def load_config(path: str | Path) -> EditionConfig:
         message = re.sub(r" \(at line \d+, column \d+\)", "", str(err))
         raise ConfigError(f"{_toml_position(path, str(err))}: error: {message}") from None
     values = _checked_values(data, path, text)
-    return _build_config(values, path.parent, text)
+    sources_position = _key_position(path, text, "sources", "include")
+    _refuse_absolute_globs(values.get("sources", ()), sources_position)
+    return replace(_build_config(values, path.parent, text), sources_position=sources_position)
+
+
+def _refuse_absolute_globs(patterns, where: str) -> None:
+    for pattern in patterns:
+        if PurePosixPath(pattern).is_absolute() or PureWindowsPath(pattern).is_absolute():
+            raise ConfigError(
+                f"{where}: error: sources.include has the absolute pattern {pattern!r}; "
+                f"write it relative to the edition's folder (sources must lie inside it)"
+            )
 
 
 def _toml_position(path: Path, message: str) -> str:
