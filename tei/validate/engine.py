@@ -19,7 +19,7 @@ from tei.errors import UnsafeXMLError, XMLSyntaxError
 from tei.resources import data_dir
 from tei.threads import per_thread
 from tei.validate.odd import TOPICS
-from tei.validate.report import FileResult, Problem, element_column, named_element_column
+from tei.validate.report import FileResult, Problem, StartTags, first_of_each_rule
 from tei.validate.rngmessages import attribute_table, children_table, explain
 from tei.validate.schematron import Schematron
 from tei.xmlsafe import parse_xml
@@ -91,21 +91,21 @@ class Validator:
         path = str(path)
         if data is None:
             data = etree.tostring(tree, encoding="utf-8")
-        lines = data.decode("utf-8", "replace").splitlines()
-        problems = _relaxng_problems(self.relaxng, tree, path, lines, "relaxng", self.grammar_facts)
-        problems += self._schematron_problems(tree, path, lines)
+        tags = StartTags(tree, data.decode("utf-8", "replace").splitlines())
+        problems = _relaxng_problems(self.relaxng, tree, path, tags, "relaxng", self.grammar_facts)
+        problems += self._schematron_problems(tree, path, tags)
         if self.xsd is not None:
-            problems += _xsd_problems(self.xsd, tree, path, lines)
+            problems += _xsd_problems(self.xsd, tree, path, tags)
         if self.tei_all is not None:
-            problems += _relaxng_problems(self.tei_all, tree, path, lines, "tei-all")
-        return FileResult(path, tuple(problems))
+            problems += _relaxng_problems(self.tei_all, tree, path, tags, "tei-all")
+        return FileResult(path, tuple(first_of_each_rule(problems)))
 
-    def _schematron_problems(self, tree: etree._ElementTree, path: str, lines: list[str]) -> list[Problem]:
+    def _schematron_problems(self, tree: etree._ElementTree, path: str, tags: StartTags) -> list[Problem]:
         return [
             Problem(
                 path,
                 f.element.sourceline or 1,
-                element_column(lines, f.element),
+                tags.column(f.element),
                 "warning" if f.role in ("warning", "warn", "info") else "error",
                 f.rule_id,
                 f.message,
@@ -153,7 +153,7 @@ def _relaxng_problems(
     schema: etree.RelaxNG,
     tree: etree._ElementTree,
     path: str,
-    lines: list[str],
+    tags: StartTags,
     layer: str,
     table: tuple | None = None,
 ) -> list[Problem]:
@@ -163,7 +163,7 @@ def _relaxng_problems(
     problems = set()
     for entry in schema.error_log:
         name = _EXTRA_CONTENT.search(entry.message) or _ELEMENT_IN_MESSAGE.search(entry.message)
-        column = entry.column or named_element_column(lines, entry.line, name.group(1) if name else None)
+        column = entry.column or tags.first_column(entry.line, name.group(1) if name else None)
         kind = _RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
         message = entry.message
         explained = explain(message, entry.line, tree, *table) if table else None
@@ -201,14 +201,14 @@ def _load_xsd(path: Path) -> _XsdLayer:
     return _XsdLayer(path)
 
 
-def _xsd_problems(layer: _XsdLayer, tree: etree._ElementTree, path: str, lines: list[str]) -> list[Problem]:
+def _xsd_problems(layer: _XsdLayer, tree: etree._ElementTree, path: str, tags: StartTags) -> list[Problem]:
     if layer.fast.validate(tree):
         return []
     problems = []
     for error in layer.explainer().iter_errors(tree):
         element = error.elem if isinstance(error.elem, etree._Element) else None
         line = getattr(error, "sourceline", None) or (element.sourceline if element is not None else 1)
-        column = element_column(lines, element) if element is not None else 1
+        column = tags.column(element) if element is not None else 1
         problems.append(Problem(path, line or 1, column, "error", "xsd", error.reason or str(error), "xsd"))
     return problems or [
         Problem(path, e.line or 1, e.column or 1, "error", "xsd", e.message, "xsd") for e in layer.fast.error_log

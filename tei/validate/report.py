@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, replace
 
 from lxml import etree
 
 LAYERS = ("wellformed", "relaxng", "schematron", "xsd", "tei-all")
+LISTED_PER_RULE = 100   # problems listed per rule and file; the rest are counted
 
 
 @dataclass(frozen=True, order=True)
@@ -59,30 +61,71 @@ def to_json(results: list[FileResult], layers: list[str]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def element_column(source_lines: list[str], element: etree._Element) -> int:
-    """The 1-based column of an element's start tag (lxml only records its line).
+_START_TAG = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)(?=[\s/>]|$)")
 
-    Counts the same-named elements that start earlier on the same line, then finds that
-    many `<name` occurrences in the line's text.
+
+class StartTags:
+    """Where each element's start tag stands in a document's text (lxml records only its line).
+
+    An element is the k-th `<name` of its line when k same-named elements start earlier on
+    that line. Both tables are made once per document, on the first question, so a document
+    with thousands of problems costs one pass over its tree and its text, not one per problem.
     """
-    line = element.sourceline or 1
-    if line > len(source_lines):
-        return 1
-    name = etree.QName(element).localname
-    earlier = 0
-    for other in element.getroottree().iter(element.tag):
-        if other is element:
-            break
-        earlier += other.sourceline == line
-    matches = list(re.finditer(rf"<(?:[\w.-]+:)?{re.escape(name)}(?=[\s/>]|$)", source_lines[line - 1]))
-    if len(matches) > earlier:
-        return matches[earlier].start() + 1
-    return 1
+
+    def __init__(self, tree: etree._ElementTree, source_lines: list[str]) -> None:
+        self._tree = tree
+        self._lines = source_lines
+        self._rank: dict[etree._Element, int] | None = None
+        self._columns: dict[int, dict[str, list[int]]] = {}
+
+    def column(self, element: etree._Element) -> int:
+        """The 1-based column of `element`'s start tag; 1 when it cannot be found."""
+        if self._rank is None:
+            self._rank = self._ranks()
+        if not isinstance(element.tag, str):
+            return 1
+        columns = self._line_columns(element.sourceline or 1).get(etree.QName(element).localname, [])
+        rank = self._rank.get(element, len(columns))
+        return columns[rank] if rank < len(columns) else 1
+
+    def first_column(self, line: int, name: str | None) -> int:
+        """The column of the first `<name` on a line, for errors that give only a line and a name."""
+        columns = self._line_columns(line).get(name or "", [])
+        return columns[0] if columns else 1
+
+    def _ranks(self) -> dict[etree._Element, int]:
+        seen: dict[tuple[int | None, str], int] = {}
+        ranks = {}
+        for element in self._tree.iter(etree.Element):
+            key = (element.sourceline, etree.QName(element).localname)
+            ranks[element] = seen.get(key, 0)
+            seen[key] = ranks[element] + 1
+        return ranks
+
+    def _line_columns(self, line: int) -> dict[str, list[int]]:
+        if line not in self._columns:
+            found: dict[str, list[int]] = {}
+            text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+            for match in _START_TAG.finditer(text):
+                found.setdefault(match[1], []).append(match.start() + 1)
+            self._columns[line] = found
+        return self._columns[line]
 
 
-def named_element_column(source_lines: list[str], line: int, name: str | None) -> int:
-    """The column of the first `<name` on a line, for errors that give only a line and a name."""
-    if not name or not 0 < line <= len(source_lines):
-        return 1
-    match = re.search(rf"<(?:[\w.-]+:)?{re.escape(name)}(?=[\s/>]|$)", source_lines[line - 1])
-    return match.start() + 1 if match else 1
+def first_of_each_rule(problems: list[Problem], limit: int = LISTED_PER_RULE) -> list[Problem]:
+    """The first `limit` problems of each rule as found, then, for a rule with more, one problem
+    at the first unlisted place that counts the rest: a broken document stays readable."""
+    found: Counter[str] = Counter()
+    listed: list[Problem] = []
+    first_unlisted: dict[str, Problem] = {}
+    for problem in problems:
+        found[problem.rule] += 1
+        if found[problem.rule] <= limit:
+            listed.append(problem)
+        else:
+            first_unlisted.setdefault(problem.rule, problem)
+    for rule, problem in first_unlisted.items():
+        rest = found[rule] - limit
+        listed.append(replace(problem, message=f"and {rest} more [{rule}] problems, not listed "
+                                               f"(the first {limit} of each rule are)"))
+    return listed
