@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,28 @@ def test_pages_named_after_odd_file_names_are_linked_by_relative_addresses():
                                    {**record, "stem": "a#b?c"}])
     hrefs = [a for a in live_addresses(index) if a.endswith(".html") and a != "index.html"]
     assert sorted(hrefs) == ["a%23b%3Fc.html", "javascript%3Aalert%281%29%3Bx.html"]
+
+
+def printed_links(url: str) -> list[str]:
+    """The addresses of the link annotations in the PDF of the minimal document with `url`."""
+    from pypdf import PdfReader
+
+    from tei.render.pdf import PdfOptions, TeiSource, render_document
+
+    data = tei_with_source_url(url)
+    pdf = render_document(TeiSource(Path("doc.xml"), data, parse_xml(data)), PdfOptions())
+    return [annotation.get_object()["/A"].get("/URI")
+            for page in PdfReader(io.BytesIO(pdf)).pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get_object().get("/A", {}).get("/URI")]
+
+
+@pytest.mark.slow
+def test_the_print_edition_links_a_web_source_address():
+    assert printed_links(LINKED[0]) == [LINKED[0]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("url", REFUSED[:1] + REFUSED[3:4] + REFUSED[6:7])
+def test_the_print_edition_prints_any_other_address_as_text(url):
+    assert printed_links(url) == []

@@ -43,16 +43,23 @@
     </article>
   </xsl:template>
 
+  <!-- The source URL is a link only when ed:link-target allows it; else it is printed as text. -->
   <xsl:template name="pr:source-note">
+    <xsl:variable name="url" select="ed:source-url(.)[.]"/>
     <xsl:variable name="parts" as="xs:string*" select="(
         ed:archive-reference(.)[.],
         ed:translator(.)[.] ! ('Translated by ' || .),
-        ed:publisher(.)[.],
-        ed:source-url(.)[.])"/>
+        ed:publisher(.)[.])"/>
     <p class="source-note">
       <span class="label">Source: </span>
-      <xsl:value-of select="if (exists($parts)) then string-join($parts, '. ') || '.'
-          else 'The document does not name its source.'"/>
+      <xsl:value-of select="string-join(($parts, $url ! ''), '. ')"/>
+      <xsl:choose>
+        <xsl:when test="ed:link-target($url)">
+          <a href="{ed:link-target($url)}"><xsl:value-of select="$url"/></a>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$url"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:value-of select="if (exists(($parts, $url))) then '.' else 'The document does not name its source.'"/>
     </p>
   </xsl:template>
 
