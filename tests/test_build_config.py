@@ -61,7 +61,7 @@ page_size = "letter"
 @pytest.mark.parametrize(("text", "message"), [
     ('[edition]\ntitel = "x"\n',
      "edition.toml:2:1: error: unknown key 'edition.titel' (known keys in [edition]: "
-     "base_url, editors, licence, publisher, title)"),
+     "base_url, editors, licence, publisher, title, version)"),
     ('[edition]\ntitle = "x"\n\n[web]\ntheme = "dark"\n',
      "edition.toml:4:1: error: unknown section or key 'web' "
      "(known sections: edition, outputs, pdf, sources)"),

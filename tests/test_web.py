@@ -329,7 +329,23 @@ def test_every_paragraph_has_a_permalink_to_its_own_anchor(site):
             if para.xpath("ancestor::h:div[@class='summary']", namespaces=XHTML):
                 continue
             links = para.xpath("h:a[@class='permalink']/@href", namespaces=XHTML)
-            assert links == [f"#{para.get('id')}"], (stem, para.get("id"))
+            targets = para.xpath("h:span[@class='permalink-target'][1]/@id", namespaces=XHTML)
+            assert links == [f"#{targets[0]}"], (stem, para.get("id"))
+
+
+def test_permalinks_survive_an_inserted_paragraph_and_renumbered_ids(tmp_path, renderer):
+    source = FEATURES.read_text(encoding="utf-8")
+    build_site([FEATURES], tmp_path / "before", renderer=renderer)
+    edited = tmp_path / "features.xml"
+    edited.write_text(source.replace('<p xml:id="p-en-1"', '<p xml:id="p-en-0">A new first paragraph.</p>'
+                                     '<p xml:id="p-en-1"', 1).replace('xml:id="p-en-2"', 'xml:id="p-en-9"')
+                      .replace('"#p-en-2"', '"#p-en-9"'), encoding="utf-8")
+    build_site([edited], tmp_path / "after", renderer=renderer)
+    def permalinks(folder):
+        return page(folder, "features").xpath("//h:a[@class='permalink']/@href", namespaces=XHTML)
+    before, after = permalinks(tmp_path / "before"), permalinks(tmp_path / "after")
+    assert len(after) == len(before) + 1
+    assert set(before) < set(after), "every earlier paragraph keeps its permalink"
 
 
 def test_legend_lists_the_signs_the_document_uses(site):
@@ -364,13 +380,13 @@ def test_plain_text_download_is_the_reading_text_with_notes_at_the_end(site):
 def test_index_lists_every_document_by_date_with_people_languages_and_archive(site, tei_dir):
     rows = page(site, "index").xpath("//h:table[@id='doc-index']/h:tbody/h:tr", namespaces=XHTML)
     assert len(rows) == len(list(tei_dir.glob("*.xml")))
-    dates = [row.xpath("string(h:td[1]/@data-sort)", namespaces=XHTML) for row in rows]
+    dates = [row.xpath("string(h:td[2]/@data-sort)", namespaces=XHTML) for row in rows]
     dated = [date for date in dates if date]
     assert dates == dated + [""] * (len(dates) - len(dated)) and dated == sorted(dated)
-    links = [row.xpath("h:td[2]/h:a/@href", namespaces=XHTML) for row in rows]
+    links = [row.xpath("h:td[3]/h:a/@href", namespaces=XHTML) for row in rows]
     features = [row for row, link in zip(rows, links, strict=True) if link == ["features.html"]]
     cells = ["".join(td.itertext()) for td in features[0].xpath("h:td", namespaces=XHTML)]
-    assert cells[2:] == ["A. Mikoyan → CPSU Central Committee", "Russian, English",
+    assert cells[3:] == ["A. Mikoyan → CPSU Central Committee", "Russian, English",
                          "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6"]
     assert rows[0].getparent().getparent().xpath("h:thead//h:button", namespaces=XHTML)
 

@@ -27,6 +27,7 @@ from tei.pipeline.model import (
     SourceDocument,
     Stage,
 )
+from tei.pipeline.order import place_documents, read_sidecars
 from tei.pipeline.outputs import OutputWriter, remove_outputs, safe_output
 from tei.pipeline.progress import SilentProgress
 from tei.pipeline.report import BuildReport, StageTally
@@ -111,6 +112,7 @@ class Build:
         self.journal = cache.Journal(self.out)
         self.writer = OutputWriter(self.out)
         self.keys: dict[str, str] = {}
+        self.order: list[str] = []          # the edition order (tei.pipeline.order)
         self.existing: set[str] = set()
         self.report = BuildReport(config.edition.title, f"tei-edition {cache.toolkit_version()}")
         self.report.stages = tallies
@@ -129,7 +131,8 @@ class Build:
         for tally in self.tally.values():
             if tally.status == "unavailable":
                 self.progress.note(f"{tally.name}: skipped, not available ({tally.reason})")
-        sources = read_sources(self.config)
+        sources = place_documents(self.config, read_sidecars(self.config, read_sources(self.config)))
+        self.order = [doc.name for doc in sources]
         self.report.documents = len(sources)
         todo = self._plan(sources)
         self._remove_gone({doc.name for doc in sources})
@@ -153,7 +156,7 @@ class Build:
         todo = []
         self.existing = existing_files(self.out)
         for doc in sources:
-            key = self.keys[doc.name] = cache.document_key(doc.data, self.fingerprint)
+            key = self.keys[doc.name] = cache.document_key(_keyed_input(doc), self.fingerprint)
             entry = self.manifest.documents.get(doc.name)
             if entry and entry.key == key and entry.source == doc.path and self._present(entry):
                 self._count_cached(entry.diagnostics)
@@ -255,7 +258,8 @@ class Build:
                 self.tally[stage.name].cached += 1
             self._count(self.manifest.shared_diagnostics)
             return
-        records = tuple(entries[name].record(name) for name in sorted(entries))
+        ordered = [name for name in self.order if name in entries]
+        records = tuple(entries[name].record(name) for name in ordered)
         outputs, diagnostics = self._shared_outputs(records)
         remove_outputs(self.out, [n for n in self.manifest.shared_outputs if n not in outputs])
         self.manifest.shared_key = key
@@ -316,6 +320,11 @@ def _run_shared_stage(stage: Stage, records, settings: Settings, build_dir: Path
         return stage.run(records, settings, read)
     except Exception as err:  # noqa: BLE001 - reported like a document's crash
         return crash_result(stage.name, "edition", err)
+
+
+def _keyed_input(doc: SourceDocument) -> bytes:
+    """Everything of a document's own that shapes its outputs: source, sidecar and place."""
+    return b"\0".join((doc.data, doc.sidecar, repr(doc.place).encode()))
 
 
 def _with_stage(d: Diagnostic, stage: str) -> Diagnostic:

@@ -33,6 +33,7 @@ class EditionInfo:
     publisher: str = ""
     licence: str = "CC-BY-4.0"
     base_url: str = ""
+    version: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class EditionConfig:
     output_dir: Path = Path("build")
     page_size: str = "A4"
     config_text: str = ""
+    metadata: str = "metadata"                 # the editors' sidecars: METADATA/NAME.toml
+    numbers: str = "document-numbers.toml"     # the frozen document numbers (tei.numbering)
     sources_position: str = ""   # "edition.toml:LINE:COLUMN" of sources.include, for errors
 
     def source_paths(self) -> list[Path]:
@@ -76,8 +79,11 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
     ("edition", "publisher"): (str, None, "edition.publisher"),
     ("edition", "licence"): (str, None, "edition.licence"),
     ("edition", "base_url"): (str, None, "edition.base_url"),
+    ("edition", "version"): (str, None, "edition.version"),
     ("sources", "include"): (list, str, "sources"),
     ("sources", "preset"): (str, None, "preset"),
+    ("sources", "metadata"): (str, None, "metadata"),
+    ("sources", "numbers"): (str, None, "numbers"),
     ("outputs", "formats"): (list, str, "outputs"),
     ("outputs", "directory"): (str, None, "output_dir"),
     ("pdf", "page_size"): (str, None, "page_size"),
@@ -88,7 +94,11 @@ _LIST_NAMES = {str: "a list of strings"}
 
 
 def default_config(output_dir: Path | None = None) -> EditionConfig:
-    """The bundled seeds, every output format, into ./build (or `output_dir`)."""
+    """./edition.toml when there is one, else the bundled seeds, every output format, into
+    ./build (or `output_dir`)."""
+    if Path("edition.toml").is_file():
+        config = load_config("edition.toml")
+        return config if output_dir is None else replace(config, output_dir=output_dir)
     seeds = Path("seeds") if Path("seeds").is_dir() else data_dir("seeds")
     return EditionConfig(
         source_root=seeds.parent,

@@ -76,6 +76,8 @@ class SourceDocument:
     name: str
     path: str
     data: bytes
+    sidecar: bytes = b""                          # the editors' metadata/NAME.toml, if any
+    place: tuple[tuple[str, str], ...] = ()       # number, previous and next (tei.pipeline.order)
 
 
 @dataclass(frozen=True)

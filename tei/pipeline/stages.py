@@ -69,12 +69,32 @@ def encode_stage(doc, tei, settings) -> StageResult:
 
     encoded = encode_document(decode(doc.data, doc.path), doc.path)
     out = tei_path(doc.name)
+    tei, missing = editorial_layer(encoded.tei, doc, settings)
     return StageResult(
-        files=((out, encoded.tei),),
-        diagnostics=tuple(_diagnostic(d, "encode", doc.path) for d in encoded.diagnostics),
-        tei=encoded.tei,
-        meta=document_facts(encoded.tei, out),
+        files=((out, tei),),
+        diagnostics=tuple(_diagnostic(d, "encode", doc.path) for d in (*encoded.diagnostics, *missing)),
+        tei=tei,
+        meta=document_facts(tei, out),
     )
+
+
+def editorial_layer(tei: bytes, doc, settings) -> tuple[bytes, list]:
+    """The encoded TEI with the editors' sidecar and the document's place in the edition."""
+    from pathlib import PurePosixPath
+
+    from tei.sidecar import read_sidecar, sidecar_path
+    from tei.writer.document import serialize
+    from tei.writer.editorial import EditionPlace, apply_editorial_layer, missing_metadata
+    from tei.xmlsafe import parse_xml
+
+    source = PurePosixPath(doc.path)
+    sidecar_name = sidecar_path(source.parent.parent, source.stem).as_posix()
+    sidecar = read_sidecar(doc.sidecar, sidecar_name)
+    edition = settings.edition
+    place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors)
+    tree = parse_xml(tei, tei_path(doc.name))
+    apply_editorial_layer(tree.getroot(), sidecar, place)
+    return serialize(tree), missing_metadata(tree.getroot(), doc.path, sidecar_name)
 
 
 # ---------------------------------------------------------------- validate
@@ -131,7 +151,8 @@ def web_stage(doc, tei, settings) -> StageResult:
 
     outputs = DocumentOutputs(doc.name)
     rendered = web_renderer(settings).render(
-        parse_xml(tei, outputs.tei), doc.name, outputs.tei, pdf_available="pdf" in settings.outputs
+        parse_xml(tei, outputs.tei), doc.name, outputs.tei, pdf_available="pdf" in settings.outputs,
+        neighbours=_neighbours(dict(doc.place)),
     )
     row = {key: value for key, value in rendered.record.items() if key not in ("blocks", "text")}
     return StageResult(
@@ -143,6 +164,20 @@ def web_stage(doc, tei, settings) -> StageResult:
         ),
         meta=(("web-row", json.dumps({**row, "stem": doc.name}, sort_keys=True)),),
     )
+
+
+def _neighbours(place: dict[str, str]):
+    """The previous and next documents of the edition order, as the page links them."""
+    from tei.render.html import Neighbours
+
+    def link(role: str):
+        name = place.get(role)
+        if not name:
+            return None
+        label = Neighbours.label(role, place.get(f"{role}-number", ""))
+        return name, label
+
+    return Neighbours(link("previous"), link("next"))
 
 
 def _script_frame() -> tuple[str, str]:

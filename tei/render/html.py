@@ -39,6 +39,19 @@ class WebOptions:
 
 
 @dataclass(frozen=True)
+class Neighbours:
+    """The documents before and after one in the edition order, as (page stem, link label)."""
+
+    previous: tuple[str, str] | None = None
+    next: tuple[str, str] | None = None
+
+    @classmethod
+    def label(cls, role: str, number: str) -> str:
+        """ "Previous document (No. 2)" """
+        return f"{role.capitalize()} document" + (f" (No. {number})" if number else "")
+
+
+@dataclass(frozen=True)
 class RenderedDocument:
     """One document's page and its record (index row, search entries, plain text)."""
 
@@ -93,10 +106,14 @@ class WebRenderer:
         return self._processor.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
 
     def render(self, tree: etree._ElementTree, stem: str, path: str = "<tree>",
-               pdf_available: bool = False) -> RenderedDocument:
+               pdf_available: bool = False, neighbours: Neighbours | None = None) -> RenderedDocument:
         """The page and the record of one parsed TEI document."""
         document = self._to_saxon(tree)
         self._set_string("stem", stem)
+        for role in ("previous", "next"):
+            stem_and_label = getattr(neighbours, role, None) or ("", "")
+            self._set_string(f"{role}-stem", stem_and_label[0])
+            self._set_string(f"{role}-label", stem_and_label[1])
         self._set_string("pdf-href", DocumentOutputs(stem).pdf_from_page if pdf_available else "")
         # Modes, not function calls: Saxon-C's function calls fail once a parameter is set.
         try:
@@ -177,7 +194,7 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
             report.errors.append(str(err))  # one bad file must not cost the whole edition
         else:
             report.pages.append(out_dir / f"{documents[-1].stem}.html")
-    records = [_index_row(doc) for doc in documents]
+    records = in_edition_order([_index_row(doc) for doc in documents])
     report.pages.append(atomic_write(out_dir / "index.html", renderer.render_index(records)))
     atomic_write(out_dir / "search-index.js", search_index_script(documents))
     copy_assets(out_dir)
@@ -197,6 +214,15 @@ def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path) ->
     atomic_write(out_dir / "text" / f"{stem}.txt", rendered.record["text"])
     atomic_write(out_dir / "tei" / f"{stem}.xml", data)
     return RenderedDocument(stem, "", rendered.record)
+
+
+def in_edition_order(rows: list[dict]) -> list[dict]:
+    """Index rows in the edition order (tei.numbering.edition_order), by their records' facts."""
+    from tei.numbering import OrderFacts, edition_order
+
+    by_stem = {row["stem"]: row for row in rows}
+    order = edition_order(OrderFacts(row["stem"], row["date"], row["title"]) for row in rows)
+    return [by_stem[stem] for stem in order]
 
 
 def _index_row(doc: RenderedDocument) -> dict:

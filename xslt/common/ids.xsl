@@ -34,6 +34,36 @@
     <xsl:sequence select="string-join(($lang[. ne 'mul'], local-name($element), string($position)), '-')"/>
   </xsl:function>
 
+  <!-- The permalink of a citable block: its language and a hash of its text ("en-3fa9c2d1"),
+       "-2", "-3" … for a repeat of the same text. It depends on nothing but the block's own
+       characters, so it survives edits to other paragraphs, renumbered xml:ids and encoder
+       upgrades that change markup only; an edit to the block itself gives it a new one. -->
+  <xsl:function name="ed:permalink" as="xs:string">
+    <xsl:param name="block" as="element()"/>
+    <xsl:variable name="text" select="normalize-space($block)"/>
+    <xsl:variable name="lang" select="string(($block/ancestor-or-self::*/@xml:lang)[last()][. ne 'mul'])"/>
+    <xsl:variable name="repeats" select="count(key('ed:block-by-text', $lang || '|' || $text, root($block))
+        [. &lt;&lt; $block])"/>
+    <xsl:sequence select="string-join(($lang[.], ed:hex(ed:text-hash($text)), string($repeats + 1)[$repeats]), '-')"/>
+  </xsl:function>
+
+  <!-- Blocks by language and text, to number repeats without comparing every pair. -->
+  <xsl:key name="ed:block-by-text" match="p | ab | head | item | l | salute | dateline | signed"
+      use="string((ancestor-or-self::*/@xml:lang)[last()][. ne 'mul']) || '|' || normalize-space()"/>
+
+  <!-- A 32-bit polynomial hash of the text's code points: the same in every XSLT processor. -->
+  <xsl:function name="ed:text-hash" as="xs:integer">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="fold-left(string-to-codepoints($text), 7,
+        function($hash, $code) { ($hash * 131 + $code) mod 4294967291 })"/>
+  </xsl:function>
+
+  <xsl:function name="ed:hex" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:variable name="digit" select="substring('0123456789abcdef', $n mod 16 + 1, 1)"/>
+    <xsl:sequence select="if ($n lt 16) then $digit else ed:hex($n idiv 16) || $digit"/>
+  </xsl:function>
+
   <!-- The nearest citable block around a node (p, head, item, …), if any. -->
   <xsl:function name="ed:block-of" as="element()?">
     <xsl:param name="node" as="node()"/>

@@ -2,7 +2,9 @@
 <!--
   Metadata of one edition document, read from its teiHeader. Every function takes any node
   of the document ($doc) and returns plain values; missing information gives the empty
-  sequence (or "" for labels), never an invented value.
+  sequence (or "" for labels), never an invented value. What the editors supply (elements
+  with resp="#editor", from the document's metadata file) is preferred to what the source's
+  header says; ed:supplied-by-editors tells which values are theirs.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -31,7 +33,8 @@
   <!-- The document's title as one normalised string. -->
   <xsl:function name="ed:title" as="xs:string">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="title" select="ed:header($doc)/fileDesc/titleStmt/title[1]"/>
+    <xsl:variable name="titles" select="ed:header($doc)/fileDesc/titleStmt/title"/>
+    <xsl:variable name="title" select="($titles[@resp = '#editor'], $titles)[1]"/>
     <xsl:sequence select="if ($title) then normalize-space(string-join($title//text(), ''))
                           else 'Untitled document'"/>
   </xsl:function>
@@ -41,6 +44,7 @@
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="h" select="ed:header($doc)"/>
     <xsl:sequence select="(
+        ed:sent-by-editors($doc)/date/@when,
         $h/profileDesc/correspDesc/correspAction[@type = 'sent']/date/@when,
         $h/fileDesc/sourceDesc/bibl/date/@when,
         $h/fileDesc/sourceDesc//date/@when)[1] ! string(.)"/>
@@ -50,7 +54,7 @@
   <xsl:function name="ed:date-label" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="h" select="ed:header($doc)"/>
-    <xsl:variable name="written" select="($h/fileDesc/sourceDesc/bibl/date,
+    <xsl:variable name="written" select="(ed:sent-by-editors($doc)/date, $h/fileDesc/sourceDesc/bibl/date,
         $h/profileDesc/correspDesc/correspAction[@type = 'sent']/date)[normalize-space()][1]"/>
     <xsl:sequence select="if ($written) then normalize-space($written)
                           else string(ed:date-iso($doc))"/>
@@ -63,6 +67,13 @@
 
   <!-- "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6", or "" when the archive is unknown. -->
   <xsl:function name="ed:archive-reference" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="editors" select="ed:header($doc)/fileDesc/sourceDesc/bibl[@type = 'archive']"/>
+    <xsl:sequence select="if ($editors) then normalize-space($editors[1])
+                          else ed:archive-reference-of-source($doc)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:archive-reference-of-source" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="id" select="(ed:header($doc)//msIdentifier)[1]"/>
     <xsl:variable name="levels" as="xs:string*" select="
@@ -108,8 +119,10 @@
   <xsl:function name="ed:correspondents" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="action" as="xs:string"/>
-    <xsl:variable name="names" select="ed:header($doc)/profileDesc/correspDesc
-        /correspAction[@type = $action]/(persName | orgName | name)"/>
+    <xsl:variable name="actions" select="ed:header($doc)/profileDesc/correspDesc
+        /correspAction[@type = $action][persName | orgName | name]"/>
+    <xsl:variable name="names" select="(if ($actions[@resp = '#editor']) then $actions[@resp = '#editor']
+        else $actions)/(persName | orgName | name)"/>
     <xsl:sequence select="if ($names) then string-join($names ! normalize-space(.), ', ') else ()"/>
   </xsl:function>
 
@@ -169,7 +182,81 @@
   <!-- The summary paragraphs (profileDesc/abstract), as TEI elements to be rendered. -->
   <xsl:function name="ed:summary" as="element()*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="ed:header($doc)/profileDesc/abstract/*"/>
+    <xsl:variable name="abstracts" select="ed:header($doc)/profileDesc/abstract"/>
+    <xsl:sequence select="($abstracts[@resp = '#editor'], $abstracts)[1]/*"/>
+  </xsl:function>
+
+  <!-- The editors' correspAction of the sending (sender, place, date), if they gave one. -->
+  <xsl:function name="ed:sent-by-editors" as="element()?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:header($doc)/profileDesc/correspDesc/correspAction[@type = 'sent'][@resp = '#editor'][1]"/>
+  </xsl:function>
+
+  <!-- Which of title, date, sender, recipient, place, archive, summary the editors supplied. -->
+  <xsl:function name="ed:supplied-by-editors" as="xs:string*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="h" select="ed:header($doc)"/>
+    <xsl:variable name="sent" select="ed:sent-by-editors($doc)"/>
+    <xsl:sequence select="('title'[$h/fileDesc/titleStmt/title[@resp = '#editor']],
+        'date'[$sent/date], 'sender'[$sent/(persName | orgName | name)], 'place'[$sent/placeName],
+        'recipient'[$h/profileDesc/correspDesc/correspAction[@type = 'received'][@resp = '#editor']],
+        'archive'[$h/fileDesc/sourceDesc/bibl[@type = 'archive']],
+        'summary'[$h/profileDesc/abstract[@resp = '#editor']])"/>
+  </xsl:function>
+
+  <!-- How sure the editors are of the date they supply: high, medium, low; () for the source's. -->
+  <xsl:function name="ed:date-cert" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:sent-by-editors($doc)/date/@cert ! string(.)"/>
+  </xsl:function>
+
+  <!-- Where the document was written or sent from, if known. -->
+  <xsl:function name="ed:place" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="(ed:sent-by-editors($doc)/placeName,
+        ed:header($doc)/profileDesc/correspDesc/correspAction[@type = 'sent']/placeName)[1] ! normalize-space(.)"/>
+  </xsl:function>
+
+  <!-- The editors' notes on the document (notesStmt/note type="editorial"). -->
+  <xsl:function name="ed:editors-notes" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:header($doc)/fileDesc/notesStmt/note[@type = 'editorial']"/>
+  </xsl:function>
+
+  <!-- The notes saying a text is machine-read, with the scan's address when given. -->
+  <xsl:function name="ed:machine-read-notes" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:header($doc)/fileDesc/notesStmt/note[@type = 'machine-read']"/>
+  </xsl:function>
+
+  <!-- The text elements a machine-read note speaks of. -->
+  <xsl:function name="ed:is-machine-read" as="xs:boolean">
+    <xsl:param name="text" as="element(text)"/>
+    <xsl:sequence select="exists(ed:machine-read-notes($text)[@target = '#' || $text/@xml:id])"/>
+  </xsl:function>
+
+  <!-- The document's frozen number in the edition ("12a"), "" when built outside an edition. -->
+  <xsl:function name="ed:number" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="string(ed:header($doc)/fileDesc/seriesStmt/biblScope[@unit = 'document']/@n)"/>
+  </xsl:function>
+
+  <!-- The edition's version ("1.0"), "" when none is given. -->
+  <xsl:function name="ed:edition-version" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="string(ed:header($doc)/fileDesc/editionStmt/edition/@n)"/>
+  </xsl:function>
+
+  <!-- The title of the edition the document belongs to, "" when none. -->
+  <xsl:function name="ed:edition-title" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="normalize-space(ed:header($doc)/fileDesc/seriesStmt/title)"/>
+  </xsl:function>
+
+  <!-- Who the editors are (the respStmt of #editor), if named. -->
+  <xsl:function name="ed:editors" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:header($doc)//respStmt/persName[@xml:id = 'editor'] ! normalize-space(.)"/>
   </xsl:function>
 
   <!-- A citation of this edition of the document; $edition-url may be "" when not published. -->

@@ -42,7 +42,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A paragraph: a stable id and a permalink a reader can copy. -->
+  <!-- A paragraph: its id, and a permalink a reader can copy (ed:permalink: from its text
+       alone, so it survives edits elsewhere and new encoder versions). -->
   <xsl:template match="p | ab">
     <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:param name="id-suffix" as="xs:string" select="''" tunnel="yes"/>
@@ -50,12 +51,14 @@
       <xsl:attribute name="class" select="h:classes(.) || ' block'[$phrasing]"/>
       <xsl:call-template name="h:id"/>
       <xsl:call-template name="h:lang"/>
+      <xsl:variable name="permalink" select="ed:permalink(.)[not($phrasing) and $id-suffix eq '']"/>
+      <xsl:if test="$permalink"><span class="permalink-target" id="{$permalink}"></span></xsl:if>
       <xsl:apply-templates>
         <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>
       </xsl:apply-templates>
-      <xsl:if test="not($phrasing) and $id-suffix eq ''">
+      <xsl:if test="$permalink">
         <xsl:text> </xsl:text>
-        <a class="permalink" href="#{ed:anchor(.)}" aria-label="Link to this paragraph">¶</a>
+        <a class="permalink" href="#{$permalink}" aria-label="Link to this paragraph">¶</a>
       </xsl:if>
     </xsl:element>
   </xsl:template>

@@ -21,19 +21,24 @@
           <xsl:with-param name="label" select="'Date'"/>
           <xsl:with-param name="value">
             <xsl:sequence select="h:time(ed:date-iso(.), ed:date-label(.))"/>
+            <xsl:sequence select="h:supplied(., 'date')"/>
           </xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Place'"/>
+          <xsl:with-param name="value" select="ed:place(.), h:supplied(., 'place')"/>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'From'"/>
-          <xsl:with-param name="value" select="ed:sender(.)"/>
+          <xsl:with-param name="value" select="ed:sender(.), h:supplied(., 'sender')"/>
         </xsl:call-template>
         <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'To'"/>
-          <xsl:with-param name="value" select="ed:recipient(.)"/>
+          <xsl:with-param name="value" select="ed:recipient(.), h:supplied(., 'recipient')"/>
         </xsl:call-template>
         <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'Archive'"/>
-          <xsl:with-param name="value" select="ed:archive-reference(.)[.]"/>
+          <xsl:with-param name="value" select="ed:archive-reference(.)[.], h:supplied(., 'archive')"/>
         </xsl:call-template>
         <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'Translator'"/>
@@ -54,13 +59,24 @@
         <xsl:if test="ed:is-fragment(.)">
           <xsl:call-template name="h:field">
             <xsl:with-param name="label" select="'Note'"/>
-            <xsl:with-param name="value" select="'A fragment without a header in the source.'"/>
+            <xsl:with-param name="value" select="'A fragment without a header in the source.'
+                || (' Its title is supplied by the editors.'[ed:supplied-by-editors(current()) = 'title'])"/>
           </xsl:call-template>
         </xsl:if>
       </dl>
+      <xsl:if test="exists(ed:editors-notes(.))">
+        <div class="editors-notes">
+          <h3>Editors’ notes</h3>
+          <ul>
+            <xsl:for-each select="ed:editors-notes(.)">
+              <li><xsl:apply-templates><xsl:with-param name="id-suffix" select="'-en' || position()" tunnel="yes"/></xsl:apply-templates></li>
+            </xsl:for-each>
+          </ul>
+        </div>
+      </xsl:if>
       <xsl:if test="exists(ed:summary(.))">
         <div class="summary">
-          <h3>Summary</h3>
+          <h3>Summary<xsl:sequence select="h:supplied(., 'summary')"/></h3>
           <xsl:apply-templates select="ed:summary(.)">
             <xsl:with-param name="id-suffix" select="'-summary'" tunnel="yes"/>
           </xsl:apply-templates>
@@ -102,6 +118,16 @@
         </details>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <!-- " (supplied by the editors)" after a value the editors gave, with their certainty of a date. -->
+  <xsl:function name="h:supplied" as="element()?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:param name="field" as="xs:string"/>
+    <xsl:if test="ed:supplied-by-editors($doc) = $field">
+      <xsl:variable name="cert" select="ed:date-cert($doc)[$field = 'date'][. ne 'high']"/>
+      <span class="supplied-by-editors"> (supplied by the editors{$cert ! ('; certainty ' || .)})</span>
+    </xsl:if>
   </xsl:function>
 
   <xsl:function name="h:time" as="node()*">

@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The index page: a sortable table of the documents (date, title, sender and recipient,
+  The index page: a sortable table of the documents (number, date, title, sender and recipient,
   languages, archive reference) and the search box. Rows come from $records-json (the records
-  of h:record, each with its page "stem"), sorted by date then title; edition.js re-sorts.
+  of h:record, each with its page "stem") in the edition order Python gives them
+  (tei.numbering.edition_order); edition.js re-sorts by a column.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -33,10 +34,10 @@
         <section aria-labelledby="documents-heading">
           <h2 id="documents-heading">Documents</h2>
           <table class="doc-index" id="doc-index">
-            <caption>{count($records)} documents, by date.<span class="sort-hint" hidden="hidden"> Choose a column heading to sort.</span></caption>
+            <caption>{count($records)} documents, in the edition's order (by date, undated last).<span class="sort-hint" hidden="hidden"> Choose a column heading to sort.</span></caption>
             <thead>
               <tr>
-                <xsl:for-each select="('Date', 'Title', 'From → To', 'Languages', 'Archive reference')">
+                <xsl:for-each select="('No.', 'Date', 'Title', 'From → To', 'Languages', 'Archive reference')">
                   <th scope="col" aria-sort="{if (position() eq 1) then 'ascending' else 'none'}">
                     <button type="button" class="sort-button" data-column="{position() - 1}">{.}</button>
                   </th>
@@ -45,10 +46,9 @@
             </thead>
             <tbody>
               <xsl:for-each select="$records">
-                <!-- Undated documents after the dated ones. -->
-                <xsl:sort select="(?date[.], '~')[1]"/>
-                <xsl:sort select="?title"/>
-                <xsl:call-template name="h:index-row"/>
+                <xsl:call-template name="h:index-row">
+                  <xsl:with-param name="position" select="position()"/>
+                </xsl:call-template>
               </xsl:for-each>
             </tbody>
           </table>
@@ -58,7 +58,9 @@
   </xsl:template>
 
   <xsl:template name="h:index-row">
+    <xsl:param name="position" as="xs:integer"/>
     <tr>
+      <td data-sort="{format-number($position, '000000')}">{?number}</td>
       <td data-sort="{?date}">
         <xsl:choose>
           <xsl:when test="?date"><time datetime="{?date}">{?dateLabel}</time></xsl:when>

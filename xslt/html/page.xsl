@@ -58,17 +58,36 @@
       <xsl:with-param name="title" select="ed:title(.) || ' — ' || $edition-title"/>
       <xsl:with-param name="page-class" select="'document-page'"/>
       <xsl:with-param name="content">
+        <xsl:call-template name="h:document-nav"/>
+        <p class="doc-number">{string-join((ed:number(.)[.] ! ('Document ' || .), ed:date-label(.)[.]), ' · ')}</p>
         <h1 id="title" class="doc-title">{ed:title(.)}</h1>
         <xsl:call-template name="h:switches"/>
         <xsl:call-template name="h:metadata-panel"/>
         <section class="texts-section" aria-labelledby="texts-heading">
           <h2 id="texts-heading" class="visually-hidden">Text</h2>
+          <xsl:for-each select="ed:machine-read-notes(.)">
+            <p class="machine-read-note" role="note"><xsl:apply-templates/></p>
+          </xsl:for-each>
           <xsl:call-template name="h:texts"/>
         </section>
         <xsl:call-template name="h:notes-section"/>
         <xsl:call-template name="h:legend-section"/>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- Previous and next document in the edition order. -->
+  <xsl:template name="h:document-nav">
+    <xsl:if test="$previous-stem or $next-stem">
+      <nav class="document-nav" aria-label="Documents of the edition">
+        <xsl:if test="$previous-stem">
+          <a class="previous" rel="prev" href="{$previous-stem}.html"><span aria-hidden="true">← </span>{$previous-label}</a>
+        </xsl:if>
+        <xsl:if test="$next-stem">
+          <a class="next" rel="next" href="{$next-stem}.html">{$next-label}<span aria-hidden="true"> →</span></a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <!-- Radio groups for the view and, with two texts, which texts to show. -->

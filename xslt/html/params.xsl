@@ -17,6 +17,12 @@
   <xsl:param name="conventions" as="document-node()?" select="()"/>
   <!-- The index page's rows: a JSON array of the records ed-html:record returns. -->
   <xsl:param name="records-json" as="xs:string" select="'[]'"/>
+  <!-- The previous and next documents in the edition order (page stem and link text),
+       "" for none; tei build sets them from the document's place (tei.pipeline.order). -->
+  <xsl:param name="previous-stem" as="xs:string" select="''"/>
+  <xsl:param name="previous-label" as="xs:string" select="''"/>
+  <xsl:param name="next-stem" as="xs:string" select="''"/>
+  <xsl:param name="next-label" as="xs:string" select="''"/>
   <!-- A fixed build date for reproducible pages ("" = none shown); never the clock. -->
   <xsl:param name="build-date" as="xs:string" select="''"/>
 

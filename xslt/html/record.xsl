@@ -38,6 +38,7 @@
         [normalize-space(?text)]"/>
     <xsl:sequence select="serialize(map{
         'title': ed:title($doc),
+        'number': ed:number($doc),
         'date': string(ed:date-iso($doc)),
         'dateLabel': ed:date-label($doc),
         'sender': string(ed:sender($doc)),

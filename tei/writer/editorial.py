@@ -1,0 +1,240 @@
+"""The editor's layer in the TEI header: what the metadata sidecar and the edition add.
+
+The encoder writes what the source says; this module adds, beside it and never in its place,
+what the editors say (`tei.sidecar.Sidecar`) and where the document stands in the edition
+(`EditionPlace`: edition title and version, the document's frozen number). Every element the
+editors supply carries `resp="#editor"`; the renderers prefer it over the source's own.
+Applying it to freshly encoded TEI is the only way in, so re-encoding never loses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from tei.conventions import TEI_NS
+from tei.errors import Position
+from tei.reader.model import Diagnostic
+from tei.sidecar import Sidecar
+from tei.writer.inline import XML_ID, tei
+
+EDITOR = "#editor"
+NS = {"t": TEI_NS}
+MACHINE_READ_NOTE = ("The {language} text is machine-read from the scan (OCR) and has not been "
+                     "corrected: expect misread letters and words.")
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese", "ko": "Korean", "de": "German"}
+# Where each child of these header elements stands, so an added one lands in schema order.
+ORDER = {
+    "fileDesc": ("titleStmt", "editionStmt", "publicationStmt", "seriesStmt", "notesStmt", "sourceDesc"),
+    "titleStmt": ("title", "respStmt"),
+    "profileDesc": ("creation", "abstract", "langUsage", "handNotes", "correspDesc"),
+}
+
+
+@dataclass(frozen=True)
+class EditionPlace:
+    """What the build knows of a document's place in the edition, not of its source."""
+
+    title: str = ""
+    version: str = ""
+    number: str = ""
+    editors: tuple[str, ...] = ()
+
+
+def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: EditionPlace) -> None:
+    """Add the editors' metadata and the edition's facts to an encoded TEI document."""
+    header = root.find(_t("teiHeader"))
+    file_desc = header.find(_t("fileDesc"))
+    if not sidecar.is_empty:
+        _declare_editor(file_desc.find(_t("titleStmt")), sidecar, place)
+    _edition_stmt(file_desc, place)
+    _series_stmt(file_desc, place)
+    _title(file_desc.find(_t("titleStmt")), sidecar)
+    _notes(file_desc, root, sidecar)
+    _archive(file_desc.find(_t("sourceDesc")), sidecar)
+    _summary(header, sidecar)
+    _correspondence(header, sidecar)
+
+
+def _t(tag: str) -> str:
+    return f"{{{TEI_NS}}}{tag}"
+
+
+def _place(parent: etree._Element, element: etree._Element) -> etree._Element:
+    """Insert `element` into `parent` after the siblings that come before it in schema order."""
+    order = ORDER.get(etree.QName(parent).localname, ())
+    name = etree.QName(element).localname
+    rank = order.index(name) if name in order else len(order)
+    index = 0
+    for index_, child in enumerate(parent):
+        child_name = etree.QName(child).localname
+        if child_name in order and order.index(child_name) <= rank:
+            index = index_ + 1
+    depth = sum(1 for _ in parent.iterancestors()) + 1
+    etree.indent(element, space="  ", level=depth)
+    parent.insert(index, element)
+    before = parent[index - 1] if index else None
+    element.tail = (before.tail if before is not None else parent.text) or ""
+    if before is not None:
+        before.tail = "\n" + "  " * depth
+    elif len(parent) == 1:
+        parent.text, element.tail = "\n" + "  " * depth, "\n" + "  " * (depth - 1)
+    return element
+
+
+def _declare_editor(title_stmt: etree._Element, sidecar: Sidecar, place: EditionPlace) -> None:
+    name = sidecar.editor or ", ".join(place.editors) or "the editors of the edition"
+    stmt = tei("respStmt")
+    tei("resp", text="editorial metadata (title, date, people, summary, notes)", parent=stmt)
+    tei("persName" if sidecar.editor or place.editors else "name", {XML_ID: "editor"}, name, parent=stmt)
+    _place(title_stmt, stmt)
+
+
+def _edition_stmt(file_desc: etree._Element, place: EditionPlace) -> None:
+    if place.version:
+        stmt = tei("editionStmt")
+        tei("edition", {"n": place.version}, f"Version {place.version}", parent=stmt)
+        _place(file_desc, stmt)
+
+
+def _series_stmt(file_desc: etree._Element, place: EditionPlace) -> None:
+    if place.title or place.number:
+        stmt = tei("seriesStmt")
+        tei("title", text=place.title or "The edition", parent=stmt)
+        if place.number:
+            tei("biblScope", {"unit": "document", "n": place.number}, f"Document {place.number}", parent=stmt)
+        _place(file_desc, stmt)
+
+
+def _title(title_stmt: etree._Element, sidecar: Sidecar) -> None:
+    if sidecar.title:
+        _place(title_stmt, tei("title", {"type": "main", "resp": EDITOR}, sidecar.title))
+
+
+def _notes(file_desc: etree._Element, root: etree._Element, sidecar: Sidecar) -> None:
+    notes = [tei("note", {"type": "editorial", "resp": EDITOR}, text) for text in sidecar.notes]
+    notes += [_machine_read_note(text, sidecar) for text in machine_read_texts(root, sidecar)]
+    if not notes:
+        return
+    stmt = file_desc.find(_t("notesStmt"))
+    if stmt is None:
+        stmt = _place(file_desc, tei("notesStmt"))
+    for note in notes:
+        stmt.append(note)
+    etree.indent(stmt, space="  ", level=3)
+
+
+def machine_read_texts(root: etree._Element, sidecar: Sidecar) -> list[etree._Element]:
+    """The texts that are machine-read: the original when the archive's Contents list offers an
+    "Original Scan" for it, and every text whose language the editors name. Never guessed."""
+    texts = root.findall(f".//{_t('text')}[@type]") or root.findall(_t("text"))
+    contents = " ".join(root.xpath("//t:notesStmt/t:note[@type='contents']//text()",
+                                   namespaces={"t": TEI_NS}))
+    chosen = [text for text in texts
+              if text.get("type") == "transcription" and "Original Scan" in contents
+              or _language(text) in sidecar.machine_read]
+    return [text for text in chosen if not _already_noted(root, text)]
+
+
+def _already_noted(root: etree._Element, text: etree._Element) -> bool:
+    target = f"#{text.get(XML_ID)}"
+    return bool(root.xpath("//t:note[@type='machine-read'][@target=$target]",
+                           target=target, namespaces={"t": TEI_NS}))
+
+
+def _language(text: etree._Element) -> str:
+    lang = text.get("{http://www.w3.org/XML/1998/namespace}lang", "")
+    return lang or next((a.get("{http://www.w3.org/XML/1998/namespace}lang") for a in text.iterancestors()
+                         if a.get("{http://www.w3.org/XML/1998/namespace}lang")), "")
+
+
+def _machine_read_note(text: etree._Element, sidecar: Sidecar) -> etree._Element:
+    language = LANGUAGE_NAMES.get(_language(text), _language(text) or "original")
+    attributes = {"type": "machine-read", "resp": EDITOR if _language(text) in sidecar.machine_read
+                  else "#encoder"}
+    if text.get(XML_ID):
+        attributes["target"] = f"#{text.get(XML_ID)}"
+    note = tei("note", attributes, MACHINE_READ_NOTE.format(language=language))
+    if sidecar.scan_url:
+        note.text += " The scan: "
+        tei("ref", {"target": sidecar.scan_url}, sidecar.scan_url, parent=note).tail = "."
+    return note
+
+
+def _archive(source_desc: etree._Element, sidecar: Sidecar) -> None:
+    if sidecar.archive:
+        bibl = tei("bibl", {"type": "archive", "resp": EDITOR}, sidecar.archive)
+        source_desc.insert(0, bibl)
+        etree.indent(source_desc, space="  ", level=3)
+
+
+def _summary(header: etree._Element, sidecar: Sidecar) -> None:
+    if sidecar.summary:
+        abstract = tei("abstract", {"resp": EDITOR})
+        for paragraph in (p.strip() for p in sidecar.summary.split("\n\n")):
+            if paragraph:
+                tei("p", text=" ".join(paragraph.split()), parent=abstract)
+        _place(_profile_desc(header), abstract)
+
+
+def _profile_desc(header: etree._Element) -> etree._Element:
+    found = header.find(_t("profileDesc"))
+    if found is None:
+        found = tei("profileDesc")
+        header.insert(list(header).index(header.find(_t("fileDesc"))) + 1
+                      + (header.find(_t("encodingDesc")) is not None), found)
+    return found
+
+
+def _correspondence(header: etree._Element, sidecar: Sidecar) -> None:
+    """The editors' sender, place and date, and recipient, as correspActions of their own."""
+    sent = _sent_action(sidecar)
+    received = None
+    if sidecar.recipient:
+        received = tei("correspAction", {"type": "received", "resp": EDITOR})
+        tei("orgName" if _is_organisation(sidecar.recipient) else "persName", text=sidecar.recipient,
+            parent=received)
+    actions = [action for action in (sent, received) if action is not None]
+    if not actions:
+        return
+    profile = _profile_desc(header)
+    desc = profile.find(_t("correspDesc"))
+    if desc is None:
+        desc = _place(profile, tei("correspDesc"))
+    for action in actions:
+        desc.insert(0, action) if action is sent else desc.append(action)
+    etree.indent(desc, space="  ", level=3)
+
+
+def _sent_action(sidecar: Sidecar) -> etree._Element | None:
+    if not (sidecar.sender or sidecar.place or sidecar.date):
+        return None
+    sent = tei("correspAction", {"type": "sent", "resp": EDITOR})
+    if sidecar.sender:
+        tei("orgName" if _is_organisation(sidecar.sender) else "persName", text=sidecar.sender, parent=sent)
+    if sidecar.place:
+        tei("placeName", text=sidecar.place, parent=sent)
+    if sidecar.date:
+        tei("date", {"when": sidecar.date, "cert": sidecar.date_cert}, sidecar.date_label or sidecar.date,
+            parent=sent)
+    return sent
+
+
+def _is_organisation(name: str) -> bool:
+    """A committee, ministry or party is an organisation: "CPSU Central Committee", "MFA"."""
+    words = {"committee", "cc", "ministry", "party", "presidium", "politburo", "mfa", "embassy", "government"}
+    return any(word.strip(".,").lower() in words for word in name.split())
+
+
+def missing_metadata(root: etree._Element, source: str, sidecar: str) -> list[Diagnostic]:
+    """Warnings for a document that has no title or no date, from its source or its editors."""
+    found = {
+        "title": root.xpath("//t:titleStmt/t:title[not(@type = 'desc')][normalize-space()]", namespaces=NS),
+        "date": root.xpath("//t:teiHeader//t:date[@when]", namespaces=NS),
+    }
+    where = Position(source, 1, 1)
+    return [Diagnostic("warning", f"missing-{field}",
+                       f"the document has no {field}: the source states none and {sidecar} gives none "
+                       f"(add {field} = \"…\" there)", where)
+            for field, nodes in found.items() if not nodes]
