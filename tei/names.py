@@ -137,6 +137,10 @@ class DocumentOutputs:
         """The PDF as the web page links it: relative, from `web/` to `pdf/`."""
         return f"../{self.pdf}"
 
+    def citation(self, extension: str) -> str:
+        """The document's citation for reference managers: `bib`, `ris` or `json` (CSL)."""
+        return f"web/cite/{self.name}.{extension}"
+
     @property
     def search_entry(self) -> str:
         return f".cache/web/{self.name}.json"

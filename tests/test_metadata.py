@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,20 @@ def test_the_sidecar_goes_into_the_tei_header_marked_as_the_editors(tmp_path):
     assert one("string(//t:editionStmt/t:edition/@n)") == "2.1"
     assert one("string(//t:seriesStmt/t:biblScope[@unit='document']/@n)") == "1"
     assert one("//t:respStmt/*[@xml:id='editor']")
+
+
+def test_the_citation_names_edition_editors_version_number_and_address(tmp_path):
+    config = fragment_edition(tmp_path, with_sidecar=True)
+    edition = EditionInfo(title="Korea, 1956", editors=("A. Editor", "B. Editor"), version="2.1",
+                          base_url="https://example.org/korea/")
+    config = replace(config, edition=edition, outputs=("tei", "web"))
+    assert build_edition(config, BuildOptions(jobs=1)).errors == 0
+    url = f"https://example.org/korea/{FRAGMENT}.html"
+    root = parse_xml(config.output_dir / "tei" / f"{FRAGMENT}.xml").getroot()
+    assert root.xpath("string(//t:seriesStmt/t:idno[@type='URI'])", namespaces=NS) == url
+    page = (config.output_dir / "web" / f"{FRAGMENT}.html").read_text(encoding="utf-8")
+    assert (f"1956. Document 1 in Korea, 1956, edited by A. Editor, B. Editor, version 2.1, {url}. "
+            "Archival source: not stated in the transcription.") in page
+    bibtex = (config.output_dir / "web" / "cite" / f"{FRAGMENT}.bib").read_text(encoding="utf-8")
+    assert "  editor = {A. Editor and B. Editor},\n  version = {2.1},\n  number = {1}," in bibtex
+    assert (config.output_dir / "web" / "edition.ris").read_bytes().startswith(b"TY  - EDBOOK\r\nTI  - Korea, 1956")

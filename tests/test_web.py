@@ -207,7 +207,8 @@ def test_metadata_panel_shows_date_people_archive_translator_source_licence(site
 def test_how_to_cite_has_the_citation_and_a_copy_button(site):
     root = page(site, "features")
     citation = root.xpath("//*[@id='citation']")[0]
-    assert citation.text.startswith("“Telegram from A. Mikoyan")
+    assert citation.text.startswith("A. Mikoyan to CPSU Central Committee, “Telegram from A. Mikoyan")
+    assert "Archival source: GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6; translated by" in citation.text
     assert root.xpath("//h:button[@data-copy='citation']", namespaces=XHTML)
 
 
@@ -218,14 +219,51 @@ def test_a_fragment_without_translator_is_cited_without_one(site):
     for path in fragments:
         citation = etree.parse(str(path)).getroot().xpath("//*[@id='citation']")[0].text
         assert "translated by" not in citation and not citation.endswith(", .")
+        assert "Archival source: not stated in the transcription." in citation
 
 
 def test_citation_carries_the_published_address_when_given(tmp_path):
     from tei.render.html import WebOptions
 
     build_site([FEATURES], tmp_path, WebOptions(base_url="https://example.org/ed/"))
-    citation = page(tmp_path, "features").xpath("//*[@id='citation']")[0].text
-    assert citation.endswith("TEI edition: https://example.org/ed/features.html.")
+    root = page(tmp_path, "features")
+    citation = root.xpath("//*[@id='citation']")[0].text
+    assert "September 23, 1956. https://example.org/ed/features.html. Archival source:" in citation
+    assert root.xpath("string(//h:meta[@name='citation_public_url']/@content)", namespaces=XHTML) \
+        == "https://example.org/ed/features.html"
+
+
+def test_every_page_carries_highwire_and_dublin_core_metadata(site):
+    for path in sorted(site.glob("*.html")):
+        if path.name == "index.html":
+            continue
+        root = etree.parse(str(path)).getroot()
+        meta = {m.get("name"): m.get("content") for m in root.xpath("//h:head/h:meta[@name]", namespaces=XHTML)}
+        title = root.xpath("string(//h:h1)", namespaces=XHTML)
+        assert meta["citation_title"] == title == meta["DC.title"], path.name
+        assert meta["DC.type"] == "Text"
+    features = {m.get("name"): m.get("content") for m in page(site, "features").xpath(
+        "//h:head/h:meta[@name]", namespaces=XHTML)}
+    assert (features["citation_author"], features["citation_date"]) == ("A. Mikoyan", "1956/09/23")
+    assert features["DC.source"] == "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6"
+
+
+def test_each_page_offers_its_citation_as_bibtex_ris_and_csl_json(site):
+    for path in sorted(site.glob("*.html")):
+        if path.name == "index.html":
+            continue
+        stem = path.stem
+        links = etree.parse(str(path)).getroot().xpath("//h:p[@class='cite-downloads']/h:a/@href", namespaces=XHTML)
+        assert links == [f"cite/{stem}.bib", f"cite/{stem}.ris", f"cite/{stem}.json"]
+        title = etree.parse(str(path)).getroot().xpath("string(//h:h1)", namespaces=XHTML)
+        bibtex = (site / "cite" / f"{stem}.bib").read_text(encoding="utf-8")
+        assert bibtex.startswith("@misc{") and "  title = {" in bibtex and bibtex.endswith("}\n")
+        ris = (site / "cite" / f"{stem}.ris").read_bytes().decode("utf-8")
+        assert ris.startswith("TY  - MANSCPT\r\n") and f"TI  - {title}\r\n" in ris and ris.endswith("ER  - \r\n")
+        csl = json.loads((site / "cite" / f"{stem}.json").read_text(encoding="utf-8"))
+        assert csl[0]["type"] == "manuscript" and csl[0]["title"] == title
+    for name in ("edition.bib", "edition.ris", "edition.json"):
+        assert (site / name).is_file()
 
 
 def test_view_switch_and_texts_switch_are_radio_buttons_with_reading_and_both_checked(site):

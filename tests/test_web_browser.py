@@ -41,8 +41,8 @@ def open_page(browser, site):  # noqa: F811
                                       java_script_enabled=javascript, color_scheme=scheme)
         contexts.append(context)
         page = context.new_page()
-        page.goto((site / name).as_uri() if "?" not in name
-                  else (site / name.split("?")[0]).as_uri() + "?" + name.split("?")[1])
+        path, mark, rest = next(((name.partition(m)) for m in "?#" if m in name), (name, "", ""))
+        page.goto((site / path).as_uri() + mark + rest)
         return page
 
     yield opener
@@ -246,3 +246,16 @@ def test_editorial_brackets_stay_visible_in_both_views(open_page, view):
         page.get_by_text("Diplomatic", exact=True).click()
     text = " ".join(page.locator(".texts").inner_text().split())
     assert "on 19 August [SIC] at 7 A. M." in text
+
+
+def test_a_permalink_opens_its_paragraph_and_the_citation_is_visible(open_page):
+    page = open_page(SEED_004)
+    link = page.locator(".col-translation .permalink").nth(1).get_attribute("href")
+    page = open_page(SEED_004 + link)
+    target = page.locator(".tei-p:has(> .permalink-target:target)")
+    assert target.count() == 1 and target.is_visible()
+    assert "had him [Pak] executed" in target.inner_text()
+    box = target.bounding_box()
+    assert 0 <= box["y"] < 900, "the browser scrolled to the paragraph"
+    assert page.locator("#citation").inner_text().startswith("Mikoyan, “Cable from Cde. Mikoyan")
+    assert page.locator("head meta[name='citation_title']").count() == 1

@@ -91,7 +91,8 @@ def editorial_layer(tei: bytes, doc, settings) -> tuple[bytes, list]:
     sidecar_name = sidecar_path(source.parent.parent, source.stem).as_posix()
     sidecar = read_sidecar(doc.sidecar, sidecar_name)
     edition = settings.edition
-    place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors)
+    url = DocumentOutputs(doc.name).citation_url(edition.base_url) if edition.base_url else ""
+    place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors, url)
     tree = parse_xml(tei, tei_path(doc.name))
     apply_editorial_layer(tree.getroot(), sidecar, place)
     return serialize(tree), missing_metadata(tree.getroot(), doc.path, sidecar_name)
@@ -130,9 +131,10 @@ def web_renderer(settings):
     """The compiled web stylesheets for these settings, once per worker thread."""
     from tei.render.html import WebOptions, WebRenderer
 
+    edition = settings.edition
     options = WebOptions(
-        edition_title=settings.edition.title, base_url=settings.edition.base_url,
-        build_date=settings.build_date or "",
+        edition_title=edition.title, base_url=edition.base_url, build_date=settings.build_date or "",
+        editors=edition.editors, publisher=edition.publisher, version=edition.version,
     )
     return WebRenderer(options)
 
@@ -154,13 +156,16 @@ def web_stage(doc, tei, settings) -> StageResult:
         parse_xml(tei, outputs.tei), doc.name, outputs.tei, pdf_available="pdf" in settings.outputs,
         neighbours=_neighbours(dict(doc.place)),
     )
-    row = {key: value for key, value in rendered.record.items() if key not in ("blocks", "text")}
+    from tei.citation import document_citation_files
+
+    row = {key: value for key, value in rendered.record.items() if key not in ("blocks", "text", "citation")}
     return StageResult(
         files=(
             (outputs.page, rendered.page.encode("utf-8")),
             (outputs.text, rendered.record["text"].encode("utf-8")),
             (outputs.tei_download, tei),
             (outputs.search_entry, search_entry(rendered)),
+            *document_citation_files(rendered.record["citation"], doc.name),
         ),
         meta=(("web-row", json.dumps({**row, "stem": doc.name}, sort_keys=True)),),
     )
@@ -203,11 +208,14 @@ def search_entry(rendered) -> bytes:
 
 def index_stage(records, settings, read) -> StageResult:
     """The index page, from the rows the web stage kept, and the site's bundled assets."""
+    from tei.citation import edition_citation_files
     from tei.render.html import ASSET_SUFFIXES
     from tei.resources import data_dir
 
     rows = [json.loads(dict(r.meta)["web-row"]) for r in records if "web-row" in dict(r.meta)]
-    files = [("web/index.html", web_renderer(settings).render_index(rows).encode("utf-8"))]
+    renderer = web_renderer(settings)
+    files = [("web/index.html", renderer.render_index(rows).encode("utf-8")),
+             *edition_citation_files(renderer.options.edition_facts())]
     assets = data_dir("xslt") / "html" / "assets"
     for asset in sorted(assets.rglob("*")):
         if asset.is_file() and asset.suffix in ASSET_SUFFIXES:

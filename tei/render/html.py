@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 from saxonche import PySaxonApiError, PySaxonProcessor
 
+from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
 from tei.names import DocumentOutputs, document_names
@@ -36,6 +37,15 @@ class WebOptions:
     edition_title: str = "Documents from the Wilson Center Digital Archive"
     base_url: str = ""
     build_date: str = ""
+    editors: tuple[str, ...] = ()
+    publisher: str = ""
+    version: str = ""
+
+    def edition_facts(self):
+        """What the whole edition's citation says (tei.citation)."""
+        from tei.citation import EditionFacts
+
+        return EditionFacts(self.edition_title, self.editors, self.publisher, self.version, self.base_url)
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,8 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
     records = in_edition_order([_index_row(doc) for doc in documents])
     report.pages.append(atomic_write(out_dir / "index.html", renderer.render_index(records)))
     atomic_write(out_dir / "search-index.js", search_index_script(documents))
+    for name, data in edition_citation_files(renderer.options.edition_facts()):
+        atomic_write(out_dir / name.removeprefix("web/"), data)
     copy_assets(out_dir)
     return report
 
@@ -213,6 +225,8 @@ def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path) ->
     atomic_write(out_dir / f"{stem}.html", rendered.page)
     atomic_write(out_dir / "text" / f"{stem}.txt", rendered.record["text"])
     atomic_write(out_dir / "tei" / f"{stem}.xml", data)
+    for name, citation in document_citation_files(rendered.record["citation"], stem):
+        atomic_write(out_dir / name.removeprefix("web/"), citation)
     return RenderedDocument(stem, "", rendered.record)
 
 

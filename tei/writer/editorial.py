@@ -40,6 +40,7 @@ class EditionPlace:
     version: str = ""
     number: str = ""
     editors: tuple[str, ...] = ()
+    url: str = ""            # the document's page in the published edition, when base_url is known
 
 
 def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: EditionPlace) -> None:
@@ -102,6 +103,10 @@ def _series_stmt(file_desc: etree._Element, place: EditionPlace) -> None:
     if place.title or place.number:
         stmt = tei("seriesStmt")
         tei("title", text=place.title or "The edition", parent=stmt)
+        for editor in place.editors:
+            tei("editor", text=editor, parent=stmt)
+        if place.url:
+            tei("idno", {"type": "URI"}, place.url, parent=stmt)
         if place.number:
             tei("biblScope", {"unit": "document", "n": place.number}, f"Document {place.number}", parent=stmt)
         _place(file_desc, stmt)

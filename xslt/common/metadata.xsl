@@ -10,6 +10,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-tei-edition:common"
+    xmlns:array="http://www.w3.org/2005/xpath-functions/array"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -259,19 +260,55 @@
     <xsl:sequence select="ed:header($doc)//respStmt/persName[@xml:id = 'editor'] ! normalize-space(.)"/>
   </xsl:function>
 
-  <!-- A citation of this edition of the document; $edition-url may be "" when not published. -->
+  <!-- The edition's editors (seriesStmt/editor), in order. -->
+  <xsl:function name="ed:edition-editors" as="xs:string*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:header($doc)/fileDesc/seriesStmt/editor ! normalize-space(.)"/>
+  </xsl:function>
+
+  <!-- The document's address in the published edition (seriesStmt/idno type="URI"), if any. -->
+  <xsl:function name="ed:edition-url" as="xs:string?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:header($doc)/fileDesc/seriesStmt/idno[@type = 'URI'][1] ! normalize-space(.)"/>
+  </xsl:function>
+
+  <!-- The facts every citation of the document is made of, once: the page's "How to cite",
+       its citation_* and DC meta tags, and (through the web record) tei.citation's BibTeX, RIS
+       and CSL-JSON. $edition-url is the page's address when the TEI does not carry one. -->
+  <xsl:function name="ed:citation-fields" as="map(xs:string, item())">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:param name="edition-url" as="xs:string"/>
+    <xsl:sequence select="map{
+        'title': ed:title($doc), 'date': string(ed:date-iso($doc)), 'dateLabel': ed:date-label($doc),
+        'sender': string(ed:sender($doc)), 'recipient': string(ed:recipient($doc)),
+        'editionTitle': ed:edition-title($doc), 'editors': array{ed:edition-editors($doc)},
+        'version': ed:edition-version($doc), 'number': ed:number($doc),
+        'url': string((ed:edition-url($doc), $edition-url[.])[1]),
+        'archive': ed:archive-reference($doc), 'translator': string(ed:translator($doc)),
+        'archivePublisher': string(ed:publisher($doc)), 'sourceUrl': string(ed:source-url($doc)),
+        'language': string(ed:languages($doc)[last()])}"/>
+  </xsl:function>
+
+  <!-- A citation of this edition of the document, then of its archival source:
+       'A. Mikoyan to CPSU CC, "Title", September 23, 1956. Document 3 in Edition, edited by …,
+       version 1.0, URL. Archival source: GARF, …; translated by …; Wilson Center …, URL.'
+       The access date is the reader's to add. $edition-url may be "" when not published. -->
   <xsl:function name="ed:citation" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="edition-url" as="xs:string"/>
-    <xsl:variable name="parts" as="xs:string*" select="(
-        '&#x201C;' || ed:title($doc) || '&#x201D;',
-        ed:date-label($doc)[.],
-        ed:archive-reference($doc)[.],
-        ed:translator($doc) ! ('translated by ' || .),
-        ed:publisher($doc),
-        ed:source-url($doc),
-        $edition-url[.] ! ('TEI edition: ' || .))"/>
-    <xsl:sequence select="string-join($parts, ', ') || '.'"/>
+    <xsl:variable name="f" select="ed:citation-fields($doc, $edition-url)"/>
+    <xsl:variable name="document" select="string-join((
+        string-join(($f?sender[.], $f?recipient[.] ! ('to ' || .)), ' ')[.],
+        '&#x201C;' || $f?title || '&#x201D;', $f?dateLabel[.]), ', ') || '.'"/>
+    <xsl:variable name="edition" select="string-join((
+        (if ($f?editionTitle) then string-join((('Document ' || $f?number)[$f?number], $f?editionTitle), ' in ')
+         else ()),
+        ('edited by ' || string-join($f?editors?*, ', '))[array:size($f?editors) gt 0],
+        ('version ' || $f?version)[$f?version], $f?url[.]), ', ')"/>
+    <xsl:variable name="source" select="string-join((($f?archive[.], 'not stated in the transcription'[ed:is-fragment($doc)])[1],
+        $f?translator[.] ! ('translated by ' || .), $f?archivePublisher[.], $f?sourceUrl[.]), '; ')"/>
+    <xsl:sequence select="string-join(($document, ($edition || '.')[$edition],
+        ('Archival source: ' || $source || '.')[$source]), ' ')"/>
   </xsl:function>
 
 </xsl:stylesheet>

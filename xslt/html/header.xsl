@@ -142,9 +142,14 @@
   <xsl:template name="h:cite">
     <div class="cite">
       <h3 id="cite-heading">How to cite</h3>
-      <p id="citation" class="citation">{ed:citation(., if ($base-url) then $base-url || $stem || '.html' else '')}</p>
+      <p id="citation" class="citation">{ed:citation(., h:page-url())}</p>
       <button type="button" class="copy-button" data-copy="citation" hidden="hidden">Copy citation</button>
       <span class="copy-status" role="status"></span>
+      <p class="cite-downloads">For a reference manager:
+        <a href="cite/{$stem}.bib" download="{$stem}.bib">BibTeX</a>,
+        <a href="cite/{$stem}.ris" download="{$stem}.ris">RIS</a>,
+        <a href="cite/{$stem}.json" download="{$stem}.json">CSL-JSON</a>.
+        Add the date you consulted it.</p>
     </div>
   </xsl:template>
 

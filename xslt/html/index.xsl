@@ -31,6 +31,10 @@
           <p class="search-summary" id="search-summary" role="status"></p>
           <ol class="search-results" id="search-results"></ol>
         </section>
+        <p class="cite-edition">Cite the edition:
+          <a href="edition.bib" download="edition.bib">BibTeX</a>,
+          <a href="edition.ris" download="edition.ris">RIS</a>,
+          <a href="edition.json" download="edition.json">CSL-JSON</a>.</p>
         <section aria-labelledby="documents-heading">
           <h2 id="documents-heading">Documents</h2>
           <table class="doc-index" id="doc-index">

@@ -20,12 +20,14 @@
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="page-class" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
+    <xsl:param name="meta" as="element()*" select="()"/>
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="color-scheme" content="light dark"/>
         <title>{$title}</title>
+        <xsl:sequence select="$meta"/>
         <link rel="stylesheet" href="assets/edition.css"/>
         <xsl:if test="$page-class eq 'index-page'">
           <script src="search-index.js" defer="defer"></script>
@@ -57,6 +59,7 @@
     <xsl:call-template name="h:frame">
       <xsl:with-param name="title" select="ed:title(.) || ' — ' || $edition-title"/>
       <xsl:with-param name="page-class" select="'document-page'"/>
+      <xsl:with-param name="meta" select="h:citation-meta(.)"/>
       <xsl:with-param name="content">
         <xsl:call-template name="h:document-nav"/>
         <p class="doc-number">{string-join((ed:number(.)[.] ! ('Document ' || .), ed:date-label(.)[.]), ' · ')}</p>
@@ -75,6 +78,31 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- What reference managers read (Zotero, Mendeley): Highwire Press citation_* tags and
+       Dublin Core, from the same fields as "How to cite" (ed:citation-fields). -->
+  <xsl:function name="h:citation-meta" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="f" select="ed:citation-fields($doc, h:page-url())"/>
+    <xsl:variable name="pairs" as="array(xs:string)*" select="(
+        ['citation_title', $f?title], ['citation_author', $f?sender],
+        ['citation_date', translate($f?date, '-', '/')], ['citation_publisher', $f?editionTitle],
+        ['citation_public_url', $f?url], ['citation_language', $f?language],
+        ['DC.title', $f?title], ['DC.creator', $f?sender], ['DC.date', $f?date],
+        ['DC.type', 'Text'], ['DC.format', 'text/html'], ['DC.identifier', $f?url],
+        ['DC.language', $f?language], ['DC.source', $f?archive],
+        ['DC.relation.isPartOf', string-join(($f?editionTitle[.], ('version ' || $f?version)[$f?version],
+                                              ('document ' || $f?number)[$f?number]), ', ')],
+        $f?editors?* ! ['DC.contributor', .])"/>
+    <xsl:for-each select="$pairs[normalize-space(?2)]">
+      <meta name="{?1}" content="{?2}"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- The page's address under base_url, "" when the edition's address is not known. -->
+  <xsl:function name="h:page-url" as="xs:string">
+    <xsl:sequence select="if ($base-url) then replace($base-url, '/+$', '') || '/' || $stem || '.html' else ''"/>
+  </xsl:function>
 
   <!-- Previous and next document in the edition order. -->
   <xsl:template name="h:document-nav">

@@ -39,6 +39,7 @@
     <xsl:sequence select="serialize(map{
         'title': ed:title($doc),
         'number': ed:number($doc),
+        'citation': ed:citation-fields($doc, h:page-url()),
         'date': string(ed:date-iso($doc)),
         'dateLabel': ed:date-label($doc),
         'sender': string(ed:sender($doc)),
