@@ -21,14 +21,17 @@ class Encoded:
     occurrences: tuple[Occurrence, ...]
 
 
-def encode(text: str, name: str = "document.txt") -> etree._ElementTree:
-    """Encode a transcription's text as a TEI tree."""
-    return write_document(read(text, name))
+def encode(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8") -> etree._ElementTree:
+    """Encode a transcription (its text, or its bytes in `encoding`) as a TEI tree."""
+    return write_document(read(source, name, encoding))
 
 
-def encode_document(text: str, name: str = "document.txt") -> Encoded:
-    """Encode a transcription and keep its diagnostics and conventions report."""
-    document: Document = read(text, name)
+def encode_document(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8") -> Encoded:
+    """Encode a transcription and keep its diagnostics and conventions report.
+
+    Bytes are what the command line and `tei build` pass: the TEI's SHA-256 is then the file's.
+    """
+    document: Document = read(source, name, encoding)
     return Encoded(name, serialize(write_document(document)),
                    tuple(document.diagnostics), tuple(document.occurrences))
 

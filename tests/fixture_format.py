@@ -22,7 +22,7 @@ ALL_FIXTURES = sorted((FIXTURES / "conventions").glob("*.fixture")) + sorted(
 def read_fixture(path: Path) -> tuple[str, str]:
     with path.open(encoding="utf-8", newline="") as file:
         source, expected = file.read().split(SEPARATOR)
-    return source, expected.rstrip("\n")
+    return source + "\n", expected.rstrip("\n")  # the line end before the separator ends the source
 
 
 def body_fragment(source: str) -> str:

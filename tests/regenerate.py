@@ -25,7 +25,7 @@ def main() -> None:
     for fixture in ALL_FIXTURES:
         source, _ = read_fixture(fixture)
         with fixture.open("w", encoding="utf-8", newline="") as file:
-            file.write(source + SEPARATOR + body_fragment(source) + "\n")
+            file.write(source.removesuffix("\n") + SEPARATOR + body_fragment(source) + "\n")
 
 
 if __name__ == "__main__":

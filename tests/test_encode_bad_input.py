@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -43,12 +45,33 @@ def test_an_unknown_encoding_name_is_a_clear_error(tmp_path: Path) -> None:
         encode_file(_write(tmp_path, b"Text."), "no-such-codec")
 
 
-def test_bom_and_line_ends_do_not_change_the_tei(tmp_path: Path) -> None:
+def _without_hash(tei: bytes) -> bytes:
+    return re.sub(rb'<idno type="sha256">[0-9a-f]+</idno>', b"", tei)
+
+
+def test_line_ends_change_only_the_recorded_hash(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     plain = encode_file(_write(tmp_path, text.encode())).tei
-    assert encode_file(_write(tmp_path, b"\xef\xbb\xbf" + text.encode())).tei == plain
-    assert encode_file(_write(tmp_path, text.replace("\n", "\r\n").encode())).tei == plain
-    assert encode_file(_write(tmp_path, text.replace("\n", "\r").encode())).tei == plain
+    for line_end in ("\r\n", "\r"):
+        assert _without_hash(encode_file(_write(tmp_path, text.replace("\n", line_end).encode())).tei) == \
+            _without_hash(plain)
+
+
+def test_the_hash_is_of_the_bytes_as_read(tmp_path: Path) -> None:
+    data = "Первая строка.\r\n".encode("cp1251")
+    tei = encode_file(_write(tmp_path, data), "cp1251").tei
+    assert hashlib.sha256(data).hexdigest().encode() in tei
+
+
+def test_a_byte_order_mark_is_recorded_and_restored(tmp_path: Path) -> None:
+    for text in (SEED.read_text(encoding="utf-8"), "A fragment without a header.\n"):
+        tree = etree.fromstring(encode_file(_write(tmp_path, b"\xef\xbb\xbf" + text.encode())).tei)
+        assert to_source(tree) == "\ufeff" + text
+
+
+def test_the_api_and_the_command_line_give_the_same_tei(tmp_path: Path) -> None:
+    text = "Para one.\r\n\r\n# Heading\r\nPara [two].\r\n"
+    assert encode_document(text, "doc.txt").tei == encode_file(_write(tmp_path, text.encode())).tei
 
 
 def test_a_character_xml_cannot_hold_is_refused_with_its_position() -> None:

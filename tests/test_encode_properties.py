@@ -1,5 +1,5 @@
-"""Property tests: documents built from the conventions round-trip and are valid TEI;
-arbitrary text never crashes the encoder."""
+"""Property tests: documents built from the conventions and seeds mutated with the conventions'
+own delimiters round-trip exactly and are valid TEI; arbitrary text never crashes the encoder."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from tei import encode, to_source
+from tei.api import encode_document
+from tei.conventions import ALL
 from tei.errors import SourceError
-from tei.render.source import normalise_layout
+from tei.reader.source import comparable
+from tei.validate.engine import Options, get_validator
+from tests.conftest import SEEDS
 
 WORDS = st.sampled_from(
     [
@@ -83,7 +87,7 @@ def documents(draw) -> str:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_generated_documents_round_trip_exactly(text: str) -> None:
-    assert normalise_layout(to_source(encode(text))) == normalise_layout(text)
+    assert to_source(encode(text)) == comparable(text)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -105,4 +109,41 @@ def test_arbitrary_text_gives_tei_or_a_clear_error(text: str) -> None:
         assert error.position.line >= 1 and error.message
         return
     assert etree.tostring(tree)
-    assert normalise_layout(to_source(tree)) == normalise_layout(text)
+    assert to_source(tree) == comparable(text)
+
+
+# --- mutations of the seeds -------------------------------------------------------------------
+
+SEED_TEXTS = [path.read_text(encoding="utf-8") for path in SEEDS]
+# The conventions' own delimiters, and the block and header notation around them.
+DELIMITERS = sorted({c.open for c in ALL if c.open} | {c.close for c in ALL if c.close} | {
+    "[[", "]]", "[SIC]", "[illegible]", "\n", "\n\n", "\r\n", "\r", "# ", "## ", "- 1. ", "2. ", "лист 2",
+    "**", "**Citation:**", "Summary:", "**Contents:**", "<", ">", "https://", "http://[", "\u00a0", " ",
+    "\t", "\ufeff", "Top Secret", "A. MIKOYAN", "N 1423-1427", "[Unknown label: ",
+})
+
+
+@st.composite
+def mutated_seeds(draw) -> str:
+    """A seed with a few delimiters inserted and a few slices cut, anywhere."""
+    text = draw(st.sampled_from(SEED_TEXTS))
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(st.sampled_from(DELIMITERS)) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(1, 400)):]
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_seeds())
+def test_mutated_seeds_are_valid_against_the_edition_schema_and_round_trip_exactly(text: str) -> None:
+    try:
+        encoded = encode_document(text, "mutant.txt")
+    except SourceError as error:  # only white space is left, or a character XML cannot hold
+        assert error.position.line >= 1 and error.message
+        return
+    result = get_validator(Options()).check_bytes(encoded.tei, "mutant.xml")
+    assert result.valid, "\n".join(str(p) for p in result.problems if p.severity == "error")
+    assert to_source(etree.fromstring(encoded.tei)) == comparable(text)

@@ -12,7 +12,6 @@ from tei.api import Encoded, encode_document
 from tei.errors import SourceError
 from tei.fsutil import atomic_write
 from tei.names import document_names
-from tei.reader.source import decode
 
 EXAMPLES = """\
 examples:
@@ -57,7 +56,7 @@ def find_sources(paths: list[str]) -> list[Path]:
 
 def encode_file(path: Path, encoding: str = "utf-8") -> Encoded:
     """Read, check and encode one file; raises SourceError with a position for bad input."""
-    return encode_document(decode(path.read_bytes(), str(path), encoding), str(path))
+    return encode_document(path.read_bytes(), str(path), encoding)
 
 
 def run(args: argparse.Namespace) -> int:

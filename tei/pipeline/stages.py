@@ -65,9 +65,8 @@ def document_facts(tei: bytes, path: str) -> tuple[tuple[str, str], ...]:
 def encode_stage(doc, tei, settings) -> StageResult:
     """Source bytes → TEI bytes, with the reader's warnings positioned in the source."""
     from tei.api import encode_document
-    from tei.reader.source import decode
 
-    encoded = encode_document(decode(doc.data, doc.path), doc.path)
+    encoded = encode_document(doc.data, doc.path)
     out = tei_path(doc.name)
     tei, missing = editorial_layer(encoded.tei, doc, settings)
     return StageResult(

@@ -120,6 +120,11 @@ class Unit:
     joined: bool = False
     rend: str = ""
     marker: str = ""
+    line_start: int = -1  # where its first line starts, before any heading mark or list marker
+
+    def __post_init__(self) -> None:
+        if self.line_start < 0:
+            self.line_start = self.start
 
 
 def split_blocks(text: str, start: int) -> list[RawBlock]:
@@ -239,7 +244,7 @@ def _top_unit(block: RawBlock, index: int) -> Unit:
     heading = HEADING_MARK.match(_raw_text(block))
     rend = f"h{len(heading.group(1))}" if heading else ""
     start = block.start + (heading.end() if heading else 0)
-    return Unit(kind, "opener", start, block.end, rend=rend)
+    return Unit(kind, "opener", start, block.end, rend=rend, line_start=block.start)
 
 
 def _body_units(block: RawBlock) -> list[Unit]:
@@ -248,11 +253,12 @@ def _body_units(block: RawBlock) -> list[Unit]:
         return [Unit("sheet", "body", block.start, block.end)]
     heading = HEADING_MARK.match(raw)
     if heading:
-        return [Unit("heading", "body", block.start + heading.end(), block.end, rend=f"h{len(heading.group(1))}")]
+        return [Unit("heading", "body", block.start + heading.end(), block.end, rend=f"h{len(heading.group(1))}",
+                     line_start=block.start)]
     items = [LIST_ITEM.match(raw[s - block.start : e - block.start]) for s, e in block.lines]
     if all(items):
         return [
-            Unit("item", "body", s + m.end(), e, joined=i > 0, marker=m.group("marker"))
+            Unit("item", "body", s + m.end(), e, joined=i > 0, marker=m.group("marker"), line_start=s)
             for i, ((s, e), m) in enumerate(zip(block.lines, items))
         ]
     return [Unit("paragraph", "body", block.start, block.end)]

@@ -8,7 +8,9 @@ nothing is guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from tei.reader.model import Header, HeaderField
 
@@ -130,7 +132,7 @@ def _store_field(header: Header, label: str, paragraphs: list[str]) -> None:
 def _read_citation(header: Header, paragraphs: list[str]) -> None:
     header.citation = [URL.sub(lambda m: m.group("url"), p) for p in paragraphs]
     joined = " ".join(header.citation)
-    url = URL.search(joined)
+    url = next(web_addresses(joined), None)
     header.url = url.group("url") if url else ""
     translator = TRANSLATOR.search(joined)
     if translator:
@@ -138,6 +140,22 @@ def _read_citation(header: Header, paragraphs: list[str]) -> None:
     repository = REPOSITORY.search(joined)
     header.repository = repository.group("repo").strip() if repository else ""
     header.archive_ids = [(m.group("kind").lower(), m.group("value")) for m in ARCHIVE_ID.finditer(joined)]
+
+
+def web_addresses(text: str) -> Iterator[re.Match]:
+    """The web addresses in a text that are URIs: a host, and a port only if it is a number."""
+    return (match for match in URL.finditer(text) if _is_uri(match.group("url")))
+
+
+def _is_uri(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises ValueError
+    except ValueError:
+        return False
+    # RFC 3986: one fragment, whole percent escapes
+    well_formed = url.count("#") <= 1 and not re.search("%(?![0-9A-Fa-f]{2})", url)
+    return well_formed and bool(parts.hostname) and not parts.netloc.endswith(":")
 
 
 def _clean_name(name: str) -> str:

@@ -38,6 +38,9 @@ class Block:
     marker: str = ""              # list item marker as written, e.g. "- 1."
     ident: str = ""               # xml:id, set when ids are assigned
     corresp: str = ""             # id of the aligned block in the other text
+    line_start: int = 0           # offsets of the block in the source: its first line's start and its end
+    end: int = 0
+    separator: str = ""           # the source between the previous block (or the header) and this one
 
 
 @dataclass
@@ -105,6 +108,9 @@ class Document:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
     source_name: str = ""
+    header_source: str = ""       # the header block as written, Markdown styling and all
+    ending: str = "\n"            # the source after the last block
+    byte_order_mark: bool = False
 
     @property
     def is_fragment(self) -> bool:

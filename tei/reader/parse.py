@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from tei.reader.blocks import RawBlock, Unit, classify_part, split_blocks, split_languages
 from tei.reader.header import find_header
 from tei.reader.inline import InlineBuilder, pair_delimiters
-from tei.reader.model import Block, Diagnostic, Document, Header, Node, Occurrence, TextPart
-from tei.reader.source import SourceText, check_not_empty, check_xml_characters
+from tei.reader.model import Block, Diagnostic, Document, Header, Occurrence, TextPart
+from tei.reader.source import SourceText, check_not_empty, check_xml_characters, prepare
 from tei.reader.tokens import Token, tokenize
 
 LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "korean": "ko",
                   "german": "de", "french": "fr", "polish": "pl", "hungarian": "hu"}
 
 
-def read(text: str, name: str = "document") -> Document:
-    """Read a transcription; raises SourceError for input no TEI can be made of."""
+def read(source_text: str | bytes, name: str = "document", encoding: str = "utf-8") -> Document:
+    """Read a transcription (text, or bytes in `encoding`); raises SourceError for input no TEI can be made of."""
+    prepared = prepare(source_text, name, encoding)
+    text = prepared.text
     source = SourceText(text, name)
     check_not_empty(source)
     check_xml_characters(source)
     span = find_header(text)
     blocks = split_blocks(text, span.end)
-    document = Document(name=_stem(name), source_sha256=hashlib.sha256(text.encode()).hexdigest(),
-                        header=span.header, parts=[], source_name=name.rsplit("/", 1)[-1])
+    header_end = span.end - (span.end > 0 and text[span.end - 1] == "\n")
+    document = Document(name=_stem(name), source_sha256=prepared.sha256, header=span.header, parts=[],
+                        source_name=name.rsplit("/", 1)[-1], header_source=text[:header_end],
+                        byte_order_mark=prepared.byte_order_mark)
     split = split_languages(blocks)
     if split:
         original = _language_code(span.header.original_language) or "ru"
@@ -35,6 +38,7 @@ def read(text: str, name: str = "document") -> Document:
     else:
         document.parts.append(_read_part(source, document, blocks, _role(span.header, blocks), "en"))
     _assign_ids(document)
+    _record_layout(document, text, header_end)
     if split:
         _align(document.parts[0], document.parts[1])
     _check_contents(document, source, span.end)
@@ -54,6 +58,16 @@ def _check_contents(document: Document, source: SourceText, body_start: int) -> 
             "warning", "contents-mismatch",
             f"the Contents list says {'; '.join(contents)!r} but the body holds {found}",
             source.position(body_start)))
+
+
+def _record_layout(document: Document, text: str, header_end: int) -> None:
+    """What lies between the blocks, exactly: blank lines, and the white space on them."""
+    previous_end = header_end
+    for part in document.parts:
+        for block in part.blocks:
+            block.separator = text[previous_end:block.line_start]
+            previous_end = block.end
+    document.ending = text[previous_end:]
 
 
 def _stem(name: str) -> str:
@@ -98,28 +112,8 @@ def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], r
 
 
 def _block(source: SourceText, unit: Unit, content: list) -> Block:
-    return Block(unit.kind, unit.region, _trim_layout_spaces(content), source.position(unit.start),
-                 unit.joined, unit.rend, unit.marker)
-
-
-def _trim_layout_spaces(content: list) -> list:
-    """Drop spaces at the start and end of lines: layout, like the blank lines between blocks."""
-    trimmed = []
-    last = len(content) - 1
-    for index, item in enumerate(content):
-        if isinstance(item, str):
-            if index == 0 or _is_line_break(content[index - 1]):
-                item = item.lstrip(" \u00a0")
-            if index == last or _is_line_break(content[index + 1]):
-                item = item.rstrip(" \u00a0")
-            if not item:
-                continue
-        trimmed.append(item)
-    return trimmed
-
-
-def _is_line_break(item: object) -> bool:
-    return isinstance(item, Node) and item.name == "line-break"
+    return Block(unit.kind, unit.region, content, source.position(unit.start), unit.joined, unit.rend,
+                 unit.marker, line_start=unit.line_start, end=unit.end)
 
 
 def _paragraphs(part: TextPart) -> list[Block]:

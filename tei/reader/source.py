@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -29,20 +30,43 @@ class SourceText:
         return Position(self.path, line + 1, offset - self.line_starts[line] + 1, offset)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A transcription ready to read: its text, and what reading it must not forget."""
+
+    text: str                    # without a BOM, LF line ends, no U+0020 at line ends
+    sha256: str                  # of the bytes as read (of the UTF-8 text when given text)
+    byte_order_mark: bool
+
+
+def prepare(source: str | bytes, path: str = "<string>", encoding: str = "utf-8") -> Prepared:
+    """The one way into the reader, for the API and the command line alike."""
+    if isinstance(source, bytes):
+        data, text = source, decode(source, path, encoding)
+    else:
+        data, text = source.encode("utf-8", "surrogatepass"), source
+    return Prepared(comparable(text).removeprefix("\ufeff"), hashlib.sha256(data).hexdigest(),
+                    text.startswith("\ufeff"))
+
+
+def comparable(text: str) -> str:
+    """The only two normalisations of the round trip: line-end style, and U+0020 at line ends."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join([line.rstrip(" ") for line in lines])  # a regex would be quadratic on long runs
+
+
 def decode(data: bytes, path: str = "<bytes>", encoding: str = "utf-8") -> str:
-    """Bytes to text; a BOM is dropped, CRLF and CR become LF; bad bytes are a positioned error."""
+    """Bytes to text, exactly (BOM and line ends included); bad bytes are a positioned error."""
     if b"\x00" in data[:_BINARY_SAMPLE]:
         raise SourceError(Position(path, 1, 1), "this looks like a binary file (it contains NUL bytes)",
                           "give a plain-text transcription")
     try:
-        text = data.decode(encoding)
+        return data.decode(encoding)
     except UnicodeDecodeError as err:
         raise _decode_error(data, path, encoding, err) from None
     except LookupError:
         raise SourceError(Position(path, 1, 1), f"unknown text encoding {encoding!r}",
                           "use a Python codec name such as utf-8, cp1251 or koi8-r") from None
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _decode_error(data: bytes, path: str, encoding: str, err: UnicodeDecodeError) -> SourceError:

@@ -1,8 +1,9 @@
 """TEI → the transcription's own notation: a renderer like the HTML and PDF ones.
 
 It reads the conventions table backwards, so a sign added there is written back
-without a change here. `normalise_layout` is the documented comparison that the
-round-trip tests use: it touches white space and header styling only.
+without a change here. The header comes back from the verbatim copy the encoder keeps in
+teiHeader/xenoData, the layout between blocks from the vertical spaces it records; the
+output equals the source after the reader's two normalisations (`tei.reader.source.comparable`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import re
 from lxml import etree
 
 from tei.conventions import ALL, TEI_NS, XML_NS, Convention
-from tei.reader.header import URL, find_header, unstyled
 
 T = f"{{{TEI_NS}}}"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -31,89 +31,81 @@ VARIANTS = {c.variant: c for c in ALL if c.variant}
 
 
 def render_source(tree: etree._ElementTree | etree._Element) -> str:
+    """The transcription, character for character (after the reader's two normalisations)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    header = _header(root)
-    body = "\n\n".join(_text_blocks(text) for text in _leaf_texts(root))
-    return (header + "\n\n" + body if header else body) + "\n"
-
-
-# --- header ----------------------------------------------------------------------------------
-
-def _first(root: etree._Element, path: str) -> etree._Element | None:
-    found = root.find(path, {"t": TEI_NS})
-    return found
-
-
-def _all_text(element: etree._Element | None) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
-
-
-def _header(root: etree._Element) -> str:
-    bibl = _first(root, ".//t:sourceDesc/t:bibl[@type='citation']")
-    if bibl is None:
-        return ""
-    fields = []
-    date = _first(root, ".//t:profileDesc/t:creation/t:date")
-    title = _first(root, ".//t:titleStmt/t:title")
-    fields += [f"**{_all_text(e)}**" for e in (date, title) if e is not None and _all_text(e)]
-    fields += ["**Citation:**", _all_text(bibl)]
-    summary = root.findall(".//t:profileDesc/t:abstract/t:p", {"t": TEI_NS})
-    if summary:
-        fields += ["**Summary:**"] + [_all_text(p) for p in summary]
-    for kind, label in (("credits", "Credits"), ("original-language", "Original Language")):
-        notes = root.findall(f".//t:notesStmt/t:note[@type='{kind}']", {"t": TEI_NS})
-        if notes:
-            fields += [f"**{label}:**"] + [_all_text(n) for n in notes]
-    for note in root.findall(".//t:notesStmt/t:note[@type='header-field']", {"t": TEI_NS}):
-        fields += [f"**{note.get('n')}:**", _all_text(note)]
-    items = root.findall(".//t:notesStmt/t:note[@type='contents']//t:item", {"t": TEI_NS})
-    if items:
-        fields += ["**Contents:**", "\n".join(_all_text(i) for i in items)]
-    return "\n\n".join(fields)
+    header = root.find(f"{T}teiHeader/{T}xenoData[@type='source-header']")
+    out = [header.text or ""] if header is not None else []
+    pending: str | None = None
+    first = True
+    for event, joined, text in _events(root):
+        if event == "space":
+            pending = text
+            continue
+        usual = "" if first and header is None else "\n" if joined else "\n\n"
+        out += [usual if pending is None else pending, text]
+        pending, first = None, False
+    out.append("\n" if pending is None else pending)
+    return "".join(out)
 
 
 # --- blocks ----------------------------------------------------------------------------------
 
-def _leaf_texts(root: etree._Element) -> list[etree._Element]:
-    return [t for t in root.iter(f"{T}text") if t.find(f"{T}group") is None]
+Event = tuple[str, bool, str]  # ("block", joined to the previous, source) or ("space", False, separator)
+CONTAINERS = {"body", "back", "div", "opener", "closer"}
 
 
-def _text_blocks(text: etree._Element) -> str:
-    pieces: list[tuple[bool, str]] = []        # (joined to the previous piece, source text)
-    for div in text.iter(f"{T}div"):
-        for child in div:
-            if isinstance(child.tag, str):
-                _block(child, pieces)
-    out = ""
-    for index, (joined, piece) in enumerate(pieces):
-        out += ("" if index == 0 else "\n" if joined else "\n\n") + piece
-    return out
+def _events(root: etree._Element) -> list[Event]:
+    events: list[Event] = []
+    for text in root.iter(f"{T}text"):
+        if text.find(f"{T}group") is None:
+            _walk(text, events)
+    return events
 
 
-def _block(element: etree._Element, pieces: list[tuple[bool, str]]) -> None:
-    name = etree.QName(element).localname
-    if name in ("opener", "closer"):
+def _walk(container: etree._Element, events: list[Event]) -> None:
+    joined = False
+    for child in container:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        if name in CONTAINERS:
+            _walk(child, events)
+        elif name == "lb":
+            joined = True
+            continue
+        elif name == "space" and child.get("dim") == "vertical":
+            events.append(("space", False, _separator(child)))
+            continue
+        elif name == "list":
+            _list(child, events)
+        elif name != "pb" and not _is_placeholder(child):
+            events.append(("block", joined or child.get("rend") == "same-block",
+                           _heading_mark(child) + (_inline_element(child) if name == "note" else inline(child))))
         joined = False
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue
-            if etree.QName(child).localname == "lb":
-                joined = True
-                continue
-            pieces.append((joined, _heading_mark(child) + inline(child)))
-            joined = False
-    elif name == "list":
-        compact = "compact" in element.get("rend", "").split()
-        dash = "- " if "dash" in element.get("rend", "").split() else ""
-        for number, item in enumerate(element.iter(f"{T}item")):
-            pieces.append((compact and number > 0, f"{dash}{item.get('n', '')} {inline(item)}"))
-    elif name in ("pb", "div"):  # a section is a division of its own, visited after this one
-        return
-    elif name == "note":
-        pieces.append((False, _inline_element(element)))
-    else:
-        joined = element.get("rend") == "same-block"
-        pieces.append((joined, _heading_mark(element) + inline(element)))
+
+
+def _list(element: etree._Element, events: list[Event]) -> None:
+    rend = element.get("rend", "").split()
+    dash = "- " if "dash" in rend else ""
+    items = 0
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if etree.QName(child).localname == "space":
+            events.append(("space", False, _separator(child)))
+            continue
+        events.append(("block", "compact" in rend and items > 0, f"{dash}{child.get('n', '')} {inline(child)}"))
+        items += 1
+
+
+def _separator(space: etree._Element) -> str:
+    desc = space.find(f"{T}desc")
+    return desc.text or "" if desc is not None else "\n" * int(space.get("quantity", "0"))
+
+
+def _is_placeholder(element: etree._Element) -> bool:
+    """The empty paragraph written for a text with no block at all: no source made it."""
+    return etree.QName(element).localname == "p" and not len(element) and not element.text
 
 
 def _heading_mark(element: etree._Element) -> str:
@@ -182,7 +174,7 @@ def _space(element: etree._Element) -> str:
 _HANDLERS = {
     "lb": lambda e: "\n",
     "space": _space,
-    "gap": lambda e: "[" + _all_text(e.find(f"{T}desc")) + "]",
+    "gap": lambda e: "[" + (e.findtext(f"{T}desc") or "") + "]",
     "sic": lambda e: inline(e) + " [SIC]",
     "expan": inline,
     "ex": lambda e: "[" + inline(e) + "]",
@@ -190,20 +182,3 @@ _HANDLERS = {
     "app": _variant,
     "pb": lambda e: "",
 }
-
-
-# --- comparison ------------------------------------------------------------------------------
-
-def normalise_layout(text: str) -> str:
-    """The documented round-trip normalisation: layout only, never a letter.
-
-    Header: Markdown emphasis, heading marks, URL angle brackets and line breaks are
-    dropped and white space is folded. Body: line ends become LF; spaces at the start
-    and end of lines, white-space-only lines and runs of blank lines are layout.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
-    span = find_header(text)
-    header = URL.sub(lambda m: m.group("url"), unstyled(text[: span.end])) if span.end else ""
-    lines = [line.strip(" \u00a0").rstrip() for line in text[span.end:].split("\n")]
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    return (" ".join(header.split()) + "\n\n" + body) if header else body

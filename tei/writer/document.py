@@ -49,6 +49,8 @@ STRUCTURAL = {
     "list",
     "editorialDecl",
 }
+# What a closer must follow in a division (TEI's model.common and sections), as lxml spells them.
+_TEXT_BLOCK_TAGS = frozenset(f"{{{TEI_NS}}}{name}" for name in ("p", "list", "quote", "div"))
 # The same names as lxml spells them, so that indenting compares tags without parsing them.
 _STRUCTURAL_TAGS = frozenset(f"{{{TEI_NS}}}{name}" for name in STRUCTURAL)
 
@@ -65,16 +67,30 @@ def write_document(document: Document) -> etree._ElementTree:
     for part in document.parts:
         for block in part.blocks:
             collect_chains(block.content, chains)
-    inline = InlineWriter(chains)
+    writer = _BodyWriter(InlineWriter(chains), document)
     if len(document.parts) == 1:
-        _text(root, document.parts[0], inline)
+        writer.text(root, document.parts[0])
     else:
         outer = tei("text", {XML_LANG: "mul"}, parent=root)
         group = tei("group", parent=outer)
         for part in document.parts:
-            _text(group, part, inline, ident=f"text-{part.lang}")
+            writer.text(group, part, ident=f"text-{part.lang}")
+    if document.ending != "\n":
+        *_, last_division = root.iter(f"{{{TEI_NS}}}div")
+        vertical_space(last_division, document.ending)
     _indent(root, 0)
     return etree.ElementTree(root)
+
+
+def vertical_space(parent: etree._Element, separator: str, before: etree._Element | None = None) -> None:
+    """Record a separator between blocks as it stood: its line breaks, and any other white space."""
+    space = tei("space", {"dim": "vertical", "unit": "lines", "quantity": str(separator.count("\n"))})
+    if separator.strip("\n"):
+        tei("desc", text=separator, parent=space)
+    if before is None:
+        parent.append(space)
+    else:
+        before.addprevious(space)
 
 
 def _document_id(document: Document) -> str:
@@ -82,57 +98,6 @@ def _document_id(document: Document) -> str:
     if number:
         return f"wcda-{number.group(1)}"
     return "doc-" + re.sub(r"[^A-Za-z0-9_.-]", "-", document.name)
-
-
-def _text(parent: etree._Element, part: TextPart, inline: InlineWriter, ident: str = "") -> None:
-    # Elements are made inside their parents: lxml gives a detached element a document of
-    # its own and walks the whole subtree again when it is appended elsewhere.
-    attributes = {XML_LANG: part.lang}
-    if part.role:
-        attributes["type"] = part.role
-    if ident:
-        attributes[XML_ID] = ident
-    text = tei("text", attributes, parent=parent)
-    body = tei("body", parent=text)
-    div = tei("div", {"type": "document"}, parent=body)
-    in_div, back_blocks = _split_back(part.blocks)
-    target = div
-    for region, blocks in groupby(in_div, lambda b: b.region):
-        target = _write_region(target, region, list(blocks), inline)
-    if not len(div):
-        tei("p", parent=div)
-    if back_blocks:
-        back = tei("back", parent=text)
-        fragment = tei("div", {"type": "stray-fragment"}, parent=back)
-        _write_blocks(fragment, back_blocks, inline)
-
-
-def _write_region(div: etree._Element, region: str, blocks: list[Block], inline: InlineWriter) -> etree._Element:
-    """Write a region's blocks; returns the division later regions go into."""
-    if region == "trailing":
-        for block in blocks:
-            inline.write(div, block.content)
-    elif region == "opener":
-        for is_head, run in groupby(blocks, lambda b: b.kind == "heading"):
-            target = div if is_head else tei("opener", parent=div)
-            _write_blocks(target, list(run), inline)
-    elif region in GROUPS:
-        _write_blocks(tei(GROUPS[region], parent=div), blocks, inline)
-    else:
-        return _write_body(div, blocks, inline)
-    return div
-
-
-def _write_body(div: etree._Element, blocks: list[Block], inline: InlineWriter) -> etree._Element:
-    """A heading after paragraphs opens a section: TEI allows a head only at a division's start."""
-    run: list[Block] = []
-    for block in blocks:
-        if block.kind == "heading" and (run or len(div)):
-            _write_blocks(div, run, inline)
-            div, run = tei("div", {"type": "section"}, parent=div), []
-        run.append(block)
-    _write_blocks(div, run, inline)
-    return div
 
 
 def _split_back(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
@@ -149,22 +114,104 @@ def _is_one_note(block: Block) -> bool:
     return len(content) == 1 and isinstance(content[0], Node) and content[0].name in NOTE_CONVENTIONS
 
 
-def _write_blocks(parent: etree._Element, blocks: list[Block], inline: InlineWriter) -> None:
-    current_list = None
-    for block in blocks:
-        if block.kind == "sheet":
-            _sheet(parent, block, inline)
-            current_list = None
-            continue
-        if block.kind == "item":
-            current_list = _list_for(parent, current_list, block)
-            target = current_list
+class _BodyWriter:
+    """Writes the texts' blocks, with the layout between them where it is not the usual one.
+
+    Usually a block follows the previous one after one blank line ("\n\n"), or after a single
+    line break when it continues the same source block and the TEI says so (`lb`, a compact
+    list, `rend="same-block"`); the first block of a text without a header starts the file.
+    """
+
+    def __init__(self, inline: InlineWriter, document: Document) -> None:
+        self.inline = inline
+        blocks = [block for part in document.parts for block in part.blocks]
+        self.opening = id(blocks[0]) if blocks and not document.header_source else None
+        self.byte_order_mark = "\ufeff" if document.byte_order_mark else ""
+
+    def text(self, parent: etree._Element, part: TextPart, ident: str = "") -> None:
+        # Elements are made inside their parents: lxml gives a detached element a document of
+        # its own and walks the whole subtree again when it is appended elsewhere.
+        attributes = {XML_LANG: part.lang}
+        if part.role:
+            attributes["type"] = part.role
+        if ident:
+            attributes[XML_ID] = ident
+        text = tei("text", attributes, parent=parent)
+        body = tei("body", parent=text)
+        div = tei("div", {"type": "document"}, parent=body)
+        in_div, back_blocks = _split_back(part.blocks)
+        target = div
+        for region, blocks in groupby(in_div, lambda b: b.region):
+            target = self._region(target, region, list(blocks))
+        if not len(div):
+            tei("p", parent=div)  # a text with no block at all: the empty paragraph TEI asks for
+        if back_blocks:
+            back = tei("back", parent=text)
+            fragment = tei("div", {"type": "stray-fragment"}, parent=back)
+            self._blocks(fragment, back_blocks)
+
+    def _region(self, div: etree._Element, region: str, blocks: list[Block]) -> etree._Element:
+        """Write a region's blocks; returns the division later regions go into."""
+        if region == "trailing":
+            for block in blocks:
+                self.inline.write(div, block.content)
+                self._separator(block, div[-1], joined_is_written=False)
+        elif region == "opener":
+            for is_head, run in groupby(blocks, lambda b: b.kind == "heading"):
+                self._blocks(div if is_head else tei("opener", parent=div), list(run))
+        elif region in GROUPS:
+            if region == "closer" and not any(child.tag in _TEXT_BLOCK_TAGS for child in div):
+                tei("p", parent=div)  # TEI's closer follows a division's text: an empty paragraph stands for it
+            self._blocks(tei(GROUPS[region], parent=div), blocks)
         else:
-            current_list = None
-            target = parent
-            if block.joined and block.region not in ("back", "trailing"):
-                tei("lb", parent=target)
-        inline.write(_block_element(block, target), block.content)
+            return self._body(div, blocks)
+        return div
+
+    def _body(self, div: etree._Element, blocks: list[Block]) -> etree._Element:
+        """A heading after paragraphs opens a section: TEI allows a head only at a division's start."""
+        run: list[Block] = []
+        for block in blocks:
+            if block.kind == "heading" and (run or len(div)):
+                self._blocks(div, run)
+                div, run = tei("div", {"type": "section"}, parent=div), []
+            run.append(block)
+        self._blocks(div, run)
+        return div
+
+    def _blocks(self, parent: etree._Element, blocks: list[Block]) -> None:
+        current_list = None
+        for block in blocks:
+            if block.kind == "sheet":
+                self._separator(block, self._sheet(parent, block))
+                current_list = None
+                continue
+            first, joined_is_written = None, True
+            if block.kind == "item":
+                previous, current_list = current_list, _list_for(parent, current_list, block)
+                target, joined_is_written = current_list, current_list is previous
+            else:
+                current_list = None
+                target = parent
+                if block.joined and block.region not in ("back", "trailing"):
+                    first = tei("lb", parent=target)
+            element = _block_element(block, target)
+            self._separator(block, first if first is not None else element, joined_is_written)
+            self.inline.write(element, block.content)
+
+    def _separator(self, block: Block, first_element: etree._Element, joined_is_written: bool = True) -> None:
+        separator, usual = block.separator, "\n" if block.joined and joined_is_written else "\n\n"
+        if id(block) == self.opening:  # a file without a header: the BOM, if any, is restored here
+            separator, usual = self.byte_order_mark + separator, ""
+        if separator != usual:
+            vertical_space(first_element.getparent(), separator, before=first_element)
+
+    def _sheet(self, parent: etree._Element, block: Block) -> etree._Element:
+        label = "".join(c for c in block.content if isinstance(c, str))
+        number = re.search(r"\d+\w*", label)
+        page_break = tei("pb", {"n": number.group() if number else label}, parent=parent)
+        fw = tei("fw", {"type": "sheet"}, parent=parent)
+        self.inline.write(fw, block.content)
+        return page_break
 
 
 def _block_element(block: Block, parent: etree._Element) -> etree._Element:
@@ -201,14 +248,6 @@ def _list_for(parent: etree._Element, current: etree._Element | None, block: Blo
     if dash:
         current.set("rend", dash)
     return current
-
-
-def _sheet(parent: etree._Element, block: Block, inline: InlineWriter) -> None:
-    label = "".join(c for c in block.content if isinstance(c, str))
-    number = re.search(r"\d+\w*", label)
-    tei("pb", {"n": number.group() if number else label}, parent=parent)
-    fw = tei("fw", {"type": "sheet"}, parent=parent)
-    inline.write(fw, block.content)
 
 
 def _indent(element: etree._Element, level: int) -> None:

@@ -8,7 +8,7 @@ from lxml import etree
 
 from tei import __version__
 from tei.conventions import LABELLED, XML_NS
-from tei.reader.header import URL
+from tei.reader.header import web_addresses
 from tei.reader.model import Document, Header
 from tei.writer.inline import XML_ID, append_text, tei
 
@@ -28,8 +28,17 @@ def write_header(parent: etree._Element, document: Document, used: set[str]) -> 
     _file_desc(header, document, used)
     _encoding_desc(header, used)
     _profile_desc(header, document, used)
+    if document.header_source:
+        _source_header(header, document)
     _revision_desc(header, document)
     return header
+
+
+def _source_header(parent: etree._Element, document: Document) -> None:
+    """The header block as the transcription writes it: the fields above are read from it, and
+    `tei source` writes it back from here, styling, line breaks and unknown fields included."""
+    bom = "\ufeff" if document.byte_order_mark else ""
+    tei("xenoData", {"type": "source-header"}, bom + document.header_source, parent=parent)
 
 
 def _file_desc(parent: etree._Element, document: Document, used: set[str]) -> None:
@@ -102,7 +111,9 @@ def _source_desc(parent: etree._Element, document: Document, used: set[str]) -> 
     h = document.header
     desc = tei("sourceDesc", parent=parent)
     _bibl(desc, document)
-    if h.repository or h.archive_ids:
+    # The schema's archive reference is a repository and at least its fond; anything less stays
+    # in the citation's text.
+    if h.repository and any(kind == "fond" for kind, _ in h.archive_ids):
         ms = tei("msDesc", parent=desc)
         ident = tei("msIdentifier", parent=ms)
         if h.repository:
@@ -145,7 +156,7 @@ def _marked_citation(bibl: etree._Element, text: str, h: Header) -> None:
     if h.translator and h.translator in text:
         start = text.rindex(h.translator)
         marks.append((start, start + len(h.translator), "persName", {"ref": "#translator"}))
-    for url in URL.finditer(text):
+    for url in web_addresses(text):
         marks.append((url.start("url"), url.end("url"), "ref", {"target": url.group("url")}))
     position = 0
     for start, end, tag, attributes in sorted(marks, key=lambda m: m[0]):
