@@ -269,8 +269,8 @@ class InlineBuilder:
             frame.parts[0].data["part"] = "I"
             for middle in frame.parts[1:-1]:
                 middle.data["part"] = "M"
-        if frame.node.name == "expansion":
-            self.extend_expansion = frame.node
+        # Letters right after an expansion's bracket end its word (c[omrade]s), after any other close they do not.
+        self.extend_expansion = frame.node if frame.node.name == "expansion" else None
 
     def _open(self, key: Key, tok: Token, target: list) -> None:
         self.extend_expansion = None

@@ -73,7 +73,7 @@ def _walk(container: etree._Element, events: list[Event]) -> None:
         elif name == "lb":
             joined = True
             continue
-        elif name == "space" and child.get("dim") == "vertical":
+        elif _is_vertical_space(child):
             events.append(("space", False, _separator(child)))
             continue
         elif name == "list":
@@ -87,15 +87,14 @@ def _walk(container: etree._Element, events: list[Event]) -> None:
 def _list(element: etree._Element, events: list[Event]) -> None:
     rend = element.get("rend", "").split()
     dash = "- " if "dash" in rend else ""
-    items = 0
-    for child in element:
-        if not isinstance(child.tag, str):
-            continue
-        if etree.QName(child).localname == "space":
-            events.append(("space", False, _separator(child)))
-            continue
-        events.append(("block", "compact" in rend and items > 0, f"{dash}{child.get('n', '')} {inline(child)}"))
-        items += 1
+    for number, item in enumerate(element.iterchildren(f"{T}item")):
+        if len(item) and _is_vertical_space(item[0]):  # a list holds items only: the separator opens the item
+            events.append(("space", False, _separator(item[0])))
+        events.append(("block", "compact" in rend and number > 0, f"{dash}{item.get('n', '')} {inline(item)}"))
+
+
+def _is_vertical_space(element: etree._Element) -> bool:
+    return element.tag == f"{T}space" and element.get("dim") == "vertical"
 
 
 def _separator(space: etree._Element) -> str:
@@ -168,6 +167,8 @@ def _variant(element: etree._Element) -> str:
 
 
 def _space(element: etree._Element) -> str:
+    if _is_vertical_space(element):  # written as the separator before the block it opens
+        return ""
     return FILLER_TEXT.get(element.get("rend"), " ") * int(element.get("quantity", "1"))
 
 

@@ -195,15 +195,22 @@ class _BodyWriter:
                 if block.joined and block.region not in ("back", "trailing"):
                     first = tei("lb", parent=target)
             element = _block_element(block, target)
-            self._separator(block, first if first is not None else element, joined_is_written)
+            if block.kind == "item":  # a list holds items only: the separator opens the item
+                self._separator(block, element, joined_is_written, inside=True)
+            else:
+                self._separator(block, first if first is not None else element, joined_is_written)
             self.inline.write(element, block.content)
 
-    def _separator(self, block: Block, first_element: etree._Element, joined_is_written: bool = True) -> None:
+    def _separator(self, block: Block, first_element: etree._Element, joined_is_written: bool = True,
+                   inside: bool = False) -> None:
         separator, usual = block.separator, "\n" if block.joined and joined_is_written else "\n\n"
         if id(block) == self.opening:  # a file without a header: the BOM, if any, is restored here
             separator, usual = self.byte_order_mark + separator, ""
         if separator != usual:
-            vertical_space(first_element.getparent(), separator, before=first_element)
+            if inside:
+                vertical_space(first_element, separator)
+            else:
+                vertical_space(first_element.getparent(), separator, before=first_element)
 
     def _sheet(self, parent: etree._Element, block: Block) -> etree._Element:
         label = "".join(c for c in block.content if isinstance(c, str))
