@@ -8,7 +8,9 @@ from lxml import etree
 
 from tei.reader.model import Diagnostic, Document, Occurrence
 from tei.reader.parse import read
+from tei.writer.alignment import AlignedRow, align_texts
 from tei.writer.document import serialize, write_document
+from tei.writer.editorial import record_machine_read
 
 
 @dataclass(frozen=True)
@@ -19,21 +21,27 @@ class Encoded:
     tei: bytes
     diagnostics: tuple[Diagnostic, ...]
     occurrences: tuple[Occurrence, ...]
+    alignment: tuple[AlignedRow, ...] = ()     # original ‖ translation rows (tei.reader.align)
 
 
 def encode(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8") -> etree._ElementTree:
     """Encode a transcription (its text, or its bytes in `encoding`) as a TEI tree."""
-    return write_document(read(source, name, encoding))
+    tree = write_document(read(source, name, encoding))
+    align_texts(tree.getroot())
+    record_machine_read(tree.getroot())
+    return tree
 
 
 def encode_document(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8") -> Encoded:
-    """Encode a transcription and keep its diagnostics and conventions report.
+    """Encode a transcription and keep its diagnostics, conventions report and alignment.
 
     Bytes are what the command line and `tei build` pass: the TEI's SHA-256 is then the file's.
     """
     document: Document = read(source, name, encoding)
-    return Encoded(name, serialize(write_document(document)),
-                   tuple(document.diagnostics), tuple(document.occurrences))
+    tree = write_document(document)
+    alignment = tuple(align_texts(tree.getroot()))
+    record_machine_read(tree.getroot())
+    return Encoded(name, serialize(tree), tuple(document.diagnostics), tuple(document.occurrences), alignment)
 
 
 def to_source(tree: etree._ElementTree | etree._Element) -> str:

@@ -259,3 +259,23 @@ def test_a_permalink_opens_its_paragraph_and_the_citation_is_visible(open_page):
     assert 0 <= box["y"] < 900, "the browser scrolled to the paragraph"
     assert page.locator("#citation").inner_text().startswith("Mikoyan, “Cable from Cde. Mikoyan")
     assert page.locator("head meta[name='citation_title']").count() == 1
+
+
+SEED_002 = "002_3e0987d1e7ed6dfd.html"
+
+
+def test_seed_002_side_by_side_rows_stay_level_though_the_counts_differ(open_page):
+    page = open_page(SEED_002)
+    for russian, english in (("p-ru-9", "p-en-9"), ("p-ru-20", "p-en-19"), ("p-ru-21", "p-en-21"),
+                             ("p-ru-26", "p-en-26")):
+        left, right = page.locator(f"#{russian}").bounding_box(), page.locator(f"#{english}").bounding_box()
+        assert left["y"] == right["y"] and left["x"] < right["x"], (russian, english)
+    assert page.locator(".parallel .row.aligned").count() == 24
+
+
+def test_the_machine_read_original_says_so_above_the_texts(open_page):
+    page = open_page(SEED_002)
+    note = page.locator(".machine-read-note")
+    assert note.is_visible()
+    assert "The Russian text is machine-read from the scan (OCR) and has not been corrected" in note.inner_text()
+    assert page.locator(".machine-read-note").bounding_box()["y"] < page.locator("#p-ru-1").bounding_box()["y"]

@@ -103,6 +103,9 @@ def format_report(results: list[Encoded], form: str) -> str:
                              "at": str(first[name].position)} for name in sorted(counts)],
             "unclassified": [{"rule": d.rule, "message": d.message, "at": str(d.position)}
                              for d in problems],
+            "alignment": {r.name: [{"original": list(row.original), "translation": list(row.translation),
+                                    "confidence": row.confidence} for row in r.alignment]
+                          for r in results if r.alignment},
         }, ensure_ascii=False, indent=2)
     width = max((len(name) for name in counts), default=10)
     lines = [f"{'convention':<{width}}  count  example"]
@@ -110,4 +113,7 @@ def format_report(results: list[Encoded], form: str) -> str:
               for name in sorted(counts)]
     lines.append(f"unclassified: {len(problems)}")
     lines += [f"  {d}" for d in problems]
+    for result in (r for r in results if r.alignment):
+        lines.append(f"alignment of {result.name}: {len(result.alignment)} rows, original ‖ translation")
+        lines += [f"  {row}" for row in result.alignment]
     return "\n".join(lines)

@@ -83,7 +83,12 @@ def editorial_layer(tei: bytes, doc, settings) -> tuple[bytes, list]:
 
     from tei.sidecar import read_sidecar, sidecar_path
     from tei.writer.document import serialize
-    from tei.writer.editorial import EditionPlace, apply_editorial_layer, missing_metadata
+    from tei.writer.editorial import (
+        EditionPlace,
+        apply_editorial_layer,
+        missing_metadata,
+        unknown_alignment_ids,
+    )
     from tei.xmlsafe import parse_xml
 
     source = PurePosixPath(doc.path)
@@ -93,8 +98,9 @@ def editorial_layer(tei: bytes, doc, settings) -> tuple[bytes, list]:
     url = DocumentOutputs(doc.name).citation_url(edition.base_url) if edition.base_url else ""
     place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors, url)
     tree = parse_xml(tei, tei_path(doc.name))
-    apply_editorial_layer(tree.getroot(), sidecar, place)
-    return serialize(tree), missing_metadata(tree.getroot(), doc.path, sidecar_name)
+    unknown = apply_editorial_layer(tree.getroot(), sidecar, place)
+    warnings = missing_metadata(tree.getroot(), doc.path, sidecar_name) + unknown_alignment_ids(unknown, sidecar_name)
+    return serialize(tree), warnings
 
 
 # ---------------------------------------------------------------- validate

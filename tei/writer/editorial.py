@@ -17,6 +17,7 @@ from tei.conventions import TEI_NS
 from tei.errors import Position
 from tei.reader.model import Diagnostic
 from tei.sidecar import Sidecar
+from tei.writer.alignment import apply_fixes
 from tei.writer.inline import XML_ID, tei
 
 EDITOR = "#editor"
@@ -43,8 +44,10 @@ class EditionPlace:
     url: str = ""            # the document's page in the published edition, when base_url is known
 
 
-def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: EditionPlace) -> None:
-    """Add the editors' metadata and the edition's facts to an encoded TEI document."""
+def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: EditionPlace) -> list[str]:
+    """Add the editors' metadata and the edition's facts to an encoded TEI document; returns
+    the xml:ids of the editors' alignment fixes that name no paragraph."""
+    unknown = apply_fixes(root, sidecar.alignment)
     header = root.find(_t("teiHeader"))
     file_desc = header.find(_t("fileDesc"))
     if not sidecar.is_empty:
@@ -56,6 +59,7 @@ def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: Edition
     _archive(file_desc.find(_t("sourceDesc")), sidecar)
     _summary(header, sidecar)
     _correspondence(header, sidecar)
+    return unknown
 
 
 def _t(tag: str) -> str:
@@ -118,8 +122,11 @@ def _title(title_stmt: etree._Element, sidecar: Sidecar) -> None:
 
 
 def _notes(file_desc: etree._Element, root: etree._Element, sidecar: Sidecar) -> None:
-    notes = [tei("note", {"type": "editorial", "resp": EDITOR}, text) for text in sidecar.notes]
-    notes += [_machine_read_note(text, sidecar) for text in machine_read_texts(root, sidecar)]
+    _add_notes(file_desc, [tei("note", {"type": "editorial", "resp": EDITOR}, text) for text in sidecar.notes])
+    record_machine_read(root, sidecar)
+
+
+def _add_notes(file_desc: etree._Element, notes: list[etree._Element]) -> None:
     if not notes:
         return
     stmt = file_desc.find(_t("notesStmt"))
@@ -130,22 +137,31 @@ def _notes(file_desc: etree._Element, root: etree._Element, sidecar: Sidecar) ->
     etree.indent(stmt, space="  ", level=3)
 
 
-def machine_read_texts(root: etree._Element, sidecar: Sidecar) -> list[etree._Element]:
-    """The texts that are machine-read: the original when the archive's Contents list offers an
-    "Original Scan" for it, and every text whose language the editors name. Never guessed."""
+def record_machine_read(root: etree._Element, sidecar: Sidecar | None = None) -> None:
+    """Say in the header which texts are machine-read (OCR): the original when the archive's
+    Contents list offers an "Original Scan" for it (the encoder's finding), and every text whose
+    language the editors name in the sidecar, with the scan's address when they give it.
+    Never guessed from the text itself."""
+    sidecar = sidecar or Sidecar()
     texts = root.findall(f".//{_t('text')}[@type]") or root.findall(_t("text"))
-    contents = " ".join(root.xpath("//t:notesStmt/t:note[@type='contents']//text()",
-                                   namespaces={"t": TEI_NS}))
+    contents = " ".join(root.xpath("//t:notesStmt/t:note[@type='contents']//text()", namespaces=NS))
     chosen = [text for text in texts
               if text.get("type") == "transcription" and "Original Scan" in contents
               or _language(text) in sidecar.machine_read]
-    return [text for text in chosen if not _already_noted(root, text)]
+    new = []
+    for text in chosen:
+        noted = _noted(root, text)
+        if noted is None:
+            new.append(_machine_read_note(text, sidecar))
+        elif sidecar.scan_url and noted.find(_t("ref")) is None:
+            _link_scan(noted, sidecar.scan_url)
+    _add_notes(root.find(f"{_t('teiHeader')}/{_t('fileDesc')}"), new)
 
 
-def _already_noted(root: etree._Element, text: etree._Element) -> bool:
+def _noted(root: etree._Element, text: etree._Element) -> etree._Element | None:
     target = f"#{text.get(XML_ID)}"
-    return bool(root.xpath("//t:note[@type='machine-read'][@target=$target]",
-                           target=target, namespaces={"t": TEI_NS}))
+    found = root.xpath("//t:note[@type='machine-read'][@target=$target]", target=target, namespaces=NS)
+    return found[0] if found else None
 
 
 def _language(text: etree._Element) -> str:
@@ -162,9 +178,13 @@ def _machine_read_note(text: etree._Element, sidecar: Sidecar) -> etree._Element
         attributes["target"] = f"#{text.get(XML_ID)}"
     note = tei("note", attributes, MACHINE_READ_NOTE.format(language=language))
     if sidecar.scan_url:
-        note.text += " The scan: "
-        tei("ref", {"target": sidecar.scan_url}, sidecar.scan_url, parent=note).tail = "."
+        _link_scan(note, sidecar.scan_url)
     return note
+
+
+def _link_scan(note: etree._Element, url: str) -> None:
+    note.text += " The scan: "
+    tei("ref", {"target": url}, url, parent=note).tail = "."
 
 
 def _archive(source_desc: etree._Element, sidecar: Sidecar) -> None:
@@ -230,6 +250,14 @@ def _is_organisation(name: str) -> bool:
     """A committee, ministry or party is an organisation: "CPSU Central Committee", "MFA"."""
     words = {"committee", "cc", "ministry", "party", "presidium", "politburo", "mfa", "embassy", "government"}
     return any(word.strip(".,").lower() in words for word in name.split())
+
+
+def unknown_alignment_ids(unknown: list[str], sidecar: str) -> list[Diagnostic]:
+    """Warnings for alignment fixes that name no paragraph of the original or translation."""
+    return [Diagnostic("warning", "alignment-unknown-id",
+                       f"[[alignment]] names {ident!r}, which is no paragraph of the original or the "
+                       f"translation; the fix is not applied", Position(sidecar, 1, 1))
+            for ident in unknown]
 
 
 def missing_metadata(root: etree._Element, source: str, sidecar: str) -> list[Diagnostic]:

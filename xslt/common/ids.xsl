@@ -71,7 +71,13 @@
         [not(self::text | self::body | self::front | self::back | self::group | self::div)][1]"/>
   </xsl:function>
 
-  <!-- The paragraph in the other text that @corresp aligns this one with, if it exists. -->
+  <!-- Every paragraph of the other text @corresp aligns this one with (two for a 1–2 link). -->
+  <xsl:function name="ed:aligned-all" as="element()*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="tokenize($element/@corresp) ! ed:target($element, .)"/>
+  </xsl:function>
+
+  <!-- The (first) paragraph in the other text that @corresp aligns this one with, if it exists. -->
   <xsl:function name="ed:aligned-with" as="element()?">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="ed:target($element, tokenize($element/@corresp)[1])"/>

@@ -4,8 +4,8 @@
   divisions, headings, openers and closers.
 
   Side by side: the blocks of each text are cut at the paragraphs @corresp aligns (kept only
-  in increasing order on both sides); each aligned pair is one row, the blocks between two
-  pairs share a row. Without alignment the texts are two columns of one row.
+  in increasing order on both sides); each aligned group (1–1, 1–2, 2–1, 2–2) is one row, the
+  blocks between two groups share a row. Without alignment the texts are two columns of one row.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -41,20 +41,28 @@
                           $text/back"/>
   </xsl:function>
 
-  <!-- The original's paragraphs aligned with a translation block, in order on both sides. -->
-  <xsl:function name="h:anchors" as="element()*">
+  <!-- The aligned groups, in order on both sides: maps {'o': originals, 't': translations}.
+       An original paragraph whose partners (ed:aligned-all) overlap the group before joins it
+       (2–1, 2–2 links); one whose partners go back before the last group is left to the rows
+       between groups, so the columns never cross. -->
+  <xsl:function name="h:groups" as="map(*)*">
     <xsl:param name="original" as="element()*"/>
     <xsl:param name="translation" as="element()*"/>
     <xsl:iterate select="$original[@corresp]">
-      <xsl:param name="kept" as="element()*" select="()"/>
-      <xsl:param name="last" as="element()?" select="()"/>
-      <xsl:on-completion select="$kept"/>
-      <xsl:variable name="partner" select="ed:aligned-with(.)"/>
+      <xsl:param name="groups" as="map(*)*" select="()"/>
+      <xsl:on-completion select="$groups"/>
+      <xsl:variable name="partners" select="ed:aligned-all(.) intersect $translation"/>
+      <xsl:variable name="last" select="$groups[last()]"/>
       <xsl:choose>
-        <xsl:when test="exists($partner intersect $translation) and (empty($last) or $partner >> $last)">
+        <xsl:when test="exists($partners intersect $last?t)">
           <xsl:next-iteration>
-            <xsl:with-param name="kept" select="$kept, ."/>
-            <xsl:with-param name="last" select="$partner"/>
+            <xsl:with-param name="groups" select="$groups[position() lt last()],
+                map{'o': ($last?o, .), 't': ($last?t | $partners)}"/>
+          </xsl:next-iteration>
+        </xsl:when>
+        <xsl:when test="exists($partners) and (empty($last) or $partners[1] >> $last?t[last()])">
+          <xsl:next-iteration>
+            <xsl:with-param name="groups" select="$groups, map{'o': ., 't': $partners}"/>
           </xsl:next-iteration>
         </xsl:when>
         <xsl:otherwise>
@@ -69,31 +77,39 @@
     <xsl:param name="translation" as="element(text)"/>
     <xsl:variable name="o-blocks" select="h:blocks($original)"/>
     <xsl:variable name="t-blocks" select="h:blocks($translation)"/>
-    <xsl:variable name="anchors" select="h:anchors($o-blocks, $t-blocks)"/>
     <div class="texts parallel">
       <div class="row row-heads">
         <h3 class="col col-original">Original ({ed:language-name(., string($original/@xml:lang))})</h3>
         <h3 class="col col-translation">Translation ({ed:language-name(., string($translation/@xml:lang))})</h3>
       </div>
-      <xsl:iterate select="$anchors">
+      <xsl:iterate select="h:groups($o-blocks, $t-blocks)">
         <xsl:param name="o-prev" as="element()?" select="()"/>
         <xsl:param name="t-prev" as="element()?" select="()"/>
         <xsl:on-completion>
           <xsl:sequence select="h:row($o-blocks[empty($o-prev) or . >> $o-prev],
                                       $t-blocks[empty($t-prev) or . >> $t-prev], $original, $translation, false())"/>
         </xsl:on-completion>
-        <xsl:variable name="o" select="."/>
-        <xsl:variable name="t" select="ed:aligned-with(.)"/>
-        <xsl:sequence select="h:row($o-blocks[empty($o-prev) or . >> $o-prev][. &lt;&lt; $o],
-                                    $t-blocks[empty($t-prev) or . >> $t-prev][. &lt;&lt; $t], $original, $translation, false())"/>
-        <xsl:sequence select="h:row($o, $t, $original, $translation, true())"/>
+        <xsl:variable name="o" select="?o"/>
+        <xsl:variable name="t" select="?t"/>
+        <xsl:sequence select="h:row($o-blocks[empty($o-prev) or . >> $o-prev][. &lt;&lt; $o[1]],
+                                    $t-blocks[empty($t-prev) or . >> $t-prev][. &lt;&lt; $t[1]], $original, $translation, false())"/>
+        <xsl:sequence select="h:row(h:from-to($o-blocks, $o[1], $o[last()]), h:from-to($t-blocks, $t[1], $t[last()]),
+                                    $original, $translation, true())"/>
         <xsl:next-iteration>
-          <xsl:with-param name="o-prev" select="$o"/>
-          <xsl:with-param name="t-prev" select="$t"/>
+          <xsl:with-param name="o-prev" select="$o[last()]"/>
+          <xsl:with-param name="t-prev" select="$t[last()]"/>
         </xsl:next-iteration>
       </xsl:iterate>
     </div>
   </xsl:template>
+
+  <!-- The blocks from $first to $last, both included, in document order. -->
+  <xsl:function name="h:from-to" as="element()*">
+    <xsl:param name="blocks" as="element()*"/>
+    <xsl:param name="first" as="element()"/>
+    <xsl:param name="last" as="element()"/>
+    <xsl:sequence select="$blocks[not(. &lt;&lt; $first) and not(. >> $last)]"/>
+  </xsl:function>
 
   <xsl:function name="h:row" as="element()?">
     <xsl:param name="left" as="element()*"/>

@@ -1,0 +1,143 @@
+"""Paragraph alignment of an original and its translation, when they do not match one to one.
+
+Gale and Church's method (1993): the lengths of a paragraph and of its translation are
+proportional, so dynamic programming over the two sequences finds the likeliest pairing
+from lengths alone, allowing one paragraph to match two (1–2, 2–1), or none (1–0, 0–1).
+Lengths are sharpened by anchors both texts share whatever the language: numbers, months and
+capitalised words compared after transliterating Cyrillic to Latin (`Ким Ир Сен` → `kim`).
+Each link gets a confidence between 0 and 1: the mean of how close its lengths are to the
+expected ratio (shorter / longer) and of the share of anchors both sides have (when they
+have any); a link to nothing (1–0, 0–1) has confidence 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from tei.names import CYRILLIC
+
+# Prior probability of each kind of link (Gale and Church's estimates), and the variance of
+# the translation's length per character of the original.
+PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
+VARIANCE = 6.8
+ANCHOR_WEIGHT = 6.0        # how many nats of length cost a perfect anchor match is worth
+UNMATCHED_COST = 4.0       # the length cost of a paragraph with no counterpart (1–0, 0–1)
+MONTHS = {
+    **{name: str(n) for n, name in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+         "october", "november", "december"), start=1)},
+    **{stem: str(n) for n, stem in enumerate(
+        ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
+         "ноябр", "декабр"), start=1)},
+}
+WORD = re.compile(r"[^\W\d_]+|\d+")
+_LATIN = str.maketrans({**CYRILLIC, **{k.upper(): v for k, v in CYRILLIC.items()}})
+
+
+@dataclass(frozen=True)
+class Link:
+    """Paragraphs of the original (indexes) matched to paragraphs of the translation."""
+
+    original: tuple[int, ...]
+    translation: tuple[int, ...]
+    confidence: float
+
+
+def anchors(text: str) -> frozenset[str]:
+    """What a paragraph shares with its translation: numbers, months, capitalised names."""
+    found = set()
+    for word in WORD.findall(text):
+        if word.isdigit():
+            found.add(word.lstrip("0") or "0")
+        elif (month := _month(word.lower())) is not None:
+            found.add("month-" + month)
+        elif word[0].isupper() and len(word) > 2 and not word.isupper():
+            found.add(word.translate(_LATIN).lower()[:4])
+    return frozenset(found)
+
+
+def _month(word: str) -> str | None:
+    if word in MONTHS:
+        return MONTHS[word]
+    stem = next((stem for stem in MONTHS if len(stem) > 2 and word.startswith(stem) and not stem.isascii()), None)
+    return MONTHS[stem] if stem and len(word) - len(stem) <= 2 else None
+
+
+def align(original: list[str], translation: list[str]) -> list[Link]:
+    """The likeliest links between two lists of paragraph texts, in order."""
+    if not original or not translation:
+        return []
+    sides = ([anchors(t) for t in original], [anchors(t) for t in translation])
+    lengths = ([len(t) for t in original], [len(t) for t in translation])
+    ratio = sum(lengths[1]) / max(1, sum(lengths[0]))
+    links = _trace(_best_paths(lengths, sides, ratio), len(original), len(translation), lengths, sides, ratio)
+    # The ratio of the whole texts is skewed by any paragraph without a counterpart: estimate
+    # it again from the one-to-one links found, and align once more with it.
+    pairs = [(lengths[0][link.original[0]], lengths[1][link.translation[0]])
+             for link in links if len(link.original) == len(link.translation) == 1]
+    better = sum(b for _, b in pairs) / max(1, sum(a for a, _ in pairs)) if pairs else ratio
+    return _trace(_best_paths(lengths, sides, better), len(original), len(translation), lengths, sides, better)
+
+
+def _best_paths(lengths, sides, ratio) -> dict[tuple[int, int], tuple[float, tuple[int, int]]]:
+    """Dynamic programming: the cheapest path to every (i, j) and the step that reached it."""
+    rows, columns = len(lengths[0]), len(lengths[1])
+    best = {(0, 0): (0.0, (0, 0))}
+    for i in range(rows + 1):
+        for j in range(columns + 1):
+            for step in PRIORS:
+                start = (i - step[0], j - step[1])
+                if start in best:
+                    cost = best[start][0] + _cost(start, step, lengths, sides, ratio)[0]
+                    if (i, j) not in best or cost < best[i, j][0]:
+                        best[i, j] = (cost, step)
+    return best
+
+
+def _trace(best, rows: int, columns: int, lengths, sides, ratio) -> list[Link]:
+    links = []
+    i, j = rows, columns
+    while (i, j) != (0, 0):
+        step = best[i, j][1]
+        start = (i - step[0], j - step[1])
+        confidence = _cost(start, step, lengths, sides, ratio)[1]
+        links.append(Link(tuple(range(start[0], i)), tuple(range(start[1], j)), round(confidence, 2)))
+        i, j = start
+    return links[::-1]
+
+
+def _cost(start: tuple[int, int], step: tuple[int, int], lengths, sides, ratio) -> tuple[float, float]:
+    """The cost of one link (lower is likelier) and its confidence."""
+    left = range(start[0], start[0] + step[0])
+    right = range(start[1], start[1] + step[1])
+    original = sum(lengths[0][i] for i in left)
+    translation = sum(lengths[1][j] for j in right)
+    shared = _shared(frozenset().union(*(sides[0][i] for i in left)),
+                     frozenset().union(*(sides[1][j] for j in right)))
+    fit = _length_fit(original, translation, ratio) if step[0] and step[1] else math.exp(-UNMATCHED_COST)
+    cost = -math.log(max(fit, 1e-12) * PRIORS[step]) - ANCHOR_WEIGHT * (shared or 0.0)
+    expected = original * ratio
+    agreement = min(expected, translation) / max(expected, translation) if expected and translation else 0.0
+    confidence = agreement if shared is None else (agreement + shared) / 2
+    return cost, confidence
+
+
+def _length_fit(original: int, translation: int, ratio: float) -> float:
+    """Gale and Church's probability that lengths this far apart are translations."""
+    mean = (original + translation / ratio) / 2
+    if mean == 0:
+        return 1.0
+    delta = (translation - original * ratio) / math.sqrt(mean * VARIANCE)
+    return 2 * (1 - _normal_cdf(abs(delta)))
+
+
+def _normal_cdf(x: float) -> float:
+    return (1 + math.erf(x / math.sqrt(2))) / 2
+
+
+def _shared(left: frozenset[str], right: frozenset[str]) -> float | None:
+    """The share of anchors both sides have (Jaccard), None when neither has any."""
+    union = left | right
+    return len(left & right) / len(union) if union else None

@@ -1,0 +1,96 @@
+"""Original ‖ translation links in the TEI: `p/@corresp` from the aligner, or from the editors.
+
+The aligner (`tei.reader.align`) pairs the paragraphs of the original and of the translation
+by their lengths and shared anchors. Here its links become `corresp` on both sides (several
+targets for a 1–2 or 2–1 link), and an editor's fix from the metadata sidecar replaces the
+links of the paragraphs it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from tei.conventions import TEI_NS
+from tei.reader.align import align
+from tei.sidecar import AlignmentFix
+
+NS = {"t": TEI_NS}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+@dataclass(frozen=True)
+class AlignedRow:
+    """One link as xml:ids, with its confidence (1.0 for an editor's fix)."""
+
+    original: tuple[str, ...]
+    translation: tuple[str, ...]
+    confidence: float
+    by_editor: bool = False
+
+    def __str__(self) -> str:
+        left = " + ".join(self.original) or "(nothing)"
+        right = " + ".join(self.translation) or "(nothing)"
+        kind = f"{len(self.original)}–{len(self.translation)}"
+        return f"{left} ‖ {right}  {kind}  " + ("editor" if self.by_editor else f"confidence {self.confidence:.2f}")
+
+
+def paragraphs(root: etree._Element, role: str) -> list[etree._Element]:
+    """The aligned paragraphs of the original ("transcription") or the translation, in order."""
+    return root.xpath(f"//t:text[@type = '{role}']//t:p[@xml:id][not(ancestor::t:note)]", namespaces=NS)
+
+
+def _text(paragraph: etree._Element) -> str:
+    kept = (node for node in paragraph.xpath(".//text()[not(ancestor::t:note)]", namespaces=NS))
+    return " ".join("".join(kept).split())
+
+
+def align_texts(root: etree._Element) -> list[AlignedRow]:
+    """Link the original's paragraphs with the translation's (`corresp`); the rows, in order."""
+    original, translation = paragraphs(root, "transcription"), paragraphs(root, "translation")
+    if not original or not translation:
+        return []
+    links = align([_text(p) for p in original], [_text(p) for p in translation])
+    rows = [AlignedRow(tuple(original[i].get(XML_ID) for i in link.original),
+                       tuple(translation[j].get(XML_ID) for j in link.translation), link.confidence)
+            for link in links]
+    _write_links(original + translation, rows)
+    return rows
+
+
+def apply_fixes(root: etree._Element, fixes: tuple[AlignmentFix, ...]) -> list[str]:
+    """The editors' links replace the aligner's for the paragraphs they name; unknown ids are
+    returned (for a warning), never guessed at."""
+    paras = {p.get(XML_ID): p for role in ("transcription", "translation") for p in paragraphs(root, role)}
+    unknown = [ident for fix in fixes for ident in (*fix.original, *fix.translation) if ident not in paras]
+    usable = [fix for fix in fixes if not set(fix.original + fix.translation) - set(paras)]
+    for ident in {ident for fix in usable for ident in (*fix.original, *fix.translation)}:
+        _unlink(paras, paras[ident])
+    _write_links(list(paras.values()), [AlignedRow(fix.original, fix.translation, 1.0, True) for fix in usable])
+    return unknown
+
+
+def _unlink(paras: dict[str, etree._Element], paragraph: etree._Element) -> None:
+    """Remove a paragraph's links, and its partners' links back to it."""
+    for target in (paragraph.get("corresp") or "").split():
+        partner = paras.get(target.lstrip("#"))
+        if partner is not None:
+            kept = [t for t in partner.get("corresp", "").split() if t != f"#{paragraph.get(XML_ID)}"]
+            _set_corresp(partner, kept)
+    paragraph.attrib.pop("corresp", None)
+
+
+def _write_links(paras: list[etree._Element], rows: list[AlignedRow]) -> None:
+    by_id = {p.get(XML_ID): p for p in paras}
+    for row in rows:
+        for left, right in ((row.original, row.translation), (row.translation, row.original)):
+            for ident in left:
+                _set_corresp(by_id[ident], [f"#{other}" for other in right])
+
+
+def _set_corresp(paragraph: etree._Element, targets: list[str]) -> None:
+    if targets:
+        paragraph.set("corresp", " ".join(targets))
+    else:
+        paragraph.attrib.pop("corresp", None)
