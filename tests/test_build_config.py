@@ -48,11 +48,14 @@ formats = ["tei", "web"]
 directory = "site"
 [pdf]
 page_size = "letter"
+volumes = "year"
+documents_per_volume = 300
 """))
     assert config.edition.title == "Letters"
     assert config.edition.editors == ("A. Editor", "B. Editor")
     assert config.sources == ("texts/*.txt", "more/*.txt")
     assert config.outputs == ("tei", "web") and config.page_size == "letter"
+    assert config.volumes == "year" and config.documents_per_volume == 300
     assert config.output_dir == tmp_path / "site" and config.source_root == tmp_path
     with pytest.raises(AttributeError):
         config.page_size = "A4"
@@ -72,6 +75,10 @@ page_size = "letter"
      "edition.toml:2:3: error: key 'pdf.page_size' must be a string, not int 4"),
     ('[outputs]\nformats = ["tei", "epub"]\n',
      "edition.toml:2:1: error: key 'outputs.formats' has 'epub'; choose from tei, web, pdf"),
+    ('[pdf]\nvolumes = "decade"\n',
+     "edition.toml:2:1: error: key 'pdf.volumes' has 'decade'; choose from size, year"),
+    ("[pdf]\ndocuments_per_volume = 0\n",
+     "edition.toml:2:1: error: key 'pdf.documents_per_volume' must be a whole number of at least 1, not 0"),
     ('[sources]\npreset = "british-library"\n',
      "edition.toml:2:1: error: key 'sources.preset' has 'british-library'; choose from wilson-center"),
     ('[edition]\ntitle = "unclosed\n',

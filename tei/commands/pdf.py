@@ -21,7 +21,7 @@ SOURCE_DATE_EPOCH the PDFs carry no date.
 
 
 def register(subparsers) -> None:
-    from tei.render.pdf import DEFAULT_TITLE, PAGE_SIZES
+    from tei.render.pdf import DEFAULT_TITLE, DOCUMENTS_PER_VOLUME, PAGE_SIZES
 
     parser = subparsers.add_parser(
         "pdf",
@@ -43,6 +43,9 @@ def register(subparsers) -> None:
     parser.add_argument("--licence", default="", help="the licence on the title page")
     parser.add_argument("--no-volume", action="store_true",
                         help="only the per-document PDFs, no edition.pdf")
+    parser.add_argument("--documents-per-volume", type=int, default=DOCUMENTS_PER_VOLUME, metavar="N",
+                        help="cut the volume into edition-1.pdf, edition-2.pdf … of at most N documents "
+                             f"(default: {DOCUMENTS_PER_VOLUME})")
     parser.set_defaults(run=run)
 
 
@@ -55,7 +58,7 @@ def tei_files(inputs: list[Path]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tei.render.pdf import PdfOptions, build_date_from_environment
+    from tei.render.pdf import PdfOptions, VolumeSplit, build_date_from_environment
 
     try:
         options = PdfOptions(
@@ -63,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             licence=args.licence, page_size=args.page_size,
             build_date=build_date_from_environment(),
         )
+        split = None if args.no_volume else VolumeSplit(documents=args.documents_per_volume)
     except TeiToolkitError as error:
         print(f"tei pdf: {error}", file=sys.stderr)
         return 2
@@ -70,14 +74,15 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print("tei pdf: error: no TEI files found in the inputs given", file=sys.stderr)
         return 2
-    return print_edition(files, args.output, options, volume=not args.no_volume)
+    return print_edition(files, args.output, options, split)
 
 
-def print_edition(files: list[Path], out_dir: Path, options, volume: bool = True) -> int:
-    """Print each file, then the volume of those that printed; 1 if any failed."""
+def print_edition(files: list[Path], out_dir: Path, options, split=None) -> int:
+    """Print each file, then the volumes of those that printed (none when `split` is None);
+    1 if any failed."""
     from tei.fsutil import atomic_write
     from tei.names import document_names
-    from tei.render.pdf import VOLUME_NAME, load_tei, render_document, render_volume
+    from tei.render.pdf import load_tei, render_document, render_volumes
 
     names = document_names(path.as_posix() for path in files)
     printed, failures = [], 0
@@ -92,7 +97,7 @@ def print_edition(files: list[Path], out_dir: Path, options, volume: bool = True
             continue
         printed.append(source)
         print(f"wrote {target}")
-    if volume and printed:
-        target = atomic_write(out_dir / VOLUME_NAME, render_volume(printed, options))
-        print(f"wrote {target} ({len(printed)} documents)")
+    if split and printed:
+        for name, pdf in render_volumes(printed, [""] * len(printed), options, split):
+            print(f"wrote {atomic_write(out_dir / name, pdf)}")
     return 1 if failures else 0

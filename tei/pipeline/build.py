@@ -59,7 +59,8 @@ def source_date_epoch() -> int | None:
 def settings_for(config: EditionConfig, stages: tuple[Stage, ...]) -> Settings:
     """The settings every stage sees; `outputs` lists only formats a stage here can make."""
     made = tuple(sorted({stage.output for stage in stages}))
-    return Settings(config.edition, config.preset, config.page_size, source_date_epoch(), made)
+    return Settings(config.edition, config.preset, config.page_size, source_date_epoch(), made,
+                    volumes=config.volumes, documents_per_volume=config.documents_per_volume)
 
 
 def read_sources(config: EditionConfig) -> list[SourceDocument]:

@@ -18,6 +18,7 @@ from tei.resources import data_dir
 
 OUTPUT_FORMATS = ("tei", "web", "pdf")
 PAGE_SIZES = ("A4", "A5", "letter", "B5")
+VOLUME_SPLITS = ("size", "year")  # tei.render.pdf.VOLUME_SPLITS, without importing the renderer
 
 
 class ConfigError(TeiToolkitError):
@@ -47,6 +48,8 @@ class EditionConfig:
     outputs: tuple[str, ...] = OUTPUT_FORMATS
     output_dir: Path = Path("build")
     page_size: str = "A4"
+    volumes: str = "size"
+    documents_per_volume: int = 500
     config_text: str = ""
     metadata: str = "metadata"                 # the editors' sidecars: METADATA/NAME.toml
     numbers: str = "document-numbers.toml"     # the frozen document numbers (tei.numbering)
@@ -87,8 +90,12 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
     ("outputs", "formats"): (list, str, "outputs"),
     ("outputs", "directory"): (str, None, "output_dir"),
     ("pdf", "page_size"): (str, None, "page_size"),
+    ("pdf", "volumes"): (str, None, "volumes"),
+    ("pdf", "documents_per_volume"): (int, None, "documents_per_volume"),
 }
-_CHOICES = {"outputs.formats": OUTPUT_FORMATS, "pdf.page_size": PAGE_SIZES, "sources.preset": tuple(PRESETS)}
+_CHOICES = {"outputs.formats": OUTPUT_FORMATS, "pdf.page_size": PAGE_SIZES, "sources.preset": tuple(PRESETS),
+            "pdf.volumes": VOLUME_SPLITS}
+_AT_LEAST_ONE = ("pdf.documents_per_volume",)
 _TYPE_NAMES = {str: "a string", list: "a list", int: "an integer", bool: "true or false"}
 _LIST_NAMES = {str: "a list of strings"}
 
@@ -191,6 +198,8 @@ def _checked_value(section: str, key: str, value: object, path: Path, text: str)
         raise ConfigError(
             f"{where}: error: key '{name}' must be {wanted}, not {type(value).__name__} {value!r}"
         )
+    if name in _AT_LEAST_ONE and (isinstance(value, bool) or value < 1):
+        raise ConfigError(f"{where}: error: key '{name}' must be a whole number of at least 1, not {value!r}")
     choices = _CHOICES.get(name)
     chosen = value if isinstance(value, list) else [value]
     bad = [item for item in chosen if choices and item not in choices]

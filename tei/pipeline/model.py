@@ -55,6 +55,8 @@ class Settings:
     page_size: str = "A4"
     source_date_epoch: int | None = None   # from SOURCE_DATE_EPOCH; None: print no date at all
     outputs: tuple[str, ...] = ()          # the output formats this build makes (pages link them)
+    volumes: str = "size"                  # [pdf] volumes: cut the edition by "size" or "year"
+    documents_per_volume: int = 500        # [pdf] documents_per_volume
 
     @property
     def build_datetime(self) -> datetime | None:

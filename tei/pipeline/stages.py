@@ -278,17 +278,17 @@ def pdf_stage(doc, tei, settings) -> StageResult:
 
 
 def volume_stage(records, settings, read) -> StageResult:
-    """Every document's TEI → the whole edition as one PDF volume, in name order."""
-    from tei.render.pdf import VOLUME_NAME, render_volume
+    """Every document's TEI → the edition in PDF volumes ([pdf] volumes, documents_per_volume)."""
+    from tei.render.pdf import VolumeSplit, render_volumes
 
-    sources = [
-        _tei_source(r.name, read(tei_path(r.name))) for r in records
-        if tei_path(r.name) in r.outputs
-    ]
-    if not sources:
+    printed = [r for r in records if tei_path(r.name) in r.outputs]
+    if not printed:
         return StageResult()
-    volume = render_volume(sources, _pdf_options(settings))
-    return StageResult(files=((f"pdf/{VOLUME_NAME}", volume),))
+    sources = [_tei_source(r.name, read(tei_path(r.name))) for r in printed]
+    dates = [dict(r.meta).get("date", "") for r in printed]
+    split = VolumeSplit(settings.volumes, settings.documents_per_volume)
+    volumes = render_volumes(sources, dates, _pdf_options(settings), split)
+    return StageResult(files=tuple((f"pdf/{name}", pdf) for name, pdf in volumes))
 
 
 STAGES: tuple[Stage, ...] = (

@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +33,10 @@ PRINT_NS = "urn:x-tei-edition:print"
 TYPST_PAPER = {"A4": "a4", "letter": "us-letter", "A5": "a5", "B5": "iso-b5"}
 PAGE_SIZES = tuple(TYPST_PAPER)
 VOLUME_NAME = "edition.pdf"
+VOLUME_SPLITS = ("size", "year")
+# About 1,000–2,000 pages of the edition's documents: no PDF reader chokes on such a volume.
+DOCUMENTS_PER_VOLUME = 500
+UNDATED_VOLUME = "undated"
 DEFAULT_TITLE = "Documents from the Wilson Center Digital Archive"
 TEMPLATE = "edition.typ"
 # PDF/A requires a date; an undated build carries the epoch, a fixed and visibly neutral value.
@@ -59,6 +63,8 @@ class PdfOptions:
     licence: str = ""
     page_size: str = "A4"
     build_date: datetime | None = None
+    volume_label: str = ""  # one volume of several: "Volume 2 of 3", "1956"
+    first_number: int = 1  # the number its first document is printed with
 
     def __post_init__(self) -> None:
         if self.page_size not in PAGE_SIZES:
@@ -144,6 +150,8 @@ def stylesheet_parameters(options: PdfOptions, layout: str) -> dict[str, str]:
         "licence": options.licence,
         "page-size": options.page_size,
         "build-date": date,
+        "volume-label": options.volume_label,
+        "first-number": str(options.first_number),
     }
 
 
@@ -235,12 +243,82 @@ def render_volume(sources: Sequence[TeiSource], options: PdfOptions) -> bytes:
     return xhtml_to_pdf(tei_to_xhtml(sources, options, "volume"), sources, options)
 
 
+@dataclass(frozen=True)
+class VolumeSplit:
+    """How an edition is cut into volumes: by size alone, or by year and then by size."""
+
+    by: str = "size"
+    documents: int = DOCUMENTS_PER_VOLUME  # at most this many documents in one volume
+
+    def __post_init__(self) -> None:
+        if self.by not in VOLUME_SPLITS:
+            raise PrintError(f"unknown volume split {self.by!r}; expected one of {', '.join(VOLUME_SPLITS)}")
+        if self.documents < 1:
+            raise PrintError(f"documents per volume must be at least 1, not {self.documents}")
+
+
+@dataclass(frozen=True)
+class Volume:
+    """One PDF volume of the edition."""
+
+    name: str  # its file name: edition.pdf, edition-2.pdf, edition-1956.pdf, edition-1956-2.pdf
+    label: str  # printed under the edition's title: "", "Volume 2 of 3", "1956", "1956, part 2 of 3"
+    first_number: int  # the number of its first document; numbers run on through the volumes
+    members: tuple[int, ...]  # its documents, as indexes into the edition's documents
+
+
+def plan_volumes(dates: Sequence[str], split: VolumeSplit = VolumeSplit()) -> list[Volume]:
+    """Cut an edition of documents with these ISO dates ("" when undated) into volumes.
+
+    By size: consecutive runs of `split.documents`, one volume named edition.pdf when they all
+    fit. By year: one volume a year in date order, undated documents last, a year with more than
+    `split.documents` documents in parts.
+    """
+    groups = _year_groups(dates) if split.by == "year" else [("", list(range(len(dates))))]
+    runs = [(key, part, -(-len(members) // split.documents), members[start:start + split.documents])
+            for key, members in groups
+            for part, start in enumerate(range(0, len(members), split.documents), start=1)]
+    volumes, number = [], 1
+    for index, (key, part, parts, members) in enumerate(runs, start=1):
+        name, label = _volume_names(key, part, parts, index, len(runs), split.by)
+        volumes.append(Volume(name, label, number, tuple(members)))
+        number += len(members)
+    return volumes
+
+
+def _year_groups(dates: Sequence[str]) -> list[tuple[str, list[int]]]:
+    groups: dict[str, list[int]] = {}
+    for index, date in enumerate(dates):
+        year = date[:4] if date[:4].isdigit() else UNDATED_VOLUME
+        groups.setdefault(year, []).append(index)
+    return sorted(groups.items(), key=lambda item: (item[0] == UNDATED_VOLUME, item[0]))
+
+
+def _volume_names(key: str, part: int, parts: int, index: int, count: int, by: str) -> tuple[str, str]:
+    stem = VOLUME_NAME.removesuffix(".pdf")
+    if by == "size":
+        return (VOLUME_NAME, "") if count == 1 else (f"{stem}-{index}.pdf", f"Volume {index} of {count}")
+    shown = "Undated documents" if key == UNDATED_VOLUME else key
+    if parts == 1:
+        return f"{stem}-{key}.pdf", shown
+    return f"{stem}-{key}-{part}.pdf", f"{shown}, part {part} of {parts}"
+
+
+def render_volumes(sources: Sequence[TeiSource], dates: Sequence[str], options: PdfOptions,
+                   split: VolumeSplit = VolumeSplit()) -> list[tuple[str, bytes]]:
+    """The edition cut into volumes (`plan_volumes`): (file name, PDF) of each."""
+    return [(volume.name, render_volume(
+                [sources[index] for index in volume.members],
+                replace(options, volume_label=volume.label, first_number=volume.first_number)))
+            for volume in plan_volumes(dates, split)]
+
+
 def render_pdf(
     paths: Iterable[str | Path], out_dir: str | Path, options: PdfOptions | None = None
 ) -> list[Path]:
-    """Write one PDF per TEI file and the volume `edition.pdf` into `out_dir`.
+    """Write one PDF per TEI file and the volumes (`edition.pdf` up to 500 documents) into `out_dir`.
 
-    Returns the paths written, the volume last.
+    Returns the paths written, the volumes last.
     """
     options = options or PdfOptions(build_date=build_date_from_environment())
     sources = [load_tei(path) for path in paths]
@@ -252,5 +330,6 @@ def render_pdf(
         atomic_write(out_dir / f"{names[source.path.as_posix()]}.pdf", render_document(source, options))
         for source in sources
     ]
-    written.append(atomic_write(out_dir / VOLUME_NAME, render_volume(sources, options)))
+    written += [atomic_write(out_dir / name, pdf)
+                for name, pdf in render_volumes(sources, [""] * len(sources), options)]
     return written

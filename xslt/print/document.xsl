@@ -22,7 +22,7 @@
 
   <xsl:template match="TEI" mode="pr:document">
     <xsl:param name="number" as="xs:integer"/>
-    <article class="document" id="{pr:document-id(., $number)}"
+    <article class="document" id="{pr:document-id(., $number)}" data-number="{$number}"
         data-bookmark="{$number}. {ed:title(.)}" lang="{(@xml:lang, 'en')[1]}">
       <header class="document-header">
         <p class="document-number">

@@ -20,6 +20,12 @@
        input gives the same bytes. -->
   <xsl:param name="pr:build-date" as="xs:string" select="''"/>
 
+  <!-- One volume of an edition split in several: its label ("Volume 2 of 3", "1956") and the
+       number of its first document (numbers run on through the volumes). -->
+  <xsl:param name="pr:volume-label" as="xs:string" select="''"/>
+  <xsl:param name="pr:first-number" as="xs:string" select="'1'"/>
+
+  <xsl:variable name="pr:number-offset" as="xs:integer" select="xs:integer($pr:first-number) - 1"/>
   <xsl:variable name="pr:is-volume" as="xs:boolean" select="$pr:layout eq 'volume'"/>
   <xsl:variable name="pr:editor-list" as="xs:string*"
       select="tokenize($pr:editors, ';') ! normalize-space(.)[.]"/>

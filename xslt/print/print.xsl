@@ -50,7 +50,7 @@
         </xsl:if>
         <xsl:for-each select="$documents">
           <xsl:apply-templates select="." mode="pr:document">
-            <xsl:with-param name="number" select="position()"/>
+            <xsl:with-param name="number" select="position() + $pr:number-offset"/>
           </xsl:apply-templates>
         </xsl:for-each>
         <xsl:if test="not($pr:is-volume)">
@@ -81,7 +81,8 @@
     <xsl:variable name="one" select="$documents[1]"/>
     <meta charset="UTF-8"/>
     <title>
-      <xsl:value-of select="if ($pr:is-volume or empty($one)) then $pr:edition-title else ed:title($one)"/>
+      <xsl:value-of select="if ($pr:is-volume or empty($one))
+          then string-join(($pr:edition-title, $pr:volume-label[.]), ': ') else ed:title($one)"/>
     </title>
     <!-- The volume's editors; without them, and for one document, the translators: the
          makers of the English text the edition prints. -->

@@ -29,6 +29,9 @@
     <xsl:param name="documents" as="element(TEI)*"/>
     <section class="title-page">
       <h1 class="edition-title"><xsl:value-of select="$pr:edition-title"/></h1>
+      <xsl:if test="$pr:volume-label">
+        <p class="volume-label"><xsl:value-of select="$pr:volume-label"/></p>
+      </xsl:if>
       <p class="edition-scope">
         <xsl:value-of select="pr:scope($documents)"/>
       </p>
@@ -80,8 +83,9 @@
         <li class="toc-front"><a href="#method">Note on editorial method</a></li>
         <xsl:for-each select="$documents">
           <li class="toc-document">
-            <a href="#{pr:document-id(., position())}">
-              <span class="toc-number"><xsl:value-of select="position()"/>.</span>
+            <xsl:variable name="number" select="position() + $pr:number-offset"/>
+            <a href="#{pr:document-id(., $number)}">
+              <span class="toc-number"><xsl:value-of select="$number"/>.</span>
               <span class="toc-title"><xsl:value-of select="ed:title(.)"/></span>
               <xsl:if test="ed:date-label(.)">
                 <span class="toc-date"><xsl:value-of select="', ' || ed:date-label(.)"/></span>
