@@ -9,14 +9,16 @@ exit: reading and parsing the TEI, the print XSLT (the same XHTML for both), the
 product's path (`tei.render.pdf.render_volume`: Typst with xslt/print/edition.typ, PDF/A-3a +
 PDF/UA-1) or the baseline (WeasyPrint laying out that XHTML with benchmarks/pdf_baseline.css,
 the print stylesheet it used before Typst, writing tagged PDF/A-3b with the TEI attached). The
-two alternate which runs first. Prints medians, pages and pages per second of each engine
-(each counts its own PDF's pages), and the ratio of pages per second.
+two alternate which runs first. Prints medians of wall-clock and of CPU seconds (user + system,
+all threads: on a shared machine the steadier figure), pages and pages per second of each
+engine (each counts its own PDF's pages), and the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
 import subprocess
 import sys
@@ -81,19 +83,23 @@ class Row:
     documents: int
     pages: dict[str, int]
     seconds: dict[str, float]  # median wall-clock seconds of the whole process
+    cpu: dict[str, float]  # median CPU seconds (user + system) of the whole process
 
-    def rate(self, engine: str) -> float:
-        return self.pages[engine] / self.seconds[engine]
+    def rate(self, engine: str, clock: dict[str, float]) -> float:
+        return self.pages[engine] / clock[engine]
 
     def cells(self) -> list[str]:
         cells = [self.name, str(self.documents)]
         for engine in ENGINES:
-            cells += [str(self.pages[engine]), f"{self.seconds[engine]:.2f}", f"{self.rate(engine):.1f}"]
-        return cells + [f"{self.rate('typst') / self.rate('weasyprint'):.1f}×"]
+            cells += [str(self.pages[engine]), f"{self.seconds[engine]:.2f}", f"{self.cpu[engine]:.2f}",
+                      f"{self.rate(engine, self.seconds):.1f}"]
+        return cells + [f"{self.rate('typst', clock) / self.rate('weasyprint', clock):.1f}×"
+                        for clock in (self.seconds, self.cpu)]
 
 
-HEADERS = ["volume", "docs", "Typst pages", "Typst s", "Typst pages/s", "WeasyPrint pages",
-           "WeasyPrint s", "WeasyPrint pages/s", "pages/s ratio"]
+HEADERS = ["volume", "docs", "Typst pages", "Typst wall s", "Typst CPU s", "Typst pages/s",
+           "WeasyPrint pages", "WeasyPrint wall s", "WeasyPrint CPU s", "WeasyPrint pages/s",
+           "ratio pages/s (wall)", "ratio pages/CPU s"]
 
 
 def write_tei(folder: Path, documents: dict[str, bytes]) -> Path:
@@ -118,24 +124,30 @@ def synthetic_documents(count: int) -> dict[str, bytes]:
             for n in range(count)}
 
 
-def run_engine(engine: str, tei_dir: Path, out: Path) -> float:
+def run_engine(engine: str, tei_dir: Path, out: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, all threads) of one whole child process."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, __file__, "--child", engine, str(tei_dir), str(out)], check=True)
-    return time.perf_counter() - start
+    process = subprocess.Popen([sys.executable, __file__, "--child", engine, str(tei_dir), str(out)])
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"the {engine} process failed with status {process.returncode}")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
 
 def measure(name: str, tei_dir: Path, runs: int, scratch: Path) -> Row:
     from pypdf import PdfReader
 
-    seconds: dict[str, list[float]] = {engine: [] for engine in ENGINES}
+    times: dict[str, list[tuple[float, float]]] = {engine: [] for engine in ENGINES}
     outputs = {engine: scratch / f"{name}-{engine}.pdf" for engine in ENGINES}
     for run in range(runs):
         # Alternate which goes first, so that neither gains from the other's warm page cache.
         for engine in ENGINES if run % 2 == 0 else ENGINES[::-1]:
-            seconds[engine].append(run_engine(engine, tei_dir, outputs[engine]))
+            times[engine].append(run_engine(engine, tei_dir, outputs[engine]))
     pages = {engine: len(PdfReader(outputs[engine]).pages) for engine in ENGINES}
     return Row(name, len(list(tei_dir.glob("*.xml"))), pages,
-               {engine: statistics.median(values) for engine, values in seconds.items()})
+               {engine: statistics.median(wall for wall, _ in values) for engine, values in times.items()},
+               {engine: statistics.median(cpu for _, cpu in values) for engine, values in times.items()})
 
 
 def print_table(rows: list[Row]) -> None:
