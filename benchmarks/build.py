@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/build.py            # the full table (about 12 minutes on 2 cores)
     .venv/bin/python benchmarks/build.py --quick    # a smoke run on small corpora
+    .venv/bin/python benchmarks/build.py --only-pdf --pdf-documents 1000   # PDFs and volumes only
 
 Every measurement runs `python -m tei build` in a fresh process on a corpus from
 benchmarks/corpus.py and samples the resident memory of the whole process tree.
@@ -116,6 +117,20 @@ def measure_full(what: str, config: Path, count: int, jobs: int, repeat: int) ->
     return Row(what, count, jobs, [s for s, _ in runs], max(m for _, m in runs))
 
 
+def measure_pdf(workdir: Path, count: int, jobs: int) -> Row:
+    """One clean build of everything: TEI, web, a PDF per document and the volumes (at most
+    500 documents each, the default of `[pdf] documents_per_volume`)."""
+    config = edition(workdir / f"pdf-{count}", count, ("tei", "web", "pdf"))
+    row = measure_full("full build with PDFs and volumes", config, count, jobs, 1)
+    from pypdf import PdfReader
+
+    volumes = sorted((config.parent / "build" / "pdf").glob("edition*.pdf"))
+    pages = [len(PdfReader(volume).pages) for volume in volumes]
+    print(f"{count} documents: {len(volumes)} volume PDFs, {sum(pages)} pages, "
+          f"the largest {max(pages, default=0)} pages", file=sys.stderr)
+    return row
+
+
 def measure_workers(config: Path, count: int, repeat: int) -> tuple[Row, Row]:
     """Clean builds with 1 and with 2 workers, alternated so that load from other
     programs on the machine weighs on both alike."""
@@ -167,14 +182,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small corpora only (smoke run)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per small measurement")
     parser.add_argument("--workdir", type=Path, help="where corpora and builds go (kept)")
+    parser.add_argument("--pdf-documents", type=int, metavar="N",
+                        help="documents of the build with per-document PDFs and volumes "
+                             "(default 10000; 10 with --quick)")
+    parser.add_argument("--only-pdf", action="store_true", help="only the build with PDFs and volumes")
     args = parser.parse_args(argv)
     sizes = (20, 100) if args.quick else (100, 1000, 10000)
-    pdf_size, workers_size = (10, 40) if args.quick else (100, 1000)
+    pdf_size = args.pdf_documents or (10 if args.quick else 10000)
+    workers_size = 40 if args.quick else 1000
     jobs = len(os.sched_getaffinity(0))
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tei-bench-"))
     global TOOLKIT
     TOOLKIT = snapshot(workdir)
     run_build(edition(workdir / "warm-up", 4, ("tei", "web")), 1)   # compiles the bytecode
+    if args.only_pdf:
+        print_table([measure_pdf(workdir, pdf_size, jobs)])
+        return 0
     web = ("tei", "web")
     rows: list[Row] = []
     for count in sizes:
@@ -183,8 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure_full("full build: encode+validate+web", config, count, jobs, repeat))
         print(f"measured the full build of {count} documents", file=sys.stderr)
     rows += measure_rebuilds(config, sizes[-1], jobs, args.repeat)
-    pdf = edition(workdir / f"pdf-{pdf_size}", pdf_size, ("tei", "web", "pdf"))
-    rows.append(measure_full("full build with PDF", pdf, pdf_size, jobs, 1))
+    rows.append(measure_pdf(workdir, pdf_size, jobs))
     both = edition(workdir / f"workers-{workers_size}", workers_size, web)
     one, two = measure_workers(both, workers_size, args.repeat)
     rows += [one, two]

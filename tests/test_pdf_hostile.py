@@ -73,3 +73,14 @@ def test_the_template_uses_no_typst_package_and_evaluates_no_text():
 
     template = (data_dir("xslt") / "print" / "edition.typ").read_text(encoding="utf-8")
     assert "@preview" not in template and "eval(" not in template
+
+
+def test_without_the_edition_fonts_the_build_fails_in_one_line(monkeypatch, tmp_path):
+    import tei.render.pdf as pdf
+    from tei.render.pdf import PrintError
+
+    monkeypatch.setattr(pdf, "FONT_DIRECTORIES", (tmp_path,))
+    monkeypatch.setattr(pdf, "typesetter", pdf.Typesetter)  # a fresh one, without the fonts
+    with pytest.raises(PrintError, match=r"^hostile\.xml: error: Typst could not typeset the document: "
+                                         r"warning taken as an error: unknown font family: linux libertine o$"):
+        render_document(hostile_document(), PdfOptions())

@@ -14,6 +14,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -195,6 +196,8 @@ class Typesetter:
                                        ignore_system_fonts=True)
 
     def typeset(self, xhtml: str, sources: Sequence[TeiSource], options: PdfOptions) -> bytes:
+        import typst
+
         with tempfile.TemporaryDirectory(prefix="tei-print-") as folder:
             root = Path(folder)
             (root / DATA_NAME).write_text(xhtml, encoding="utf-8")
@@ -203,8 +206,11 @@ class Typesetter:
             date = (options.build_date or UNDATED).strftime("%Y-%m-%dT%H:%M:%SZ")
             inputs = {"data": f"/{DATA_NAME}", "page-size": TYPST_PAPER[options.page_size], "date": date,
                       "attachments": json.dumps([f"/{source.path.name}" for source in sources])}
-            return self.compiler.compile(input=self.template, root=str(root), sys_inputs=inputs,
-                                         pdf_standards=list(PDF_STANDARDS))
+            pdf, warnings = self.compiler.compile_with_warnings(
+                input=self.template, root=str(root), sys_inputs=inputs, pdf_standards=list(PDF_STANDARDS))
+        if warnings:  # none on any document we know: one means a font or the template is amiss
+            raise typst.TypstError(f"warning taken as an error: {_one_line(warnings[0])}")
+        return pdf
 
 
 @per_thread
@@ -306,11 +312,20 @@ def _volume_names(key: str, part: int, parts: int, index: int, count: int, by: s
 
 def render_volumes(sources: Sequence[TeiSource], dates: Sequence[str], options: PdfOptions,
                    split: VolumeSplit = VolumeSplit()) -> list[tuple[str, bytes]]:
-    """The edition cut into volumes (`plan_volumes`): (file name, PDF) of each."""
-    return [(volume.name, render_volume(
-                [sources[index] for index in volume.members],
-                replace(options, volume_label=volume.label, first_number=volume.first_number)))
-            for volume in plan_volumes(dates, split)]
+    """The edition cut into volumes (`plan_volumes`): (file name, PDF) of each.
+
+    Volumes are typeset on one thread per CPU: Typst lets go of Python's lock while it works.
+    """
+    def render(volume: Volume) -> tuple[str, bytes]:
+        members = [sources[index] for index in volume.members]
+        own = replace(options, volume_label=volume.label, first_number=volume.first_number)
+        return volume.name, render_volume(members, own)
+
+    volumes = plan_volumes(dates, split)
+    if len(volumes) == 1:
+        return [render(volumes[0])]
+    with ThreadPoolExecutor(min(len(volumes), len(os.sched_getaffinity(0)))) as threads:
+        return list(threads.map(render, volumes))
 
 
 def render_pdf(

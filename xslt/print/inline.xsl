@@ -52,7 +52,7 @@
         data-width="{max((1, xs:integer((@quantity[. castable as xs:integer], 1)[1])))}"/>
   </xsl:template>
 
-  <xsl:template match="choice[corr]" priority="2">
+  <xsl:template match="choice[corr]" priority="3">
     <span class="sign sign-correction">
       <xsl:apply-templates select="corr"/>
     </span>
