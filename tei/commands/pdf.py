@@ -1,4 +1,4 @@
-"""`tei pdf`: TEI files → one PDF per document and the volume edition.pdf (PDF/A-3b)."""
+"""`tei pdf`: TEI files → one PDF per document and the volume edition.pdf (PDF/A-3a + PDF/UA-1)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ examples:
   tei pdf build/tei/*.xml -o out/pdf --page-size letter
   tei pdf build/tei --title "Korea, 1956" --editor "A. Editor" --licence "CC BY 4.0"
   SOURCE_DATE_EPOCH=1700000000 tei pdf build/tei   date the PDFs (same bytes on every run)
+  tei pdf build/tei --documents-per-volume 300     edition-1.pdf, edition-2.pdf … of 300 documents
 
-Each PDF is PDF/A-3b and tagged, with its TEI source attached. Without
-SOURCE_DATE_EPOCH the PDFs carry no date.
+Each PDF is PDF/A-3a and PDF/UA-1, tagged, typeset by Typst, with its TEI source
+attached. Without SOURCE_DATE_EPOCH the PDFs carry 1 January 1970 in their metadata
+(PDF/A requires a date) and print none.
 """
 
 

@@ -270,7 +270,7 @@ def prepare_pdf(settings) -> None:
 
 
 def pdf_stage(doc, tei, settings) -> StageResult:
-    """TEI → the document's PDF (PDF/A-3b with its TEI attached)."""
+    """TEI → the document's PDF (PDF/A-3a + PDF/UA-1 with its TEI attached)."""
     from tei.render.pdf import render_document
 
     pdf = render_document(_tei_source(doc.name, tei), _pdf_options(settings))
