@@ -153,3 +153,14 @@ def test_the_many_problems_case_lists_100_and_counts_the_rest(tmp_path, capsys):
     status, out, _ = run(["validate", str(case_file("many-problems.xml", tmp_path))], capsys)
     assert status == 1 and len(out.splitlines()) == 101
     assert "and 3900 more [not-empty] problems" in out
+
+
+def test_source_of_a_tei_file_the_encoder_did_not_shape_is_an_error_not_a_traceback(tmp_path, capsys):
+    # Found by tests/test_fuzz_commands.py: `tei source` assumed every TEI has the encoder's shapes
+    # (here an app without its rdg).
+    path = tmp_path / "app-without-rdg.xml"
+    start, end = MINIMAL.index("<rdg "), MINIMAL.index("</rdg>") + len("</rdg>")
+    path.write_text(MINIMAL[:start] + MINIMAL[end:], encoding="utf-8")
+    status, _, err = run(["source", str(path)], capsys)
+    assert status == 1 and command_problems(status, err) == []
+    assert err.startswith(f"tei source: {path}: error: cannot write this TEI back as a transcription")
