@@ -2,8 +2,11 @@
 
     .venv/bin/python benchmarks/encode.py [--runs 5] [--documents 1000]
 
-Prints documents/s, MB/s (of source text), median ms per document, and the ratio of
-the encoder's time to the floor's time, for the seeds and for a synthetic corpus.
+Prints documents/s, MB/s (of source text), median ms per document, ms per KB of source, and
+the ratio of the encoder's time to the floor's time, for the seeds, a synthetic corpus, and
+"pathological" inputs: 50 KB paragraphs made of one delimiter repeated ('Para ' + '[x' * 25000
++ ' end.' and its kin). Pairing is linear, so a pathological KB must cost at most 2x a synthetic
+KB; the last line says whether it does.
 """
 
 from __future__ import annotations
@@ -33,6 +36,15 @@ def _median_seconds(work, runs: int) -> float:
     return statistics.median(timings)
 
 
+PATHOLOGICAL_REPEATS = 25_000  # 50 KB of a two-character shape
+PATHOLOGICAL = ("[x", "[[", "x]", "~~x", "*x", "[handwritten: ", "<del>", "[x]", "[SIC]")
+
+
+def pathological_texts(repeats: int = PATHOLOGICAL_REPEATS) -> list[str]:
+    """One paragraph per shape: delimiters that never pair, nest deeply, or pair thousands of times."""
+    return ["Para " + shape * repeats + " end." for shape in PATHOLOGICAL]
+
+
 def measure(name: str, texts: list[str], runs: int) -> dict:
     outputs = [encode_document(text, f"doc{i}.txt").tei for i, text in enumerate(texts)]
     encoder = _median_seconds(lambda: [encode_document(t, "doc.txt") for t in texts], runs)
@@ -41,7 +53,7 @@ def measure(name: str, texts: list[str], runs: int) -> dict:
     return {"corpus": name, "documents": len(texts), "MB": megabytes,
             "docs/s": len(texts) / encoder, "MB/s": megabytes / encoder,
             "ms/doc": 1000 * encoder / len(texts), "floor ms/doc": 1000 * floor / len(texts),
-            "ratio": encoder / floor}
+            "ms/KB": encoder / megabytes, "ratio": encoder / floor}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -51,12 +63,16 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     synthetic = [document(n) for n in range(args.documents)]
-    rows = [measure("seeds", seeds, args.runs), measure("synthetic", synthetic, args.runs)]
+    rows = [measure("seeds", seeds, args.runs), measure("synthetic", synthetic, args.runs),
+            measure("pathological", pathological_texts(), args.runs)]
     columns = list(rows[0])
     print(f"median of {args.runs} runs; floor = lxml fromstring + tostring of the same TEI output")
     print(" | ".join(f"{c:>12}" for c in columns))
     for row in rows:
         print(" | ".join(f"{v:>12.3f}" if isinstance(v, float) else f"{v!s:>12}" for v in row.values()))
+    per_kb = rows[2]["ms/KB"] / rows[1]["ms/KB"]
+    print(f"pathological / synthetic time per KB: {per_kb:.2f}x (goal: at most 2x) "
+          f"{'ok' if per_kb <= 2 else 'OVER THE GOAL'}")
 
 
 if __name__ == "__main__":
