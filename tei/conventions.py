@@ -7,6 +7,7 @@ Adding an archive's label is one row here and one fixture in tests/fixtures/conv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -39,13 +40,23 @@ class Convention:
     spans_blocks: bool = False
     lang: str | None = None
     optional: tuple[tuple[str, str], ...] = ()  # attribute values written only when the source says so
+    # Other spellings of the label, as a regular expression; the label as written is kept in @n.
+    label_pattern: str | None = None
+    id_prefix: str = ""  # of the xml:ids of a span's parts when it runs over several blocks
 
     @property
     def attrs(self) -> dict[str, str]:
         return dict(self.attributes)
 
 
+# A span over blocks may put its label on a line of its own ("[Handwritten notations:" ⏎);
+# its element then says so, so that the label is written back without the usual space.
+LABEL_LINE = "label-line"
+
+
 def _labelled(name: str, label: str, element: str, attributes: dict[str, str], **kw) -> Convention:
+    if kw.get("spans_blocks"):
+        kw["optional"] = kw.get("optional", ()) + (("rend", LABEL_LINE),)
     return Convention(
         name=name, open=f"[{label}: ", close="]", element=element,
         attributes=tuple(attributes.items()), label=label, **kw,
@@ -55,7 +66,12 @@ def _labelled(name: str, label: str, element: str, attributes: dict[str, str], *
 LABELLED = (
     _labelled("handwritten", "handwritten", "seg", {"type": "handwritten", "hand": HAND},
               description="a passage written by hand; may run over several paragraphs",
-              example="[handwritten: said Kim Il Sung]", spans_blocks=True),
+              example="[handwritten: said Kim Il Sung]", spans_blocks=True, id_prefix="hw"),
+    _labelled("handwritten-notations", "Handwritten notations", "seg", {"type": "notations", "hand": HAND},
+              description="notations written by hand on the document; may run over several paragraphs",
+              example="[Handwritten notations: to G. Ye. Samsonov]", spans_blocks=True,
+              label_pattern="[Hh]andwritten notations?", id_prefix="notations",
+              optional=(("n", "Handwritten notation"),)),
     _labelled("inserted-by-hand-in-handwritten-version",
               "inserted by hand in the handwritten version", "add", {"hand": HAND},
               description="words the handwritten version adds by hand",
@@ -74,14 +90,21 @@ LABELLED = (
               variant="handwritten-version"),
     _labelled("translator-note", "Translator's note", "note",
               {"type": "translator", "resp": TRANSLATOR},
-              description="a note by the translator",
-              example="[Translator's note: a handwritten version … follows]"),
+              description="a note by the translator; may run over several paragraphs",
+              example="[Translator's note: a handwritten version … follows]", spans_blocks=True,
+              id_prefix="tn"),
     _labelled("editor-note", "Editor's note", "note", {"type": "editorial"},
-              description="a note by the editor", example="[Editor's note: …]"),
+              description="a note by the editor; may run over several paragraphs", example="[Editor's note: …]",
+              spans_blocks=True, id_prefix="en"),
     _labelled("ed-note", "Ed. note", "note", {"type": "editorial", "subtype": "ed"},
-              description="a note by the editor (abbreviated label)", example="[Ed. note: …]"),
+              description="a note by the editor (abbreviated label)", example="[Ed. note: …]",
+              spans_blocks=True, id_prefix="en"),
     _labelled("stamp", "Stamp", "stamp", {},
-              description="the text of a stamp on the document", example="[Stamp: Received]"),
+              description="the text of a stamp on the document, with its issuer if the label names one; "
+              "may run over several paragraphs",
+              example="[CPSU CC stamp: 40929 … 15 December 1969]", spans_blocks=True,
+              label_pattern="(?:[A-Z][\\w.' ]* )?[Ss]tamp", id_prefix="stamp",
+              optional=(("n", "CPSU CC stamp"),)),
 )
 
 # Supplied words take single brackets, or double ones inside a bracketed label; the other
@@ -141,6 +164,15 @@ ALL = LABELLED + DELIMITED + BRACKETED + FILLERS + UNKNOWN
 PRESETS = {"wilson-center": ALL}
 BY_NAME = {convention.name: convention for convention in ALL}
 BY_LABEL = {convention.label: convention for convention in LABELLED}
+_LABEL_PATTERNS = [(re.compile(c.label_pattern), c) for c in LABELLED if c.label_pattern]
+
+
+def convention_for_label(label: str) -> Convention | None:
+    """The labelled convention a `[label: …]` opens: by its label, or by another spelling of it."""
+    convention = BY_LABEL.get(label)
+    if convention is None:
+        convention = next((c for pattern, c in _LABEL_PATTERNS if pattern.fullmatch(label)), None)
+    return convention
 BY_OPEN_DELIMITER = {convention.open: convention for convention in DELIMITED}
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tei.conventions import BY_LABEL, BY_OPEN_DELIMITER
+from tei.conventions import BY_NAME, BY_OPEN_DELIMITER, convention_for_label
 from tei.reader.model import Node
 from tei.reader.tokens import Kind, Token
 
@@ -40,7 +40,7 @@ class Pairing:
 
 
 def _spans_blocks(token: Token) -> bool:
-    convention = BY_LABEL.get(token.label) if token.kind is Kind.LABEL_OPEN else None
+    convention = convention_for_label(token.label) if token.kind is Kind.LABEL_OPEN else None
     return bool(convention and convention.spans_blocks)
 
 
@@ -55,10 +55,16 @@ def _closes(opener: Token, closer: Token) -> bool:
     return expected.get(opener.kind) is closer.kind
 
 
-def pair_delimiters(units: list[list[Token]]) -> Pairing:
-    """Pair openers with closers over all units of a part, in one pass with one stack."""
+def pair_delimiters(units: list[list[Token]], headings: frozenset[int] = frozenset()) -> Pairing:
+    """Pair openers with closers over all units of a part, in one pass with one stack.
+
+    A span may run over blocks only if its label says so, and never past a heading (the
+    units numbered in `headings`).
+    """
     pairer = _Pairer(units)
     for u in range(len(units)):
+        if u in headings:
+            pairer.end_unit(spanning=False)
         pairer.pair_unit(u)
         pairer.end_unit()
     for key, _ in pairer.stack:
@@ -81,13 +87,14 @@ class _Pairer:
     def token(self, key: Key) -> Token:
         return self.units[key[0]][key[1]]
 
-    def end_unit(self) -> None:
+    def end_unit(self, spanning: bool = True) -> None:
         kept = []
         for entry in self.stack:
-            if _spans_blocks(self.token(entry[0])):
+            if spanning and _spans_blocks(self.token(entry[0])):
                 kept.append(entry)
             else:
-                self._unpaired(entry[0], "not closed before the end of the paragraph")
+                self._unpaired(entry[0], "not closed before the end of the paragraph" if spanning
+                               else "not closed before the next heading")
         self.stack = kept
 
     def pair_unit(self, u: int) -> None:
@@ -176,7 +183,7 @@ class InlineBuilder:
         pairing: Pairing,
         report: Report,
         record: Callable[[str, Token], None],
-        chain_ids: Callable[[], str],
+        chain_ids: Callable[[str], str],
     ) -> None:
         self.units, self.pairing = units, pairing
         self.report, self.record, self.next_chain_id = report, record, chain_ids
@@ -195,7 +202,7 @@ class InlineBuilder:
             self._token((u, i), tok, self.open[-1].children if self.open else root)
         for frame in self.open:
             if len(frame.parts) == 1:
-                frame.node.data["chain"] = self.next_chain_id()
+                frame.node.data["chain"] = self.next_chain_id(BY_NAME[frame.node.name].id_prefix)
         return root
 
     def _reopen(self, frame: Frame, target: list) -> None:
@@ -290,7 +297,10 @@ class InlineBuilder:
         return node, node.children
 
     def _labelled(self, tok: Token) -> tuple[Node, list]:
-        convention = BY_LABEL.get(tok.label)
+        convention = convention_for_label(tok.label)
+        label_line = not tok.text.endswith(" ")
+        if label_line and convention is not None and not convention.spans_blocks:
+            convention = None  # only a span over blocks may put its label on a line of its own
         if convention is None:
             self.report(
                 "unknown-label",
@@ -302,7 +312,9 @@ class InlineBuilder:
             node = Node("unclassified", [tok.text[1:]])
             return node, node.children
         self.record(convention.name, tok)
-        node = Node(convention.name)
+        node = Node(convention.name, data={"label": tok.label} if tok.label != convention.label else {})
+        if label_line:
+            node.data["label-line"] = "yes"
         return node, node.children
 
     def _bracket(self, key: Key, tok: Token, target: list) -> tuple[Node, list]:

@@ -90,9 +90,9 @@ def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], r
     units = classify_part(blocks)
     block_tokens = {(block.start, block.end): block.tokens for block in blocks}
     unit_tokens = [block_tokens.get((u.start, u.end)) or tokenize(source.text, u.start, u.end) for u in units]
-    pairing = pair_delimiters(unit_tokens)
+    pairing = pair_delimiters(unit_tokens, frozenset(i for i, unit in enumerate(units) if unit.kind == "heading"))
     chain_counter = iter(range(1, 1_000_000))
-    prefix = f"hw-{lang}-" if bilingual else "hw-"
+    language = f"{lang}-" if bilingual else ""
 
     def report(rule: str, message: str, token: Token) -> None:
         document.diagnostics.append(Diagnostic("warning", rule, message, source.position(token.start)))
@@ -106,7 +106,7 @@ def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], r
             excerpt = source.text[unit.start: unit.end].split("\n", 1)[0][:60]
             document.occurrences.append(Occurrence(unit.kind, source.position(unit.start), excerpt))
     builder = InlineBuilder(unit_tokens, pairing, report, record,
-                            lambda: f"{prefix}{next(chain_counter)}")
+                            lambda prefix: f"{prefix}-{language}{next(chain_counter)}")
     contents = builder.build_all()
     return TextPart(role, lang, [_block(source, unit, content) for unit, content in zip(units, contents)])
 

@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 
 class Kind(StrEnum):
-    LABEL_OPEN = "label_open"      # "[handwritten: "
+    LABEL_OPEN = "label_open"      # "[handwritten: ", or "[Handwritten notations:" ending a line
     SIC = "sic"                    # "[SIC]"
-    ILLEGIBLE = "illegible"        # "[illegible]"
+    ILLEGIBLE = "illegible"        # "[illegible]", "[illegible signature]"
     DOUBLE_OPEN = "double_open"    # "[["
     OPEN = "open"                  # "["
     CLOSE = "close"                # "]"
@@ -37,9 +37,9 @@ class Token(NamedTuple):
 
 _PATTERN = re.compile(
     r"""
-     (?P<label_open>\[(?P<label>[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']):\ )
+     (?P<label_open>\[(?P<label>[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']):(?:\ |(?=\n)|$))
     |(?P<sic>\[SIC\])
-    |(?P<illegible>\[illegible\])
+    |(?P<illegible>\[illegible(?:\ [a-z]+){0,3}\])
     |(?P<double_open>\[\[)
     |(?P<open>\[)
     |(?P<close>\])

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from tei.conventions import ALL, TEI_NS, XML_NS, Convention
+from tei.conventions import ALL, LABEL_LINE, TEI_NS, XML_NS, Convention
 
 T = f"{{{TEI_NS}}}"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -22,7 +22,8 @@ LABELLED_ELEMENTS = {"add", "note", "stamp", "app", "rdg"}
 
 
 def _signature(tag: str, attributes: dict[str, str], lang: str | None) -> tuple:
-    return tag, tuple(sorted((k, v) for k, v in attributes.items() if k in SIGNATURE_ATTRIBUTES)), lang
+    kept = ((k, v) for k, v in attributes.items() if k in SIGNATURE_ATTRIBUTES and v != LABEL_LINE)
+    return tag, tuple(sorted(kept)), lang
 
 
 SIMPLE = {_signature(c.element, c.attrs, c.lang): c for c in ALL
@@ -129,19 +130,20 @@ def _inline_element(element: etree._Element) -> str:
     handler = _HANDLERS.get(name)
     if handler:
         return handler(element)
-    if name == "seg" and element.get("type") == "handwritten":
-        return _chained(element, SIMPLE[_signature("seg", {"type": "handwritten"}, None)])
     convention = SIMPLE.get(_signature(name, dict(element.attrib), element.get(XML_LANG)))
     if convention is None:
         return inline(element)
-    return convention.open + inline(element) + convention.close
+    return _opening(element, convention) + inline(element) + (convention.close if element.get("next") is None else "")
 
 
-def _chained(element: etree._Element, convention: Convention) -> str:
-    part = element.get("part")
-    opening = convention.open if part in (None, "I") else ""
-    closing = convention.close if part in (None, "F") else ""
-    return opening + inline(element) + closing
+def _opening(element: etree._Element, convention: Convention) -> str:
+    """The opening delimiter, on the first part of a span only, with the label as it was written."""
+    if element.get("prev") is not None:
+        return ""
+    label = element.get("n") if convention.label_pattern and element.get("n") else convention.label
+    if label is None:
+        return convention.open
+    return f"[{label}:" + ("" if element.get("rend") == LABEL_LINE else " ")
 
 
 def _supplied(element: etree._Element) -> str:

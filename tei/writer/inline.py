@@ -6,11 +6,21 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from tei.conventions import BRACKET_STYLES, BY_NAME, TEI_NS, WIT_HANDWRITTEN, WIT_TYPESCRIPT, XML_NS, Convention
+from tei.conventions import (
+    BRACKET_STYLES,
+    BY_NAME,
+    LABEL_LINE,
+    TEI_NS,
+    WIT_HANDWRITTEN,
+    WIT_TYPESCRIPT,
+    XML_NS,
+    Convention,
+)
 from tei.reader.model import Inline, Node
 
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
+SEG = f"{{{TEI_NS}}}seg"
 
 
 def tei(
@@ -44,6 +54,7 @@ class InlineWriter:
     def __init__(self, chain_parts: dict[str, list[Node]]) -> None:
         self.chain_parts = chain_parts
         self.note_count = 0
+        self.chain_numbers: dict[str, str] = {}
         self.special: dict[str, Callable[[Node, etree._Element], etree._Element]] = {
             "line-break": lambda node, parent: tei("lb", parent=parent),
             "illegible": self._gap,
@@ -76,13 +87,28 @@ class InlineWriter:
         if convention.lang:
             element.set(XML_LANG, convention.lang)
         if convention.element == "note":
-            self.note_count += 1
-            element.set(XML_ID, f"note-{self.note_count}")
-            element.set("n", str(self.note_count))
+            self._number_note(element, node)
+        if "label" in node.data:  # the label as written, when it is another spelling of the row's
+            element.set("n", node.data["label"])
+        if "label-line" in node.data:
+            element.set("rend", LABEL_LINE)
         if "brackets" in node.data:
             element.set(*BRACKET_STYLES[node.data["brackets"] == "single"])
         if "chain" in node.data and "part" in node.data:
             self._chain(element, node)
+
+    def _number_note(self, element: etree._Element, node: Node) -> None:
+        """Notes are numbered in document order; the later parts of a note over several blocks
+        carry the number of its first part."""
+        chain = node.data.get("chain") if "part" in node.data else None
+        if chain is not None and self.chain_parts[chain][0] is not node:
+            element.set("n", self.chain_numbers[chain])
+            return
+        self.note_count += 1
+        element.set(XML_ID, f"note-{self.note_count}")
+        element.set("n", str(self.note_count))
+        if chain is not None:
+            self.chain_numbers[chain] = str(self.note_count)
 
     def _chain(self, element: etree._Element, node: Node) -> None:
         parts = self.chain_parts[node.data["chain"]]
@@ -93,7 +119,8 @@ class InlineWriter:
             element.set("prev", f"#{node.data['chain']}-{index}")
         if index < len(parts) - 1:
             element.set("next", f"#{node.data['chain']}-{index + 2}")
-        element.set("part", node.data["part"])
+        if element.tag == SEG:  # TEI's part belongs to segment-like elements; next and prev say it elsewhere
+            element.set("part", node.data["part"])
 
     @staticmethod
     def _variant(convention: Convention, parent: etree._Element) -> etree._Element:
