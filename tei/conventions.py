@@ -67,7 +67,7 @@ LABELLED = (
     _labelled("handwritten", "handwritten", "seg", {"type": "handwritten", "hand": HAND},
               description="a passage written by hand; may run over several paragraphs",
               example="[handwritten: said Kim Il Sung]", spans_blocks=True, id_prefix="hw"),
-    _labelled("handwritten-notations", "Handwritten notations", "seg", {"type": "notations", "hand": HAND},
+    _labelled("handwritten-notations", "Handwritten notations", "seg", {"type": "handwritten", "subtype": "notations", "hand": HAND},
               description="notations written by hand on the document; may run over several paragraphs",
               example="[Handwritten notations: to G. Ye. Samsonov]", spans_blocks=True,
               label_pattern="[Hh]andwritten notations?", id_prefix="notations",
