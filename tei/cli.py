@@ -32,6 +32,30 @@ Run `tei COMMAND --help` for the options and examples of each command.
 """
 
 
+def positive_count(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (`-j 0` and `-j -3` are usage errors)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def jobs_argument(parser: argparse.ArgumentParser) -> None:
+    """`-j N`, shared by every command that runs on the build's engine."""
+    parser.add_argument("-j", "--jobs", type=positive_count, metavar="N",
+                        help="worker processes (default: one per CPU)")
+
+
+def output_folder_problem(path) -> str | None:
+    """Why `-o PATH` cannot be the output folder: it names an existing file."""
+    if path.exists() and not path.is_dir():
+        return f"{path}: error: -o names an existing file; give a folder (it is made if missing)"
+    return None
+
+
 def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tei",

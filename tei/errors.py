@@ -45,3 +45,7 @@ class XMLSyntaxError(TeiToolkitError):
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         self.path, self.line, self.column, self.message = path, line, column, message
         super().__init__(f"{path}:{line}:{column}: error: {message}")
+
+
+class OutputError(TeiToolkitError):
+    """An output cannot be written (disk full, read-only, a file where a folder should be)."""

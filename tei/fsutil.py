@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from tei.errors import OutputError
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -21,11 +25,15 @@ def atomic_write(path: str | Path, data: bytes | str, *, durable: bool = True) -
     writing process is stopped. `durable` also flushes the file to disk before the rename,
     so that a power cut cannot leave an empty file either; a caller that writes thousands
     of files may pass False and call `os.sync()` once when they are all written.
+    A disk that is full or read-only raises `OutputError` naming `path`.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+    except OSError as err:
+        raise output_error(path, err) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -34,7 +42,35 @@ def atomic_write(path: str | Path, data: bytes | str, *, durable: bool = True) -
                 os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise output_error(path, err) from None
         raise
     return path
+
+
+def output_error(path: Path, err: OSError) -> OutputError:
+    """An operating-system error while writing `path`, as one line naming it."""
+    reason = err.strerror or str(err)
+    hints = {errno.ENOSPC: " (the disk is full)", errno.EROFS: " (the disk is mounted read-only)"}
+    return OutputError(f"{path}: error: cannot write: {reason}{hints.get(err.errno, '')}")
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a source or TEI file, or None if it is a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        if path.is_symlink():
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+        return f"cannot be read ({err.strerror})"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file"
+    if not stat.S_ISREG(mode):
+        return "a device or socket, not a file"
+    return None

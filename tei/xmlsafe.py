@@ -93,3 +93,20 @@ def parse_xml(source: bytes | str | Path, path: str | None = None) -> etree._Ele
         raise _syntax_error(err, path) from None
     _refuse_doctype(tree, path)
     return tree
+
+
+# libxml2's nesting limit without huge_tree; Saxon's own parser stops at 100 levels, so a
+# document the safe parser accepted at 101–256 levels would fail in the renderers.
+MAX_DEPTH = 256
+_SAXON_DEPTH = ("http://saxon.sf.net/feature/parserProperty?uri="
+                "http%3A//www.oracle.com/xml/jaxp/properties/maxElementDepth")
+
+
+def saxon_processor():
+    """A Saxon processor whose parser takes every tree `parse_xml` accepts (nesting up to 256)."""
+    from saxonche import PySaxonProcessor
+
+    processor = PySaxonProcessor(license=False)
+    processor.set_configuration_property(_SAXON_DEPTH, str(MAX_DEPTH + 1))
+    return processor
+

@@ -323,12 +323,12 @@ def test_the_manifest_is_saved_only_after_every_output_is_flushed_to_disk(editio
 
 
 def test_a_file_with_the_same_bytes_as_an_earlier_one_is_a_hard_link_to_it(tmp_path):
-    from tei.pipeline.outputs import write_files
+    from tei.pipeline.outputs import Layout, write_files
 
-    write_files(tmp_path, (("tei/a.xml", b"<TEI/>"), ("web/a.html", b"<p/>"), ("web/tei/a.xml", b"<TEI/>")))
+    write_files(Layout(tmp_path), (("tei/a.xml", b"<TEI/>"), ("web/a.html", b"<p/>"), ("web/tei/a.xml", b"<TEI/>")))
     assert (tmp_path / "web/tei/a.xml").samefile(tmp_path / "tei/a.xml")
     assert not (tmp_path / "web/a.html").samefile(tmp_path / "tei/a.xml")
-    write_files(tmp_path, (("tei/a.xml", b"<TEI>new</TEI>"), ("web/tei/a.xml", b"<TEI>new</TEI>")))
+    write_files(Layout(tmp_path), (("tei/a.xml", b"<TEI>new</TEI>"), ("web/tei/a.xml", b"<TEI>new</TEI>")))
     assert (tmp_path / "web/tei/a.xml").read_bytes() == b"<TEI>new</TEI>"
     assert (tmp_path / "web/tei/a.xml").samefile(tmp_path / "tei/a.xml")
     assert sorted(p.name for p in tmp_path.rglob("*.tmp")) == []
@@ -341,7 +341,7 @@ def test_without_hard_links_the_same_bytes_are_written_twice(tmp_path, monkeypat
         raise OSError("hard links are not supported here")
 
     monkeypatch.setattr(outputs.os, "link", refuse)
-    outputs.write_files(tmp_path, (("tei/a.xml", b"<TEI/>"), ("web/tei/a.xml", b"<TEI/>")))
+    outputs.write_files(outputs.Layout(tmp_path), (("tei/a.xml", b"<TEI/>"), ("web/tei/a.xml", b"<TEI/>")))
     assert (tmp_path / "web/tei/a.xml").read_bytes() == b"<TEI/>"
     assert not (tmp_path / "web/tei/a.xml").samefile(tmp_path / "tei/a.xml")
 

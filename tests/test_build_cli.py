@@ -62,7 +62,8 @@ def test_output_overrides_the_configured_build_folder(edition):
 @pytest.mark.parametrize(("arguments", "message"), [
     (["--config", "absent.toml"], "absent.toml: error: cannot read the configuration"),
     (["--executor", "dask"], "--executor dask needs --scheduler ADDRESS"),
-    (["--jobs", "0"], "--jobs must be at least 1, not 0"),
+    (["--jobs", "0"], "argument -j/--jobs: must be at least 1, not 0"),
+    (["-j", "-3"], "argument -j/--jobs: must be at least 1, not -3"),
 ])
 def test_usage_errors_exit_2_with_a_clear_message(edition, capsys, arguments, message):
     assert main(["build", "--config", "edition.toml", *arguments]) == 2

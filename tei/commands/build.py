@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from tei.errors import TeiToolkitError
+from tei.cli import jobs_argument, output_folder_problem
+from tei.errors import OutputError, TeiToolkitError
 
 EXAMPLES = """\
 examples:
@@ -34,8 +35,7 @@ def register(subparsers) -> None:
                         help="the edition's settings (default: the bundled seeds, every output)")
     parser.add_argument("-o", "--output", metavar="DIR", type=Path,
                         help="build folder (default: the config's outputs.directory, or ./build)")
-    parser.add_argument("-j", "--jobs", type=int, metavar="N",
-                        help="worker processes (default: every core)")
+    jobs_argument(parser)
     parser.add_argument("--fail-fast", action="store_true",
                         help="stop at the first document with an error")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -58,9 +58,18 @@ def run(args: argparse.Namespace) -> int:
         config = load_config(args.config) if args.config else default_config()
         if args.output:
             config = replace(config, output_dir=args.output)
+        if problem := output_folder_problem(config.output_dir):
+            print(f"tei build: {problem}", file=sys.stderr)
+            return 2
         options = BuildOptions(args.jobs, args.fail_fast, args.executor, args.scheduler)
         progress = make_progress(args.quiet)
         report = build_edition(config, options, progress)
+    except OutputError as err:
+        print(f"tei build: {err}", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError as err:           # edition.toml is not UTF-8
+        print(f"tei build: {not_utf8(args.config, err)}", file=sys.stderr)
+        return 2
     except TeiToolkitError as err:
         print(f"tei build: {err}", file=sys.stderr)
         return 2
@@ -71,6 +80,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def not_utf8(path: Path, err: UnicodeDecodeError) -> str:
+    """The position and byte of a configuration file's first non-UTF-8 byte, as one line."""
+    before = err.object[:err.start]
+    line = before.count(b"\n") + 1
+    column = err.start - (before.rfind(b"\n") + 1) + 1
+    byte = err.object[err.start]
+    return (f"{path}:{line}:{column}: error: byte 0x{byte:02x} is not valid UTF-8; "
+            f"TOML files must be UTF-8 (save it as UTF-8 in your editor)")
+
+
 def _print_summary(report, build_dir: Path, quiet: bool) -> None:
     from rich.console import Console
 
@@ -78,7 +97,7 @@ def _print_summary(report, build_dir: Path, quiet: bool) -> None:
 
     console = Console(highlight=False)
     for d in sorted(report.diagnostics, key=lambda d: d.sort_key()):
-        if d.severity == "error":
+        if d.severity == "error" or d.rule == "source-skipped":
             print(d, file=sys.stderr)
     if not quiet:
         console.print(summary_table(report))

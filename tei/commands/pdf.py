@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from tei.errors import TeiToolkitError
+from tei.cli import jobs_argument, output_folder_problem, positive_count
+from tei.commands.inputs import InputProblem, find_inputs
+from tei.errors import OutputError, TeiToolkitError
 
 EXAMPLES = """\
 examples:
@@ -15,10 +17,13 @@ examples:
   tei pdf build/tei --title "Korea, 1956" --editor "A. Editor" --licence "CC BY 4.0"
   SOURCE_DATE_EPOCH=1700000000 tei pdf build/tei   date the PDFs (same bytes on every run)
   tei pdf build/tei --documents-per-volume 300     edition-1.pdf, edition-2.pdf … of 300 documents
+  tei pdf build/tei -j 1                     one process (default: one per CPU)
 
 Each PDF is PDF/A-3a and PDF/UA-1, tagged, typeset by Typst, with its TEI source
 attached. Without SOURCE_DATE_EPOCH the PDFs carry 1 January 1970 in their metadata
 (PDF/A requires a date) and print none.
+exit status: 0 all printed, 1 some documents had errors (the others are printed) or an
+output could not be written, 2 usage error
 """
 
 
@@ -45,61 +50,42 @@ def register(subparsers) -> None:
     parser.add_argument("--licence", default="", help="the licence on the title page")
     parser.add_argument("--no-volume", action="store_true",
                         help="only the per-document PDFs, no edition.pdf")
-    parser.add_argument("--documents-per-volume", type=int, default=DOCUMENTS_PER_VOLUME, metavar="N",
-                        help="cut the volume into edition-1.pdf, edition-2.pdf … of at most N documents "
-                             f"(default: {DOCUMENTS_PER_VOLUME})")
+    parser.add_argument("--documents-per-volume", type=positive_count, default=DOCUMENTS_PER_VOLUME,
+                        metavar="N", help="cut the volume into edition-1.pdf, edition-2.pdf … of at most "
+                                          f"N documents (default: {DOCUMENTS_PER_VOLUME})")
+    jobs_argument(parser)
     parser.set_defaults(run=run)
 
 
-def tei_files(inputs: list[Path]) -> list[Path]:
-    """The files named, and the *.xml files of the folders named, each folder sorted."""
-    files: list[Path] = []
-    for path in inputs:
-        files.extend(sorted(path.glob("*.xml")) if path.is_dir() else [path])
-    return files
-
-
 def run(args: argparse.Namespace) -> int:
-    from tei.render.pdf import PdfOptions, VolumeSplit, build_date_from_environment
+    from tei.pipeline.config import EditionInfo
+    from tei.pipeline.single import print_pdfs
 
     try:
-        options = PdfOptions(
-            title=args.title, editors=tuple(args.editor), publisher=args.publisher,
-            licence=args.licence, page_size=args.page_size,
-            build_date=build_date_from_environment(),
-        )
-        split = None if args.no_volume else VolumeSplit(documents=args.documents_per_volume)
-    except TeiToolkitError as error:
-        print(f"tei pdf: {error}", file=sys.stderr)
+        inputs = find_inputs(args.inputs, "*.xml")
+    except InputProblem as problem:
+        print(f"tei pdf: {problem}", file=sys.stderr)
         return 2
-    files = tei_files(args.inputs)
-    if not files:
+    if not inputs.files:
         print("tei pdf: error: no TEI files found in the inputs given", file=sys.stderr)
         return 2
-    return print_edition(files, args.output, options, split)
-
-
-def print_edition(files: list[Path], out_dir: Path, options, split=None) -> int:
-    """Print each file, then the volumes of those that printed (none when `split` is None);
-    1 if any failed."""
-    from tei.fsutil import atomic_write
-    from tei.names import document_names
-    from tei.render.pdf import load_tei, render_document, render_volumes
-
-    names = document_names(path.as_posix() for path in files)
-    printed, failures = [], 0
-    for path in files:
-        try:
-            source = load_tei(path)
-            pdf = out_dir / f"{names[path.as_posix()]}.pdf"
-            target = atomic_write(pdf, render_document(source, options))
-        except (TeiToolkitError, OSError) as error:
-            print(f"tei pdf: {error}", file=sys.stderr)
-            failures += 1
-            continue
-        printed.append(source)
-        print(f"wrote {target}")
-    if split and printed:
-        for name, pdf in render_volumes(printed, [""] * len(printed), options, split):
-            print(f"wrote {atomic_write(out_dir / name, pdf)}")
-    return 1 if failures else 0
+    if problem := output_folder_problem(args.output):
+        print(f"tei pdf: {problem}", file=sys.stderr)
+        return 2
+    edition = EditionInfo(args.title, tuple(args.editor), args.publisher, args.licence)
+    try:
+        report = print_pdfs(inputs.files, args.output, edition, args.page_size, jobs=args.jobs,
+                            documents_per_volume=None if args.no_volume else args.documents_per_volume)
+    except OutputError as error:
+        print(f"tei pdf: {error}", file=sys.stderr)
+        return 1
+    except TeiToolkitError as error:        # SOURCE_DATE_EPOCH that is not a number
+        print(f"tei pdf: {error}", file=sys.stderr)
+        return 2
+    for line in inputs.skipped + [str(d) for d in report.diagnostics if d.severity == "error"]:
+        print(line, file=sys.stderr)
+    for name in sorted(result.name for result in report.results if not result.failed):
+        print(f"wrote {args.output / (name + '.pdf')}")
+    for name in report.shared_outputs:
+        print(f"wrote {args.output / PurePosixPath(name).name}")
+    return 1 if report.failed or any(d.severity == "error" for d in report.shared) else 0

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from tei.cli import jobs_argument
+
 EXAMPLES = """\
 examples:
   tei validate build/tei                        every *.xml under build/tei, all layers
@@ -38,14 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=Path,
         help="also validate against this copy of the official tei_all.rng",
     )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help="worker processes for many files (default: one per CPU)",
-    )
+    jobs_argument(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
     parser.set_defaults(run=run)
 
@@ -69,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"tei validate: error: no *.xml files in {' '.join(args.paths)}", file=sys.stderr)
         return 2
     options = Options(xsd=args.xsd, tei_all=args.tei_all)
+    if problem := schema_problem(options):
+        print(f"tei validate: {problem}", file=sys.stderr)
+        return 2
     results = check_files(files, options, args.jobs)
     if args.format == "json":
         sys.stdout.write(to_json(results, get_validator(options).layers))
@@ -79,3 +77,20 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(summary(results), file=sys.stderr)
     return 0 if all(r.valid for r in results) else 1
+
+
+def schema_problem(options) -> str | None:
+    """Why the schemas asked for do not compile (a --tei-all file that is not RELAX NG), or None."""
+    from lxml import etree
+
+    from tei.errors import TeiToolkitError
+    from tei.validate import get_validator
+
+    try:
+        get_validator(options)
+    except TeiToolkitError as err:
+        return f"{err} (--tei-all must name a RELAX NG schema such as tei_all.rng)"
+    except etree.LxmlError as err:
+        return f"{options.tei_all}: error: not a RELAX NG schema: {err}"
+    return None
+

@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from tei.errors import TeiToolkitError
+from tei.cli import jobs_argument, output_folder_problem
+from tei.commands.inputs import InputProblem, find_inputs
+from tei.errors import OutputError, TeiToolkitError
 
 EXAMPLES = """\
 examples:
@@ -14,8 +16,12 @@ examples:
   tei web doc.xml other.xml -o site      two documents into site/
   tei web build/tei --base-url https://example.org/edition/
                                          citations carry the published address
+  tei web build/tei -j 1                 one process (default: one per CPU)
 
 Open build/web/index.html in a browser, or copy the folder to any static host.
+Pages link each document's PDF when every PDF is in the folder beside the site
+(build/pdf/NAME.pdf for build/web), as `tei pdf` writes them.
+exit status: 0 all pages written, 1 some documents had errors (the others are written), 2 usage error
 """
 
 
@@ -34,26 +40,35 @@ def register(subparsers) -> None:
     parser.add_argument("--title", metavar="TEXT", help="the edition's name on every page")
     parser.add_argument("--base-url", default="", metavar="URL",
                         help="where the site will be published, for citations")
+    jobs_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tei.render.html import WebOptions, build_site
+    from tei.pipeline.config import EditionInfo
+    from tei.pipeline.single import publish_web
 
-    options = WebOptions(base_url=args.base_url)
-    if args.title:
-        options = WebOptions(edition_title=args.title, base_url=args.base_url)
-    missing = [path for path in args.tei if not path.exists()]
-    if missing:
-        print(f"tei web: {missing[0]}: error: no such file or folder", file=sys.stderr)
-        return 2
     try:
-        report = build_site(args.tei, args.output, options)
-    except TeiToolkitError as err:
+        inputs = find_inputs(args.tei, "*.xml")
+    except InputProblem as problem:
+        print(f"tei web: {problem}", file=sys.stderr)
+        return 2
+    if problem := output_folder_problem(args.output):
+        print(f"tei web: {problem}", file=sys.stderr)
+        return 2
+    edition = EditionInfo(base_url=args.base_url)
+    if args.title:
+        edition = EditionInfo(title=args.title, base_url=args.base_url)
+    try:
+        report = publish_web(inputs.files, args.output, edition, jobs=args.jobs)
+    except OutputError as err:
         print(f"tei web: {err}", file=sys.stderr)
         return 1
-    for error in report.errors:
-        print(f"tei web: {error}", file=sys.stderr)
-    print(f"tei web: wrote {len(report.pages) - 1} document pages and the index to "
-          f"{report.out_dir}/index.html")
-    return 1 if report.errors else 0
+    except TeiToolkitError as err:          # SOURCE_DATE_EPOCH that is not a number
+        print(f"tei web: {err}", file=sys.stderr)
+        return 2
+    for line in inputs.skipped + [str(d) for d in report.diagnostics if d.severity == "error"]:
+        print(line, file=sys.stderr)
+    pages = len(report.results) - len(report.failed)
+    print(f"tei web: wrote {pages} document pages and the index to {args.output}/index.html")
+    return 1 if report.failed or any(d.severity == "error" for d in report.shared) else 0

@@ -8,12 +8,13 @@ written atomically, so an interrupted build leaves the previous one usable.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tei.fsutil import is_temporary
+from tei.fsutil import is_temporary, not_a_file
 from tei.names import document_names
 from tei.pipeline import cache
 from tei.pipeline.config import ConfigError, EditionConfig
@@ -28,7 +29,7 @@ from tei.pipeline.model import (
     Stage,
 )
 from tei.pipeline.order import place_documents, read_sidecars
-from tei.pipeline.outputs import OutputWriter, remove_outputs, safe_output
+from tei.pipeline.outputs import Layout, OutputWriter, remove_outputs, safe_output
 from tei.pipeline.progress import SilentProgress
 from tei.pipeline.report import BuildReport, StageTally
 
@@ -73,6 +74,18 @@ def read_sources(config: EditionConfig) -> list[SourceDocument]:
     return [SourceDocument(names[path], path, shown[path].read_bytes()) for path in sorted(shown)]
 
 
+def skipped_sources(config: EditionConfig) -> list[Diagnostic]:
+    """A warning for each match of the globs that is not a file to read (folder, dangling link …)."""
+    matches = {path for pattern in config.sources for path in config.source_root.glob(pattern)}
+    skipped = []
+    for path in sorted(matches, key=str):
+        if reason := not_a_file(path):
+            shown = path.relative_to(config.source_root).as_posix()
+            skipped.append(Diagnostic(shown, 1, 1, "warning", "source-skipped",
+                                      f"skipped: {reason}", "encode"))
+    return skipped
+
+
 def select_stages(table: tuple[Stage, ...], outputs: tuple[str, ...]):
     """The stages to run and a tally for each; TEI is always made, the other outputs on request."""
     active: list[Stage] = []
@@ -111,7 +124,8 @@ class Build:
         )
         self.manifest = cache.Manifest.load(self.out)
         self.journal = cache.Journal(self.out)
-        self.writer = OutputWriter(self.out)
+        self.layout = Layout(self.out)
+        self.writer = OutputWriter(self.layout)
         self.keys: dict[str, str] = {}
         self.order: list[str] = []          # the edition order (tei.pipeline.order)
         self.existing: set[str] = set()
@@ -134,6 +148,7 @@ class Build:
                 self.progress.note(f"{tally.name}: skipped, not available ({tally.reason})")
         sources = place_documents(self.config, read_sidecars(self.config, read_sources(self.config)))
         self.order = [doc.name for doc in sources]
+        self._count(skipped_sources(self.config))
         self.report.documents = len(sources)
         todo = self._plan(sources)
         self._remove_gone({doc.name for doc in sources})
@@ -205,7 +220,7 @@ class Build:
             self.progress.begin(stage.name, len(todo))
         executor = make_executor(
             self.options.executor, self.doc_stages, self.settings,
-            jobs=self.options.jobs, work=len(todo), build_dir=self.out,
+            jobs=self.options.jobs, work=len(todo), layout=self.layout,
             scheduler=self.options.scheduler,
         )
         by_name = {doc.name: doc for doc in todo}
@@ -274,7 +289,7 @@ class Build:
         for stage in self.shared_stages:
             self.progress.begin(stage.name, 1)
             started = time.perf_counter()
-            result = _run_shared_stage(stage, records, self.settings, self.out)
+            result = run_shared_stage(stage, records, self.settings, self._read)
             self.writer.write(result.files)
             outputs.update(name for name, _ in result.files)
             diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
@@ -282,6 +297,9 @@ class Build:
             tally.done, tally.seconds = 1, time.perf_counter() - started
             self.progress.advance(stage.name)
         return outputs, diagnostics
+
+    def _read(self, name: str) -> bytes:
+        return (self.out / safe_output(name)).read_bytes()
 
     def _finish(self) -> BuildReport:
         self.report.failed = tuple(
@@ -305,17 +323,16 @@ def existing_files(build_dir: Path) -> set[str]:
         prefix = "" if prefix == "." else prefix + "/"
         for name in names:
             if is_temporary(name):
-                Path(folder, name).unlink(missing_ok=True)
+                with contextlib.suppress(OSError):   # a read-only disk: the first write says so
+                    Path(folder, name).unlink()
             else:
                 found.add(prefix + name)
     return found
 
 
-def _run_shared_stage(stage: Stage, records, settings: Settings, build_dir: Path):
+def run_shared_stage(stage: Stage, records, settings: Settings, read):
+    """A shared stage over every document's record; `read(name)` gives an earlier output."""
     from tei.pipeline.worker import crash_result
-
-    def read(name: str) -> bytes:
-        return (build_dir / safe_output(name)).read_bytes()
 
     try:
         return stage.run(records, settings, read)

@@ -16,13 +16,14 @@ outputs are all present with those hashes; a torn last line is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
-from tei.fsutil import atomic_write
+from tei.fsutil import atomic_write, output_error
 from tei.pipeline.model import Diagnostic, DocumentRecord, Settings
 from tei.resources import data_dir
 
@@ -188,17 +189,21 @@ class Journal:
         self.handle = None
 
     def record(self, name: str, entry: Entry) -> None:
-        if self.handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = open(self.path, "ab")   # noqa: SIM115 - kept open for the whole build
         line = json.dumps({"name": name, "entry": entry.to_json(), "digests": dict(entry.digests)},
                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        self.handle.write(line.encode() + b"\n")
-        self.handle.flush()
+        try:
+            if self.handle is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.handle = open(self.path, "ab")   # noqa: SIM115 - kept open for the whole build
+            self.handle.write(line.encode() + b"\n")
+            self.handle.flush()
+        except OSError as err:
+            raise output_error(self.path, err) from None
 
     def close(self) -> None:
         if self.handle is not None:
-            self.handle.close()
+            with contextlib.suppress(OSError):    # a full disk was reported when it was written
+                self.handle.close()
             self.handle = None
 
 

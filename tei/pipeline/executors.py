@@ -11,10 +11,10 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from pathlib import Path
 
 from tei.errors import TeiToolkitError
 from tei.pipeline.model import DocumentResult, Settings, SourceDocument, Stage
+from tei.pipeline.outputs import Layout
 from tei.pipeline.worker import (
     ignore_interrupts_then_prepare,
     prepare_worker,
@@ -46,9 +46,9 @@ class PoolExecutor:
     """A pool of `jobs` processes; each compiles the stages' schemas and XSLT once, at start."""
 
     def __init__(
-        self, stages: tuple[Stage, ...], settings: Settings, jobs: int, build_dir: Path
+        self, stages: tuple[Stage, ...], settings: Settings, jobs: int, layout: Layout
     ) -> None:
-        self.stages, self.settings, self.build_dir = stages, settings, build_dir
+        self.stages, self.settings, self.layout = stages, settings, layout
         # spawn, not fork: the client may hold threads (progress display, Saxon) that
         # a forked child would inherit in a locked state.
         self.pool = ProcessPoolExecutor(
@@ -60,7 +60,7 @@ class PoolExecutor:
 
     def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
         futures: list[Future] = [
-            self.pool.submit(run_and_write, doc, self.stages, self.settings, self.build_dir)
+            self.pool.submit(run_and_write, doc, self.stages, self.settings, self.layout)
             for doc in docs
         ]
         for future in as_completed(futures):
@@ -119,7 +119,7 @@ def make_executor(
     *,
     jobs: int | None,
     work: int,
-    build_dir: Path,
+    layout: Layout,
     scheduler: str | None = None,
 ):
     """The executor for `work` documents; a single document is done here, without a pool."""
@@ -135,4 +135,4 @@ def make_executor(
     workers = min(jobs, work)
     if workers <= 1:
         return SerialExecutor(stages, settings)
-    return PoolExecutor(stages, settings, workers, build_dir)
+    return PoolExecutor(stages, settings, workers, layout)

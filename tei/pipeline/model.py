@@ -57,6 +57,8 @@ class Settings:
     outputs: tuple[str, ...] = ()          # the output formats this build makes (pages link them)
     volumes: str = "size"                  # [pdf] volumes: cut the edition by "size" or "year"
     documents_per_volume: int = 500        # [pdf] documents_per_volume
+    source_encoding: str = "utf-8"         # `tei encode --encoding`
+    conventions_report: bool = False       # `tei encode --report`: keep every convention found
 
     @property
     def build_datetime(self) -> datetime | None:
@@ -73,13 +75,18 @@ class Settings:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """One transcription as shipped to a worker: its name, its path for messages, its text."""
+    """One input as shipped to a worker: its name, its path for messages, its bytes.
+
+    Usually a transcription; for `tei web` and `tei pdf` a TEI file (`tei_input`), which
+    the `read` stage hands on as the document's TEI.
+    """
 
     name: str
     path: str
     data: bytes
     sidecar: bytes = b""                          # the editors' metadata/NAME.toml, if any
     place: tuple[tuple[str, str], ...] = ()       # number, previous and next (tei.pipeline.order)
+    tei_input: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from tei.fsutil import output_error
 from tei.pipeline.cache import holds, write_if_changed
 
 WRITER_THREADS = 2
@@ -30,7 +32,23 @@ def safe_output(name: str) -> PurePosixPath:
     return path
 
 
-def write_files(build_dir: Path, files: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class Layout:
+    """Where outputs go: all under `root` (a build), or, for a single-stage command, some
+    kinds of output in folders of their own (`folders`: ("tei", out) puts tei/NAME.xml in out/)."""
+
+    root: Path
+    folders: tuple[tuple[str, Path], ...] = ()
+
+    def path(self, name: str) -> Path:
+        parts = safe_output(name).parts
+        for kind, folder in self.folders:
+            if parts[0] == kind and len(parts) > 1:
+                return folder.joinpath(*parts[1:])
+        return self.root.joinpath(*parts)
+
+
+def write_files(layout: Layout, files: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
     """Write one document's files, unsynced; returns their names.
 
     A file with the same bytes as one written before it becomes a hard link to that
@@ -39,7 +57,7 @@ def write_files(build_dir: Path, files: tuple[tuple[str, bytes], ...]) -> tuple[
     """
     first: dict[bytes, Path] = {}
     for name, data in files:
-        path = build_dir / safe_output(name)
+        path = layout.path(name)
         original = first.setdefault(data, path)
         if original is path:
             write_if_changed(path, data, durable=False)
@@ -64,14 +82,18 @@ def link_if_changed(original: Path, path: Path, data: bytes) -> None:
 
 def remove_outputs(build_dir: Path, names) -> None:
     for name in names:
-        (build_dir / safe_output(name)).unlink(missing_ok=True)
+        path = build_dir / safe_output(name)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as err:
+            raise output_error(path, err) from None
 
 
 class OutputWriter:
-    """Writes files under `build_dir` on a few threads; `drain()` waits and re-raises failures."""
+    """Writes files into a `Layout` on a few threads; `drain()` waits and re-raises failures."""
 
-    def __init__(self, build_dir: Path) -> None:
-        self.build_dir = build_dir
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
         self.threads = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="tei-write")
         self.pending: deque[Future] = deque()
         self.unsynced = False
@@ -80,7 +102,7 @@ class OutputWriter:
         """Write one document's (or one stage's) files, in order, on a writer thread."""
         for name, _ in files:
             safe_output(name)       # refused here, in the caller, not later on a thread
-        self.pending.append(self.threads.submit(write_files, self.build_dir, files))
+        self.pending.append(self.threads.submit(write_files, self.layout, files))
         self.unsynced = True
         while len(self.pending) > MAX_PENDING:
             self.pending.popleft().result()

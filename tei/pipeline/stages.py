@@ -62,18 +62,32 @@ def document_facts(tei: bytes, path: str) -> tuple[tuple[str, str], ...]:
 
 # ---------------------------------------------------------------- encode
 
+def tei_origin(doc) -> str:
+    """How messages name a document's TEI: the file given, or the one the build writes."""
+    return doc.path if doc.tei_input else tei_path(doc.name)
+
+
 def encode_stage(doc, tei, settings) -> StageResult:
     """Source bytes → TEI bytes, with the reader's warnings positioned in the source."""
     from tei.api import encode_document
 
-    encoded = encode_document(doc.data, doc.path)
+    encoded = encode_document(doc.data, doc.path, settings.source_encoding)
     out = tei_path(doc.name)
     tei, missing = editorial_layer(encoded.tei, doc, settings)
+    meta = document_facts(tei, out)
+    if settings.conventions_report:
+        found = [(o.convention, str(o.position), o.excerpt) for o in encoded.occurrences]
+        unknown = [(d.rule, d.message, str(d.position)) for d in encoded.diagnostics]
+        rows = [{"original": list(row.original), "translation": list(row.translation),
+                 "confidence": row.confidence, "text": str(row)} for row in encoded.alignment]
+        meta += (("conventions", json.dumps(found, ensure_ascii=False)),
+                 ("unclassified", json.dumps(unknown, ensure_ascii=False)),
+                 ("alignment", json.dumps({"source": doc.path, "rows": rows}, ensure_ascii=False)))
     return StageResult(
         files=((out, tei),),
         diagnostics=tuple(_diagnostic(d, "encode", doc.path) for d in (*encoded.diagnostics, *missing)),
         tei=tei,
-        meta=document_facts(tei, out),
+        meta=meta,
     )
 
 
@@ -103,6 +117,18 @@ def editorial_layer(tei: bytes, doc, settings) -> tuple[bytes, list]:
     return serialize(tree), warnings
 
 
+def read_stage(doc, tei, settings) -> StageResult:
+    """A TEI file given to `tei web` or `tei pdf`: parsed safely, it is the document's TEI."""
+    from tei.xmlsafe import parse_xml
+
+    root = parse_xml(doc.data, doc.path).getroot()
+    if root.tag != f"{{{TEI_NS['t']}}}TEI":
+        message = f"the root element is {root.tag}, not TEI"
+        error = Diagnostic(doc.path, root.sourceline or 1, 1, "error", "not-tei", message)
+        return StageResult(diagnostics=(error,))
+    return StageResult(tei=doc.data, meta=document_facts(doc.data, doc.path))
+
+
 # ---------------------------------------------------------------- validate
 
 def prepare_validate(settings) -> None:
@@ -119,7 +145,7 @@ def validate_stage(doc, tei, settings) -> StageResult:
     """
     from tei.validate import get_validator
 
-    path = tei_path(doc.name)
+    path = tei_origin(doc)
     result = get_validator().check_bytes(tei, path)
     return StageResult(diagnostics=tuple(
         replace(_diagnostic(problem, "validate", path), path=path) for problem in result.problems
@@ -158,8 +184,8 @@ def web_stage(doc, tei, settings) -> StageResult:
 
     outputs = DocumentOutputs(doc.name)
     rendered = web_renderer(settings).render(
-        parse_xml(tei, outputs.tei), doc.name, outputs.tei, pdf_available="pdf" in settings.outputs,
-        neighbours=_neighbours(dict(doc.place)),
+        parse_xml(tei, tei_origin(doc)), doc.name, tei_origin(doc),
+        pdf_available="pdf" in settings.outputs, neighbours=_neighbours(dict(doc.place)),
     )
     from tei.citation import document_citation_files
 
@@ -253,13 +279,12 @@ def _pdf_options(settings):
     )
 
 
-def _tei_source(name: str, tei: bytes):
+def _tei_source(path: str, tei: bytes):
     from pathlib import Path
 
     from tei.render.pdf import TeiSource
     from tei.xmlsafe import parse_xml
 
-    path = tei_path(name)
     return TeiSource(Path(path), tei, parse_xml(tei, path))
 
 
@@ -273,7 +298,7 @@ def pdf_stage(doc, tei, settings) -> StageResult:
     """TEI → the document's PDF (PDF/A-3a + PDF/UA-1 with its TEI attached)."""
     from tei.render.pdf import render_document
 
-    pdf = render_document(_tei_source(doc.name, tei), _pdf_options(settings))
+    pdf = render_document(_tei_source(tei_origin(doc), tei), _pdf_options(settings))
     return StageResult(files=((DocumentOutputs(doc.name).pdf, pdf),))
 
 
@@ -284,7 +309,7 @@ def volume_stage(records, settings, read) -> StageResult:
     printed = [r for r in records if tei_path(r.name) in r.outputs]
     if not printed:
         return StageResult()
-    sources = [_tei_source(r.name, read(tei_path(r.name))) for r in printed]
+    sources = [_tei_source(tei_path(r.name), read(tei_path(r.name))) for r in printed]
     dates = [dict(r.meta).get("date", "") for r in printed]
     split = VolumeSplit(settings.volumes, settings.documents_per_volume)
     volumes = render_volumes(sources, dates, _pdf_options(settings), split)
@@ -308,4 +333,13 @@ STAGES: tuple[Stage, ...] = (
           probe=partial(_probe, "tei.render.pdf", "render_volume")),
 )
 
-__all__ = ["STAGES", "SHARED", "tei_path"]
+# Not in the build: the first stage of `tei web` and `tei pdf`, whose inputs are TEI already.
+READ = Stage("read", DOCUMENT, "tei", read_stage)
+
+
+def stage(name: str) -> Stage:
+    """A stage by name, for the single-stage commands."""
+    return next(s for s in (READ, *STAGES) if s.name == name)
+
+
+__all__ = ["READ", "STAGES", "SHARED", "stage", "tei_path"]

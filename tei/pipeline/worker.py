@@ -13,7 +13,6 @@ import threading
 import time
 import traceback
 from dataclasses import replace
-from pathlib import Path
 
 from tei.errors import SourceError, TeiToolkitError, XMLSyntaxError
 from tei.pipeline.model import (
@@ -24,7 +23,7 @@ from tei.pipeline.model import (
     Stage,
     StageResult,
 )
-from tei.pipeline.outputs import write_files
+from tei.pipeline.outputs import Layout, write_files
 
 # Compiled schemas and stylesheets live in the stages' own module caches; this
 # records which (stage, settings) pairs this thread has prepared already.
@@ -113,12 +112,12 @@ def run_document(
 
 
 def run_and_write(
-    doc: SourceDocument, stages: tuple[Stage, ...], settings: Settings, build_dir: Path
+    doc: SourceDocument, stages: tuple[Stage, ...], settings: Settings, layout: Layout
 ) -> DocumentResult:
     """`run_document`, then write its outputs here: creating files costs system time that
     would make the client the bottleneck of a pool, and pool workers share its disk."""
     result = run_document(doc, stages, settings)
-    return replace(result, files=(), written=write_files(build_dir, result.files))
+    return replace(result, files=(), written=write_files(layout, result.files))
 
 
 def _run_stage(
@@ -128,7 +127,8 @@ def _run_stage(
         return stage.run(doc, tei, settings)
     except SourceError as err:
         position = err.position
-        return _error(position.path, position.line, position.column, "source", err.message)
+        message = f"{err.message} ({err.hint})" if err.hint else err.message
+        return _error(position.path, position.line, position.column, "source", message)
     except XMLSyntaxError as err:
         return _error(err.path, err.line, err.column, "xml-syntax", err.message)
     except TeiToolkitError as err:

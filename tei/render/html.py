@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from saxonche import PySaxonApiError, PySaxonProcessor
+from saxonche import PySaxonApiError
 
 from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
@@ -20,7 +20,7 @@ from tei.fsutil import atomic_write
 from tei.names import DocumentOutputs, document_names
 from tei.resources import data_dir
 from tei.threads import per_thread
-from tei.xmlsafe import parse_xml
+from tei.xmlsafe import parse_xml, saxon_processor
 
 HTML_NS = "urn:x-tei-edition:html"
 ASSET_SUFFIXES = (".css", ".js", ".woff2")
@@ -88,7 +88,7 @@ class WebRenderer:
 
     def __init__(self, options: WebOptions | None = None) -> None:
         self.options = options or WebOptions()
-        self._processor = PySaxonProcessor(license=False)
+        self._processor = saxon_processor()
         # Kept on self: Saxon frees an executable whose compiler is garbage-collected.
         self._compiler = self._processor.new_xslt30_processor()
         stylesheet = data_dir("xslt") / "html" / "html.xsl"
@@ -118,7 +118,6 @@ class WebRenderer:
     def render(self, tree: etree._ElementTree, stem: str, path: str = "<tree>",
                pdf_available: bool = False, neighbours: Neighbours | None = None) -> RenderedDocument:
         """The page and the record of one parsed TEI document."""
-        document = self._to_saxon(tree)
         self._set_string("stem", stem)
         for role in ("previous", "next"):
             stem_and_label = getattr(neighbours, role, None) or ("", "")
@@ -127,6 +126,7 @@ class WebRenderer:
         self._set_string("pdf-href", DocumentOutputs(stem).pdf_from_page if pdf_available else "")
         # Modes, not function calls: Saxon-C's function calls fail once a parameter is set.
         try:
+            document = self._to_saxon(tree)
             self._executable.set_initial_mode(f"{{{HTML_NS}}}page")
             page = self._executable.apply_templates_returning_string(xdm_value=document)
             self._executable.set_initial_mode(f"{{{HTML_NS}}}record")

@@ -26,7 +26,7 @@ from tei.fsutil import atomic_write
 from tei.names import document_names
 from tei.resources import data_dir
 from tei.threads import per_thread
-from tei.xmlsafe import parse_xml
+from tei.xmlsafe import parse_xml, saxon_processor
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 PRINT_NS = "urn:x-tei-edition:print"
@@ -113,10 +113,8 @@ class PrintStylesheet:
     """The compiled print stylesheet; compile once, transform many documents."""
 
     def __init__(self) -> None:
-        from saxonche import PySaxonProcessor
-
         self.directory = data_dir("xslt") / "print"
-        self.processor = PySaxonProcessor(license=False)
+        self.processor = saxon_processor()
         compiler = self.processor.new_xslt30_processor()
         self.executable = compiler.compile_stylesheet(
             stylesheet_file=str(self.directory / "print.xsl")

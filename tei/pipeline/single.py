@@ -1,0 +1,159 @@
+"""The single-stage commands (`tei encode`, `tei web`, `tei pdf`) on the build's engine.
+
+The same stage adapters as `tei build`, the same executors (`-j N`, one process per core
+by default), the same atomic writes flushed once at the end and the same shared stages
+(index, search index, volume). What differs: the inputs are the files named on the
+command line, each kind of output goes to the folder `-o` names (a `Layout`; what the
+command does not publish, like the search entries, to a scratch folder), and there is no
+cache.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tei.names import DocumentOutputs, document_names
+from tei.pipeline.build import run_shared_stage, source_date_epoch
+from tei.pipeline.config import EditionInfo
+from tei.pipeline.executors import make_executor
+from tei.pipeline.model import (
+    DOCUMENT,
+    SHARED,
+    Diagnostic,
+    DocumentRecord,
+    DocumentResult,
+    Settings,
+    SourceDocument,
+    Stage,
+)
+from tei.pipeline.outputs import Layout, OutputWriter
+
+
+@dataclass
+class RunReport:
+    """What a single-stage run made: each document's result and the shared stages' findings."""
+
+    results: list[DocumentResult] = field(default_factory=list)
+    shared: list[Diagnostic] = field(default_factory=list)
+    shared_outputs: list[str] = field(default_factory=list)   # what the shared stages wrote
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        found = [d for result in self.results for d in result.diagnostics] + self.shared
+        return sorted(found, key=Diagnostic.sort_key)
+
+    @property
+    def failed(self) -> list[DocumentResult]:
+        return [result for result in self.results if result.failed]
+
+
+def encode_sources(paths: list[Path], out: Path, *, encoding: str = "utf-8",
+                   conventions: bool = False, jobs: int | None = None) -> RunReport:
+    """`tei encode`: each transcription's TEI into `out`."""
+    from tei.pipeline.stages import stage
+
+    settings = Settings(source_encoding=encoding, conventions_report=conventions, outputs=("tei",))
+    return _run_with_scratch(input_documents(paths), (stage("encode"),), settings,
+                             {"tei": out}, jobs)
+
+
+def publish_web(paths: list[Path], out: Path, edition: EditionInfo, *,
+                jobs: int | None = None) -> RunReport:
+    """`tei web`: each TEI file's page, text and download into `out`, then the index and search."""
+    from tei.pipeline.stages import stage
+
+    docs = input_documents(paths, tei=True)
+    pdfs = out.parent / "pdf"
+    with_pdf = bool(docs) and all((pdfs / f"{doc.name}.pdf").is_file() for doc in docs)
+    settings = Settings(edition, source_date_epoch=source_date_epoch(),
+                        outputs=("tei", "web", "pdf") if with_pdf else ("tei", "web"))
+    stages = tuple(stage(name) for name in ("read", "web", "index", "search"))
+    return _run_with_scratch(docs, stages, settings, {"web": out}, jobs)
+
+
+def print_pdfs(paths: list[Path], out: Path, edition: EditionInfo, page_size: str, *,
+               documents_per_volume: int | None = None, jobs: int | None = None) -> RunReport:
+    """`tei pdf`: each TEI file's PDF into `out`, then the volumes of those that printed
+    (none when `documents_per_volume` is None)."""
+    from tei.pipeline.stages import stage
+
+    settings = Settings(edition, page_size=page_size, source_date_epoch=source_date_epoch(),
+                        outputs=("tei", "pdf"), documents_per_volume=documents_per_volume or 1)
+    names = ("read", "pdf", "volume") if documents_per_volume else ("read", "pdf")
+    return _run_with_scratch(input_documents(paths, tei=True), tuple(stage(n) for n in names),
+                             settings, {"pdf": out}, jobs)
+
+
+def input_documents(paths: list[Path], *, tei: bool = False) -> list[SourceDocument]:
+    """The files named on the command line, each with its document name (`tei.names`)."""
+    shown = {path.as_posix(): path for path in paths}
+    names = document_names(shown)
+    return [SourceDocument(names[name], name, shown[name].read_bytes(), tei_input=tei)
+            for name in sorted(shown, key=names.get)]
+
+
+def _run_with_scratch(docs, stages, settings, folders: dict[str, Path], jobs) -> RunReport:
+    with tempfile.TemporaryDirectory(prefix="tei-scratch-") as scratch:
+        layout = Layout(Path(scratch), tuple(sorted(folders.items())))
+        return run_stages(docs, stages, settings, layout, jobs)
+
+
+def run_stages(docs: list[SourceDocument], stages: tuple[Stage, ...], settings: Settings,
+               layout: Layout, jobs: int | None = None) -> RunReport:
+    """Run the document stages over `docs`, then the shared ones; write into `layout`."""
+    report = RunReport()
+    writer = OutputWriter(layout)
+    try:
+        for result in _document_results(docs, stages, settings, layout, jobs):
+            writer.write(result.files)
+            if result.written:
+                writer.written_elsewhere()
+            report.results.append(result)
+        writer.drain()                      # the shared stages read what the documents made
+        records = _records(docs, report.results)
+        for shared in (s for s in stages if s.scope == SHARED):
+            result = run_shared_stage(shared, records, settings, _reader(layout, docs))
+            writer.write(result.files)
+            report.shared_outputs += [name for name, _ in result.files]
+            report.shared += [replace(d, stage=d.stage or shared.name) for d in result.diagnostics]
+        writer.settle()
+    finally:
+        writer.close()
+    return report
+
+
+def _document_results(docs, stages, settings, layout, jobs) -> Iterator[DocumentResult]:
+    doc_stages = tuple(s for s in stages if s.scope == DOCUMENT)
+    executor = make_executor("process", doc_stages, settings, jobs=jobs, work=len(docs), layout=layout)
+    cancel = True
+    try:
+        yield from executor.run(docs)
+        cancel = False
+    finally:
+        executor.close(cancel=cancel)
+
+
+def _records(docs: list[SourceDocument], results: list[DocumentResult]) -> tuple[DocumentRecord, ...]:
+    """The documents as the shared stages see them, in name order; a TEI input is its own TEI."""
+    by_name = {result.name: result for result in results}
+    records = []
+    for doc in sorted(docs, key=lambda d: d.name):
+        result = by_name[doc.name]
+        outputs = set(result.outputs)
+        if doc.tei_input and not result.failed:
+            outputs.add(DocumentOutputs(doc.name).tei)
+        records.append(DocumentRecord(doc.name, doc.path, tuple(sorted(outputs)), result.meta))
+    return tuple(records)
+
+
+def _reader(layout: Layout, docs: list[SourceDocument]):
+    """`read(name)` for the shared stages: a TEI input from memory, anything else from disk."""
+    inputs = {DocumentOutputs(doc.name).tei: doc.data for doc in docs if doc.tei_input}
+
+    def read(name: str) -> bytes:
+        return inputs[name] if name in inputs else layout.path(name).read_bytes()
+
+    return read

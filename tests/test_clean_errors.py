@@ -1,0 +1,172 @@
+"""Every failure the commands can meet gives one line `path: error: …` and an exit status,
+never a traceback: full and read-only disks, `-o` naming a file, a --tei-all that is not a
+schema, a non-UTF-8 edition.toml, bad `-j`, and inputs that are not files."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tei.cli import main
+
+pytestmark = pytest.mark.filterwarnings("ignore:unclosed file.*sRGB2014.icc:ResourceWarning")
+
+ROOT = Path(__file__).resolve().parents[1]
+FEATURES = ROOT / "tests" / "data" / "features.xml"
+SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
+
+
+def commands(tmp_path: Path, out: Path) -> dict[str, list[str]]:
+    """Each command that writes outputs, on a small input, writing into `out`."""
+    texts = tmp_path / "texts"
+    texts.mkdir(exist_ok=True)
+    (texts / "one.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "edition.toml").write_text(
+        '[sources]\ninclude = ["texts/*.txt"]\n[outputs]\nformats = ["tei", "web"]\n', encoding="utf-8")
+    return {
+        "build": ["build", "-q", "--config", str(tmp_path / "edition.toml"), "-o", str(out)],
+        "encode": ["encode", str(texts), "-o", str(out)],
+        "web": ["web", str(FEATURES), "-o", str(out)],
+        "pdf": ["pdf", str(FEATURES), "-o", str(out), "--no-volume"],
+    }
+
+
+def one_error_line(err: str, command: str) -> str:
+    """The one error line of a command's stderr (a build's progress lines aside)."""
+    lines = [line for line in err.splitlines() if "error" in line]
+    assert "Traceback" not in err and len(lines) == 1, err
+    assert lines[0].startswith(f"tei {command}: "), err
+    return lines[0]
+
+
+def failing_disk(code: int):
+    """`os.fdopen` whose files refuse every write with `code`, as a full or read-only disk does."""
+    real = os.fdopen
+
+    def fdopen(fd, *args, **kwargs):
+        handle = real(fd, *args, **kwargs)
+
+        def refuse(data):
+            raise OSError(code, os.strerror(code))
+
+        handle.write = refuse
+        return handle
+
+    return fdopen
+
+
+@pytest.mark.parametrize("command", ["build", "encode", "web", "pdf"])
+@pytest.mark.parametrize(("code", "says"), [(errno.ENOSPC, "the disk is full"),
+                                            (errno.EROFS, "the disk is mounted read-only")])
+def test_a_full_or_read_only_disk_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, command, code, says):
+    argv = commands(tmp_path, tmp_path / "out")[command]
+    monkeypatch.setattr("tei.fsutil.os.fdopen", failing_disk(code))
+    assert main([*argv, "-j", "1"]) == 1
+    line = one_error_line(capsys.readouterr().err, command)
+    assert line.startswith(f"tei {command}: {tmp_path}/")      # the file it could not write
+    assert line.endswith(f": error: cannot write: {os.strerror(code)} ({says})")
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.suffix in (".xml", ".html", ".pdf")]
+
+
+def mounted_tmpfs(folder: Path, size: str) -> bool:
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True, check=False)
+    return done.returncode == 0
+
+
+@pytest.mark.parametrize("options", ["size=40k", "ro"])
+def test_a_real_full_or_read_only_disk_stops_a_parallel_build_cleanly(tmp_path, options):
+    disk = tmp_path / "disk"
+    if not mounted_tmpfs(disk, "40k" if options == "size=40k" else "1m"):
+        pytest.skip("cannot mount a tmpfs here (needs root in a system that allows it)")
+    try:
+        if options == "ro":
+            subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        argv = commands(tmp_path, disk / "build")["build"]
+        done = subprocess.run([sys.executable, "-m", "tei", *argv, "-j", "2"], capture_output=True,
+                              text=True, check=False, cwd=ROOT)
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+    assert done.returncode == 1
+    assert "error: cannot write" in one_error_line(done.stderr, "build")
+
+
+@pytest.mark.parametrize("command", ["build", "encode", "web", "pdf"])
+def test_output_naming_an_existing_file_is_a_usage_error(tmp_path, capsys, command):
+    taken = tmp_path / "taken"
+    taken.write_text("keep me", encoding="utf-8")
+    assert main(commands(tmp_path, taken)[command]) == 2
+    assert "-o names an existing file" in one_error_line(capsys.readouterr().err, command)
+    assert taken.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("command", ["build", "encode", "web", "pdf", "validate"])
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_jobs_below_one_are_usage_errors(tmp_path, capsys, command, jobs):
+    argv = {**commands(tmp_path, tmp_path / "out"), "validate": ["validate", str(FEATURES)]}[command]
+    assert main([*argv, "-j", jobs]) == 2
+    assert "argument -j/--jobs:" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("schema", ["plain text, not XML\n", "<TEI xmlns='http://www.tei-c.org/ns/1.0'/>"])
+def test_a_tei_all_that_is_not_a_schema_is_a_usage_error(tmp_path, capsys, schema):
+    (tmp_path / "tei_all.rng").write_text(schema, encoding="utf-8")
+    assert main(["validate", str(FEATURES), "--tei-all", str(tmp_path / "tei_all.rng")]) == 2
+    assert "tei_all.rng" in one_error_line(capsys.readouterr().err, "validate")
+
+
+def test_a_non_utf8_edition_toml_names_the_byte_and_its_position(tmp_path, capsys):
+    (tmp_path / "edition.toml").write_bytes(b'[edition]\ntitle = "caf\xe9"\n')
+    assert main(["build", "--config", str(tmp_path / "edition.toml")]) == 2
+    line = one_error_line(capsys.readouterr().err, "build")
+    assert "edition.toml:2:13: error: byte 0xe9 is not valid UTF-8" in line
+
+
+@pytest.mark.parametrize("depth", [101, 256 - 8])
+def test_tei_nested_deeper_than_saxon_allows_by_default_still_renders(tmp_path, capsys, depth):
+    header = ("<teiHeader><fileDesc><titleStmt><title>Deep</title></titleStmt><publicationStmt><p/>"
+              "</publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>")
+    body = "<div>" * depth + "<p>innermost words</p>" + "</div>" * depth
+    deep = tmp_path / "deep.xml"
+    deep.write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{header}<text><body>{body}</body></text></TEI>',
+                    encoding="utf-8")
+    assert main(["web", str(deep), "-o", str(tmp_path / "web"), "-j", "1"]) == 0
+    assert "innermost words" in (tmp_path / "web" / "deep.html").read_text(encoding="utf-8")
+
+
+def awkward_sources(folder: Path) -> dict[str, str]:
+    """A folder of sources with one real file and four things that are not files; each → its reason."""
+    folder.mkdir(parents=True)
+    (folder / "real.txt").write_bytes(SEED.read_bytes())
+    (folder / "folder.txt").mkdir()
+    (folder / "dangling.txt").symlink_to(folder / "absent.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    os.mkfifo(folder / "pipe.txt")
+    return {"folder.txt": "a folder, not a file", "dangling.txt": "which does not exist",
+            "loop.txt": "a loop of symbolic links", "pipe.txt": "a FIFO (named pipe)"}
+
+
+def test_encode_reports_every_input_it_skips_and_why(tmp_path, capsys):
+    reasons = awkward_sources(tmp_path / "texts")
+    assert main(["encode", str(tmp_path / "texts"), "-o", str(tmp_path / "tei"), "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    for name, reason in reasons.items():
+        assert f"{tmp_path / 'texts' / name}: warning: skipped: " in err and reason in err, name
+    assert [p.name for p in (tmp_path / "tei").iterdir()] == ["real.xml"]
+
+
+def test_build_reports_every_source_it_skips_and_why(tmp_path, capsys):
+    reasons = awkward_sources(tmp_path / "texts")
+    (tmp_path / "edition.toml").write_text(
+        '[sources]\ninclude = ["texts/*.txt"]\n[outputs]\nformats = ["tei"]\n', encoding="utf-8")
+    assert main(["build", "-q", "--config", str(tmp_path / "edition.toml"), "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    for name, reason in reasons.items():
+        assert f"texts/{name}:1:1: warning: [source-skipped] skipped: " in err and reason in err, name
