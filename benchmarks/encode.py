@@ -73,6 +73,51 @@ def main(argv: list[str] | None = None) -> None:
     per_kb = rows[2]["ms/KB"] / rows[1]["ms/KB"]
     print(f"pathological / synthetic time per KB: {per_kb:.2f}x (goal: at most 2x) "
           f"{'ok' if per_kb <= 2 else 'OVER THE GOAL'}")
+    print_command_rows(synthetic, args.runs)
+
+
+FLOOR_PROCESS = """
+import sys
+from pathlib import Path
+from lxml import etree
+out = Path(sys.argv[2])
+out.mkdir(parents=True, exist_ok=True)
+for path in sorted(Path(sys.argv[1]).glob("*.xml")):
+    (out / path.name).write_bytes(etree.tostring(etree.parse(str(path))))
+"""
+
+
+def measure_command(texts: list[str], runs: int, jobs: str = "") -> dict:
+    """`tei encode FOLDER` as a whole process against a whole process that only parses and
+    serialises the same TEI with lxml (one process, files in and out), alternating."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        sources, tei = Path(scratch, "sources"), Path(scratch, "tei")
+        sources.mkdir()
+        for number, text in enumerate(texts):
+            (sources / f"doc{number:05}.txt").write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "tei", "encode", "-q", str(sources), "-o", str(tei)]
+        command += ["-j", jobs] if jobs else []
+        quiet = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        subprocess.run(command, **quiet)
+        floor_command = [sys.executable, "-c", FLOOR_PROCESS, str(tei), str(Path(scratch, "floor"))]
+        encode_runs, floor_runs = [], []
+        for _ in range(runs):
+            encode_runs.append(_median_seconds(lambda: subprocess.run(command, **quiet), 1))
+            floor_runs.append(_median_seconds(lambda: subprocess.run(floor_command, **quiet), 1))
+    encode, floor = statistics.median(encode_runs), statistics.median(floor_runs)
+    return {"measurement": f"tei encode FOLDER -j {jobs or 'default'}", "documents": len(texts),
+            "process s": encode, "floor process s": floor, "ratio": encode / floor}
+
+
+def print_command_rows(texts: list[str], runs: int) -> None:
+    rows = [measure_command(texts, runs), measure_command(texts, runs, "1")]
+    print(f"whole processes, median of {runs}; floor = one process parsing and serialising the same TEI files")
+    print(" | ".join(f"{c:>14}" for c in rows[0]))
+    for row in rows:
+        print(" | ".join(f"{v:>14.3f}" if isinstance(v, float) else f"{v!s:>14}" for v in row.values()))
 
 
 if __name__ == "__main__":

@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as err:
         print(f"tei encode: {err}", file=sys.stderr)
         return 1
-    for line in sources.skipped + [str(d) for d in report.diagnostics]:
+    shown = [d for d in report.diagnostics if d.severity == "error" or not args.quiet]
+    for line in ([] if args.quiet else sources.skipped) + [str(d) for d in shown]:
         print(line, file=sys.stderr)
     failures = len(report.failed)
     if args.report:
