@@ -75,6 +75,14 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def encode_file(path: Path, encoding: str = "utf-8"):
+    """Read, check and encode one file as the encode stage does; raises SourceError for bad input."""
+    from tei.api import encode_document
+    from tei.reader.source import decode
+
+    return encode_document(decode(path.read_bytes(), str(path), encoding), str(path))
+
+
 def format_report(results, form: str) -> str:
     """Every convention with its count and first example; unclassified ones listed in full."""
     occurrences = [o for r in sorted(results, key=lambda r: r.name)
