@@ -78,9 +78,8 @@ def run(args: argparse.Namespace) -> int:
 def encode_file(path: Path, encoding: str = "utf-8"):
     """Read, check and encode one file as the encode stage does; raises SourceError for bad input."""
     from tei.api import encode_document
-    from tei.reader.source import decode
 
-    return encode_document(decode(path.read_bytes(), str(path), encoding), str(path))
+    return encode_document(path.read_bytes(), str(path), encoding)
 
 
 def format_report(results, form: str) -> str:
