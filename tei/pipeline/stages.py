@@ -74,21 +74,24 @@ def encode_stage(doc, tei, settings) -> StageResult:
     encoded = encode_document(doc.data, doc.path, settings.source_encoding)
     out = tei_path(doc.name)
     tei, missing = editorial_layer(encoded.tei, doc, settings)
-    meta = document_facts(tei, out)
-    if settings.conventions_report:
-        found = [(o.convention, str(o.position), o.excerpt) for o in encoded.occurrences]
-        unknown = [(d.rule, d.message, str(d.position)) for d in encoded.diagnostics]
-        rows = [{"original": list(row.original), "translation": list(row.translation),
-                 "confidence": row.confidence, "text": str(row)} for row in encoded.alignment]
-        meta += (("conventions", json.dumps(found, ensure_ascii=False)),
-                 ("unclassified", json.dumps(unknown, ensure_ascii=False)),
-                 ("alignment", json.dumps({"source": doc.path, "rows": rows}, ensure_ascii=False)))
+    meta = document_facts(tei, out) + (encoder_report(encoded, doc.path) if settings.conventions_report else ())
     return StageResult(
         files=((out, tei),),
         diagnostics=tuple(_diagnostic(d, "encode", doc.path) for d in (*encoded.diagnostics, *missing)),
         tei=tei,
         meta=meta,
     )
+
+
+def encoder_report(encoded, path: str) -> tuple[tuple[str, str], ...]:
+    """What `tei encode --report` prints of a document, as JSON facts: conventions, unknowns, alignment."""
+    found = [(o.convention, str(o.position), o.excerpt) for o in encoded.occurrences]
+    unknown = [(d.rule, d.message, str(d.position)) for d in encoded.diagnostics]
+    rows = [{"original": list(row.original), "translation": list(row.translation),
+             "confidence": row.confidence, "text": str(row)} for row in encoded.alignment]
+    return (("conventions", json.dumps(found, ensure_ascii=False)),
+            ("unclassified", json.dumps(unknown, ensure_ascii=False)),
+            ("alignment", json.dumps({"source": path, "rows": rows}, ensure_ascii=False)))
 
 
 def editorial_layer(tei: bytes, doc, settings) -> tuple[bytes, list]:
