@@ -34,8 +34,9 @@ EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 FEATURES = ROOT / "tests" / "data" / "features.xml"
 EDITION_TITLE = "Korea and the Soviet Union, 1956"
 FONT_FAMILIES = ("LinLibertineO",)  # the PostScript names of Linux Libertine O's faces
-# The one glyph edition.typ sets in another face on purpose: the insertion caret.
-DELIBERATE = {("\u2038", "NotoSerif-Regular")}
+# The glyphs edition.typ sets in another face on purpose: the half brackets around an insertion
+# (and the caret they replaced).
+DELIBERATE = {("\u2e22", "NotoSerif-Regular"), ("\u2e23", "NotoSerif-Regular"), ("\u2038", "NotoSerif-Regular")}
 
 
 @pytest.fixture(scope="session")

@@ -195,7 +195,7 @@ def assert_links_resolve(site: Path, path: Path) -> None:
 # --- what a document page shows ------------------------------------------------------------
 
 def test_metadata_panel_shows_date_people_archive_translator_source_licence(site):
-    panel = page(site, "features").xpath("//h:section[@class='metadata']", namespaces=XHTML)[0]
+    panel = page(site, "features").xpath("//h:details[@class='metadata']", namespaces=XHTML)[0]
     text = " ".join("".join(panel.itertext()).split())
     for expected in ("September 23, 1956", "A. Mikoyan", "CPSU Central Committee",
                      "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6", "Gary Goldberg",
@@ -386,12 +386,21 @@ def test_permalinks_survive_an_inserted_paragraph_and_renumbered_ids(tmp_path, r
     assert set(before) < set(after), "every earlier paragraph keeps its permalink"
 
 
-def test_legend_lists_the_signs_the_document_uses(site):
-    legend = page(site, "features").xpath("//h:dl[@class='legend']", namespaces=XHTML)[0]
-    samples = legend.xpath(".//h:dt/h:span/@class", namespaces=XHTML)
-    assert "legend-sample sign-deletion" in samples
-    assert "legend-sample sign-variant" in samples
-    assert "legend-sample sign-correction" not in samples
+def test_one_legend_per_view_lists_the_signs_that_view_shows_in_a_readers_words(site):
+    root = page(site, "features")
+    def rows(view):
+        legend = root.xpath(f"//h:div[contains(@class, 'legend-{view}')]", namespaces=XHTML)[0]
+        return {" ".join(dt.xpath("string(.)").split()): " ".join(dd.xpath("string(.)").split())
+                for dt, dd in zip(legend.xpath(".//h:dt", namespaces=XHTML),
+                                  legend.xpath(".//h:dd", namespaces=XHTML), strict=True)}
+    reading, diplomatic = rows("reading"), rows("diplomatic")
+    assert "struck" in diplomatic and "struck" not in reading, "deletions only where they are shown"
+    assert "added" in diplomatic and diplomatic["added"].startswith("Words added by hand")
+    assert reading["[word]"] == diplomatic["[word]"] == "Words the translator added to make the sense clear."
+    assert "◇" in reading and "1" in reading, "variant and note markers drawn as in the text"
+    assert "лист 2" in diplomatic, "the sheet label as the document writes it"
+    assert not any("transcription writes" in meaning or "[handwritten" in meaning
+                   for meaning in (*reading.values(), *diplomatic.values()))
 
 
 def test_downloads_offer_tei_and_text_and_the_pdf_only_when_it_exists(tmp_path, renderer):

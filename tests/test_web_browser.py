@@ -149,6 +149,7 @@ def test_undated_documents_sort_after_the_dated_ones_both_ways(open_page):
 def test_copy_button_copies_the_citation(open_page):
     page = open_page("features.html")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_text("About this document").click()
     page.get_by_role("button", name="Copy citation").click()
     page.wait_for_function("document.querySelector('.copy-status').textContent !== ''")
     assert page.locator(".copy-status").inner_text() == "Citation copied."
@@ -257,6 +258,7 @@ def test_a_permalink_opens_its_paragraph_and_the_citation_is_visible(open_page):
     assert "had him [Pak] executed" in target.inner_text()
     box = target.bounding_box()
     assert 0 <= box["y"] < 900, "the browser scrolled to the paragraph"
+    page.get_by_text("About this document").click()
     assert page.locator("#citation").inner_text().startswith("Mikoyan, “Cable from Cde. Mikoyan")
     assert page.locator("head meta[name='citation_title']").count() == 1
 
@@ -279,3 +281,69 @@ def test_the_machine_read_original_says_so_above_the_texts(open_page):
     assert note.is_visible()
     assert "The Russian text is machine-read from the scan (OCR) and has not been corrected" in note.inner_text()
     assert page.locator(".machine-read-note").bounding_box()["y"] < page.locator("#p-ru-1").bounding_box()["y"]
+
+
+def pseudo(page, selector: str, which: str, prop: str) -> str:
+    return page.evaluate(f"getComputedStyle(document.querySelector({selector!r}), '{which}')"
+                         f".getPropertyValue({prop!r})")
+
+
+def test_insertions_have_paired_marks_at_body_size_and_their_hand_without_hovering(open_page):
+    page = open_page(SEED_003)
+    page.get_by_text("Diplomatic", exact=True).click()
+    assert pseudo(page, ".tei-add .inserted", "::before", "content") == '"⸢"'
+    assert pseudo(page, ".tei-add .inserted", "::after", "content") == '"⸣"'
+    body_size = page.evaluate("getComputedStyle(document.querySelector('.tei-p')).fontSize")
+    assert pseudo(page, ".tei-add .inserted", "::after", "font-size") == body_size
+    assert "hand 1" in pseudo(page, ".tei-add", "::after", "content")
+    assert "hand 1" in pseudo(page, ".sign-handwritten[data-hand]", "::before", "content")
+    page.get_by_text("Reading", exact=True).click()
+    assert pseudo(page, ".tei-add .inserted", "::before", "content") == "none"
+
+
+def test_an_abbreviation_shows_its_expansion_on_keyboard_focus(open_page):
+    page = open_page(SEED_004)
+    page.get_by_text("Diplomatic", exact=True).click()
+    abbreviation = page.locator("abbr.tei-expan").first
+    assert pseudo(page, "abbr.tei-expan", "::after", "content") == "none"
+    abbreviation.focus()
+    assert pseudo(page, "abbr.tei-expan", "::after", "content") == '" (" attr(data-expansion) ")"' or \
+        "comrade" in pseudo(page, "abbr.tei-expan", "::after", "content")
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    assert page.evaluate("getComputedStyle(document.querySelector('abbr.tei-expan')).textDecorationLine") == "none"
+
+
+def test_handwriting_is_not_coloured_like_a_link(open_page):
+    page = open_page(SEED_003)
+    for view in ("Reading", "Diplomatic"):
+        page.get_by_text(view, exact=True).click()
+        hand = page.evaluate("getComputedStyle(document.querySelector('.sign-handwritten')).color")
+        link = page.evaluate("getComputedStyle(document.querySelector('main a')).color")
+        text = page.evaluate("getComputedStyle(document.querySelector('.tei-p')).color")
+        assert hand != link and hand == text, view
+
+
+def test_on_a_phone_the_texts_switch_stays_on_one_line_and_the_text_starts_on_the_first_screen(open_page):
+    for name in (SEED_002, SEED_004):
+        page = open_page(name, width=390)
+        tops = {round(box["y"]) for box in (label.bounding_box() for label in
+                                            page.locator(".texts-switch label").all())}
+        assert len(tops) == 1, name
+        assert page.locator(".texts-section").bounding_box()["y"] < 900 - 200, name
+        assert not page.locator("#citation").is_visible(), "the panel is folded"
+        page.get_by_text("About this document").click()
+        assert page.locator("#citation").is_visible()
+
+
+def test_a_note_popover_opens_next_to_its_call(open_page):
+    page = open_page(SEED_003)
+    call = page.locator(".note-marker").first
+    call.scroll_into_view_if_needed()
+    call.click()
+    popover = page.locator(f"#{call.get_attribute('popovertarget')}")
+    assert popover.is_visible()
+    button, box = call.bounding_box(), popover.bounding_box()
+    near_below = 0 <= box["y"] - (button["y"] + button["height"]) <= 20
+    near_above = 0 <= button["y"] - (box["y"] + box["height"]) <= 20
+    assert near_below or near_above
+    assert box["x"] <= button["x"] + button["width"]

@@ -44,4 +44,47 @@ def test_the_headerless_fragments_are_titled_and_dated_by_their_editors(seeds_bu
     assert rows["003_e138d62deb00a27f.html"] == "2" and rows["001_3072a39c7fc87f5a.html"] == "3"
     page = etree.parse(str(web / "001_3072a39c7fc87f5a.html")).getroot()
     assert page.xpath("string(//h:h1)", namespaces=XHTML).startswith("Telegram from A. I. Mikoyan")
-    assert "(supplied by the editors)" in page.xpath("string(//h:section[@class='metadata'])", namespaces=XHTML)
+    assert "(supplied by the editors)" in page.xpath("string(//h:details[@class='metadata'])", namespaces=XHTML)
+
+
+def pdf_text(path) -> list[str]:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        # Hyphenated line ends come back as a soft hyphen, or a hyphen, and a line break.
+        return [(page.extract_text() or "").replace("\xad\n", "").replace("\xad", "")
+                for page in pdf.pages]
+
+
+def test_the_volume_has_the_index_order_and_numbers(seeds_build):  # noqa: F811
+    import re
+
+    build = seeds_build[0]
+    pages = pdf_text(build / "pdf" / "edition.pdf")
+    contents = " ".join(pages[1].split())
+    listed = re.findall(r"(\d+[a-z]?)\. (.+?), (?:[A-Z][a-z]+ \d+, \d{4}|undated) \d+", contents)
+    web = etree.parse(str(build / "web" / "index.html")).getroot()
+    rows = web.xpath("//h:table[@id='doc-index']/h:tbody/h:tr", namespaces=XHTML)
+    index = [(row.xpath("string(h:td[1])", namespaces=XHTML), " ".join(row.xpath(
+        "string(h:td[3])", namespaces=XHTML).split())) for row in rows]
+    assert [(number, title.replace("- ", "")) for number, title in listed] == [
+        (number, title.replace("- ", "")) for number, title in index]
+    headings = [re.search(r"^Document (\S+)$", text, re.M) for text in pages]
+    assert [match[1] for match in headings if match] == [number for number, _ in index]
+
+
+def test_each_single_document_pdf_carries_its_edition_number_and_version(seeds_build):  # noqa: F811
+    build = seeds_build[0]
+    for number, href in index_rows(build / "web"):
+        first = " ".join(pdf_text(build / "pdf" / href.replace(".html", ".pdf"))[0].split())
+        assert first.startswith(f"Document {number} "), href
+        assert f"Document {number} in Documents from the Wilson Center Digital Archive, version 1.0" in first
+    title_page = pdf_text(build / "pdf" / "edition.pdf")[0]
+    assert "Version 1.0" in title_page
+
+
+def test_the_pdf_says_the_russian_text_is_machine_read_and_marks_insertions_in_pairs(seeds_build):  # noqa: F811
+    build = seeds_build[0]
+    text = " ".join(" ".join(pdf_text(build / "pdf" / "002_3e0987d1e7ed6dfd.pdf")).split())
+    assert "The Russian text is machine-read from the scan (OCR) and has not been corrected" in text
+    assert "⸢at the initiative of Cde. Kim II Sung⸣" in text

@@ -14,8 +14,8 @@
     expand-text="yes">
 
   <xsl:template name="h:metadata-panel">
-    <section class="metadata" aria-labelledby="about-heading">
-      <h2 id="about-heading">About this document</h2>
+    <details class="metadata" aria-labelledby="about-heading">
+      <summary><h2 id="about-heading">About this document</h2><span class="summary-hint"> · summary, how to cite, downloads</span></summary>
       <dl class="metadata-list">
         <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'Date'"/>
@@ -84,7 +84,7 @@
       </xsl:if>
       <xsl:call-template name="h:cite"/>
       <xsl:call-template name="h:downloads"/>
-    </section>
+    </details>
   </xsl:template>
 
   <!-- One row of the panel; left out when there is no value. -->

@@ -62,7 +62,8 @@
       <xsl:with-param name="meta" select="h:citation-meta(.)"/>
       <xsl:with-param name="content">
         <xsl:call-template name="h:document-nav"/>
-        <p class="doc-number">{string-join((ed:number(.)[.] ! ('Document ' || .), ed:date-label(.)[.]), ' · ')}</p>
+        <p class="doc-number">{string-join((ed:number(.)[.] ! ('Document ' || .), ed:date-label(.)[.],
+            string-join((ed:sender(.), ed:recipient(.)), ' → ')[.]), ' · ')}</p>
         <h1 id="title" class="doc-title">{ed:title(.)}</h1>
         <xsl:call-template name="h:switches"/>
         <xsl:call-template name="h:metadata-panel"/>
@@ -165,63 +166,100 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The signs this document uses, each shown as it looks in the text. -->
+  <!-- One legend per view: the signs this document uses that the view shows, each drawn as the
+       page draws it and explained in a reader's words (never in the transcription's notation).
+       The reading view leaves out the diplomatic signs (hands, deletions, abbreviations). -->
   <xsl:template name="h:legend-section">
     <xsl:variable name="used" select="ed:signs-used(.)"/>
+    <xsl:variable name="doc" select="."/>
     <section class="legend-section" aria-labelledby="legend-heading">
-      <h2 id="legend-heading">Editorial signs</h2>
-      <xsl:choose>
-        <xsl:when test="empty($used)">
-          <p>This document uses no editorial signs.</p>
-        </xsl:when>
-        <xsl:otherwise>
-          <dl class="legend">
-            <xsl:for-each select="ed:legend(())[@name = $used]">
-              <div class="legend-row">
-                <dt><span class="legend-sample sign-{@name}">{h:sample(@name)}</span></dt>
-                <xsl:variable name="notations" select="h:notations(@name)"/>
-                <dd>{string(.)}<xsl:if test="exists($notations)"> The transcription writes <xsl:for-each select="$notations"><xsl:if test="position() gt 1"> or </xsl:if><code>{.}</code></xsl:for-each>.</xsl:if></dd>
-              </div>
-            </xsl:for-each>
-          </dl>
-        </xsl:otherwise>
-      </xsl:choose>
+      <h2 id="legend-heading">Signs in this text</h2>
+      <xsl:for-each select="'reading', 'diplomatic'">
+        <xsl:variable name="view" select="."/>
+        <xsl:variable name="shown" select="$used[$view = 'diplomatic' or not(. = $h:diplomatic-signs)]"/>
+        <div class="legend-view legend-{$view} {if ($view = 'reading') then 'diplomatic-hidden' else 'reading-hidden'}">
+          <xsl:choose>
+            <xsl:when test="empty($shown)">
+              <p>This view of the document shows no editorial signs.</p>
+            </xsl:when>
+            <xsl:otherwise>
+              <dl class="legend">
+                <xsl:for-each select="$shown">
+                  <div class="legend-row">
+                    <dt><xsl:sequence select="h:sample(., $doc)"/></dt>
+                    <dd>{$h:sign-meanings(.)}</dd>
+                  </div>
+                </xsl:for-each>
+              </dl>
+            </xsl:otherwise>
+          </xsl:choose>
+        </div>
+      </xsl:for-each>
     </section>
   </xsl:template>
 
-  <!-- How the transcriptions write a sign: the encoder's conventions when Python passed them
-       in, else the built-in table's notation. -->
-  <xsl:function name="h:notations" as="xs:string*">
-    <xsl:param name="sign" as="xs:string"/>
-    <xsl:sequence select="if ($conventions) then $h:notations-by-sign($sign)
-      else ed:legend(())[@name = $sign]/@notation[normalize-space()] ! string(.)"/>
+  <!-- The signs only the diplomatic view draws. -->
+  <xsl:variable name="h:diplomatic-signs" as="xs:string*"
+      select="('handwritten', 'addition', 'deletion', 'ocr-deletion', 'expansion')"/>
+
+  <!-- What each sign means, for a reader of any document (no archive's own wording). -->
+  <xsl:variable name="h:sign-meanings" as="map(xs:string, xs:string)" select="map{
+      'handwritten': 'Written by hand on the typed document; the label names the hand.',
+      'addition': 'Words added by hand, between the half brackets, followed by the hand that added them.',
+      'deletion': 'Words struck through in the document.',
+      'ocr-deletion': 'Words marked as deleted in the scanned original.',
+      'variant': 'What the handwritten version of the document has here: choose the sign to read it.',
+      'supplied': 'Words the translator added to make the sense clear.',
+      'identification': 'The translator’s identification of a person or thing.',
+      'expansion': 'An abbreviation as written: choose it, or move to it with the keyboard, to read it in full.',
+      'sic': 'So in the document: the mistake is the original’s, not the edition’s.',
+      'correction': 'An evident error corrected by the editors.',
+      'gap': 'Words that cannot be read.',
+      'unclear': 'Words read with doubt.',
+      'stamp': 'A stamp on the document.',
+      'foreign': 'A word of the original, written in Latin letters.',
+      'space': 'Blank space in the document.',
+      'sheet-break': 'A new sheet of the archival file begins here, with its number.',
+      'translator-note': 'A note by the translator: choose the number to read it.',
+      'editorial-note': 'A note by the editors: choose the number to read it.',
+      'note': 'A note: choose the number to read it.',
+      'unclassified': 'A bracketed remark of the document the edition could not classify, kept as written.',
+      'unbalanced': 'A bracket without its partner, kept as written.'}"/>
+
+  <!-- A sample of a sign, drawn with the classes the text uses, so it looks the same. -->
+  <xsl:function name="h:sample" as="element()">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="doc" as="node()"/>
+    <xsl:choose>
+      <xsl:when test="$name = 'addition'">
+        <ins class="legend-sample tei-add sign-addition" data-hand="hand 1"><span class="inserted">added</span></ins>
+      </xsl:when>
+      <xsl:when test="$name = ('translator-note', 'editorial-note', 'note')">
+        <span class="legend-sample note-marker">1</span>
+      </xsl:when>
+      <xsl:when test="$name = 'variant'">
+        <span class="legend-sample app-marker">◇</span>
+      </xsl:when>
+      <xsl:when test="$name = 'sheet-break'">
+        <span class="legend-sample sheet-label-sample">{h:sheet-label($doc)}</span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{string-join(('legend-sample', 'sign-' || $name, map{'deletion':'tei-del', 'ocr-deletion':'tei-del',
+            'stamp':'tei-stamp', 'expansion':'tei-expan', 'unclear':'tei-unclear'}($name)), ' ')}">{map{
+          'deletion':'struck', 'ocr-deletion':'struck', 'handwritten':'by hand', 'supplied':'[word]',
+          'identification':'[Name]', 'expansion':'C C', 'sic':'word [SIC]', 'gap':'[illegible]',
+          'stamp':'Stamp', 'foreign':'slovo', 'space':'□□□', 'unclassified':'[?]', 'unbalanced':'[',
+          'correction':'⟨word⟩', 'unclear':'word [?]'}($name)}</span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
-  <!-- Built once per page, not once per legend row. -->
-  <xsl:variable name="h:notations-by-sign" as="map(xs:string, xs:string*)">
-    <xsl:variable name="rows" select="$conventions//*[local-name() = 'convention']
-                                      [@kind = 'inline' or @element = 'pb']"/>
-    <xsl:variable name="pairs" as="map(xs:string, xs:string)*" select="
-        for $row in $rows return
-          for $sign in ed:convention-sign($row) return
-            map:entry($sign, ed:convention-notation($row))"/>
-    <xsl:map>
-      <xsl:for-each-group select="$pairs" group-by="map:keys(.)">
-        <xsl:map-entry key="current-grouping-key()"
-            select="distinct-values(current-group() ! ?*)[normalize-space()]"/>
-      </xsl:for-each-group>
-    </xsl:map>
-  </xsl:variable>
-
-  <!-- A short sample text for a sign in the legend. -->
-  <xsl:function name="h:sample" as="xs:string">
-    <xsl:param name="name" as="xs:string"/>
-    <xsl:sequence select="(map{'deletion':'struck', 'ocr-deletion':'struck', 'addition':'added',
-        'handwritten':'by hand', 'supplied':'[word]', 'identification':'[Name]',
-        'expansion':'C[entral]', 'sic':'word [SIC]', 'gap':'[illegible]', 'stamp':'Stamp',
-        'foreign':'slovo', 'space':'□□□', 'sheet-break':'sheet 2', 'translator-note':'¹',
-        'editorial-note':'¹', 'note':'¹', 'variant':'◇', 'unclassified':'[?]',
-        'unbalanced':'[', 'correction':'corrected', 'unclear':'unclear'}($name), $name)[1]"/>
+  <!-- A sheet break's label as this document writes it ("лист 2"), the same in text and legend. -->
+  <xsl:function name="h:sheet-label" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="pb" select="(ed:texts($doc)//pb)[1]"/>
+    <xsl:variable name="fw" select="$pb/following-sibling::*[1][self::fw[@type = 'sheet']]"/>
+    <xsl:sequence select="if ($fw) then normalize-space($fw) else if ($pb/@n) then '[' || $pb/@n || ']' else '[page]'"/>
   </xsl:function>
 
 </xsl:stylesheet>

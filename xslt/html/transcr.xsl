@@ -19,18 +19,26 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- A handwritten passage; the members of a split passage share data-chain. -->
+  <!-- A handwritten passage; the members of a split passage share data-chain. The diplomatic
+       view names the hand where the passage starts, readable without hovering. -->
   <xsl:template match="seg[@type = 'handwritten']">
     <span class="{h:classes(.)} part-{ed:chain-part(.)}" data-chain="{ed:chain-id(.)}"
           title="{ed:chain-label(.)}">
+      <xsl:if test="ed:chain-part(.) = ('initial', 'whole')">
+        <xsl:attribute name="data-hand" select="ed:hand-label(., @hand)"/>
+      </xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
 
+  <!-- An insertion: in the diplomatic view between paired half brackets at body size, so a
+       reader sees where it ends, then the hand that wrote it (edition.css draws both from
+       data-hand, so copied text stays the document's). -->
   <xsl:template match="add">
     <xsl:variable name="hand" select="ed:hand-label(., @hand)"/>
     <ins class="{h:classes(.)}" title="Inserted{$hand[.] ! (' by ' || .)}">
-      <xsl:apply-templates/>
+      <xsl:if test="$hand"><xsl:attribute name="data-hand" select="$hand"/></xsl:if>
+      <span class="inserted"><xsl:apply-templates/></span>
     </ins>
   </xsl:template>
 
@@ -58,8 +66,10 @@
     <xsl:if test="$brackets[2]"><span class="ed-bracket">{$brackets[2]}</span></xsl:if>
   </xsl:template>
 
+  <!-- An abbreviation: the diplomatic view shows it as written; focus or a tap shows it in
+       full (edition.css), so the expansion needs neither a mouse nor hovering. -->
   <xsl:template match="expan[ex]">
-    <abbr class="{h:classes(.)}" title="{ed:plain(.)}">
+    <abbr class="{h:classes(.)}" title="{ed:plain(.)}" data-expansion="{ed:plain(.)}" tabindex="0">
       <xsl:apply-templates/>
     </abbr>
   </xsl:template>

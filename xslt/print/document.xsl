@@ -20,13 +20,22 @@
     <xsl:sequence select="'doc-' || $number"/>
   </xsl:function>
 
+  <!-- The number a reader sees: the document's frozen number in the edition (ed:number), else
+       its place in this PDF. -->
+  <xsl:function name="pr:shown-number" as="xs:string">
+    <xsl:param name="doc" as="element(TEI)"/>
+    <xsl:param name="position" as="xs:integer"/>
+    <xsl:sequence select="(ed:number($doc)[.], string($position))[1]"/>
+  </xsl:function>
+
   <xsl:template match="TEI" mode="pr:document">
     <xsl:param name="number" as="xs:integer"/>
+    <xsl:variable name="shown" select="pr:shown-number(., $number)"/>
     <article class="document" id="{pr:document-id(., $number)}" data-number="{$number}"
-        data-bookmark="{$number}. {ed:title(.)}" lang="{(@xml:lang, 'en')[1]}">
+        data-shown-number="{$shown}" data-bookmark="{$shown}. {ed:title(.)}" lang="{(@xml:lang, 'en')[1]}">
       <header class="document-header">
         <p class="document-number">
-          <xsl:value-of select="(if (ed:is-fragment(.)) then 'Fragment ' else 'Document ') || $number"/>
+          <xsl:value-of select="(if (ed:is-fragment(.) and not(ed:number(.))) then 'Fragment ' else 'Document ') || $shown"/>
         </p>
         <h2 class="document-title"><xsl:value-of select="ed:title(.)"/></h2>
         <xsl:if test="ed:date-label(.)">
@@ -60,6 +69,9 @@
         <xsl:otherwise><xsl:value-of select="$url"/></xsl:otherwise>
       </xsl:choose>
       <xsl:value-of select="if (exists(($parts, $url))) then '.' else 'The document does not name its source.'"/>
+      <xsl:if test="ed:edition-title(.)">
+        <xsl:value-of select="' Cite as: ' || ed:citation(., '')"/>
+      </xsl:if>
     </p>
   </xsl:template>
 
@@ -76,6 +88,9 @@
     <xsl:variable name="lang" select="string((ancestor-or-self::*/@xml:lang)[last()])"/>
     <section class="text {(@type, 'text')[1]}" lang="{$lang}">
       <h3 class="text-label"><xsl:value-of select="pr:text-label(., $lang)"/></h3>
+      <xsl:for-each select="ed:machine-read-notes(.)[@target = '#' || current()/@xml:id]">
+        <p class="machine-read-note"><xsl:value-of select="normalize-space(.)"/></p>
+      </xsl:for-each>
       <xsl:apply-templates select="front | body | back | group"/>
     </section>
   </xsl:template>

@@ -43,6 +43,9 @@
         </p>
       </xsl:if>
       <div class="imprint">
+        <xsl:for-each select="($documents ! ed:edition-version(.))[.][1]">
+          <p class="version">Version <xsl:value-of select="."/></p>
+        </xsl:for-each>
         <xsl:if test="$pr:publisher">
           <p class="publisher"><xsl:value-of select="$pr:publisher"/></p>
         </xsl:if>
@@ -85,7 +88,7 @@
           <li class="toc-document">
             <xsl:variable name="number" select="position() + $pr:number-offset"/>
             <a href="#{pr:document-id(., $number)}">
-              <span class="toc-number"><xsl:value-of select="$number"/>.</span>
+              <span class="toc-number"><xsl:value-of select="pr:shown-number(., $number)"/>.</span>
               <span class="toc-title"><xsl:value-of select="ed:title(.)"/></span>
               <xsl:if test="ed:date-label(.)">
                 <span class="toc-date"><xsl:value-of select="', ' || ed:date-label(.)"/></span>

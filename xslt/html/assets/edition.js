@@ -3,6 +3,7 @@
    - the "Copy citation" button;
    - sorting of the index table;
    - the parts of a split handwritten passage highlighted together;
+   - a note's or a variant's popover opened next to its call, not in the middle of the screen;
    - the offline search over window.EDITION_SEARCH (search-index.js, a script so that it
      also loads from file://), with results linking to the paragraph. */
 (function () {
@@ -41,6 +42,33 @@
     var cell = row.cells[column];
     var key = cell.hasAttribute("data-sort") ? cell.dataset.sort : cell.textContent;
     return key.trim().toLowerCase();   /* "" for an undated document, not "undated" */
+  }
+
+  /* Place an open popover just below its call (above it when there is no room), inside the
+     window; without this file the browser centres it. */
+  function placePopover(popover, call) {
+    var box = call.getBoundingClientRect();
+    var gap = 6;
+    popover.style.position = "fixed";
+    popover.style.margin = "0";
+    var width = popover.offsetWidth, height = popover.offsetHeight;
+    var left = Math.min(Math.max(8, box.left), window.innerWidth - width - 8);
+    var top = box.bottom + gap;
+    if (top + height > window.innerHeight - 8 && box.top - gap - height > 8) {
+      top = box.top - gap - height;
+    }
+    popover.style.left = Math.max(8, left) + "px";
+    popover.style.top = Math.max(8, top) + "px";
+  }
+
+  function setupPopovers() {
+    document.querySelectorAll("[popovertarget]").forEach(function (call) {
+      var popover = document.getElementById(call.getAttribute("popovertarget"));
+      if (!popover) { return; }
+      popover.addEventListener("toggle", function (event) {
+        if (event.newState === "open") { placePopover(popover, call); }
+      });
+    });
   }
 
   function setupSort() {
@@ -169,6 +197,7 @@
     remember("texts");
     setupCopy();
     setupSort();
+    setupPopovers();
     setupSearch();
   }
 
