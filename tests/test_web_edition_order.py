@@ -52,7 +52,7 @@ def pdf_text(path) -> list[str]:
 
     with pdfplumber.open(path) as pdf:
         # Hyphenated line ends come back as a soft hyphen, or a hyphen, and a line break.
-        return [(page.extract_text() or "").replace("\xad\n", "").replace("\xad", "")
+        return [(page.extract_text() or "").replace("\xad\n", "").replace("\xad", "").replace("-\n", "")
                 for page in pdf.pages]
 
 
