@@ -95,3 +95,16 @@ def test_the_build_cuts_its_volumes_by_year(seed_tei):
     years = {dict(r.meta)["date"][:4] or "undated" for r in records}
     assert sorted(name for name, _ in result.files) == sorted(f"pdf/edition-{year}.pdf" for year in years)
     assert all(pdf.startswith(b"%PDF-") for _, pdf in result.files)
+
+
+@pytest.mark.slow
+def test_volumes_typeset_on_threads_are_the_bytes_of_volumes_typeset_alone(seed_tei):
+    from tei.render.pdf import TeiSource, render_volume, render_volumes
+    from tei.xmlsafe import parse_xml
+
+    sources = [TeiSource(Path(f"{stem}.xml"), data, parse_xml(data)) for stem, data in seed_tei.items()]
+    options = PdfOptions()
+    together = dict(render_volumes(sources, [""] * len(sources), options, VolumeSplit(documents=3)))
+    alone = render_volume(sources[3:], PdfOptions(volume_label="Volume 2 of 2", first_number=4))
+    assert sorted(together) == ["edition-1.pdf", "edition-2.pdf"]
+    assert together["edition-2.pdf"] == alone
