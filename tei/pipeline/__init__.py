@@ -5,9 +5,10 @@
     stages.py     the stage table: one small adapter per stage module
     worker.py     one document through the document stages, wherever it runs
     executors.py  this process, a process pool, or a Dask cluster
-    cache.py      the content-hash manifest in build/.cache
-    outputs.py    atomic writes on a few threads
+    cache.py      the content-hash manifest in build/.cache, and the journal of finished documents
+    outputs.py    atomic writes on a few threads, into a layout of output folders
     build.py      the run: plan, document stages, shared stages, manifest, report
+    single.py     `tei encode`, `tei web`, `tei pdf` on the same stages and executors, without a cache
     progress.py   bars on a terminal, plain lines elsewhere
     report.py     build/report.json and the summary table
 """
