@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from tei.conventions import DEFAULT_PRESET
 from tei.reader.model import Diagnostic, Document, Occurrence
 from tei.reader.parse import read
 from tei.writer.alignment import AlignedRow, align_texts
@@ -24,20 +25,25 @@ class Encoded:
     alignment: tuple[AlignedRow, ...] = ()     # original ‖ translation rows (tei.reader.align)
 
 
-def encode(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8") -> etree._ElementTree:
-    """Encode a transcription (its text, or its bytes in `encoding`) as a TEI tree."""
-    tree = write_document(read(source, name, encoding))
+def encode(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8",
+           preset: str = DEFAULT_PRESET) -> etree._ElementTree:
+    """Encode a transcription (its text, or its bytes in `encoding`) as a TEI tree.
+
+    `preset` names the conventions the transcription follows (`tei.conventions.PRESETS`).
+    """
+    tree = write_document(read(source, name, encoding, preset))
     align_texts(tree.getroot())
     record_machine_read(tree.getroot())
     return tree
 
 
-def encode_document(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8") -> Encoded:
+def encode_document(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8",
+                    preset: str = DEFAULT_PRESET) -> Encoded:
     """Encode a transcription and keep its diagnostics, conventions report and alignment.
 
     Bytes are what the command line and `tei build` pass: the TEI's SHA-256 is then the file's.
     """
-    document: Document = read(source, name, encoding)
+    document: Document = read(source, name, encoding, preset)
     tree = write_document(document)
     alignment = tuple(align_texts(tree.getroot()))
     record_machine_read(tree.getroot())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -158,23 +159,67 @@ UNKNOWN = (
                example="an open [ with no close"),
 )
 
-ALL = LABELLED + DELIMITED + BRACKETED + FILLERS + UNKNOWN
-# Named sets of conventions an edition can choose (`sources.preset` in edition.toml). The
-# table above is the Wilson Center Digital Archive's; another archive's labels become a new
-# preset here.
-PRESETS = {"wilson-center": ALL}
+# The bracket conventions of the Foreign Relations of the United States series: a second,
+# small preset, so that nothing above is taken for granted.
+FRUS = (
+    _labelled("footnote", "Footnote", "note", {"type": "footnote"},
+              description="a footnote of the printed volume, kept where its mark stood",
+              example="[Footnote: Printed from a copy.]", spans_blocks=True, id_prefix="fn"),
+    Convention("omission", "[Omitted here ", "]", "gap", (("reason", "omitted"),),
+               description="the editors' statement of what they left out",
+               example="[Omitted here is a list of the participants.]"),
+)
+GENERIC = DELIMITED + BRACKETED + FILLERS + UNKNOWN
+
+
+@dataclass(frozen=True)
+class Preset:
+    """The conventions one archive's transcriptions follow: labels, and bracketed statements.
+
+    Delimiters, supplied words, fillers and the keeping of unknown signs are shared; a preset
+    says which `[Label: …]` labels it knows and which bracketed statements (`[Omitted here …]`)
+    it recognises by their first words.
+    """
+
+    name: str
+    conventions: tuple[Convention, ...]
+
+    @cached_property
+    def _labels(self) -> dict[str, Convention]:
+        return {c.label: c for c in self.conventions if c.label}
+
+    @cached_property
+    def _label_patterns(self) -> list[tuple[re.Pattern, Convention]]:
+        return [(re.compile(c.label_pattern), c) for c in self.conventions if c.label_pattern]
+
+    @cached_property
+    def statements(self) -> tuple[Convention, ...]:
+        """Bracketed statements known by their opening words, e.g. `[Omitted here …]`."""
+        return tuple(c for c in self.conventions if c.open.startswith("[") and len(c.open) > 1 and not c.label
+                     and c.close == "]")
+
+    def for_label(self, label: str) -> Convention | None:
+        """The labelled convention a `[label: …]` opens: by its label, or by another spelling of it."""
+        convention = self._labels.get(label)
+        if convention is None:
+            convention = next((c for pattern, c in self._label_patterns if pattern.fullmatch(label)), None)
+        return convention
+
+
+PRESETS = {preset.name: preset for preset in (
+    Preset("wilson-center", LABELLED + GENERIC),  # the Wilson Center Digital Archive
+    Preset("frus", FRUS + GENERIC),               # Foreign Relations of the United States
+)}
+DEFAULT_PRESET = "wilson-center"
+# Every row of every preset: the TEI writer and the source renderer know them all.
+ALL = LABELLED + GENERIC + FRUS
 BY_NAME = {convention.name: convention for convention in ALL}
-BY_LABEL = {convention.label: convention for convention in LABELLED}
-_LABEL_PATTERNS = [(re.compile(c.label_pattern), c) for c in LABELLED if c.label_pattern]
-
-
-def convention_for_label(label: str) -> Convention | None:
-    """The labelled convention a `[label: …]` opens: by its label, or by another spelling of it."""
-    convention = BY_LABEL.get(label)
-    if convention is None:
-        convention = next((c for pattern, c in _LABEL_PATTERNS if pattern.fullmatch(label)), None)
-    return convention
 BY_OPEN_DELIMITER = {convention.open: convention for convention in DELIMITED}
+
+
+def convention_for_label(label: str, preset: str = DEFAULT_PRESET) -> Convention | None:
+    """The labelled convention a `[label: …]` opens in a preset."""
+    return PRESETS[preset].for_label(label)
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,20 @@ from pathlib import Path
 from lxml import etree
 
 from tei import encode
+from tei.conventions import DEFAULT_PRESET
 
 SEPARATOR = "\n==== TEI ====\n"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 FIXTURES = Path(__file__).parent / "fixtures"
-# One file per convention, and one per input the fuzzer once found a fault with.
+# One file per convention, one per input the fuzzer once found a fault with, and one per
+# convention of another preset (presets/NAME/*.fixture, encoded with that preset).
 ALL_FIXTURES = sorted((FIXTURES / "conventions").glob("*.fixture")) + sorted(
-    (FIXTURES / "reproducers").glob("*.fixture"))
+    (FIXTURES / "reproducers").glob("*.fixture")) + sorted((FIXTURES / "presets").glob("*/*.fixture"))
+
+
+def preset_of(path: Path) -> str:
+    """The preset a fixture is encoded with: its folder's name under presets/, else the default."""
+    return path.parent.name if path.parent.parent.name == "presets" else DEFAULT_PRESET
 
 
 def read_fixture(path: Path) -> tuple[str, str]:
@@ -25,8 +32,8 @@ def read_fixture(path: Path) -> tuple[str, str]:
     return source + "\n", expected.rstrip("\n")  # the line end before the separator ends the source
 
 
-def body_fragment(source: str) -> str:
+def body_fragment(source: str, preset: str = DEFAULT_PRESET) -> str:
     """The children of the encoded document's first div, serialised without namespaces."""
-    div = encode(source, "fixture.txt").getroot().find(f".//{{{TEI_NS}}}div")
+    div = encode(source, "fixture.txt", preset=preset).getroot().find(f".//{{{TEI_NS}}}div")
     parts = [etree.tostring(child, encoding="unicode", with_tail=False) for child in div]
     return "\n".join(parts).replace(f' xmlns="{TEI_NS}"', "")

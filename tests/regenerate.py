@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tei.api import encode_document  # noqa: E402
-from tests.fixture_format import ALL_FIXTURES, SEPARATOR, body_fragment, read_fixture  # noqa: E402
+from tests.fixture_format import ALL_FIXTURES, SEPARATOR, body_fragment, preset_of, read_fixture  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -25,7 +25,7 @@ def main() -> None:
     for fixture in ALL_FIXTURES:
         source, _ = read_fixture(fixture)
         with fixture.open("w", encoding="utf-8", newline="") as file:
-            file.write(source.removesuffix("\n") + SEPARATOR + body_fragment(source) + "\n")
+            file.write(source.removesuffix("\n") + SEPARATOR + body_fragment(source, preset_of(fixture)) + "\n")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from lxml import etree
 from tei import encode, to_source
 from tei.conventions import ALL
 from tei.reader.source import comparable
-from tests.fixture_format import ALL_FIXTURES, body_fragment, read_fixture
+from tests.fixture_format import ALL_FIXTURES, body_fragment, preset_of, read_fixture
 
 FIXTURES = ALL_FIXTURES
 
@@ -18,20 +18,20 @@ FIXTURES = ALL_FIXTURES
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_convention_becomes_the_expected_tei(fixture: Path) -> None:
     source, expected = read_fixture(fixture)
-    assert body_fragment(source) == expected, (
+    assert body_fragment(source, preset_of(fixture)) == expected, (
         f"{fixture.name}: encoder output changed; if intended, run tests/regenerate.py and review")
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_convention_round_trips_exactly(fixture: Path) -> None:
     source, _ = read_fixture(fixture)
-    assert to_source(encode(source)) == comparable(source)
+    assert to_source(encode(source, preset=preset_of(fixture))) == comparable(source)
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_convention_output_is_valid_tei(fixture: Path, tei_all: etree.RelaxNG) -> None:
     source, _ = read_fixture(fixture)
-    tree = encode(source)
+    tree = encode(source, preset=preset_of(fixture))
     assert tei_all.validate(tree), str(tei_all.error_log)
 
 

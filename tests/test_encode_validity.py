@@ -11,18 +11,18 @@ from hypothesis import HealthCheck, given, settings
 
 from benchmarks.corpus import _vocabulary, document
 from tei.api import encode_document
-from tei.conventions import ALL, BLOCKS, WIT_HANDWRITTEN, WIT_TYPESCRIPT
+from tei.conventions import ALL, BLOCKS, DEFAULT_PRESET, WIT_HANDWRITTEN, WIT_TYPESCRIPT
 from tei.resources import data_dir
 from tei.validate.engine import Options, get_validator
 from tei.validate.odd import read_odd
-from tests.fixture_format import ALL_FIXTURES, read_fixture
+from tests.fixture_format import ALL_FIXTURES, preset_of, read_fixture
 from tests.test_encode_properties import documents
 
 SYNTHETIC_DOCUMENTS = 1000  # the corpus benchmarks/encode.py measures
 
 
-def _errors(text: str, name: str = "document.txt") -> list[str]:
-    encoded = encode_document(text, name)
+def _errors(text: str, name: str = "document.txt", preset: str = DEFAULT_PRESET) -> list[str]:
+    encoded = encode_document(text, name, preset=preset)
     result = get_validator(Options()).check_bytes(encoded.tei, name.replace(".txt", ".xml"))
     return [str(problem) for problem in result.problems if problem.severity == "error"]
 
@@ -30,7 +30,7 @@ def _errors(text: str, name: str = "document.txt") -> list[str]:
 @pytest.mark.parametrize("fixture", ALL_FIXTURES, ids=lambda p: p.stem)
 def test_fixture_output_is_valid_against_the_edition_schema(fixture: Path) -> None:
     source, _ = read_fixture(fixture)
-    assert _errors(source, f"{fixture.stem}.txt") == []
+    assert _errors(source, f"{fixture.stem}.txt", preset_of(fixture)) == []
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

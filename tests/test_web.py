@@ -307,7 +307,7 @@ FEATURE_HTML = [
     ("closer signed", "//h:div[@class='tei-closer']/h:div[@class='tei-signed block']",
      "A. Mikoyan"),
     ("note after closer", "//h:aside[@class='tei-note type-translator sign-translator-note "
-     "note-block']/h:a[@href='#note-3']", "3"),
+     "note-block']/h:a[@href='#note-4']", "4"),
     ("back stray fragment", "//h:div[@class='tei-div type-stray-fragment']/h:p", "Zab"),
     ("app deleted in handwritten version", "//h:span[contains(@class,'app-deleted')]"
      "//h:del", "reprisals are halted"),

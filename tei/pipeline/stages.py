@@ -71,7 +71,7 @@ def encode_stage(doc, tei, settings) -> StageResult:
     """Source bytes → TEI bytes, with the reader's warnings positioned in the source."""
     from tei.api import encode_document
 
-    encoded = encode_document(doc.data, doc.path, settings.source_encoding)
+    encoded = encode_document(doc.data, doc.path, settings.source_encoding, preset=settings.preset)
     out = tei_path(doc.name)
     tei, missing = editorial_layer(encoded.tei, doc, settings)
     meta = document_facts(tei, out) + (encoder_report(encoded, doc.path) if settings.conventions_report else ())

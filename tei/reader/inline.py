@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tei.conventions import BY_NAME, BY_OPEN_DELIMITER, convention_for_label
+from tei.conventions import BY_NAME, BY_OPEN_DELIMITER, DEFAULT_PRESET, PRESETS, Convention
 from tei.reader.model import Node
 from tei.reader.tokens import Kind, Token
 
@@ -39,11 +39,6 @@ class Pairing:
     second_brackets: set[Key] = field(default_factory=set)  # the second "]" of a "]]"
 
 
-def _spans_blocks(token: Token) -> bool:
-    convention = convention_for_label(token.label) if token.kind is Kind.LABEL_OPEN else None
-    return bool(convention and convention.spans_blocks)
-
-
 def _closes(opener: Token, closer: Token) -> bool:
     expected = {
         Kind.LABEL_OPEN: Kind.CLOSE,
@@ -55,13 +50,14 @@ def _closes(opener: Token, closer: Token) -> bool:
     return expected.get(opener.kind) is closer.kind
 
 
-def pair_delimiters(units: list[list[Token]], headings: frozenset[int] = frozenset()) -> Pairing:
+def pair_delimiters(units: list[list[Token]], headings: frozenset[int] = frozenset(),
+                    preset: str = DEFAULT_PRESET) -> Pairing:
     """Pair openers with closers over all units of a part, in one pass with one stack.
 
     A span may run over blocks only if its label says so, and never past a heading (the
     units numbered in `headings`).
     """
-    pairer = _Pairer(units)
+    pairer = _Pairer(units, preset)
     for u in range(len(units)):
         if u in headings:
             pairer.end_unit(spanning=False)
@@ -79,8 +75,9 @@ class _Pairer:
     delimiters are kept as text, so that no empty `del` or `supplied` is ever written.
     """
 
-    def __init__(self, units: list[list[Token]]) -> None:
+    def __init__(self, units: list[list[Token]], preset: str) -> None:
         self.units = units
+        self.preset = PRESETS[preset]
         self.pairing = Pairing()
         self.stack: list[list] = []  # [key, filled]
 
@@ -90,7 +87,7 @@ class _Pairer:
     def end_unit(self, spanning: bool = True) -> None:
         kept = []
         for entry in self.stack:
-            if spanning and _spans_blocks(self.token(entry[0])):
+            if spanning and self._spans_blocks(self.token(entry[0])):
                 kept.append(entry)
             else:
                 self._unpaired(entry[0], "not closed before the end of the paragraph" if spanning
@@ -112,6 +109,10 @@ class _Pairer:
                 self._push(key)
             else:
                 self._close(key)
+
+    def _spans_blocks(self, token: Token) -> bool:
+        convention = self.preset.for_label(token.label) if token.kind is Kind.LABEL_OPEN else None
+        return bool(convention and convention.spans_blocks)
 
     def _push(self, key: Key) -> None:
         if len(self.stack) >= MAX_DEPTH:
@@ -184,7 +185,9 @@ class InlineBuilder:
         report: Report,
         record: Callable[[str, Token], None],
         chain_ids: Callable[[str], str],
+        preset: str = DEFAULT_PRESET,
     ) -> None:
+        self.preset = PRESETS[preset]
         self.units, self.pairing = units, pairing
         self.report, self.record, self.next_chain_id = report, record, chain_ids
         self.open: list[Frame] = []
@@ -297,7 +300,7 @@ class InlineBuilder:
         return node, node.children
 
     def _labelled(self, tok: Token) -> tuple[Node, list]:
-        convention = convention_for_label(tok.label)
+        convention = self.preset.for_label(tok.label)
         label_line = not tok.text.endswith(" ")
         if label_line and convention is not None and not convention.spans_blocks:
             convention = None  # only a span over blocks may put its label on a line of its own
@@ -321,6 +324,11 @@ class InlineBuilder:
         inside_label = any(self.units[f.key[0]][f.key[1]].kind is Kind.LABEL_OPEN for f in self.open)
         double = tok.kind is Kind.DOUBLE_OPEN
         content = self._content_text(key)
+        statement = self._statement(content) if not double else None
+        if statement is not None:
+            self.record(statement.name, tok)
+            node = Node(statement.name)
+            return node, node.children
         # An expansion holds plain letters only (TEI's ex holds text): c[omrade], never c[*x*].
         prefix = _word_before(target) if not double and content and _touches_word(target) else ""
         if prefix:
@@ -334,6 +342,10 @@ class InlineBuilder:
             data["brackets"] = "double" if double else "single"
         node = Node(name, data=data)
         return node, node.children
+
+    def _statement(self, content: str) -> Convention | None:
+        """A bracketed statement the preset knows by its first words (`[Omitted here is …]`)."""
+        return next((c for c in self.preset.statements if content.startswith(c.open[1:])), None)
 
     def _content_text(self, key: Key) -> str:
         close = self.pairing.partner[key]

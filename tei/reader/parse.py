@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tei.conventions import DEFAULT_PRESET
 from tei.reader.blocks import RawBlock, Unit, classify_part, split_blocks, split_languages
 from tei.reader.header import find_header
 from tei.reader.inline import InlineBuilder, pair_delimiters
@@ -15,8 +16,12 @@ LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "korean": "
                   "german": "de", "french": "fr", "polish": "pl", "hungarian": "hu"}
 
 
-def read(source_text: str | bytes, name: str = "document", encoding: str = "utf-8") -> Document:
-    """Read a transcription (text, or bytes in `encoding`); raises SourceError for input no TEI can be made of."""
+def read(source_text: str | bytes, name: str = "document", encoding: str = "utf-8",
+         preset: str = DEFAULT_PRESET) -> Document:
+    """Read a transcription (text, or bytes in `encoding`) with the conventions of `preset`.
+
+    Raises SourceError for input no TEI can be made of.
+    """
     prepared = prepare(source_text, name, encoding)
     text = prepared.text
     source = SourceText(text, name)
@@ -32,11 +37,11 @@ def read(source_text: str | bytes, name: str = "document", encoding: str = "utf-
     if split:
         original = _language_code(span.header.original_language) or "ru"
         document.parts.append(_read_part(source, document, blocks[:split], "transcription", original,
-                                         bilingual=True))
+                                         preset, bilingual=True))
         document.parts.append(_read_part(source, document, blocks[split:], "translation", "en",
-                                         bilingual=True))
+                                         preset, bilingual=True))
     else:
-        document.parts.append(_read_part(source, document, blocks, _role(span.header, blocks), "en"))
+        document.parts.append(_read_part(source, document, blocks, _role(span.header, blocks), "en", preset))
     _assign_ids(document)
     _record_layout(document, text, header_end)
     if split:
@@ -86,11 +91,12 @@ def _role(header: Header, blocks: list[RawBlock]) -> str:
 
 
 def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], role: str,
-               lang: str, bilingual: bool = False) -> TextPart:
+               lang: str, preset: str, bilingual: bool = False) -> TextPart:
     units = classify_part(blocks)
     block_tokens = {(block.start, block.end): block.tokens for block in blocks}
     unit_tokens = [block_tokens.get((u.start, u.end)) or tokenize(source.text, u.start, u.end) for u in units]
-    pairing = pair_delimiters(unit_tokens, frozenset(i for i, unit in enumerate(units) if unit.kind == "heading"))
+    pairing = pair_delimiters(unit_tokens, frozenset(i for i, unit in enumerate(units) if unit.kind == "heading"),
+                              preset)
     chain_counter = iter(range(1, 1_000_000))
     language = f"{lang}-" if bilingual else ""
 
@@ -106,7 +112,7 @@ def _read_part(source: SourceText, document: Document, blocks: list[RawBlock], r
             excerpt = source.text[unit.start: unit.end].split("\n", 1)[0][:60]
             document.occurrences.append(Occurrence(unit.kind, source.position(unit.start), excerpt))
     builder = InlineBuilder(unit_tokens, pairing, report, record,
-                            lambda prefix: f"{prefix}-{language}{next(chain_counter)}")
+                            lambda prefix: f"{prefix}-{language}{next(chain_counter)}", preset)
     contents = builder.build_all()
     return TextPart(role, lang, [_block(source, unit, content) for unit, content in zip(units, contents)])
 

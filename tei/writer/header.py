@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from tei import __version__
-from tei.conventions import LABELLED, XML_NS
+from tei.conventions import ALL, XML_NS
 from tei.reader.header import web_addresses
 from tei.reader.model import Document, Header
 from tei.writer.inline import XML_ID, append_text, tei
@@ -178,7 +178,7 @@ def _encoding_desc(parent: etree._Element, used: set[str]) -> None:
         "are encoded as markup (see the project's encoding documentation).",
         parent=decl,
     )
-    descriptions = [c for c in LABELLED if c.name in used]
+    descriptions = [c for c in ALL if c.label and c.name in used]
     if descriptions:
         signs = tei("p", text="Signs found in this document: ", parent=decl)
         for number, convention in enumerate(descriptions):

@@ -77,6 +77,8 @@ class InlineWriter:
         convention = BY_NAME[node.name]
         if convention.variant:
             return self._variant(convention, parent)
+        if convention.element == "gap":  # a statement of what is not there: its words describe the gap
+            return tei("desc", parent=tei("gap", convention.attrs, parent=parent))
         element = tei(convention.element, convention.attrs, parent=parent)
         self._decorate(element, node, convention)
         return element
