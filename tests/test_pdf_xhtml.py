@@ -91,13 +91,13 @@ def test_space_keeps_its_width_in_characters(page):
 
 def test_notes_become_footnotes_numbered_as_the_common_layer_numbers_them(page):
     marks = [span.get("data-mark") for span in page.xpath("//span[contains(@class, 'footnote')]")]
-    assert marks == ["1", "2"]
+    assert marks == ["1", "2", "3"]
 
 
 def test_a_note_between_blocks_is_printed_in_place(page):
     aside = page.xpath("//aside[contains(@class, 'note-block')]")
     assert len(aside) == 1
-    assert "Translator’s note 3" in aside[0].text_content()
+    assert "Translator’s note 4" in aside[0].text_content()
 
 
 def test_variants_form_a_lettered_series_with_their_meaning(page):
