@@ -146,6 +146,5 @@ class DocumentOutputs:
         return f".cache/web/{self.name}.json"
 
     def citation_url(self, base_url: str) -> str:
-        """The page's permanent address under the edition's `base_url` (relative without one)."""
-        page = f"{self.name}.html"
-        return f"{base_url.rstrip('/')}/{page}" if base_url else page
+        """The page's permanent address under the edition's `base_url`; "" without one (unknown)."""
+        return f"{base_url.rstrip('/')}/{self.name}.html" if base_url else ""

@@ -57,3 +57,4 @@ def test_every_output_is_named_after_the_document():
         "tei/pismo.xml", "web/pismo.html", "web/text/pismo.txt", "web/tei/pismo.xml", "pdf/pismo.pdf")
     assert outputs.pdf_from_page == "../pdf/pismo.pdf"
     assert outputs.citation_url("https://example.org/ed/") == "https://example.org/ed/pismo.html"
+    assert outputs.citation_url("") == ""

@@ -123,7 +123,9 @@ class WebRenderer:
             stem_and_label = getattr(neighbours, role, None) or ("", "")
             self._set_string(f"{role}-stem", stem_and_label[0])
             self._set_string(f"{role}-label", stem_and_label[1])
-        self._set_string("pdf-href", DocumentOutputs(stem).pdf_from_page if pdf_available else "")
+        outputs = DocumentOutputs(stem)
+        self._set_string("page-url", outputs.citation_url(self.options.base_url))
+        self._set_string("pdf-href", outputs.pdf_from_page if pdf_available else "")
         # Modes, not function calls: Saxon-C's function calls fail once a parameter is set.
         try:
             document = self._to_saxon(tree)

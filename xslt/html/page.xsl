@@ -100,9 +100,10 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- The page's address under base_url, "" when the edition's address is not known. -->
+  <!-- The page's address under base_url, "" when the edition's address is not known
+       (made by tei.names.DocumentOutputs.citation_url and passed as a parameter). -->
   <xsl:function name="h:page-url" as="xs:string">
-    <xsl:sequence select="if ($base-url) then replace($base-url, '/+$', '') || '/' || $stem || '.html' else ''"/>
+    <xsl:sequence select="$page-url"/>
   </xsl:function>
 
   <!-- Previous and next document in the edition order. -->

@@ -11,6 +11,8 @@
   <xsl:param name="edition-title" as="xs:string" select="'Documents from the Wilson Center Digital Archive'"/>
   <!-- Where the site will be published ("" = unknown): makes citations carry a full URL. -->
   <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- The page's permanent address under base-url ("" = unknown), from tei.names (one naming scheme). -->
+  <xsl:param name="page-url" as="xs:string" select="''"/>
   <!-- The link to the document's PDF edition ("" = no PDF to offer). -->
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
   <!-- The encoder's conventions table (xslt/common/conventions.xml), parsed by Python; optional. -->
