@@ -100,16 +100,9 @@ class WebRenderer:
         self._set_string("edition-title", self.options.edition_title)
         self._set_string("base-url", self.options.base_url)
         self._set_string("build-date", self.options.build_date)
-        self._load_conventions()
 
     def _set_string(self, name: str, value: str) -> None:
         self._executable.set_parameter(name, self._processor.make_string_value(value))
-
-    def _load_conventions(self) -> None:
-        """Pass the encoder's conventions table to the legend, when the encoder has made one."""
-        path = data_dir("xslt") / "common" / "conventions.xml"
-        if path.is_file():
-            self._executable.set_parameter("conventions", self._to_saxon(parse_xml(path)))
 
     def _to_saxon(self, tree: etree._ElementTree):
         """Hand Saxon a document lxml has parsed safely, never a path it would parse itself."""

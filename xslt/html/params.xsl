@@ -15,8 +15,6 @@
   <xsl:param name="page-url" as="xs:string" select="''"/>
   <!-- The link to the document's PDF edition ("" = no PDF to offer). -->
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
-  <!-- The encoder's conventions table (xslt/common/conventions.xml), parsed by Python; optional. -->
-  <xsl:param name="conventions" as="document-node()?" select="()"/>
   <!-- The index page's rows: a JSON array of the records ed-html:record returns. -->
   <xsl:param name="records-json" as="xs:string" select="'[]'"/>
   <!-- The previous and next documents in the edition order (page stem and link text),
