@@ -6,7 +6,22 @@ from typing import NamedTuple
 
 
 class TeiToolkitError(Exception):
-    """Base class of every error the toolkit raises on purpose."""
+    """Base class of every error the toolkit raises on purpose.
+
+    One made with `at` also keeps where and what apart (`position`, `message`), so the build
+    turns it into a diagnostic without reading its text again.
+    """
+
+    position: Position | None = None
+    message: str = ""
+
+    @classmethod
+    def at(cls, path: str | object, message: str, line: int = 0, column: int = 0) -> TeiToolkitError:
+        """The error `path[:line:column]: error: message`; a line of 0 means the file as a whole."""
+        where = f"{path}:{line}:{column or 1}" if line else str(path)
+        error = cls(f"{where}: error: {message}")
+        error.position, error.message = Position(str(path), line or 1, column or 1), message
+        return error
 
 
 class Position(NamedTuple):
@@ -44,6 +59,7 @@ class XMLSyntaxError(TeiToolkitError):
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         self.path, self.line, self.column, self.message = path, line, column, message
+        self.position = Position(path, line, column)
         super().__init__(f"{path}:{line}:{column}: error: {message}")
 
 

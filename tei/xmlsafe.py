@@ -38,8 +38,8 @@ def _safe_parser() -> etree.XMLParser:
 
 def _unsafe(path: str, line: int, column: int, message: str) -> UnsafeXMLError:
     """An UnsafeXMLError that also carries its position, for compiler-style reports."""
-    error = UnsafeXMLError(f"{path}:{line}:{column}: error: {message}")
-    error.path, error.line, error.column, error.message = path, line, column, message
+    error = UnsafeXMLError.at(path, message, line, column)
+    error.path, error.line, error.column = path, line, column
     return error
 
 

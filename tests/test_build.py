@@ -84,7 +84,7 @@ def test_the_report_lists_each_warning_with_path_line_column_rule_and_message(ed
     report = json.loads((edition.output_dir / "report.json").read_text())
     assert report["diagnostics"] == [{
         "path": "texts/beta.txt", "line": 2, "column": 4, "severity": "warning",
-        "rule": "fake-odd", "message": "odd sign kept", "stage": "encode",
+        "rule": "fake-odd", "message": "odd sign kept", "layer": "", "stage": "encode",
     }]
     assert report["documents"] == 3 and report["warnings"] == 1 and report["errors"] == 0
 

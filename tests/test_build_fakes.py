@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from tei.errors import Position
 from tei.pipeline.model import DOCUMENT, SHARED, Diagnostic, Stage, StageResult
 
 
@@ -31,12 +32,12 @@ def fake_encode(doc, tei, settings) -> StageResult:
         raise KeyboardInterrupt
     if b"BROKEN" in doc.data:
         line, column = _position_of(doc.data, b"BROKEN")
-        error = Diagnostic(doc.path, line, column, "error", "fake-broken", "cannot encode this")
+        error = Diagnostic("error", "fake-broken", "cannot encode this", Position(doc.path, line, column))
         return StageResult(diagnostics=(error,))
     warnings = ()
     if b"ODD" in doc.data:
         line, column = _position_of(doc.data, b"ODD")
-        warnings = (Diagnostic(doc.path, line, column, "warning", "fake-odd", "odd sign kept"),)
+        warnings = (Diagnostic("warning", "fake-odd", "odd sign kept", Position(doc.path, line, column)),)
     body = doc.data.decode().upper().encode()
     dated = f"<date>{settings.build_date or 'none'}</date>".encode()
     out = b"<TEI>" + dated + body + b"</TEI>"
@@ -47,7 +48,7 @@ def fake_encode(doc, tei, settings) -> StageResult:
 def fake_validate(doc, tei, settings) -> StageResult:
     _log("validate", doc.name)
     if b"INVALID" in tei:
-        error = Diagnostic(f"tei/{doc.name}.xml", 1, 6, "error", "fake-schema", "not valid")
+        error = Diagnostic("error", "fake-schema", "not valid", Position(f"tei/{doc.name}.xml", 1, 6))
         return StageResult(diagnostics=(error,))
     return StageResult()
 

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tei.errors import Position
 from tei.fsutil import is_temporary, not_a_file
 from tei.names import document_names
 from tei.pipeline import cache
@@ -351,8 +352,8 @@ def _with_stage(d: Diagnostic, stage: str) -> Diagnostic:
 
 def _kept_warning(source: str, output: str) -> Diagnostic:
     return Diagnostic(
-        source, 1, 1, "warning", "kept-previous-output",
-        f"kept the previous build's {output}: this build could not remake it", "build",
+        "warning", "kept-previous-output", f"kept the previous build's {output}: this build could not remake it",
+        Position(source, 1, 1), layer="build", stage="build",
     )
 
 

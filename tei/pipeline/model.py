@@ -9,41 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from tei.diagnostics import Diagnostic
 from tei.pipeline.config import EditionInfo
 
 DOCUMENT = "document"   # a stage run once per source, in a worker
 SHARED = "shared"       # a stage run once per build, on the client, over every document
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """A warning or error found by a stage, positioned in the file it concerns."""
-
-    path: str
-    line: int
-    column: int
-    severity: str        # "error" | "warning"
-    rule: str
-    message: str
-    stage: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        return f"{where}: {self.severity}: [{self.rule}] {self.message}"
-
-    def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.stage, self.rule, self.message)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "path": self.path, "line": self.line, "column": self.column,
-            "severity": self.severity, "rule": self.rule, "message": self.message,
-            "stage": self.stage,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Diagnostic:
-        return cls(**data)
 
 
 @dataclass(frozen=True)

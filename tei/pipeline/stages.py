@@ -28,18 +28,8 @@ def _probe(module: str, *names: str) -> str | None:
     return f"{module} has no {', '.join(missing)}" if missing else None
 
 
-def _diagnostic(item, stage: str, fallback_path: str) -> Diagnostic:
-    """A stage module's own diagnostic (anything with severity/rule/message/position)."""
-    position = getattr(item, "position", None)
-    return Diagnostic(
-        path=str(getattr(position, "path", None) or getattr(item, "path", fallback_path)),
-        line=int(getattr(position, "line", None) or getattr(item, "line", 1) or 1),
-        column=int(getattr(position, "column", None) or getattr(item, "column", 1) or 1),
-        severity=str(getattr(item, "severity", "error")),
-        rule=str(getattr(item, "rule", "") or getattr(item, "rule_id", "") or stage),
-        message=str(getattr(item, "message", item)),
-        stage=stage,
-    )
+def _staged(diagnostics, stage: str) -> tuple[Diagnostic, ...]:
+    return tuple(replace(d, stage=stage) for d in diagnostics)
 
 
 def tei_path(name: str) -> str:
@@ -77,7 +67,7 @@ def encode_stage(doc, tei, settings) -> StageResult:
     meta = document_facts(tei, out) + (encoder_report(encoded, doc.path) if settings.conventions_report else ())
     return StageResult(
         files=((out, tei),),
-        diagnostics=tuple(_diagnostic(d, "encode", doc.path) for d in (*encoded.diagnostics, *missing)),
+        diagnostics=_staged((*encoded.diagnostics, *missing), "encode"),
         tei=tei,
         meta=meta,
     )
@@ -146,13 +136,11 @@ def validate_stage(doc, tei, settings) -> StageResult:
     The TEI is checked from memory (a Dask worker has no build folder); `path` only
     names it in the messages.
     """
+    from tei.pipeline.origins import with_origins
     from tei.validate import get_validator
 
-    path = tei_origin(doc)
-    result = get_validator().check_bytes(tei, path)
-    return StageResult(diagnostics=tuple(
-        replace(_diagnostic(problem, "validate", path), path=path) for problem in result.problems
-    ))
+    result = get_validator().check_bytes(tei, tei_origin(doc))
+    return StageResult(diagnostics=with_origins(_staged(result.problems, "validate"), doc, tei))
 
 
 # ---------------------------------------------------------------- web

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 import threading
 import time
 import traceback
 from dataclasses import replace
 
-from tei.errors import SourceError, TeiToolkitError, XMLSyntaxError
+from tei.errors import Position, SourceError, TeiToolkitError, XMLSyntaxError
 from tei.pipeline.model import (
     Diagnostic,
     DocumentResult,
@@ -126,13 +125,11 @@ def _run_stage(
     try:
         return stage.run(doc, tei, settings)
     except SourceError as err:
-        position = err.position
         message = f"{err.message} ({err.hint})" if err.hint else err.message
-        return _error(position.path, position.line, position.column, "source", message)
-    except XMLSyntaxError as err:
-        return _error(err.path, err.line, err.column, "xml-syntax", err.message)
+        return _error(err.position, "source", message, stage.name)
     except TeiToolkitError as err:
-        return _positioned_error(str(err), doc.path, f"{stage.name}-failed")
+        rule = "xml-syntax" if isinstance(err, XMLSyntaxError) else f"{stage.name}-failed"
+        return _error(err.position or Position(doc.path, 1, 1), rule, err.message or str(err), stage.name)
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the build
         return crash_result(stage.name, doc.path, err)
 
@@ -141,26 +138,11 @@ def crash_result(stage: str, path: str, err: Exception) -> StageResult:
     """A stage's unexpected exception as an error diagnostic naming the function it came from."""
     where = traceback.extract_tb(err.__traceback__)[-1].name if err.__traceback__ else "?"
     message = f"{stage} crashed: {type(err).__name__}: {err} (in {where})"
-    return _error(path, 1, 1, "stage-crash", message)
+    return _error(Position(path, 1, 1), "stage-crash", message, stage)
 
 
-# "path:line:column: error: message" or "path: error: message", as the toolkit's errors read.
-_POSITIONED = re.compile(
-    r"^(?P<path>[^\s:]+)(?::(?P<line>\d+):(?P<column>\d+))?: error: (?P<message>.*)", re.DOTALL
-)
-
-
-def _positioned_error(text: str, fallback_path: str, rule: str) -> StageResult:
-    """An error whose message starts with its own position keeps that position."""
-    match = _POSITIONED.match(text)
-    if not match:
-        return _error(fallback_path, 1, 1, rule, text)
-    line, column = int(match["line"] or 1), int(match["column"] or 1)
-    return _error(match["path"], line, column, rule, match["message"])
-
-
-def _error(path: str, line: int, column: int, rule: str, message: str) -> StageResult:
-    return StageResult(diagnostics=(Diagnostic(path, line, column, "error", rule, message),))
+def _error(position: Position, rule: str, message: str, layer: str) -> StageResult:
+    return StageResult(diagnostics=(Diagnostic("error", rule, message, position, layer=layer),))
 
 
 def _tagged(diagnostics: tuple[Diagnostic, ...], stage: str) -> list[Diagnostic]:

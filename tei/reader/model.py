@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from tei.diagnostics import Diagnostic
 from tei.errors import Position
 
 
@@ -76,19 +77,6 @@ class Header:
     original_language: str = ""
     contents: list[str] = field(default_factory=list)
     other_fields: list[HeaderField] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """A warning or error about the source, with where it is and which rule said so."""
-
-    severity: str                 # "warning" | "error"
-    rule: str
-    message: str
-    position: Position
-
-    def __str__(self) -> str:
-        return f"{self.position}: {self.severity}: [{self.rule}] {self.message}"
 
 
 class Occurrence(NamedTuple):

@@ -127,7 +127,7 @@ class WebRenderer:
             self._executable.set_initial_mode(f"{{{HTML_NS}}}record")
             record = self._executable.apply_templates_returning_value(xdm_value=document)
         except PySaxonApiError as err:
-            raise WebRenderError(f"{path}: error: cannot render the web page: {err}") from None
+            raise WebRenderError.at(path, f"cannot render the web page: {err}") from None
         # The mode returns JSON text (serialised with the JSON output method); its string value
         # is that text, where str() would serialise it once more as XML, escaping & < >.
         return RenderedDocument(stem, page, json.loads(record.head.string_value))
@@ -213,7 +213,7 @@ def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path) ->
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise WebRenderError(f"{path}: error: cannot read the file: {err.strerror}") from None
+        raise WebRenderError.at(path, f"cannot read the file: {err.strerror}") from None
     tree = parse_xml(data, str(path))
     pdf_available = (out_dir / DocumentOutputs(stem).pdf_from_page).is_file()
     rendered = renderer.render(tree, stem, str(path), pdf_available)

@@ -105,7 +105,7 @@ def load_tei(path: str | Path) -> TeiSource:
     root = tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
         line = root.sourceline or 1
-        raise PrintError(f"{path}:{line}:1: error: the root element is {root.tag}, not TEI")
+        raise PrintError.at(path, f"the root element is {root.tag}, not TEI", line, 1)
     return TeiSource(path, data, tree)
 
 
@@ -174,7 +174,7 @@ def tei_to_xhtml(sources: Sequence[TeiSource], options: PdfOptions, layout: str)
         return print_stylesheet().transform(xml, stylesheet_parameters(options, layout))
     except Exception as error:  # saxonche raises PySaxonApiError, a plain Exception
         names = ", ".join(str(source.path) for source in sources)
-        raise PrintError(f"{names}: error: the print stylesheet failed: {error}") from error
+        raise PrintError.at(names, f"the print stylesheet failed: {error}") from error
 
 
 class Typesetter:
@@ -228,8 +228,7 @@ def xhtml_to_pdf(xhtml: str, sources: Sequence[TeiSource], options: PdfOptions) 
         return typesetter().typeset(xhtml, sources, options)
     except typst.TypstError as error:
         names = ", ".join(str(source.path) for source in sources)
-        raise PrintError(f"{names}: error: Typst could not typeset the document: "
-                         f"{_one_line(error)}") from error
+        raise PrintError.at(names, f"Typst could not typeset the document: {_one_line(error)}") from error
 
 
 def _one_line(error: Exception) -> str:

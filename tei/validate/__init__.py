@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tei.diagnostics import Diagnostic
 from tei.validate.engine import Options, check_files, collect_files, get_validator
-from tei.validate.report import FileResult, Problem
+from tei.validate.report import FileResult
 
 __all__ = [
+    "Diagnostic",
     "FileResult",
     "Options",
-    "Problem",
     "check_files",
     "collect_files",
     "get_validator",

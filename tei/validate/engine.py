@@ -15,11 +15,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei.diagnostics import Diagnostic
 from tei.errors import UnsafeXMLError, XMLSyntaxError
 from tei.resources import data_dir
 from tei.threads import per_thread
 from tei.validate.odd import TOPICS
-from tei.validate.report import FileResult, Problem, StartTags, first_of_each_rule
+from tei.validate.report import FileResult, StartTags, first_of_each_rule, problem
 from tei.validate.rngmessages import attribute_table, children_table, explain
 from tei.validate.schematron import Schematron
 from tei.xmlsafe import parse_xml
@@ -100,9 +101,9 @@ class Validator:
             problems += _relaxng_problems(self.tei_all, tree, path, tags, "tei-all")
         return FileResult(path, tuple(first_of_each_rule(problems)))
 
-    def _schematron_problems(self, tree: etree._ElementTree, path: str, tags: StartTags) -> list[Problem]:
+    def _schematron_problems(self, tree: etree._ElementTree, path: str, tags: StartTags) -> list[Diagnostic]:
         return [
-            Problem(
+            problem(
                 path,
                 f.element.sourceline or 1,
                 tags.column(f.element),
@@ -115,14 +116,14 @@ class Validator:
         ]
 
 
-def _parse_problem(path: str, err: Exception) -> Problem:
+def _parse_problem(path: str, err: Exception) -> Diagnostic:
     if isinstance(err, XMLSyntaxError):
-        return Problem(path, err.line, err.column, "error", "xml-syntax", err.message, "wellformed")
+        return problem(path, err.line, err.column, "error", "xml-syntax", err.message, "wellformed")
     if isinstance(err, UnsafeXMLError):
         line, column = getattr(err, "line", 1), getattr(err, "column", 1)
         message = getattr(err, "message", str(err))
-        return Problem(path, line, column, "error", "xml-unsafe", message, "wellformed")
-    return Problem(path, 1, 1, "error", "io", str(getattr(err, "strerror", err) or err), "wellformed")
+        return problem(path, line, column, "error", "xml-unsafe", message, "wellformed")
+    return problem(path, 1, 1, "error", "io", str(getattr(err, "strerror", err) or err), "wellformed")
 
 
 _EXTRA_CONTENT = re.compile(r"has extra content: (\S+)")
@@ -156,7 +157,7 @@ def _relaxng_problems(
     tags: StartTags,
     layer: str,
     table: tuple | None = None,
-) -> list[Problem]:
+) -> list[Diagnostic]:
     if schema.validate(tree):
         return []
     prefix = "rng" if layer == "relaxng" else layer
@@ -169,16 +170,16 @@ def _relaxng_problems(
         explained = explain(message, entry.line, tree, *table) if table else None
         if explained:
             kind, message = explained
-        problems.add(Problem(path, entry.line, column, "error", f"{prefix}-{kind}", message, layer))
-    return _without_unpositioned(sorted(problems))
+        problems.add(problem(path, entry.line, column, "error", f"{prefix}-{kind}", message, layer))
+    return _without_unpositioned(sorted(problems, key=Diagnostic.sort_key))
 
 
-def _without_unpositioned(problems: list[Problem]) -> list[Problem]:
+def _without_unpositioned(problems: list[Diagnostic]) -> list[Diagnostic]:
     """libxml2 repeats some errors without a line (0); keep those only if nothing else is said."""
     positioned = [p for p in problems if p.line > 0]
     if positioned:
         return positioned
-    return [Problem(p.path, 1, 1, p.severity, p.rule, p.message, p.layer) for p in problems]
+    return [problem(p.path, 1, 1, p.severity, p.rule, p.message, p.layer) for p in problems]
 
 
 class _XsdLayer:
@@ -201,7 +202,7 @@ def _load_xsd(path: Path) -> _XsdLayer:
     return _XsdLayer(path)
 
 
-def _xsd_problems(layer: _XsdLayer, tree: etree._ElementTree, path: str, tags: StartTags) -> list[Problem]:
+def _xsd_problems(layer: _XsdLayer, tree: etree._ElementTree, path: str, tags: StartTags) -> list[Diagnostic]:
     if layer.fast.validate(tree):
         return []
     problems = []
@@ -209,9 +210,9 @@ def _xsd_problems(layer: _XsdLayer, tree: etree._ElementTree, path: str, tags: S
         element = error.elem if isinstance(error.elem, etree._Element) else None
         line = getattr(error, "sourceline", None) or (element.sourceline if element is not None else 1)
         column = tags.column(element) if element is not None else 1
-        problems.append(Problem(path, line or 1, column, "error", "xsd", error.reason or str(error), "xsd"))
+        problems.append(problem(path, line or 1, column, "error", "xsd", error.reason or str(error), "xsd"))
     return problems or [
-        Problem(path, e.line or 1, e.column or 1, "error", "xsd", e.message, "xsd") for e in layer.fast.error_log
+        problem(path, e.line or 1, e.column or 1, "error", "xsd", e.message, "xsd") for e in layer.fast.error_log
     ]
 
 

@@ -1,32 +1,25 @@
-"""Problems found by the validator, and how they are printed: compiler-style lines or JSON."""
+"""Diagnostics found by the validator (the toolkit's `Diagnostic`s), and how they are printed: compiler-style
+lines or JSON."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from lxml import etree
+
+from tei.diagnostics import Diagnostic
+from tei.errors import Position
 
 LAYERS = ("wellformed", "relaxng", "schematron", "xsd", "tei-all")
 LISTED_PER_RULE = 100   # problems listed per rule and file; the rest are counted
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One finding, positioned: `path:line:column: severity: [rule] message`."""
-
-    path: str
-    line: int
-    column: int
-    severity: str
-    rule: str
-    message: str
-    layer: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: [{self.rule}] {self.message}"
+def problem(path: str, line: int, column: int, severity: str, rule: str, message: str, layer: str) -> Diagnostic:
+    """A validator's finding, as the toolkit's one diagnostic type."""
+    return Diagnostic(severity, rule, message, Position(path, line, column), layer=layer)
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,7 @@ class FileResult:
     """What one file's check found; valid when it has no errors (warnings are allowed)."""
 
     path: str
-    problems: tuple[Problem, ...]
+    problems: tuple[Diagnostic, ...]
 
     @property
     def valid(self) -> bool:
@@ -56,9 +49,15 @@ def to_json(results: list[FileResult], layers: list[str]) -> str:
     document = {
         "layers": layers,
         "summary": summary(results),
-        "files": [{"path": r.path, "valid": r.valid, "problems": [asdict(p) for p in r.problems]} for r in results],
+        "files": [{"path": r.path, "valid": r.valid, "problems": [_problem_json(p) for p in r.problems]}
+                  for r in results],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _problem_json(diagnostic: Diagnostic) -> dict[str, object]:
+    """A validator's finding in JSON: the build's fields (stage, origin) do not apply."""
+    return {key: value for key, value in diagnostic.to_json().items() if key not in ("stage", "origin")}
 
 
 _START_TAG = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)(?=[\s/>]|$)")
@@ -112,12 +111,12 @@ class StartTags:
         return self._columns[line]
 
 
-def first_of_each_rule(problems: list[Problem], limit: int = LISTED_PER_RULE) -> list[Problem]:
+def first_of_each_rule(problems: list[Diagnostic], limit: int = LISTED_PER_RULE) -> list[Diagnostic]:
     """The first `limit` problems of each rule as found, then, for a rule with more, one problem
     at the first unlisted place that counts the rest: a broken document stays readable."""
     found: Counter[str] = Counter()
-    listed: list[Problem] = []
-    first_unlisted: dict[str, Problem] = {}
+    listed: list[Diagnostic] = []
+    first_unlisted: dict[str, Diagnostic] = {}
     for problem in problems:
         found[problem.rule] += 1
         if found[problem.rule] <= limit:

@@ -8,6 +8,7 @@ from itertools import groupby
 from lxml import etree
 
 from tei.conventions import BLOCKS, BY_NAME, TEI_NS
+from tei.errors import Position
 from tei.reader.model import Block, Document, Node, TextPart
 from tei.writer.header import write_header
 from tei.writer.inline import XML_ID, XML_LANG, InlineWriter, collect_chains, tei
@@ -59,7 +60,9 @@ def _convention_names(document: Document) -> set[str]:
     return {occurrence.convention for occurrence in document.occurrences}
 
 
-def write_document(document: Document) -> etree._ElementTree:
+def write_document(document: Document, origins: list | None = None) -> etree._ElementTree:
+    """The TEI of a document; `origins`, if given, receives (element, source position) for
+    every block element written, so that findings on the TEI can name the transcription's place."""
     used = _convention_names(document)
     root = etree.Element(f"{{{TEI_NS}}}TEI", {XML_ID: _document_id(document), XML_LANG: "en"}, nsmap={None: TEI_NS})
     write_header(root, document, used)
@@ -79,6 +82,8 @@ def write_document(document: Document) -> etree._ElementTree:
         *_, last_division = root.iter(f"{{{TEI_NS}}}div")
         vertical_space(last_division, document.ending)
     _indent(root, 0)
+    if origins is not None:
+        origins.extend(writer.origins)
     return etree.ElementTree(root)
 
 
@@ -127,6 +132,7 @@ class _BodyWriter:
         blocks = [block for part in document.parts for block in part.blocks]
         self.opening = id(blocks[0]) if blocks and not document.header_source else None
         self.byte_order_mark = "\ufeff" if document.byte_order_mark else ""
+        self.origins: list[tuple[etree._Element, Position]] = []
 
     def text(self, parent: etree._Element, part: TextPart, ident: str = "") -> None:
         # Elements are made inside their parents: lxml gives a detached element a document of
@@ -195,6 +201,7 @@ class _BodyWriter:
                 if block.joined and block.region not in ("back", "trailing"):
                     first = tei("lb", parent=target)
             element = _block_element(block, target)
+            self.origins.append((element, block.position))
             if block.kind == "item":  # a list holds items only: the separator opens the item
                 self._separator(block, element, joined_is_written, inside=True)
             else:
