@@ -82,8 +82,8 @@ def skipped_sources(config: EditionConfig) -> list[Diagnostic]:
     for path in sorted(matches, key=str):
         if reason := not_a_file(path):
             shown = path.relative_to(config.source_root).as_posix()
-            skipped.append(Diagnostic(shown, 1, 1, "warning", "source-skipped",
-                                      f"skipped: {reason}", "encode"))
+            skipped.append(Diagnostic("warning", "source-skipped", f"skipped: {reason}", Position(shown, 1, 1),
+                                      layer="build", stage="encode"))
     return skipped
 
 

@@ -13,6 +13,7 @@ import json
 from dataclasses import replace
 from functools import partial
 
+from tei.errors import Position
 from tei.names import DocumentOutputs
 from tei.pipeline.model import DOCUMENT, SHARED, Diagnostic, Stage, StageResult
 from tei.threads import per_thread
@@ -117,7 +118,7 @@ def read_stage(doc, tei, settings) -> StageResult:
     root = parse_xml(doc.data, doc.path).getroot()
     if root.tag != f"{{{TEI_NS['t']}}}TEI":
         message = f"the root element is {root.tag}, not TEI"
-        error = Diagnostic(doc.path, root.sourceline or 1, 1, "error", "not-tei", message)
+        error = Diagnostic("error", "not-tei", message, Position(doc.path, root.sourceline or 1, 1), layer="read")
         return StageResult(diagnostics=(error,))
     return StageResult(tei=doc.data, meta=document_facts(doc.data, doc.path))
 
