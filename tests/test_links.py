@@ -132,3 +132,11 @@ def test_the_print_edition_links_a_web_source_address():
 @pytest.mark.parametrize("url", REFUSED[:1] + REFUSED[3:4] + REFUSED[6:7])
 def test_the_print_edition_prints_any_other_address_as_text(url):
     assert printed_links(url) == []
+
+
+def test_previous_and_next_links_are_relative_addresses_whatever_the_page_names():
+    from tei.render.html import Neighbours, WebRenderer
+
+    neighbours = Neighbours(("javascript:alert(1)", "Previous"), ("a#b", "Next"))
+    page = WebRenderer().render(parse_xml(MINIMAL.encode()), "doc", neighbours=neighbours).page
+    assert {"javascript%3Aalert%281%29.html", "a%23b.html"} <= set(live_addresses(page))

@@ -111,10 +111,10 @@
     <xsl:if test="$previous-stem or $next-stem">
       <nav class="document-nav" aria-label="Documents of the edition">
         <xsl:if test="$previous-stem">
-          <a class="previous" rel="prev" href="{$previous-stem}.html"><span aria-hidden="true">← </span>{$previous-label}</a>
+          <a class="previous" rel="prev" href="{ed:local-href($previous-stem || '.html')}"><span aria-hidden="true">← </span>{$previous-label}</a>
         </xsl:if>
         <xsl:if test="$next-stem">
-          <a class="next" rel="next" href="{$next-stem}.html">{$next-label}<span aria-hidden="true"> →</span></a>
+          <a class="next" rel="next" href="{ed:local-href($next-stem || '.html')}">{$next-label}<span aria-hidden="true"> →</span></a>
         </xsl:if>
       </nav>
     </xsl:if>
