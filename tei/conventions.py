@@ -44,6 +44,7 @@ class Convention:
     # Other spellings of the label, as a regular expression; the label as written is kept in @n.
     label_pattern: str | None = None
     id_prefix: str = ""  # of the xml:ids of a span's parts when it runs over several blocks
+    pattern: str | None = None  # a sign of several spellings (`[illegible signature]`), as a regular expression
 
     @property
     def attrs(self) -> dict[str, str]:
@@ -138,7 +139,8 @@ BRACKETED = (
                description="the word before is reproduced as it stands in the original",
                example="19 August [SIC]"),
     Convention("illegible", "[illegible]", "", "gap", (("reason", "illegible"),),
-               description="words that cannot be read", example="[illegible]"),
+               description="words that cannot be read", example="[illegible]",
+               pattern=r"\[illegible(?: [a-z]+){0,3}\]"),
 )
 
 FILLERS = (
@@ -215,6 +217,9 @@ DEFAULT_PRESET = "wilson-center"
 ALL = LABELLED + GENERIC + FRUS
 BY_NAME = {convention.name: convention for convention in ALL}
 BY_OPEN_DELIMITER = {convention.open: convention for convention in DELIMITED}
+# The syntax of a label: `[Label: ` (or `[Label:` ending a line); which labels mean what is the
+# preset's business.
+LABEL_SYNTAX = r"\[(?P<label>[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']):(?:\ |(?=\n)|$)"
 
 
 def convention_for_label(label: str, preset: str = DEFAULT_PRESET) -> Convention | None:

@@ -67,3 +67,15 @@ def test_conventions_command_lists_every_sign(capsys) -> None:
     assert main(["conventions"]) == 0
     out = capsys.readouterr().out
     assert all(c.name in out for c in ALL)
+
+
+def test_the_tokenizer_knows_every_delimiter_of_the_table() -> None:
+    """The tokenizer's delimiters are built from the table: each row's signs are tokens of their own."""
+    from tei.conventions import BY_NAME, DELIMITED, FILLERS
+    from tei.reader.tokens import Kind, tokenize
+
+    signs = [r.open for r in DELIMITED + FILLERS] + [r.close for r in DELIMITED] + [
+        BY_NAME["sic"].close.strip(), BY_NAME["illegible"].open, "[illegible signature]", "[", "]", "[["]
+    for sign in signs:
+        [token] = tokenize(sign)
+        assert token.kind is not Kind.TEXT and token.text == sign, sign

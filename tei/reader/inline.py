@@ -12,16 +12,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tei.conventions import BY_NAME, BY_OPEN_DELIMITER, DEFAULT_PRESET, PRESETS, Convention
+from tei.conventions import BY_NAME, DEFAULT_PRESET, PRESETS, Convention
 from tei.reader.model import Node
 from tei.reader.tokens import Kind, Token
 
 MAX_DEPTH = 64
-OPENERS = {Kind.LABEL_OPEN, Kind.OPEN, Kind.DOUBLE_OPEN, Kind.DEL_OPEN}
-TOGGLES = {Kind.STRIKE, Kind.STAR}
-CLOSERS = {Kind.CLOSE, Kind.DEL_CLOSE}
+OPENERS = {Kind.LABEL_OPEN, Kind.OPEN, Kind.DOUBLE_OPEN, Kind.PAIR_OPEN}
+TOGGLES = {Kind.TOGGLE}
+CLOSERS = {Kind.CLOSE, Kind.PAIR_CLOSE}
 DELIMITERS = OPENERS | TOGGLES | CLOSERS  # the only tokens pairing looks at
-FILLERS = {Kind.BOXES: ("filler-box", 1), Kind.TABS: ("filler-tab", 1), Kind.UNDERSCORES: ("filler-underscore", 2)}
 PRONOUNS = frozenset(
     ["We", "He", "She", "They", "It", "I", "You", "Our", "His", "Her", "Their", "This", "That", "And", "But", "The"]
 )
@@ -40,14 +39,10 @@ class Pairing:
 
 
 def _closes(opener: Token, closer: Token) -> bool:
-    expected = {
-        Kind.LABEL_OPEN: Kind.CLOSE,
-        Kind.OPEN: Kind.CLOSE,
-        Kind.DEL_OPEN: Kind.DEL_CLOSE,
-        Kind.STRIKE: Kind.STRIKE,
-        Kind.STAR: Kind.STAR,
-    }
-    return expected.get(opener.kind) is closer.kind
+    """Brackets close brackets and labels; a table delimiter closes its own convention's opener."""
+    if closer.kind is Kind.CLOSE:
+        return opener.kind in (Kind.LABEL_OPEN, Kind.OPEN)
+    return opener.kind in (Kind.PAIR_OPEN, Kind.TOGGLE) and opener.label == closer.label
 
 
 def pair_delimiters(units: list[list[Token]], headings: frozenset[int] = frozenset(),
@@ -103,7 +98,7 @@ class _Pairer:
             key = (u, i)
             if key in self.pairing.second_brackets or key in self.pairing.unpaired:
                 continue
-            if tok.kind in TOGGLES and self.stack and self.token(self.stack[-1][0]).kind is tok.kind:
+            if tok.kind in TOGGLES and self.stack and self.token(self.stack[-1][0]).text == tok.text:
                 self._pair(key)
             elif tok.kind in OPENERS or tok.kind in TOGGLES:
                 self._push(key)
@@ -223,7 +218,7 @@ class InlineBuilder:
             self._unbalanced(key, tok, target)
         elif key in self.pairing.partner:
             self._open(key, tok, target)
-        elif tok.kind in (Kind.CLOSE, Kind.DEL_CLOSE, Kind.STRIKE, Kind.STAR):
+        elif tok.kind in (Kind.CLOSE, Kind.PAIR_CLOSE, Kind.TOGGLE):
             self._close()
         else:
             self._atom(tok, target)
@@ -243,10 +238,10 @@ class InlineBuilder:
         self.extend_expansion = None
         if tok.kind is Kind.NEWLINE:
             target.append(Node("line-break"))
-        elif tok.kind in FILLERS:
-            name, width = FILLERS[tok.kind]
-            target.append(Node(name, data={"quantity": str(len(tok.text) // width)}))
-            self.record(name, tok)
+        elif tok.kind is Kind.FILLER:
+            width = len(BY_NAME[tok.label].open)
+            target.append(Node(tok.label, data={"quantity": str(len(tok.text) // width)}))
+            self.record(tok.label, tok)
         elif tok.kind is Kind.ILLEGIBLE:
             target.append(Node("illegible", data={"desc": tok.text[1:-1]}))
             self.record("illegible", tok)
@@ -294,9 +289,8 @@ class InlineBuilder:
             return self._labelled(tok)
         if tok.kind in (Kind.OPEN, Kind.DOUBLE_OPEN):
             return self._bracket(key, tok, target)
-        convention = BY_OPEN_DELIMITER[tok.text]
-        self.record(convention.name, tok)
-        node = Node(convention.name)
+        self.record(tok.label, tok)
+        node = Node(tok.label)
         return node, node.children
 
     def _labelled(self, tok: Token) -> tuple[Node, list]:
