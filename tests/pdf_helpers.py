@@ -46,6 +46,8 @@ def printed_text(element: etree._Element) -> str:
             parts.append(node.get("reason", "gap"))  # print.xsl names the gap
         for child in node:
             walk(child)
+        if node.tag == f"{TEI}add" and node.get("hand"):
+            parts.append(f" ({node.get('hand').lstrip('#')}) ")  # the hand inline.xsl names after it
         if node.tag == f"{TEI}sic" and node.getparent().tag != f"{TEI}choice":
             parts.append(" sic ")  # the sign print.css adds: "[sic]"
         if node is not element:

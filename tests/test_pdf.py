@@ -137,6 +137,14 @@ def test_original_and_translation_are_labelled(printed):
     assert text.index("Original (Russian)") < text.index("Translation (English)")
 
 
+def test_an_insertion_names_its_hand_after_its_closing_bracket(printed):
+    """As the web edition's diplomatic view does, readable without hovering."""
+    tei = next(path for path in tei_files(printed) if path.name == "zz-features.xml")
+    with pdfplumber.open(pdf_of(printed, tei)) as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages)
+    assert re.search(r"⸢at the initiative of Cde\. Kim Il Sung⸣ ?\(hand 1\)", text.replace("\n", " "))
+
+
 def test_sheet_numbers_stand_in_the_margin(printed):
     tei = next(path for path in tei_files(printed) if path.name == "zz-features.xml")
     with pdfplumber.open(pdf_of(printed, tei)) as pdf:

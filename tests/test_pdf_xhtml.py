@@ -62,6 +62,12 @@ def test_each_editorial_sign_is_marked_for_the_template(page, sign):
     assert page.xpath(f"//span[contains(concat(' ', @class, ' '), ' sign-{sign} ')]")
 
 
+def test_an_insertion_is_followed_by_the_name_of_its_hand(page):
+    insertion = page.xpath("//span[contains(@class, 'sign-addition')]")[0]
+    assert insertion.getnext().get("class") == "hand"
+    assert insertion.getnext().text == "hand 1"
+
+
 def test_the_template_draws_every_sign_it_is_given(page):
     template = (ROOT / "xslt" / "print" / "edition.typ").read_text(encoding="utf-8")
     table = template.split("#let signs = (", 1)[1].split("\n)\n", 1)[0]

@@ -35,6 +35,18 @@
     </span>
   </xsl:template>
 
+  <!-- An insertion, then the hand that wrote it, named as the web edition names it
+       (ed:hand-label), so a reader of the page needs nothing to hover. -->
+  <xsl:template match="add" priority="2">
+    <span class="sign sign-addition">
+      <xsl:apply-templates select="@xml:lang"/>
+      <xsl:apply-templates/>
+    </span>
+    <xsl:for-each select="ed:hand-label(., @hand)[.]">
+      <span class="hand"><xsl:value-of select="."/></span>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- Diplomatic view: the abbreviation as written, the expansion marked as the editors'. -->
   <xsl:template match="ex" priority="2">
     <span class="ex"><xsl:apply-templates/></span>

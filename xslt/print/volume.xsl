@@ -190,6 +190,9 @@
       <xsl:when test="$name eq 'variant'">
         <span class="sample-call">text<sup class="letter">a</sup></span>
       </xsl:when>
+      <xsl:when test="$name eq 'addition'">
+        <span><span class="sign sign-addition">text</span><span class="hand">hand 1</span></span>
+      </xsl:when>
       <xsl:when test="$name eq 'expansion'">
         <span>C<span class="ex">entral</span></span>
       </xsl:when>
