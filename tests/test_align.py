@@ -9,6 +9,7 @@ import pytest
 
 from tei.api import encode_document
 from tei.cli import main
+from tei.reader import align as align_module
 from tei.reader.align import align, anchors
 from tei.sidecar import AlignmentFix
 from tei.writer.alignment import apply_fixes
@@ -95,6 +96,17 @@ def test_two_swapped_paragraphs_leave_the_others_one_to_one():
     swapped = PARAGRAPHS[:1] + [PARAGRAPHS[2], PARAGRAPHS[1]] + PARAGRAPHS[3:]
     links = [(link.original, link.translation) for link in align(PARAGRAPHS, swapped)]
     assert links[0] == ((0,), (0,)) and links[-2:] == [((3,), (3,)), ((4,), (4,))]
+
+
+def test_a_long_text_aligns_in_the_band_as_it_would_over_the_whole_square(monkeypatch):
+    # The DP explores a band around the line between the texts' ends, so its cost grows with
+    # the number of paragraphs; with the drops bunched at one end the band must not change a link.
+    original = [PARAGRAPHS[n % 5].replace("1956", str(1000 + n)) for n in range(240)]
+    dropped = {200, 203, 207, 211, 215, 219, 223, 227}
+    translation = [text for n, text in enumerate(original) if n not in dropped]
+    in_band = align(original, translation)
+    monkeypatch.setattr(align_module, "BAND_WIDTH", 10**6)
+    assert in_band == align(original, translation)
 
 
 def test_an_editors_fix_replaces_the_aligners_links():

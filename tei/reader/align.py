@@ -24,6 +24,7 @@ PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0
 VARIANCE = 6.8
 ANCHOR_WEIGHT = 6.0        # how many nats of length cost a perfect anchor match is worth
 UNMATCHED_COST = 4.0       # the length cost of a paragraph with no counterpart (1–0, 0–1)
+BAND_WIDTH = 20            # paragraphs a path may stray from the line between the two texts' ends
 MONTHS = {
     **{name: str(n) for n, name in enumerate(
         ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -69,7 +70,7 @@ def align(original: list[str], translation: list[str]) -> list[Link]:
     """The likeliest links between two lists of paragraph texts, in order."""
     if not original or not translation:
         return []
-    sides = ([anchors(t) for t in original], [anchors(t) for t in translation])
+    sides = _SharedAnchors([anchors(t) for t in original], [anchors(t) for t in translation])
     lengths = ([len(t) for t in original], [len(t) for t in translation])
     ratio = sum(lengths[1]) / max(1, sum(lengths[0]))
     links = _trace(_best_paths(lengths, sides, ratio), len(original), len(translation), lengths, sides, ratio)
@@ -82,11 +83,18 @@ def align(original: list[str], translation: list[str]) -> list[Link]:
 
 
 def _best_paths(lengths, sides, ratio) -> dict[tuple[int, int], tuple[float, tuple[int, int]]]:
-    """Dynamic programming: the cheapest path to every (i, j) and the step that reached it."""
+    """Dynamic programming: the cheapest path to every (i, j) near the diagonal and the step that reached it.
+
+    Only cells within BAND_WIDTH of the straight line between the two texts' ends are explored:
+    the line already absorbs the difference in paragraph counts, and the band only has to hold
+    where unmatched or merged paragraphs bunch together. So the cost grows with the number of
+    paragraphs, not with its square.
+    """
     rows, columns = len(lengths[0]), len(lengths[1])
     best = {(0, 0): (0.0, (0, 0))}
     for i in range(rows + 1):
-        for j in range(columns + 1):
+        centre = round(i * columns / rows)
+        for j in range(max(0, centre - BAND_WIDTH), min(columns, centre + BAND_WIDTH) + 1):
             for step in PRIORS:
                 start = (i - step[0], j - step[1])
                 if start in best:
@@ -114,8 +122,7 @@ def _cost(start: tuple[int, int], step: tuple[int, int], lengths, sides, ratio) 
     right = range(start[1], start[1] + step[1])
     original = sum(lengths[0][i] for i in left)
     translation = sum(lengths[1][j] for j in right)
-    shared = _shared(frozenset().union(*(sides[0][i] for i in left)),
-                     frozenset().union(*(sides[1][j] for j in right)))
+    shared = sides.share(start, step)
     fit = _length_fit(original, translation, ratio) if step[0] and step[1] else math.exp(-UNMATCHED_COST)
     cost = -math.log(max(fit, 1e-12) * PRIORS[step]) - ANCHOR_WEIGHT * (shared or 0.0)
     expected = original * ratio
@@ -135,6 +142,22 @@ def _length_fit(original: int, translation: int, ratio: float) -> float:
 
 def _normal_cdf(x: float) -> float:
     return (1 + math.erf(x / math.sqrt(2))) / 2
+
+
+class _SharedAnchors:
+    """The anchors of each paragraph, and the share two groups of them have (worked out once per link)."""
+
+    def __init__(self, original: list[frozenset[str]], translation: list[frozenset[str]]) -> None:
+        self.sides = (original, translation)
+        self.shares: dict[tuple[tuple[int, int], tuple[int, int]], float | None] = {}
+
+    def share(self, start: tuple[int, int], step: tuple[int, int]) -> float | None:
+        key = (start, step)
+        if key not in self.shares:
+            left = frozenset().union(*self.sides[0][start[0]:start[0] + step[0]])
+            right = frozenset().union(*self.sides[1][start[1]:start[1] + step[1]])
+            self.shares[key] = _shared(left, right)
+        return self.shares[key]
 
 
 def _shared(left: frozenset[str], right: frozenset[str]) -> float | None:
