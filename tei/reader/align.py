@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from tei.names import CYRILLIC
 
@@ -33,6 +34,8 @@ MONTHS = {
         ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
          "ноябр", "декабр"), start=1)},
 }
+# Russian month names are inflected (сентября, сентябре): matched by stem.
+_INFLECTED_MONTHS = tuple(stem for stem in MONTHS if len(stem) > 2 and not stem.isascii())
 WORD = re.compile(r"[^\W\d_]+|\d+")
 _LATIN = str.maketrans({**CYRILLIC, **{k.upper(): v for k, v in CYRILLIC.items()}})
 
@@ -62,7 +65,9 @@ def anchors(text: str) -> frozenset[str]:
 def _month(word: str) -> str | None:
     if word in MONTHS:
         return MONTHS[word]
-    stem = next((stem for stem in MONTHS if len(stem) > 2 and word.startswith(stem) and not stem.isascii()), None)
+    if word.isascii():
+        return None
+    stem = next((stem for stem in _INFLECTED_MONTHS if word.startswith(stem)), None)
     return MONTHS[stem] if stem and len(word) - len(stem) <= 2 else None
 
 
@@ -70,19 +75,19 @@ def align(original: list[str], translation: list[str]) -> list[Link]:
     """The likeliest links between two lists of paragraph texts, in order."""
     if not original or not translation:
         return []
-    sides = _SharedAnchors([anchors(t) for t in original], [anchors(t) for t in translation])
+    sides = _SharedAnchors(original, translation)
     lengths = ([len(t) for t in original], [len(t) for t in translation])
     ratio = sum(lengths[1]) / max(1, sum(lengths[0]))
-    links = _trace(_best_paths(lengths, sides, ratio), len(original), len(translation), lengths, sides, ratio)
+    links = _trace(_best_paths(sides, ratio), len(original), len(translation), sides, ratio)
     # The ratio of the whole texts is skewed by any paragraph without a counterpart: estimate
     # it again from the one-to-one links found, and align once more with it.
     pairs = [(lengths[0][link.original[0]], lengths[1][link.translation[0]])
              for link in links if len(link.original) == len(link.translation) == 1]
     better = sum(b for _, b in pairs) / max(1, sum(a for a, _ in pairs)) if pairs else ratio
-    return _trace(_best_paths(lengths, sides, better), len(original), len(translation), lengths, sides, better)
+    return _trace(_best_paths(sides, better), len(original), len(translation), sides, better)
 
 
-def _best_paths(lengths, sides, ratio) -> dict[tuple[int, int], tuple[float, tuple[int, int]]]:
+def _best_paths(sides, ratio) -> dict[tuple[int, int], tuple[float, tuple[int, int]]]:
     """Dynamic programming: the cheapest path to every (i, j) near the diagonal and the step that reached it.
 
     Only cells within BAND_WIDTH of the straight line between the two texts' ends are explored:
@@ -90,7 +95,7 @@ def _best_paths(lengths, sides, ratio) -> dict[tuple[int, int], tuple[float, tup
     where unmatched or merged paragraphs bunch together. So the cost grows with the number of
     paragraphs, not with its square.
     """
-    rows, columns = len(lengths[0]), len(lengths[1])
+    rows, columns = (len(anchors) for anchors in sides.sides)
     best = {(0, 0): (0.0, (0, 0))}
     for i in range(rows + 1):
         centre = round(i * columns / rows)
@@ -98,37 +103,39 @@ def _best_paths(lengths, sides, ratio) -> dict[tuple[int, int], tuple[float, tup
             for step in PRIORS:
                 start = (i - step[0], j - step[1])
                 if start in best:
-                    cost = best[start][0] + _cost(start, step, lengths, sides, ratio)[0]
+                    cost = best[start][0] + _cost(start, step, sides, ratio)
                     if (i, j) not in best or cost < best[i, j][0]:
                         best[i, j] = (cost, step)
     return best
 
 
-def _trace(best, rows: int, columns: int, lengths, sides, ratio) -> list[Link]:
+def _trace(best, rows: int, columns: int, sides, ratio) -> list[Link]:
     links = []
     i, j = rows, columns
     while (i, j) != (0, 0):
         step = best[i, j][1]
         start = (i - step[0], j - step[1])
-        confidence = _cost(start, step, lengths, sides, ratio)[1]
+        confidence = _confidence(start, step, sides, ratio)
         links.append(Link(tuple(range(start[0], i)), tuple(range(start[1], j)), round(confidence, 2)))
         i, j = start
     return links[::-1]
 
 
-def _cost(start: tuple[int, int], step: tuple[int, int], lengths, sides, ratio) -> tuple[float, float]:
-    """The cost of one link (lower is likelier) and its confidence."""
-    left = range(start[0], start[0] + step[0])
-    right = range(start[1], start[1] + step[1])
-    original = sum(lengths[0][i] for i in left)
-    translation = sum(lengths[1][j] for j in right)
+def _cost(start: tuple[int, int], step: tuple[int, int], sides, ratio) -> float:
+    """The cost of one link: lower is likelier."""
+    original, translation = sides.lengths(start, step)
     shared = sides.share(start, step)
     fit = _length_fit(original, translation, ratio) if step[0] and step[1] else math.exp(-UNMATCHED_COST)
-    cost = -math.log(max(fit, 1e-12) * PRIORS[step]) - ANCHOR_WEIGHT * (shared or 0.0)
+    return -math.log(max(fit, 1e-12) * PRIORS[step]) - ANCHOR_WEIGHT * (shared or 0.0)
+
+
+def _confidence(start: tuple[int, int], step: tuple[int, int], sides, ratio) -> float:
+    """How sure the link is, between 0 and 1 (see the module's docstring)."""
+    original, translation = sides.lengths(start, step)
+    shared = sides.share(start, step)
     expected = original * ratio
     agreement = min(expected, translation) / max(expected, translation) if expected and translation else 0.0
-    confidence = agreement if shared is None else (agreement + shared) / 2
-    return cost, confidence
+    return agreement if shared is None else (agreement + shared) / 2
 
 
 def _length_fit(original: int, translation: int, ratio: float) -> float:
@@ -145,11 +152,17 @@ def _normal_cdf(x: float) -> float:
 
 
 class _SharedAnchors:
-    """The anchors of each paragraph, and the share two groups of them have (worked out once per link)."""
+    """Each paragraph's anchors and length; what a group of them shares, worked out once per link."""
 
-    def __init__(self, original: list[frozenset[str]], translation: list[frozenset[str]]) -> None:
-        self.sides = (original, translation)
+    def __init__(self, original: list[str], translation: list[str]) -> None:
+        self.sides = ([anchors(t) for t in original], [anchors(t) for t in translation])
+        self.prefix = tuple(list(accumulate((len(t) for t in texts), initial=0)) for texts in (original, translation))
         self.shares: dict[tuple[tuple[int, int], tuple[int, int]], float | None] = {}
+
+    def lengths(self, start: tuple[int, int], step: tuple[int, int]) -> tuple[int, int]:
+        """The characters of the original's and the translation's paragraphs in one link."""
+        return tuple(prefix[first + count] - prefix[first]
+                     for prefix, first, count in zip(self.prefix, start, step, strict=True))
 
     def share(self, start: tuple[int, int], step: tuple[int, int]) -> float | None:
         key = (start, step)
