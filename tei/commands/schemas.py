@@ -12,6 +12,9 @@ EXAMPLES = f"""\
 examples:
   tei schemas build                 regenerate edition.rng, edition.xsd and *.sch from edition.odd
   tei schemas build --check         exit 1 if the committed files differ from what the ODD gives
+  tei schemas build --docs docs/encoding.md
+                                    also rewrite that file's table of conventions from the ODD's examples
+  tei schemas build --check --docs docs/encoding.md
   tei schemas fetch                 download tei_all.rng from the TEI Consortium into ./tei_all.rng
   tei schemas fetch -o ~/tei/tei_all.rng
 
@@ -32,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--odd", type=Path, default=None, help="the ODD (default: schemas/edition.odd)")
     build.add_argument("-o", "--output", type=Path, default=None, help="folder (default: the ODD's folder)")
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file is stale")
+    build.add_argument("--docs", type=Path, default=None,
+                       help="a Markdown file whose table of conventions to regenerate (docs/encoding.md)")
     build.set_defaults(run=run_build)
     fetch = actions.add_parser("fetch", help="download the official tei_all.rng (needs internet)")
     fetch.add_argument("-o", "--output", type=Path, default=Path("tei_all.rng"), help="where to save it")
@@ -48,19 +53,30 @@ def run_build(args: argparse.Namespace) -> int:
     odd = args.odd or data_dir("schemas") / "edition.odd"
     output = args.output or odd.parent
     try:
-        files = generate(odd)
+        files = {output / name: data for name, data in generate(odd).items()}
+        if args.docs:
+            files[args.docs] = _documentation(odd, args.docs)
     except (OSError, TeiToolkitError) as err:
         print(f"tei schemas build: error: {err}", file=sys.stderr)
         return 2
-    stale = [name for name, data in files.items() if _read(output / name) != data]
+    stale = [path for path, data in files.items() if _read(path) != data]
     if args.check:
-        for name in stale:
-            print(f"{output / name}: stale; run `tei schemas build`", file=sys.stderr)
+        for path in stale:
+            print(f"{path}: stale; run `tei schemas build{' --docs ' + str(args.docs) if args.docs else ''}`",
+                  file=sys.stderr)
         return 1 if stale else 0
-    for name in stale:
-        atomic_write(output / name, files[name])
-        print(f"wrote {output / name}")
+    for path in stale:
+        atomic_write(path, files[path])
+        print(f"wrote {path}")
     return 0
+
+
+def _documentation(odd: Path, markdown: Path) -> bytes:
+    """The Markdown file with its table of conventions generated from the ODD's examples."""
+    from tei.validate.odd_docs import conventions_table, with_table
+
+    text = markdown.read_text(encoding="utf-8")
+    return with_table(text, conventions_table(odd), markdown).encode("utf-8")
 
 
 def _read(path: Path) -> bytes | None:
