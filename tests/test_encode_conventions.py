@@ -52,7 +52,7 @@ def test_conventions_table_signatures_are_unique() -> None:
 
 
 def test_stylesheets_copy_of_the_conventions_is_current() -> None:
-    """xslt/common/conventions.xml feeds the web legend and the print method note."""
+    """xslt/common/conventions.xml, the table exported for stylesheets, matches the encoder."""
     from tei.commands.conventions import as_xml
     from tei.resources import data_dir
 

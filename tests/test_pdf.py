@@ -240,24 +240,29 @@ def test_running_heads_and_page_numbers(volume, volume_lines):
     assert checked >= 2
 
 
-def _meaning_column(page) -> str:
-    """The text of the legend's "Meaning" column on a page of the method note."""
-    words = page.extract_words()
-    left = min(w["x0"] for w in words if w["text"] in ("Meaning", "Words", "A", "The"))
-    right = max(w["x0"] for w in words if w["text"] in ("[handwritten:", "[inserted", "In"))
-    return page.crop((left - 1, 0, right - 1, page.height)).extract_text()
+# The signs features.xml, printed in the volume, uses.
+SIGNS_IN_THE_VOLUME = ("handwritten", "addition", "deletion", "ocr-deletion", "variant", "supplied",
+                       "identification", "expansion", "sic", "gap", "stamp", "foreign", "space",
+                       "sheet-break", "translator-note", "editorial-note", "unclassified", "unbalanced")
 
 
-def test_method_note_lists_every_convention_of_the_encoder(volume, volume_pages):
-    """features.xml, in the volume, uses every inline convention the encoder has."""
-    conventions = parse_xml(ROOT / "xslt" / "common" / "conventions.xml")
-    rows = conventions.xpath("//convention[@kind='inline'] | //convention[@element='pb']")
+def _sign_meanings() -> dict[str, str]:
+    """The reader's meaning of each sign, as xslt/common/signs.xsl words it for both editions."""
+    signs = parse_xml(ROOT / "xslt" / "common" / "signs.xsl")
+    select = signs.xpath("//*[@name='ed:sign-meanings']/@select")[0]
+    return dict(re.findall(r"'([a-z-]+)': '([^']*)'", select))
+
+
+def test_method_note_explains_each_sign_in_a_readers_words_without_input_notation(volume, volume_pages):
     outline = outline_entries(PdfReader(volume))
     method, first_document = outline[0][1], outline[1][1]
-    text = letters(" ".join(_meaning_column(volume_pages[number])
-                            for number in range(method - 1, first_document - 1)))
-    missing = [row.get("name") for row in rows if letters(row.findtext("description")) not in text]
+    text = " ".join(volume_pages[number].extract_text() for number in range(method - 1, first_document - 1))
+    meanings = _sign_meanings()
+    missing = [sign for sign in SIGNS_IN_THE_VOLUME if letters(meanings[sign]) not in letters(text)]
     assert missing == []
+    assert "In the transcription" not in text
+    assert not re.search(r"\[(handwritten|inserted by hand|in the handwritten version|Stamp):", text)
+    assert "⸢text⸣ (hand 1)" in text or "⸢text⸣(hand 1)" in text
 
 
 # ---------------------------------------------------------------- fonts

@@ -1,8 +1,7 @@
 """`tei conventions`: the table of editorial signs, for people (text) and stylesheets (XML).
 
-`xslt/common/conventions.xml` is this command's XML output, committed so that the web
-legend and the print method note list exactly the signs the encoder knows; a test
-fails when it is stale. Regenerate with:
+`xslt/common/conventions.xml` is this command's XML output, committed for stylesheets
+that need the signs the encoder knows; a test fails when it is stale. Regenerate with:
 
     tei conventions --format xml -o xslt/common/conventions.xml
 """

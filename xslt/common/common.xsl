@@ -18,7 +18,7 @@
   apparatus.xsl  ed:app-kind, ed:app-label, ed:app-readings, ed:witness-label, ed:hand-label
   signs.xsl      ed:sign, ed:behaviour, ed:shown-in-reading, ed:shown-in-diplomatic,
                  ed:is-editorial, ed:brackets,
-                 ed:legend, ed:signs-used
+                 ed:signs-used, $ed:sign-meanings
   ids.xsl        ed:anchor, ed:block-of, ed:aligned-with
                  (ed:anchor uses the accumulator ed:element-counts: an output that calls it
                  declares its initial mode with use-accumulators="#all", e.g.

@@ -4,9 +4,8 @@
   Publisher vocabulary: block, inline, heading, list, note, alternate, break, omit) and
   whether the reading view or the diplomatic view shows it.
 
-  The sign table ($ed:signs) is data: one row per convention, in legend order. When the
-  encoder's generated table (xslt/common/conventions.xml) is passed in, ed:legend uses its
-  rows instead, so the legend always says what the encoder does.
+  The sign table ($ed:signs) is data: one row per sign, in legend order; $ed:sign-meanings
+  says what each means to a reader, for the legends of both editions.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -38,6 +37,32 @@
     <ed:sign name="unclassified" notation="[X]" tei="seg type=&quot;unclassified&quot;">A bracketed sign the edition could not classify, kept as written.</ed:sign>
     <ed:sign name="unbalanced" notation="[" tei="seg type=&quot;unbalanced&quot;">A bracket without its partner, kept as written.</ed:sign>
   </xsl:variable>
+
+  <!-- What each sign means, in a reader's words for any document and any medium (never the
+       transcription's notation): the legends of the web and print editions. A medium that
+       draws a sign with more (a label, something to choose) says so in its own words. -->
+  <xsl:variable name="ed:sign-meanings" as="map(xs:string, xs:string)" select="map{
+      'handwritten': 'Written by hand on the typed document.',
+      'addition': 'Words added by hand, between the half brackets, followed by the hand that added them.',
+      'deletion': 'Words struck through in the document.',
+      'ocr-deletion': 'Words marked as deleted in the scanned original.',
+      'variant': 'What the handwritten version of the document has here.',
+      'supplied': 'Words the translator added to make the sense clear.',
+      'identification': 'The translator&#x2019;s identification of a person or thing.',
+      'expansion': 'An abbreviation as written, with the letters the editors supply to read it in full.',
+      'sic': 'So in the document: the mistake is the original&#x2019;s, not the edition&#x2019;s.',
+      'correction': 'An evident error corrected by the editors.',
+      'gap': 'Words that cannot be read.',
+      'unclear': 'Words read with doubt.',
+      'stamp': 'A stamp on the document.',
+      'foreign': 'A word of the original, written in Latin letters.',
+      'space': 'Blank space in the document.',
+      'sheet-break': 'A new sheet of the archival file begins here, with its number.',
+      'translator-note': 'A note by the translator.',
+      'editorial-note': 'A note by the editors.',
+      'note': 'A note.',
+      'unclassified': 'A bracketed remark of the document the edition could not classify, kept as written.',
+      'unbalanced': 'A bracket without its partner, kept as written.'}"/>
 
   <!-- The only elements that can be a sign: a cheap test before the templates below. -->
   <xsl:variable name="ed:sign-elements" as="xs:string*" select="('seg', 'add', 'del', 'app',
@@ -134,23 +159,6 @@
     <xsl:sequence select="not($element/self::ex
         or $element/self::expan/parent::choice[abbr] or $element/self::corr/parent::choice[sic]
         or $element/self::reg/parent::choice[orig])"/>
-  </xsl:function>
-
-  <!-- The legend rows: the encoder's conventions when given, else the built-in table. -->
-  <xsl:function name="ed:legend" as="element(ed:sign)*">
-    <xsl:param name="conventions" as="document-node()?"/>
-    <xsl:variable name="rows" select="$conventions//*[local-name() = 'convention']"/>
-    <xsl:sequence select="if ($rows) then $rows ! ed:convention-row(.) else $ed:signs"/>
-  </xsl:function>
-
-  <!-- One row of conventions.xml, read by attribute or child element of the same name. -->
-  <xsl:function name="ed:convention-row" as="element(ed:sign)">
-    <xsl:param name="row" as="element()"/>
-    <xsl:variable name="field" select="function($name) {
-        normalize-space(($row/@*[local-name() = $name], $row/*[local-name() = $name])[1]) }"/>
-    <ed:sign name="{$field('name')}" notation="{$field('notation')}" tei="{$field('tei')}">
-      <xsl:value-of select="$field('description')"/>
-    </ed:sign>
   </xsl:function>
 
   <!-- The sign names that occur in the texts of a document, in legend order. -->

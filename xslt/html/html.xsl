@@ -16,7 +16,6 @@
     exclude-result-prefixes="#all">
 
   <xsl:import href="../common/common.xsl"/>
-  <xsl:import href="../common/legend.xsl"/>
 
   <xsl:include href="params.xsl"/>
   <xsl:include href="page.xsl"/>

@@ -203,29 +203,14 @@
   <xsl:variable name="h:diplomatic-signs" as="xs:string*"
       select="('handwritten', 'addition', 'deletion', 'ocr-deletion', 'expansion')"/>
 
-  <!-- What each sign means, for a reader of any document (no archive's own wording). -->
-  <xsl:variable name="h:sign-meanings" as="map(xs:string, xs:string)" select="map{
+  <!-- What each sign means (xslt/common), with what the web page lets a reader do. -->
+  <xsl:variable name="h:sign-meanings" as="map(xs:string, xs:string)" select="map:merge(($ed:sign-meanings, map{
       'handwritten': 'Written by hand on the typed document; the label names the hand.',
-      'addition': 'Words added by hand, between the half brackets, followed by the hand that added them.',
-      'deletion': 'Words struck through in the document.',
-      'ocr-deletion': 'Words marked as deleted in the scanned original.',
       'variant': 'What the handwritten version of the document has here: choose the sign to read it.',
-      'supplied': 'Words the translator added to make the sense clear.',
-      'identification': 'The translator’s identification of a person or thing.',
       'expansion': 'An abbreviation as written: choose it, or move to it with the keyboard, to read it in full.',
-      'sic': 'So in the document: the mistake is the original’s, not the edition’s.',
-      'correction': 'An evident error corrected by the editors.',
-      'gap': 'Words that cannot be read.',
-      'unclear': 'Words read with doubt.',
-      'stamp': 'A stamp on the document.',
-      'foreign': 'A word of the original, written in Latin letters.',
-      'space': 'Blank space in the document.',
-      'sheet-break': 'A new sheet of the archival file begins here, with its number.',
       'translator-note': 'A note by the translator: choose the number to read it.',
       'editorial-note': 'A note by the editors: choose the number to read it.',
-      'note': 'A note: choose the number to read it.',
-      'unclassified': 'A bracketed remark of the document the edition could not classify, kept as written.',
-      'unbalanced': 'A bracket without its partner, kept as written.'}"/>
+      'note': 'A note: choose the number to read it.'}), map{'duplicates': 'use-last'})"/>
 
   <!-- A sample of a sign, drawn with the classes the text uses, so it looks the same. -->
   <xsl:function name="h:sample" as="element()">

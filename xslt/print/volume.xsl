@@ -130,59 +130,29 @@
     </section>
   </xsl:template>
 
-  <!-- The encoder's table of conventions, when it has been generated. -->
-  <xsl:variable name="pr:conventions-uri" select="resolve-uri('../common/conventions.xml',
-      static-base-uri())"/>
-  <xsl:variable name="pr:conventions" as="document-node()?"
-      select="if (doc-available($pr:conventions-uri)) then doc($pr:conventions-uri) else ()"/>
-
-  <!-- The legend: each sign as printed, what it means, and how the transcription wrote it;
-       only the signs the documents use. -->
+  <!-- The legend: each sign the documents use, drawn as the text draws it and explained in a
+       reader's words (xslt/common's ed:sign-meanings, as on the web), in legend order. -->
   <xsl:template name="pr:signs-table">
     <xsl:param name="documents" as="element(TEI)*"/>
     <xsl:variable name="used" select="distinct-values($documents ! ed:signs-used(.))"/>
     <table class="signs">
       <thead>
-        <tr><th>Sign</th><th>Meaning</th><th>In the transcription</th></tr>
+        <tr><th>Sign</th><th>Meaning</th></tr>
       </thead>
       <tbody>
-        <xsl:for-each select="pr:legend-rows()[?sign = $used]">
+        <xsl:for-each select="$ed:signs/@name[. = $used]">
           <tr>
-            <td class="sign-sample"><xsl:sequence select="pr:sign-sample(?sign, ?rend)"/></td>
-            <td><xsl:value-of select="pr:sentence(?description)"/></td>
-            <td class="notation"><xsl:value-of select="?notation"/></td>
+            <td class="sign-sample"><xsl:sequence select="pr:sign-sample(.)"/></td>
+            <td><xsl:value-of select="$ed:sign-meanings(.)"/></td>
           </tr>
         </xsl:for-each>
       </tbody>
     </table>
   </xsl:template>
 
-  <!-- The encoder's conventions when generated (inline signs and sheet numbers), else the
-       common layer's built-in table: maps of sign, description, notation, rend. -->
-  <xsl:function name="pr:legend-rows" as="map(*)*">
-    <xsl:sequence select="if ($pr:conventions) then
-        for $row in $pr:conventions//*[local-name() = 'convention'],
-            $sign in ed:convention-sign($row)[$row/@kind = 'inline' or . = 'sheet-break']
-        return map{'sign': $sign, 'description': string($row/*[local-name() = 'description']),
-                   'notation': ed:convention-notation($row),
-                   'rend': string($row/*[@name = 'rend']/@value)}
-      else
-        for $row in ed:legend(())
-        return map{'sign': string($row/@name), 'description': string($row),
-                   'notation': string($row/@notation), 'rend': ''}"/>
-  </xsl:function>
-
-  <xsl:function name="pr:sentence" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:variable name="text" select="normalize-space($text)"/>
-    <xsl:sequence select="upper-case(substring($text, 1, 1)) || substring($text, 2)
-        || (if (matches($text, '[.!?]$')) then '' else '.')"/>
-  </xsl:function>
-
   <!-- How a sign looks in this edition, drawn by the same CSS as the text. -->
   <xsl:function name="pr:sign-sample" as="element()">
     <xsl:param name="name" as="xs:string"/>
-    <xsl:param name="rend" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$name = ('translator-note', 'editorial-note', 'note')">
         <span class="sample-call">text<sup>1</sup></span>
@@ -200,7 +170,7 @@
         <span class="sample-sheet">лист 2 <span class="aside">(in the margin)</span></span>
       </xsl:when>
       <xsl:when test="$name eq 'space'">
-        <span>a<span class="sign sign-space rend-{$rend}" data-width="3"/>b</span>
+        <span>a<span class="sign sign-space rend-blank" data-width="3"/>b</span>
       </xsl:when>
       <xsl:otherwise>
         <span class="sign sign-{$name}">
