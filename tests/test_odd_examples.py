@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from tei.cli import main
+from tei.conventions import ALL
 from tei.resources import data_dir
 from tei.validate.odd_docs import BEGIN, EXAMPLES_NS, example_xml
 from tei.xmlsafe import parse_xml
-from tests.fixture_format import FIXTURES, body_fragment, read_fixture
+from tests.fixture_format import FIXTURES, body_fragment, preset_of, read_fixture
 
 ODD = data_dir("schemas") / "edition.odd"
 DOCS = Path(__file__).parent.parent / "docs" / "encoding.md"
@@ -23,15 +24,30 @@ def _fixture_of(exemplum) -> Path:
     return (ODD.parent / exemplum.find(f"{{{EXAMPLES_NS}}}egXML").get("source")).resolve()
 
 
-def test_every_convention_fixture_has_an_example_in_the_odd() -> None:
-    fixtures = {path.resolve() for path in (FIXTURES / "conventions").glob("*.fixture")}
-    assert fixtures <= {_fixture_of(exemplum) for exemplum in EXEMPLA}
+def test_every_convention_and_preset_fixture_has_an_example_in_the_odd() -> None:
+    fixtures = {path.resolve() for pattern in ("conventions/*.fixture", "presets/*/*.fixture")
+                for path in FIXTURES.glob(pattern)}
+    missing = sorted(str(path) for path in fixtures - {_fixture_of(exemplum) for exemplum in EXEMPLA})
+    assert not missing, f"add an exemplum to {ODD} for: {missing}"
+
+
+def test_the_odd_prose_of_a_convention_agrees_with_its_row() -> None:
+    """The ODD's sentence and the row's description (written into each TEI header) must not drift."""
+    rows = {row.name: row.description for row in ALL}
+    named = [exemplum for exemplum in EXEMPLA if _fixture_of(exemplum).stem in rows]
+    drifted = []
+    for exemplum in named:
+        prose = exemplum.findtext("{http://www.tei-c.org/ns/1.0}p").removeprefix("FRUS preset: ").rstrip(".")
+        if prose[0].lower() + prose[1:] != rows[_fixture_of(exemplum).stem]:
+            drifted.append(_fixture_of(exemplum).stem)
+    assert len(named) == len(rows) and not drifted, f"ODD prose differs from tei/conventions.py for: {drifted}"
 
 
 @pytest.mark.parametrize("exemplum", EXEMPLA, ids=lambda e: _fixture_of(e).stem)
 def test_each_odd_example_is_the_encoders_output_for_its_fixture(exemplum) -> None:
-    source, _ = read_fixture(_fixture_of(exemplum))
-    assert example_xml(exemplum) == re.sub(r' xml:id="[^"]*"', "", body_fragment(source))
+    fixture = _fixture_of(exemplum)
+    source, _ = read_fixture(fixture)
+    assert example_xml(exemplum) == re.sub(r' xml:id="[^"]*"', "", body_fragment(source, preset_of(fixture)))
     assert exemplum.findall("{http://www.tei-c.org/ns/1.0}p")[1].findtext("{*}code") == source.rstrip("\n")
 
 
