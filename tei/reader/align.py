@@ -84,6 +84,8 @@ def align(original: list[str], translation: list[str]) -> list[Link]:
     pairs = [(lengths[0][link.original[0]], lengths[1][link.translation[0]])
              for link in links if len(link.original) == len(link.translation) == 1]
     better = sum(b for _, b in pairs) / max(1, sum(a for a, _ in pairs)) if pairs else ratio
+    if better == ratio:     # every paragraph had its one counterpart: a second pass would find the same
+        return links
     return _trace(_best_paths(sides, better), len(original), len(translation), sides, better)
 
 
