@@ -8,8 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tei.cli import jobs_argument, output_folder_problem
-from tei.commands.inputs import InputProblem, find_inputs
+from tei.cli import jobs_argument
 from tei.errors import OutputError
 
 EXAMPLES = """\
@@ -43,18 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tei.commands.stage import command_inputs
     from tei.pipeline.single import encode_sources
 
-    try:
-        sources = find_inputs(args.paths, "*.txt", recursive=True)
-    except InputProblem as problem:
-        print(f"tei encode: {problem}", file=sys.stderr)
-        return 2
-    if not sources.files:
-        print("tei encode: error: no .txt transcriptions found in the given paths", file=sys.stderr)
-        return 2
-    if problem := output_folder_problem(Path(args.output)):
-        print(f"tei encode: {problem}", file=sys.stderr)
+    sources = command_inputs("tei encode", args.paths, "*.txt", Path(args.output), recursive=True,
+                             none_found="no .txt transcriptions found in the given paths")
+    if sources is None:
         return 2
     try:
         report = encode_sources(sources.files, Path(args.output), encoding=args.encoding,

@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path, PurePosixPath
 
-from tei.cli import jobs_argument, output_folder_problem, positive_count
-from tei.commands.inputs import InputProblem, find_inputs
-from tei.errors import OutputError, TeiToolkitError
+from tei.cli import jobs_argument, positive_count
 
 EXAMPLES = """\
 examples:
@@ -58,34 +56,24 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tei.commands.stage import command_inputs, run_reported
     from tei.pipeline.config import EditionInfo
     from tei.pipeline.single import print_pdfs
 
-    try:
-        inputs = find_inputs(args.inputs, "*.xml")
-    except InputProblem as problem:
-        print(f"tei pdf: {problem}", file=sys.stderr)
-        return 2
-    if not inputs.files:
-        print("tei pdf: error: no TEI files found in the inputs given", file=sys.stderr)
-        return 2
-    if problem := output_folder_problem(args.output):
-        print(f"tei pdf: {problem}", file=sys.stderr)
+    inputs = command_inputs("tei pdf", args.inputs, "*.xml", args.output,
+                            none_found="no TEI files found in the inputs given")
+    if inputs is None:
         return 2
     edition = EditionInfo(args.title, tuple(args.editor), args.publisher, args.licence)
-    try:
-        report = print_pdfs(inputs.files, args.output, edition, args.page_size, jobs=args.jobs,
-                            documents_per_volume=None if args.no_volume else args.documents_per_volume)
-    except OutputError as error:
-        print(f"tei pdf: {error}", file=sys.stderr)
-        return 1
-    except TeiToolkitError as error:        # SOURCE_DATE_EPOCH that is not a number
-        print(f"tei pdf: {error}", file=sys.stderr)
-        return 2
+    volume_size = None if args.no_volume else args.documents_per_volume
+    report = run_reported("tei pdf", lambda: print_pdfs(inputs.files, args.output, edition, args.page_size,
+                                                        jobs=args.jobs, documents_per_volume=volume_size))
+    if isinstance(report, int):
+        return report
     for line in inputs.skipped + [str(d) for d in report.diagnostics if d.severity == "error"]:
         print(line, file=sys.stderr)
     for name in sorted(result.name for result in report.results if not result.failed):
         print(f"wrote {args.output / (name + '.pdf')}")
     for name in report.shared_outputs:
         print(f"wrote {args.output / PurePosixPath(name).name}")
-    return 1 if report.failed or any(d.severity == "error" for d in report.shared) else 0
+    return report.exit_status

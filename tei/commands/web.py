@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tei.cli import jobs_argument, output_folder_problem
-from tei.commands.inputs import InputProblem, find_inputs
-from tei.errors import OutputError, TeiToolkitError
+from tei.cli import jobs_argument
 
 EXAMPLES = """\
 examples:
@@ -45,30 +43,21 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tei.commands.stage import command_inputs, run_reported
     from tei.pipeline.config import EditionInfo
     from tei.pipeline.single import publish_web
 
-    try:
-        inputs = find_inputs(args.tei, "*.xml")
-    except InputProblem as problem:
-        print(f"tei web: {problem}", file=sys.stderr)
-        return 2
-    if problem := output_folder_problem(args.output):
-        print(f"tei web: {problem}", file=sys.stderr)
+    inputs = command_inputs("tei web", args.tei, "*.xml", args.output)
+    if inputs is None:
         return 2
     edition = EditionInfo(base_url=args.base_url)
     if args.title:
         edition = EditionInfo(title=args.title, base_url=args.base_url)
-    try:
-        report = publish_web(inputs.files, args.output, edition, jobs=args.jobs)
-    except OutputError as err:
-        print(f"tei web: {err}", file=sys.stderr)
-        return 1
-    except TeiToolkitError as err:          # SOURCE_DATE_EPOCH that is not a number
-        print(f"tei web: {err}", file=sys.stderr)
-        return 2
+    report = run_reported("tei web", lambda: publish_web(inputs.files, args.output, edition, jobs=args.jobs))
+    if isinstance(report, int):
+        return report
     for line in inputs.skipped + [str(d) for d in report.diagnostics if d.severity == "error"]:
         print(line, file=sys.stderr)
     pages = len(report.results) - len(report.failed)
     print(f"tei web: wrote {pages} document pages and the index to {args.output}/index.html")
-    return 1 if report.failed or any(d.severity == "error" for d in report.shared) else 0
+    return report.exit_status

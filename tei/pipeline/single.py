@@ -49,6 +49,11 @@ class RunReport:
     def failed(self) -> list[DocumentResult]:
         return [result for result in self.results if result.failed]
 
+    @property
+    def exit_status(self) -> int:
+        """1 if any document or shared stage failed, else 0."""
+        return 1 if self.failed or any(d.severity == "error" for d in self.shared) else 0
+
 
 def encode_sources(paths: list[Path], out: Path, *, encoding: str = "utf-8",
                    conventions: bool = False, jobs: int | None = None) -> RunReport:
