@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "tei.commands.pdf",
     "tei.commands.validate",
     "tei.commands.schemas",
+    "tei.commands.export",
 )
 
 EPILOG = """\
@@ -27,6 +28,7 @@ examples:
   tei web build/tei -o build/web        publish a static web edition
   tei pdf build/tei -o build/pdf        one PDF per document and the volume edition.pdf
   tei source build/tei/doc.xml          regenerate the transcription from its TEI
+  tei export text cmif                  the edition for repositories and aggregators
 
 Run `tei COMMAND --help` for the options and examples of each command.
 """

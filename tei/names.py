@@ -141,6 +141,10 @@ class DocumentOutputs:
         """The document's citation for reference managers: `bib`, `ris` or `json` (CSL)."""
         return f"web/cite/{self.name}.{extension}"
 
+    def plain_text(self, form: str) -> str:
+        """The plain-text export in one form, `reading` or `diplomatic`."""
+        return f"export/text/{form}/{self.name}.txt"
+
     @property
     def search_entry(self) -> str:
         return f".cache/web/{self.name}.json"
@@ -148,3 +152,17 @@ class DocumentOutputs:
     def citation_url(self, base_url: str) -> str:
         """The page's permanent address under the edition's `base_url`; "" without one (unknown)."""
         return f"{base_url.rstrip('/')}/{self.name}.html" if base_url else ""
+
+
+class EditionExports:
+    """The edition-wide export files (`tei export`), relative to the build folder."""
+
+    TABLE_CSV = "export/text/documents.csv"
+    TABLE_JSON = "export/text/documents.json"
+    CORPUS = "export/corpus/corpus.xml"
+    ZENODO = "export/zenodo/.zenodo.json"
+    CITATION_CFF = "export/zenodo/CITATION.cff"
+    DATACITE = "export/zenodo/datacite.xml"
+    CMIF = "export/cmif/cmif.xml"
+    BAG = "export/bag"
+    DTS = "web/dts"

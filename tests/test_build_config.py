@@ -74,7 +74,8 @@ documents_per_volume = 300
     ("[pdf]\n  page_size = 4\n",
      "edition.toml:2:3: error: key 'pdf.page_size' must be a string, not int 4"),
     ('[outputs]\nformats = ["tei", "epub"]\n',
-     "edition.toml:2:1: error: key 'outputs.formats' has 'epub'; choose from tei, web, pdf"),
+     "edition.toml:2:1: error: key 'outputs.formats' has 'epub'; choose from tei, web, pdf, text, corpus, "
+     "zenodo, bagit, cmif, dts"),
     ('[pdf]\nvolumes = "decade"\n',
      "edition.toml:2:1: error: key 'pdf.volumes' has 'decade'; choose from size, year"),
     ("[pdf]\ndocuments_per_volume = 0\n",

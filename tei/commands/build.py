@@ -31,6 +31,12 @@ def register(subparsers) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    add_edition_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def add_edition_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that builds the edition (`tei build`, `tei export`)."""
     parser.add_argument("--config", metavar="TOML", type=Path,
                         help="the edition's settings (default: the bundled seeds, every output)")
     parser.add_argument("-o", "--output", metavar="DIR", type=Path,
@@ -44,10 +50,14 @@ def register(subparsers) -> None:
                         help="where document stages run (default: a local process pool)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="the Dask scheduler, e.g. tcp://host:8786 (with --executor dask)")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    return build_and_report(args, "tei build")
+
+
+def build_and_report(args: argparse.Namespace, command: str, formats: tuple[str, ...] = ()) -> int:
+    """Build the edition the arguments describe, also making `formats`; print the summary; the exit status."""
     from dataclasses import replace
 
     from tei.pipeline.build import BuildOptions, build_edition
@@ -58,23 +68,24 @@ def run(args: argparse.Namespace) -> int:
         config = load_config(args.config) if args.config else default_config()
         if args.output:
             config = replace(config, output_dir=args.output)
+        config = replace(config, outputs=config.outputs + tuple(f for f in formats if f not in config.outputs))
         if problem := output_folder_problem(config.output_dir):
-            print(f"tei build: {problem}", file=sys.stderr)
+            print(f"{command}: {problem}", file=sys.stderr)
             return 2
         options = BuildOptions(args.jobs, args.fail_fast, args.executor, args.scheduler)
         progress = make_progress(args.quiet)
         report = build_edition(config, options, progress)
     except OutputError as err:
-        print(f"tei build: {err}", file=sys.stderr)
+        print(f"{command}: {err}", file=sys.stderr)
         return 1
     except UnicodeDecodeError as err:           # edition.toml is not UTF-8
-        print(f"tei build: {not_utf8(args.config, err)}", file=sys.stderr)
+        print(f"{command}: {not_utf8(args.config, err)}", file=sys.stderr)
         return 2
     except TeiToolkitError as err:
-        print(f"tei build: {err}", file=sys.stderr)
+        print(f"{command}: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("tei build: interrupted; the previous outputs are intact", file=sys.stderr)
+        print(f"{command}: interrupted; the previous outputs are intact", file=sys.stderr)
         return 130
     _print_summary(report, config.output_dir, args.quiet)
     return 1 if report.errors else 0

@@ -60,7 +60,8 @@ def source_date_epoch() -> int | None:
 
 def settings_for(config: EditionConfig, stages: tuple[Stage, ...]) -> Settings:
     """The settings every stage sees; `outputs` lists only formats a stage here can make."""
-    made = tuple(sorted({stage.output for stage in stages}))
+    wanted = {"tei", *config.outputs}
+    made = tuple(sorted({output for stage in stages for output in stage.formats if output in wanted}))
     return Settings(config.edition, config.preset, config.page_size, source_date_epoch(), made,
                     volumes=config.volumes, documents_per_volume=config.documents_per_volume)
 
@@ -94,7 +95,7 @@ def select_stages(table: tuple[Stage, ...], outputs: tuple[str, ...]):
     first_document_stage = next(s.name for s in table if s.scope == DOCUMENT)
     for stage in table:
         tally = StageTally(stage.name, stage.scope)
-        if stage.output != "tei" and stage.output not in outputs:
+        if "tei" not in stage.formats and not set(stage.formats) & set(outputs):
             tally.status = "not requested"
         elif reason := stage.probe():
             tally.status, tally.reason = "unavailable", reason

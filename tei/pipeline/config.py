@@ -17,6 +17,8 @@ from tei.errors import TeiToolkitError
 from tei.resources import data_dir
 
 OUTPUT_FORMATS = ("tei", "web", "pdf")
+# The export formats (`tei export`, tei.export), made on request only.
+EXPORT_FORMATS = ("text", "corpus", "zenodo", "bagit", "cmif", "dts")
 PAGE_SIZES = ("A4", "A5", "letter", "B5")
 VOLUME_SPLITS = ("size", "year")  # tei.render.pdf.VOLUME_SPLITS, without importing the renderer
 
@@ -93,8 +95,8 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
     ("pdf", "volumes"): (str, None, "volumes"),
     ("pdf", "documents_per_volume"): (int, None, "documents_per_volume"),
 }
-_CHOICES = {"outputs.formats": OUTPUT_FORMATS, "pdf.page_size": PAGE_SIZES, "sources.preset": tuple(PRESETS),
-            "pdf.volumes": VOLUME_SPLITS}
+_CHOICES = {"outputs.formats": OUTPUT_FORMATS + EXPORT_FORMATS, "pdf.page_size": PAGE_SIZES,
+            "sources.preset": tuple(PRESETS), "pdf.volumes": VOLUME_SPLITS}
 _AT_LEAST_ONE = ("pdf.documents_per_volume",)
 _TYPE_NAMES = {str: "a string", list: "a list", int: "an integer", bool: "true or false"}
 _LIST_NAMES = {str: "a list of strings"}

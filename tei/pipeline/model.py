@@ -132,7 +132,11 @@ class Stage:
 
     name: str
     scope: str
-    output: str
+    output: str | tuple[str, ...]    # the format it makes; a tuple: it serves each of them
     run: object
     probe: object = always_available
     prepare: object = None
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return self.output if isinstance(self.output, tuple) else (self.output,)

@@ -15,6 +15,7 @@ from functools import partial
 
 from tei.errors import Position
 from tei.names import DocumentOutputs
+from tei.pipeline.config import EXPORT_FORMATS
 from tei.pipeline.model import DOCUMENT, SHARED, Diagnostic, Stage, StageResult
 from tei.threads import per_thread
 
@@ -308,6 +309,38 @@ def volume_stage(records, settings, read) -> StageResult:
     return StageResult(files=tuple((f"pdf/{name}", pdf) for name, pdf in volumes))
 
 
+# ---------------------------------------------------------------- exports
+# One document stage reads each document's export record (its header's facts and plain texts)
+# and keeps it in the cache; each export format is then a shared stage over those records.
+
+EXPORT_RECORD = "export-record"
+
+
+def export_stage(doc, tei, settings) -> StageResult:
+    """TEI → the document's export record (kept for the shared stages) and, for `text`, its plain texts."""
+    from tei.export.record import document_record, metadata_problems
+    from tei.export.text import document_text_files
+
+    record = document_record(tei, tei_origin(doc))
+    problems = metadata_problems(record, tei_origin(doc))
+    files = document_text_files(doc.name, record) if "text" in settings.outputs and not problems else []
+    kept = {key: value for key, value in record.items() if key not in ("reading", "diplomatic")}
+    return StageResult(files=tuple(files), diagnostics=_staged(problems, "export"),
+                       meta=((EXPORT_RECORD, json.dumps(kept, ensure_ascii=False, sort_keys=True)),))
+
+
+def export_records(records) -> list[tuple[str, dict]]:
+    """(name, export record) of every document that has one, in the order given (the edition's)."""
+    return [(r.name, json.loads(dict(r.meta)[EXPORT_RECORD])) for r in records if EXPORT_RECORD in dict(r.meta)]
+
+
+def text_table_stage(records, settings, read) -> StageResult:
+    """The table of the documents' metadata, CSV and JSON."""
+    from tei.export.text import table_files
+
+    return StageResult(files=tuple(table_files(export_records(records))))
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("encode", DOCUMENT, "tei", encode_stage,
           probe=partial(_probe, "tei.api", "encode_document")),
@@ -323,6 +356,9 @@ STAGES: tuple[Stage, ...] = (
           probe=partial(_probe, "tei.render.html", "search_index_script", "RenderedDocument")),
     Stage("volume", SHARED, "pdf", volume_stage,
           probe=partial(_probe, "tei.render.pdf", "render_volume")),
+    Stage("export", DOCUMENT, EXPORT_FORMATS, export_stage,
+          probe=partial(_probe, "tei.export.record", "document_record")),
+    Stage("text", SHARED, "text", text_table_stage, probe=partial(_probe, "tei.export.text", "table_files")),
 )
 
 # Not in the build: the first stage of `tei web` and `tei pdf`, whose inputs are TEI already.

@@ -26,6 +26,8 @@
   plain.xsl      mode "ed:plain": the reading text of any node as plain characters
                  (titles, running heads, bookmarks, links, search index); notes and
                  deletions left out, expansions and insertions in.
+  text.xsl       ed:text-blocks, ed:block-texts, ed:plain-text, ed:diplomatic: a document's
+                 text as plain characters in the reading or the diplomatic form.
   links.xsl      ed:link-target, ed:local-href: the only way an address becomes an href or src
                  (http, https, mailto and relative references; anything else stays text).
 -->
@@ -42,6 +44,7 @@
   <xsl:include href="signs.xsl"/>
   <xsl:include href="ids.xsl"/>
   <xsl:include href="plain.xsl"/>
+  <xsl:include href="text.xsl"/>
   <xsl:include href="links.xsl"/>
 
 </xsl:stylesheet>

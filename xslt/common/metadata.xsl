@@ -120,11 +120,40 @@
   <xsl:function name="ed:correspondents" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="action" as="xs:string"/>
+    <xsl:variable name="names" select="ed:correspondent-names($doc, $action)"/>
+    <xsl:sequence select="if ($names) then string-join($names ! normalize-space(.), ', ') else ()"/>
+  </xsl:function>
+
+  <!-- The persName, orgName and name elements of the sending or receiving ($action: 'sent',
+       'received'): the editors' when they gave them, else the source's. -->
+  <xsl:function name="ed:correspondent-names" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:param name="action" as="xs:string"/>
     <xsl:variable name="actions" select="ed:header($doc)/profileDesc/correspDesc
         /correspAction[@type = $action][persName | orgName | name]"/>
-    <xsl:variable name="names" select="(if ($actions[@resp = '#editor']) then $actions[@resp = '#editor']
+    <xsl:sequence select="(if ($actions[@resp = '#editor']) then $actions[@resp = '#editor']
         else $actions)/(persName | orgName | name)"/>
-    <xsl:sequence select="if ($names) then string-join($names ! normalize-space(.), ', ') else ()"/>
+  </xsl:function>
+
+  <!-- The placeName of the sending or receiving, the editors' first. -->
+  <xsl:function name="ed:correspondence-place" as="element()?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:variable name="actions" select="ed:header($doc)/profileDesc/correspDesc/correspAction[@type = $action]"/>
+    <xsl:sequence select="($actions[@resp = '#editor']/placeName, $actions/placeName)[1]"/>
+  </xsl:function>
+
+  <!-- The authority identifiers (http or https URIs: VIAF, GND, GeoNames, Wikidata …) of a
+       name: its @ref's URIs, and for a pointer "#id" to a person, organisation or place of the
+       document's lists (listPerson, listOrg, listPlace), that entry's @ref, @sameAs and URI idnos. -->
+  <xsl:function name="ed:authority-uris" as="xs:string*">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="refs" select="tokenize(normalize-space($name/@ref))"/>
+    <xsl:variable name="entries" select="for $ref in $refs[starts-with(., '#')]
+        return root($name)//*[@xml:id = substring($ref, 2)]"/>
+    <xsl:variable name="found" select="$refs, $entries/(@ref, @sameAs) ! tokenize(normalize-space(.)),
+        $entries/idno ! normalize-space(.)"/>
+    <xsl:sequence select="distinct-values($found[matches(., '^https?://')])"/>
   </xsl:function>
 
   <xsl:function name="ed:sender" as="xs:string?">

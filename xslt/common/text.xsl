@@ -1,0 +1,114 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  A document's text as plain characters, in two forms, for the web edition's download and
+  search index and for the plain-text export:
+    reading     ed:plain (plain.xsl): deletions out, expansions and insertions in;
+    diplomatic  the text as written: deletions in ⟦…⟧, insertions in ⸢…⸣, abbreviations,
+                the source's side of a correction, line breaks as new lines, sheet labels
+                on a line of their own in ‖…‖.
+  Both keep the editors' and translator's signs in their brackets (ed:brackets), as both
+  views of the web edition do, and leave the notes for the end.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- The blocks of one text a reader can point at (search hits, citations): paragraphs and
+       the like, not inside a note or inside another such block. -->
+  <xsl:function name="ed:text-blocks" as="element()*">
+    <xsl:param name="text" as="element()"/>
+    <xsl:sequence select="$text//(p | ab | head | item | l | salute | dateline | signed
+        | seg[@type = ('classification', 'receipt', 'cipher')][parent::opener or parent::closer])
+        [not(ancestor::note)][not(ancestor::*[self::p or self::ab or self::head or self::item or self::l])]"/>
+  </xsl:function>
+
+  <!-- Each text's blocks as {id, text} maps in one view ('reading' or 'diplomatic'); the
+       diplomatic form also has the sheet labels that stand between blocks. -->
+  <xsl:function name="ed:block-texts" as="array(map(*))*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:for-each select="ed:texts($doc)">
+      <xsl:variable name="blocks" select="ed:text-blocks(.)"/>
+      <xsl:variable name="sheets" select="if ($view = 'diplomatic')
+          then .//fw[@type = 'sheet'][not(ancestor::note)][empty(ancestor::* intersect $blocks)] else ()"/>
+      <xsl:sequence select="array{($blocks | $sheets) ! map{'id': ed:anchor(.), 'text': ed:view-text(., $view)}}"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <xsl:function name="ed:view-text" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:sequence select="if ($view = 'diplomatic') then ed:diplomatic($nodes) else ed:plain($nodes)"/>
+  </xsl:function>
+
+  <!-- The whole document as plain text: the title, each text under its language in capitals,
+       blocks separated by blank lines, then the numbered notes. -->
+  <xsl:function name="ed:plain-text" as="xs:string">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="texts" as="array(map(*))*"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:variable name="elements" select="ed:texts($doc)"/>
+    <xsl:variable name="parts" as="xs:string*" select="
+        for $i in 1 to count($texts) return string-join((
+          upper-case(ed:language-name($doc, string(($elements[$i]/ancestor-or-self::*/@xml:lang)[last()]))),
+          $texts[$i]?*?text[normalize-space()]), '&#10;&#10;')"/>
+    <xsl:variable name="note-lines" as="xs:string*" select="
+        ed:notes-of($doc/*/text) ! ('[' || ed:note-number(.) || '] ' || ed:note-label(.) || ': '
+                                     || ed:view-text(node(), $view))"/>
+    <xsl:sequence select="string-join((ed:title($doc), $parts, ('NOTES'[exists($note-lines)], $note-lines)),
+                          '&#10;&#10;') || '&#10;'"/>
+  </xsl:function>
+
+  <!-- The diplomatic text of nodes: spaces normalised within each line, lines kept. -->
+  <xsl:function name="ed:diplomatic" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="lines" select="tokenize(string-join(ed:diplomatic-parts($nodes), ''), '&#10;')
+        ! normalize-space(.)"/>
+    <xsl:sequence select="string-join($lines[.], '&#10;')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:diplomatic-parts" as="xs:string*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:for-each select="$nodes">
+      <xsl:choose>
+        <xsl:when test="self::text()">
+          <xsl:sequence select="translate(string(.), '&#10;', ' ')"/>
+        </xsl:when>
+        <xsl:when test="self::note or self::app or self::teiHeader or self::facsimile or self::standOff
+            or not(self::*) or not(ed:shown-in-diplomatic(.))"/>
+        <xsl:when test="self::lb">
+          <xsl:sequence select="'&#10;'"/>
+        </xsl:when>
+        <xsl:when test="self::fw[@type = 'sheet']">
+          <xsl:sequence select="'&#10;&#x2016;' || normalize-space(.) || '&#x2016;&#10;'"/>
+        </xsl:when>
+        <xsl:when test="self::pb or self::cb or self::space">
+          <xsl:sequence select="' '"/>
+        </xsl:when>
+        <xsl:when test="self::del">
+          <xsl:sequence select="'&#x27E6;', ed:diplomatic-parts(node()), '&#x27E7;'"/>
+        </xsl:when>
+        <xsl:when test="self::add">
+          <xsl:sequence select="'&#x2E22;', ed:diplomatic-parts(node()), '&#x2E23;'"/>
+        </xsl:when>
+        <xsl:when test="self::gap">
+          <xsl:sequence select="'[' || (desc[normalize-space()] ! normalize-space(.), @reason, '&#x2026;')[1] || ']'"/>
+        </xsl:when>
+        <xsl:when test="self::supplied or self::sic or self::unclear">
+          <xsl:variable name="brackets" select="ed:brackets(.)"/>
+          <xsl:sequence select="$brackets[1], ed:diplomatic-parts(node()), $brackets[2]"/>
+        </xsl:when>
+        <xsl:when test="ed:behaviour(.) = ('block', 'heading')">
+          <xsl:sequence select="' ', ed:diplomatic-parts(node()), ' '"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="ed:diplomatic-parts(node())"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:function>
+
+</xsl:stylesheet>
