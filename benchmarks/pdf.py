@@ -1,6 +1,6 @@
 """Benchmark of the print engine: Typst against WeasyPrint on the same volume, whole processes.
 
-    .venv/bin/python benchmarks/pdf.py [--runs 3] [--synthetic 200]
+    .venv/bin/python benchmarks/pdf.py [--runs 3] [--synthetic 200] [--only-notes]
 
 Needs the `bench` extra (WeasyPrint, the baseline). Two volumes: the seeds (the encoder's TEI)
 and a synthetic volume of `--synthetic` documents (benchmarks/corpus.py transcriptions,
@@ -12,6 +12,10 @@ the print stylesheet it used before Typst, writing tagged PDF/A-3b with the TEI 
 two alternate which runs first. Prints medians of wall-clock and of CPU seconds (user + system,
 all threads: on a shared machine the steadier figure), pages and pages per second of each
 engine (each counts its own PDF's pages), and the ratios.
+
+Then, Typst only and in this process (after a warm-up), one document with few notes and one
+with many (benchmarks/notes.py): CPU milliseconds of the print XSLT and of Typst, and per note.
+Printing is linear in the number of notes when the per-note figures are close.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.notes import FEW_NOTES, MANY_NOTES  # noqa: E402
 
 ENGINES = ("typst", "weasyprint")
 BASELINE_CSS = Path(__file__).resolve().parent / "pdf_baseline.css"
@@ -159,10 +165,45 @@ def print_table(rows: list[Row]) -> None:
             print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
 
 
+def notes_row(count: int, runs: int, scratch: Path) -> tuple:
+    """(notes, pages, XSLT CPU ms, Typst CPU ms, total CPU ms per note): medians, in process."""
+    from pypdf import PdfReader
+
+    from benchmarks.notes import notes_document
+    from tei.render.pdf import PdfOptions, load_tei, tei_to_xhtml, xhtml_to_pdf
+
+    path = scratch / f"notes-{count}.xml"
+    path.write_bytes(notes_document(count))
+    source, options = load_tei(path), PdfOptions()
+    xslt, typst = [], []
+    for _ in range(runs + 1):  # the first is the warm-up
+        start = time.process_time()
+        xhtml = tei_to_xhtml([source], options, "document")
+        middle = time.process_time()
+        pdf = xhtml_to_pdf(xhtml, [source], options)
+        xslt.append(middle - start)
+        typst.append(time.process_time() - middle)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    xslt_ms, typst_ms = statistics.median(xslt[1:]) * 1000, statistics.median(typst[1:]) * 1000
+    return count, pages, xslt_ms, typst_ms, (xslt_ms + typst_ms) / count
+
+
+def print_notes_table(rows: list[tuple]) -> None:
+    few_per_note = rows[0][4]
+    print("\n| document | notes | pages | XSLT CPU ms | Typst CPU ms | CPU ms per note "
+          "| ratio to the few-notes document |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for count, pages, xslt_ms, typst_ms, per_note in rows:
+        print(f"| notes-{count} | {count:,} | {pages} | {xslt_ms:.0f} | {typst_ms:.0f} | {per_note:.3f} "
+              f"| {per_note / few_per_note:.2f}× |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per volume and engine (median)")
     parser.add_argument("--synthetic", type=int, default=200, help="documents in the large volume")
+    parser.add_argument("--only-notes", action="store_true",
+                        help="only the few-notes and many-notes documents (Typst), not the engine comparison")
     parser.add_argument("--child", nargs=3, metavar=("ENGINE", "TEI_DIR", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -171,12 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="pdf-bench-") as folder:
         scratch = Path(folder)
         volumes = [("seeds", write_tei(scratch / "seeds", seed_documents()))]
-        if args.synthetic:
+        if args.synthetic and not args.only_notes:
             volumes.append((f"synthetic-{args.synthetic}",
                             write_tei(scratch / "synthetic", synthetic_documents(args.synthetic))))
-        rows = [measure(name, tei_dir, args.runs, scratch) for name, tei_dir in volumes]
-    print(f"median of {args.runs} runs, whole processes (start, TEI, XSLT, layout, PDF written)")
-    print_table(rows)
+        rows = [] if args.only_notes else [measure(name, tei_dir, args.runs, scratch) for name, tei_dir in volumes]
+        notes = [notes_row(count, args.runs, scratch) for count in (FEW_NOTES, MANY_NOTES)]
+    if rows:
+        print(f"median of {args.runs} runs, whole processes (start, TEI, XSLT, layout, PDF written)")
+        print_table(rows)
+    print_notes_table(notes)
     return 0
 
 

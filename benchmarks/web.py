@@ -8,6 +8,8 @@ the plain-text and TEI downloads, the index page, the search index and the asset
 disk; the wall clock also counts the fsync of every file (atomic_write), the CPU time is the
 work of the one core. The floor is lxml parsing and serialising the same TEI bytes, the least any TEI → HTML
 tool must do. Prints the median of the runs, per document, and the ratio to the floor.
+Then one document with few notes and one with many (benchmarks/notes.py), with the CPU time per
+note: rendering is linear when the two figures are close.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.notes import FEW_NOTES, MANY_NOTES, notes_document  # noqa: E402
 from tei.render.html import WebRenderer, build_site  # noqa: E402
 
 
@@ -90,6 +93,23 @@ def measure(name: str, documents: dict[str, bytes], runs: int, renderer: WebRend
     return name, count, size, wall_ms, cpu_ms, 1000 / cpu_ms, floor_ms, cpu_ms / floor_ms
 
 
+def measure_notes(runs: int, renderer: WebRenderer, work: Path) -> list[tuple]:
+    """(notes, CPU ms of the document, CPU ms per note) for a few-notes and a many-notes document."""
+    rows = []
+    for count in (FEW_NOTES, MANY_NOTES):
+        cpu_ms = measure(f"notes-{count}", {f"notes-{count}": notes_document(count)}, runs, renderer, work)[4]
+        rows.append((count, cpu_ms, cpu_ms / count))
+    return rows
+
+
+def print_notes_table(rows: list[tuple]) -> None:
+    few_per_note = rows[0][2]
+    print("\n| document | notes | web CPU ms | CPU ms per note | ratio to the few-notes document |")
+    print("|---|---:|---:|---:|---:|")
+    for count, cpu_ms, per_note in rows:
+        print(f"| notes-{count} | {count:,} | {cpu_ms:.0f} | {per_note:.3f} | {per_note / few_per_note:.2f}× |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -103,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [measure("seeds", seeds, args.runs, renderer, Path(tmp)),
                 measure("synthetic", synthetic_documents(seeds, args.synthetic), args.runs,
                         renderer, Path(tmp))]
+        notes = measure_notes(args.runs, renderer, Path(tmp))
     print(f"stylesheet compile (once per process): {compile_s * 1000:.0f} ms; "
           f"median of {args.runs} runs, one core\n")
     print("| corpus | docs | KB/doc | web wall ms/doc | web CPU ms/doc | docs/s (CPU) "
@@ -111,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, count, size, wall_ms, cpu_ms, rate, floor_ms, ratio in rows:
         print(f"| {name} | {count} | {size:.1f} | {wall_ms:.2f} | {cpu_ms:.2f} | {rate:.0f} "
               f"| {floor_ms:.3f} | {ratio:.0f}× |")
+    print_notes_table(notes)
     return 0
 
 

@@ -20,7 +20,8 @@
                  ed:is-editorial, ed:brackets,
                  ed:signs-used, $ed:sign-meanings
   ids.xsl        ed:anchor, ed:block-of, ed:aligned-with
-                 (ed:anchor uses the accumulator ed:element-counts: an output that calls it
+                 (ed:anchor and ed:note-number use the accumulators ed:element-counts and
+                 ed:note-counts: an output that calls them
                  declares its initial mode with use-accumulators="#all", e.g.
                  <xsl:mode use-accumulators="#all"/>, else Saxon reports XTDE3362)
   plain.xsl      mode "ed:plain": the reading text of any node as plain characters

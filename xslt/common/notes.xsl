@@ -8,6 +8,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-tei-edition:common"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -28,6 +29,19 @@
     <xsl:sequence select="$scope/descendant::note[ed:is-text-note(.)]"/>
   </xsl:function>
 
+  <!-- One pass over the document numbers every note: how many text notes without @n come
+       before each one, and the highest integer @n of the whole document (the value after the
+       last node). Saxon computes an accumulator once per tree, so numbering all notes is linear,
+       where counting them note by note was quadratic (10,000 notes took minutes). -->
+  <xsl:accumulator name="ed:note-counts" as="map(xs:string, xs:integer)"
+      initial-value="map{'unnumbered': 0, 'highest': 0}">
+    <xsl:accumulator-rule match="note" phase="end" select="
+        if (not(ed:is-text-note(.))) then $value
+        else if (normalize-space(@n)) then map:put($value, 'highest', max(($value?highest,
+            @n[. castable as xs:integer] ! xs:integer(.))))
+        else map:put($value, 'unnumbered', $value?unnumbered + 1)"/>
+  </xsl:accumulator>
+
   <xsl:function name="ed:note-number" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
     <xsl:choose>
@@ -35,12 +49,17 @@
         <xsl:sequence select="normalize-space($note/@n)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="all" select="ed:notes-of(root($note))"/>
-        <xsl:variable name="highest" select="max((0, $all/@n[. castable as xs:integer] ! xs:integer(.)))"/>
-        <xsl:variable name="unnumbered" select="$all[not(normalize-space(@n))]"/>
-        <xsl:sequence select="string($highest + index-of($unnumbered ! generate-id(.), generate-id($note)))"/>
+        <xsl:variable name="highest" select="ed:outermost-element($note)/accumulator-after('ed:note-counts')?highest"/>
+        <xsl:sequence select="string($highest + $note/accumulator-after('ed:note-counts')?unnumbered)"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <!-- The element that holds the whole tree of $node (a document's TEI element, or a parentless
+       element itself): its accumulator-after is the value over the whole document. -->
+  <xsl:function name="ed:outermost-element" as="element()">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="(root($node)/self::element(), root($node)/*)[1]"/>
   </xsl:function>
 
   <!-- "translator", "editorial" or "note". -->

@@ -114,13 +114,16 @@
     </span>
   </xsl:template>
 
-  <!-- a, b, … z, aa, ab …, counted per document (TEI root). -->
+  <!-- a, b, … z, aa, ab …, counted per document (TEI root), by an accumulator: one pass over
+       the document, where xsl:number level="any" counted back from every variant. -->
+  <xsl:accumulator name="pr:app-count" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="TEI" select="0"/>
+    <xsl:accumulator-rule match="app" select="$value + 1"/>
+  </xsl:accumulator>
+
   <xsl:function name="pr:app-letter" as="xs:string">
     <xsl:param name="app" as="element(app)"/>
-    <xsl:variable name="number">
-      <xsl:number select="$app" level="any" count="app" from="TEI"/>
-    </xsl:variable>
-    <xsl:sequence select="pr:letters(xs:integer($number))"/>
+    <xsl:sequence select="pr:letters($app/accumulator-before('pr:app-count'))"/>
   </xsl:function>
 
   <xsl:function name="pr:letters" as="xs:string">

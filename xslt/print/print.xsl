@@ -31,6 +31,9 @@
   <xsl:include href="blocks.xsl"/>
   <xsl:include href="inline.xsl"/>
 
+  <!-- ed:anchor and ed:note-number read accumulators: the initial mode must enable them. -->
+  <xsl:mode use-accumulators="#all"/>
+
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
   <xsl:template match="/">
