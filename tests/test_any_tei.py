@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from lxml import etree, html
 
 from tei.render.html import render_html
