@@ -25,7 +25,7 @@ from tei.errors import UnsafeXMLError, XMLSyntaxError
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 
 
-def _safe_parser() -> etree.XMLParser:
+def _safe_parser(collect_ids: bool = True) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -33,6 +33,7 @@ def _safe_parser() -> etree.XMLParser:
         dtd_validation=False,
         huge_tree=False,
         remove_blank_text=False,
+        collect_ids=collect_ids,
     )
 
 
@@ -74,11 +75,14 @@ def _syntax_error(err: etree.XMLSyntaxError, path: str) -> XMLSyntaxError:
     return XMLSyntaxError(path, line, column, message)
 
 
-def parse_xml(source: bytes | str | Path, path: str | None = None) -> etree._ElementTree:
+def parse_xml(source: bytes | str | Path, path: str | None = None, *,
+              refuse_duplicate_ids: bool = True) -> etree._ElementTree:
     """Parse XML from bytes or a file path with a parser that cannot be abused.
 
     Raises `XMLSyntaxError` (with line and column) for ill-formed input and
-    `UnsafeXMLError` for DTDs, entity declarations and other refused constructs.
+    `UnsafeXMLError` for DTDs, entity declarations and other refused constructs. A repeated
+    `xml:id` is a syntax error unless `refuse_duplicate_ids` is False (then it is left to
+    the checks that report it, as jing does for TEI the toolkit did not write).
     """
     if isinstance(source, (str, Path)):
         path = path or str(source)
@@ -88,7 +92,7 @@ def parse_xml(source: bytes | str | Path, path: str | None = None) -> etree._Ele
         path = path or "<bytes>"
     _refuse_doctype_early(data, path)
     try:
-        tree = etree.fromstring(data, _safe_parser(), base_url=path).getroottree()
+        tree = etree.fromstring(data, _safe_parser(refuse_duplicate_ids), base_url=path).getroottree()
     except etree.XMLSyntaxError as err:
         raise _syntax_error(err, path) from None
     _refuse_doctype(tree, path)

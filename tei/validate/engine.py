@@ -31,34 +31,30 @@ _CHUNK = 16
 
 @dataclass(frozen=True)
 class Options:
-    """Which optional layers run, and where the schemas are (default: the shipped ones)."""
+    """Which layers run, and where the schemas are (default: the edition's shipped ones).
+
+    `schemas` (files the user names) and `integrity` replace the edition's layers: they are for TEI
+    the toolkit did not write.
+    """
 
     schema_dir: Path | None = None
     xsd: bool = False
     tei_all: Path | None = None
+    schemas: tuple[Path, ...] = ()
+    embedded_schematron: bool = False
+    integrity: bool = False
+
+    @property
+    def replaces_edition(self) -> bool:
+        return bool(self.schemas) or self.integrity
 
 
 def _relaxng(path: Path) -> etree.RelaxNG:
     return etree.RelaxNG(parse_xml(path))
 
 
-class Validator:
-    """Compiled schemas for one set of options; `check` validates one file through every layer."""
-
-    def __init__(self, options: Options) -> None:
-        schemas = options.schema_dir or data_dir("schemas")
-        self.options = options
-        grammar = parse_xml(schemas / "edition.rng")
-        self.relaxng = etree.RelaxNG(grammar)
-        self.grammar_facts = (attribute_table(grammar), children_table(grammar))
-        self.schematron = Schematron([schemas / f"{topic}.sch" for topic in TOPICS])
-        self.xsd = _load_xsd(schemas / "edition.xsd") if options.xsd else None
-        self.tei_all = _relaxng(options.tei_all) if options.tei_all else None
-
-    @property
-    def layers(self) -> list[str]:
-        optional = [name for name, on in (("xsd", self.xsd), ("tei-all", self.tei_all)) if on is not None]
-        return ["wellformed", "relaxng", "schematron", *optional]
+class DocumentChecker:
+    """Reads and parses a document, then hands the tree to `check_tree`, which each kind of validator defines."""
 
     def check(self, path: str | Path) -> FileResult:
         """Read the file at `path` and check it through every layer."""
@@ -77,10 +73,35 @@ class Validator:
         """
         path = str(path)
         try:
-            tree = parse_xml(data, path=path)
+            tree = self.parse(data, path)
         except (XMLSyntaxError, UnsafeXMLError) as err:
             return FileResult(path, (_parse_problem(path, err),))
         return self.check_tree(tree, path, data)
+
+    def parse(self, data: bytes, path: str) -> etree._ElementTree:
+        return parse_xml(data, path=path)
+
+    def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None) -> FileResult:
+        raise NotImplementedError
+
+
+class Validator(DocumentChecker):
+    """Compiled schemas for one set of options; `check` validates one file through every layer."""
+
+    def __init__(self, options: Options) -> None:
+        schemas = options.schema_dir or data_dir("schemas")
+        self.options = options
+        grammar = parse_xml(schemas / "edition.rng")
+        self.relaxng = etree.RelaxNG(grammar)
+        self.grammar_facts = (attribute_table(grammar), children_table(grammar))
+        self.schematron = Schematron([schemas / f"{topic}.sch" for topic in TOPICS])
+        self.xsd = _load_xsd(schemas / "edition.xsd") if options.xsd else None
+        self.tei_all = _relaxng(options.tei_all) if options.tei_all else None
+
+    @property
+    def layers(self) -> list[str]:
+        optional = [name for name, on in (("xsd", self.xsd), ("tei-all", self.tei_all)) if on is not None]
+        return ["wellformed", "relaxng", "schematron", *optional]
 
     def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None) -> FileResult:
         """Check an already-parsed document (from `tei.xmlsafe.parse_xml`); `path` names it in messages.
@@ -116,9 +137,13 @@ class Validator:
         ]
 
 
+_DUPLICATE_ID = re.compile(r"^ID \S+ already defined")
+
+
 def _parse_problem(path: str, err: Exception) -> Diagnostic:
     if isinstance(err, XMLSyntaxError):
-        return problem(path, err.line, err.column, "error", "xml-syntax", err.message, "wellformed")
+        rule = "duplicate-id" if _DUPLICATE_ID.match(err.message) else "xml-syntax"
+        return problem(path, err.line, err.column, "error", rule, err.message, "wellformed")
     if isinstance(err, UnsafeXMLError):
         line, column = getattr(err, "line", 1), getattr(err, "column", 1)
         message = getattr(err, "message", str(err))
@@ -216,10 +241,18 @@ def _xsd_problems(layer: _XsdLayer, tree: etree._ElementTree, path: str, tags: S
     ]
 
 
-_validator = per_thread(Validator)
+def _make_validator(options: Options) -> DocumentChecker:
+    if options.replaces_edition:
+        from tei.validate.user import UserValidator
+
+        return UserValidator(options)
+    return Validator(options)
 
 
-def get_validator(options: Options = Options()) -> Validator:
+_validator = per_thread(_make_validator)
+
+
+def get_validator(options: Options = Options()) -> DocumentChecker:
     """The validator for `options`, compiled on first use and then reused by this thread.
 
     Each thread has its own: a validator's RELAX NG and XML Schema objects keep the error
