@@ -6,8 +6,10 @@ Fast: the web page and the print XHTML are read back; the third-party files are 
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from lxml import etree, html
 
 from tei.render.html import render_html
@@ -61,3 +63,130 @@ def test_ten_thousand_notes_are_numbered_one_to_ten_thousand():
     page = web_page(notes_document(MANY_NOTES))
     numbers = page.xpath("//h:button[@class='note-marker']/text()", namespaces=XHTML)
     assert numbers == [str(n) for n in range(1, MANY_NOTES + 1)]
+
+
+# ---------------------------------------------------------------- a document without text
+
+SOURCEDOC = ROOT / "tests" / "data" / "sourcedoc.xml"
+
+
+def test_a_page_transcribed_as_sourcedoc_is_a_line_by_line_page_on_the_web():
+    page = web_page(SOURCEDOC.read_bytes())
+    surface = page.xpath("//h:section[contains(@class, 'surface')]", namespaces=XHTML)[0]
+    assert surface.xpath("string(h:h3)", namespaces=XHTML) == "Page 1r"
+    zones = surface.xpath("h:div[contains(@class, 'zone')]/h:p[@class='zone-label']/text()", namespaces=XHTML)
+    assert zones == ["main", "margin", "signature"]
+    lines = surface.xpath(".//h:div[contains(@class, 'tei-line')]", namespaces=XHTML)
+    assert [line.xpath("string(h:span[@class='line-number'])", namespaces=XHTML) for line in lines] == [
+        "1", "2", "3", "4", "5", "6"]
+    assert " ".join(lines[1].xpath("string(h:span[@class='line-text'])", namespaces=XHTML).split()) == (
+        "ich sende Ihnen heute morgen das Manuskript")
+
+
+def test_changes_on_a_sourcedoc_page_name_their_hands():
+    page = web_page(SOURCEDOC.read_bytes())
+    hands = {element.get("class").split()[0]: element.get("data-hand")
+             for element in page.xpath("//h:div[contains(@class, 'source-doc')]//*[@data-hand]", namespaces=XHTML)}
+    assert hands == {"tei-del": "h ink", "tei-add": "h pencil", "tei-mod": "h pencil", "tei-metamark": "h pencil"}
+
+
+def test_a_sourcedoc_page_prints_its_lines_with_their_numbers():
+    page = print_page(SOURCEDOC.read_bytes())
+    lines = page.xpath("//p[contains(@class, 'source-line')]")
+    assert [line.xpath("string(span[@class='line-number'])") for line in lines] == ["1", "2", "3", "4", "5", "6"]
+    assert page.xpath("string(//section[contains(@class, 'source-doc')]/h3)") == "The document as written (German)"
+    hands = [hand.text for hand in page.xpath("//article//span[@class='hand']")]
+    assert hands == ["h ink", "h pencil", "h pencil", "h pencil"]
+
+
+def test_a_tei_with_neither_text_nor_sourcedoc_still_renders():
+    data = (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Header only</title></titleStmt>'
+            "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader></TEI>").encode()
+    assert web_page(data).xpath("string(//h:h1)", namespaces=XHTML) == "Header only"
+    assert print_page(data).xpath("string(//h2[@class='document-title'])") == "Header only"
+
+
+# ---------------------------------------------------------------- titles, authors, languages
+
+def third_party(name: str) -> bytes:
+    path = THIRD_PARTY / name
+    if not path.is_file():
+        pytest.skip(f"the third-party TEI files are not at {THIRD_PARTY}")
+    return path.read_bytes()
+
+
+def test_a_letter_is_titled_by_its_own_title_not_the_series():
+    page = web_page(third_party("schnitzler__L03785.xml"))
+    assert page.xpath("string(//h:h1)", namespaces=XHTML) == "Arthur Schnitzler an Stefan Zweig, 18.\u00a03.\u00a01913"
+
+
+@pytest.mark.parametrize(("name", "author"), [
+    ("rusdracor__pushkin-pir-vo-vremja-chumy.xml", "Александр Сергеевич Пушкин (Alexander Pushkin)"),
+    ("rusdracor__turgenev-mesjats-v-derevne.xml", "Иван Сергеевич Тургенев (Ivan Turgenev)")])
+def test_the_author_is_named_on_the_page_and_in_the_citation(name, author):
+    page = web_page(third_party(name))
+    assert author in page.xpath("string(//h:p[@class='doc-number'])", namespaces=XHTML)
+    assert page.xpath("//h:meta[@name='citation_author']/@content", namespaces=XHTML) == [author]
+    assert author in print_page(third_party(name)).xpath("string(//p[@class='document-authors'])")
+
+
+@pytest.mark.parametrize(("name", "languages"), [
+    ("pta__pta0001.pta030.pta-grc1.xml", "Ancient Greek"),
+    ("isicily__ISic000668.xml", "Ancient Greek, English"),
+    ("schnitzler__L03785.xml", "German")])
+def test_the_languages_are_those_of_the_text(name, languages):
+    page = web_page(third_party(name))
+    field = page.xpath("//h:div[@class='field'][h:dt='Languages']/h:dd", namespaces=XHTML)
+    assert field[0].text == languages
+
+
+def test_the_index_speaks_of_the_edition_it_indexes(tmp_path):
+    from tei.cli import main
+
+    assert main(["web", str(SOURCEDOC), "-o", str(tmp_path)]) == 0
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Wilson" not in index and "Russian" not in index
+    assert "<title>Digital edition</title>" in index and "Words to find (in German)" in index
+
+
+# ---------------------------------------------------------------- every word, no warnings
+
+THIRD_PARTY_FILES = sorted(THIRD_PARTY.glob("*.xml")) if THIRD_PARTY.is_dir() else []
+ANY_TEI = [*THIRD_PARTY_FILES, SOURCEDOC]
+
+
+def visible_characters(texts) -> Counter:
+    return Counter(char for text in texts for char in text if not char.isspace())
+
+
+def tei_text_characters(data: bytes, leave_out: str = "") -> Counter:
+    """The characters of a TEI document's text and sourceDoc, notes and apparatus included."""
+    root = parse_xml(data).getroot()
+    return visible_characters(root.xpath(f"(tei:text | tei:sourceDoc)//text(){leave_out}", namespaces=TEI))
+
+
+@pytest.mark.parametrize("path", ANY_TEI, ids=lambda path: path.name)
+def test_every_character_of_the_text_is_printed(path):
+    data = path.read_bytes()
+    body = print_page(data).xpath("//article")[0]
+    # Paper prints the editors' correction of an error, not the error, and the spelling of the
+    # source, not its regularisation (README, Print edition).
+    short = (tei_text_characters(data, "[not(ancestor::*[self::tei:sic/parent::tei:choice[tei:corr]"
+                                       " or self::tei:reg/parent::tei:choice[tei:orig]])]")
+             - visible_characters(body.itertext()))
+    assert not short, f"characters fewer times in the print XHTML: {dict(short)}"
+
+
+@pytest.mark.parametrize("path", ANY_TEI, ids=lambda path: path.name)
+def test_the_stylesheets_find_no_ambiguous_rule(path, capfd):
+    data = path.read_bytes()
+    web_page(data)
+    print_page(data)
+    warnings = capfd.readouterr().err
+    assert "XTDE0540" not in warnings and "Ambiguous rule" not in warnings, warnings[:2000]
+
+
+def test_every_character_of_a_sourcedoc_page_is_on_the_web():
+    data = SOURCEDOC.read_bytes()
+    body = web_page(data).xpath("//h:main", namespaces=XHTML)[0]
+    assert not tei_text_characters(data) - visible_characters(body.itertext())

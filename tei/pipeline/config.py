@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError
+from tei.render import DEFAULT_EDITION_TITLE
 from tei.resources import data_dir
 
 OUTPUT_FORMATS = ("tei", "web", "pdf")
@@ -31,7 +32,7 @@ class ConfigError(TeiToolkitError):
 class EditionInfo:
     """What the edition says about itself on its title pages."""
 
-    title: str = "Documents from the Wilson Center Digital Archive"
+    title: str = DEFAULT_EDITION_TITLE
     editors: tuple[str, ...] = ()
     publisher: str = ""
     licence: str = "CC-BY-4.0"

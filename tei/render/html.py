@@ -18,6 +18,7 @@ from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
 from tei.names import DocumentOutputs, document_names
+from tei.render import DEFAULT_EDITION_TITLE
 from tei.resources import data_dir
 from tei.threads import per_thread
 from tei.xmlsafe import parse_xml, saxon_processor
@@ -34,7 +35,7 @@ class WebRenderError(TeiToolkitError):
 class WebOptions:
     """Settings of the whole site; none depends on the clock, so builds are reproducible."""
 
-    edition_title: str = "Documents from the Wilson Center Digital Archive"
+    edition_title: str = DEFAULT_EDITION_TITLE
     base_url: str = ""
     build_date: str = ""
     editors: tuple[str, ...] = ()

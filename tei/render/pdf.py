@@ -24,6 +24,7 @@ from lxml import etree
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
 from tei.names import document_names
+from tei.render import DEFAULT_EDITION_TITLE
 from tei.resources import data_dir
 from tei.threads import per_thread
 from tei.xmlsafe import parse_xml, saxon_processor
@@ -38,7 +39,7 @@ VOLUME_SPLITS = ("size", "year")
 # About 1,000–2,000 pages of the edition's documents: no PDF reader chokes on such a volume.
 DOCUMENTS_PER_VOLUME = 500
 UNDATED_VOLUME = "undated"
-DEFAULT_TITLE = "Documents from the Wilson Center Digital Archive"
+DEFAULT_TITLE = DEFAULT_EDITION_TITLE
 TEMPLATE = "edition.typ"
 # PDF/A requires a date; an undated build carries the epoch, a fixed and visibly neutral value.
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)

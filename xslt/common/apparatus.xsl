@@ -51,12 +51,21 @@
     <xsl:sequence select="string-join($labels, '; ')"/>
   </xsl:function>
 
-  <!-- A short name of a hand: "hand 1" for "#hand-1"; "" when there is none. -->
+  <!-- A short name of a hand: "hand 1" for "#hand-1"; the person's name when the pointer
+       names a person of the document's lists ("#pmb13212" → "Stefan Zweig"); "" when there
+       is none. -->
   <xsl:function name="ed:hand-label" as="xs:string">
     <xsl:param name="context" as="node()"/>
     <xsl:param name="hand" as="xs:string?"/>
-    <xsl:sequence select="string-join(tokenize(normalize-space($hand), ' ')
-        ! translate(replace(., '^#', ''), '-_', '  '), ', ')"/>
+    <xsl:sequence select="string-join(tokenize(normalize-space($hand), ' ') ! ed:one-hand-label($context, .), ', ')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:one-hand-label" as="xs:string">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="person" select="ed:target($context, $pointer)[self::person or self::personGrp]"/>
+    <xsl:sequence select="($person/(persName, name)[1] ! normalize-space(.),
+        translate(replace($pointer, '^#', ''), '-_', '  '))[1]"/>
   </xsl:function>
 
 </xsl:stylesheet>

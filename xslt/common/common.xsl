@@ -8,11 +8,11 @@
       xmlns:ed="urn:x-tei-edition:common"
   and the API below is stable: names and signatures are not changed, only added to.
 
-  metadata.xsl   ed:title, ed:date-iso, ed:date-label, ed:repository, ed:archive-reference,
+  metadata.xsl   ed:title, ed:authors, ed:writer, ed:text-language, ed:text-languages, ed:date-iso, ed:date-label, ed:repository, ed:archive-reference,
                  ed:translator, ed:source-url, ed:licence, ed:licence-url, ed:sender, ed:recipient,
                  ed:languages, ed:language-name, ed:is-fragment, ed:summary, ed:citation,
                  ed:texts, ed:has-parallel-texts, ed:original-text, ed:translation-text
-  notes.xsl      ed:is-text-note, ed:notes-of, ed:note-number, ed:note-kind, ed:note-label,
+  notes.xsl      ed:is-text-note, ed:notes-of, ed:text-notes, ed:note-number, ed:note-kind, ed:note-label,
                  ed:note-anchor
   chains.xsl     ed:chain-part, ed:chain-members, ed:chain-first, ed:chain-id, ed:chain-label
   apparatus.xsl  ed:app-kind, ed:app-label, ed:app-readings, ed:witness-label, ed:hand-label
@@ -29,6 +29,7 @@
                  deletions left out, expansions and insertions in.
   text.xsl       ed:text-blocks, ed:block-texts, ed:plain-text, ed:diplomatic: a document's
                  text as plain characters in the reading or the diplomatic form.
+  lines.xsl      ed:surface-label, ed:line-number: pages and lines of a transcription as written
   links.xsl      ed:link-target, ed:local-href: the only way an address becomes an href or src
                  (http, https, mailto and relative references; anything else stays text).
 -->
@@ -47,5 +48,6 @@
   <xsl:include href="plain.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="links.xsl"/>
+  <xsl:include href="lines.xsl"/>
 
 </xsl:stylesheet>

@@ -31,13 +31,28 @@
     <xsl:sequence select="(root($doc)/*/teiHeader, root($doc)/descendant::teiHeader)[1]"/>
   </xsl:function>
 
-  <!-- The document's title as one normalised string. -->
+  <!-- The document's title as one normalised string: the editors', else the main title, else
+       the first that is not the series' or journal's title (level s, j) nor a subtitle, a
+       short title or a date (as the Schnitzler letters give one after the series title). -->
   <xsl:function name="ed:title" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="titles" select="ed:header($doc)/fileDesc/titleStmt/title"/>
-    <xsl:variable name="title" select="($titles[@resp = '#editor'], $titles)[1]"/>
+    <xsl:variable name="own" select="$titles[not(@level = ('s', 'j'))]
+        [not(@type = ('sub', 'alt', 'short', 'desc', 'iso-date', 'parallel'))]"/>
+    <xsl:variable name="title" select="($titles[@resp = '#editor'], $titles[@type = 'main'], $own, $titles)[1]"/>
     <xsl:sequence select="if ($title) then normalize-space(string-join($title//text(), ''))
                           else 'Untitled document'"/>
+  </xsl:function>
+
+  <!-- The authors the title statement names, each as one string: a name in several languages
+       (DraCor: Russian, then English) as "Александр Сергеевич Пушкин (Alexander Pushkin)". -->
+  <xsl:function name="ed:authors" as="xs:string*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:for-each select="ed:header($doc)/fileDesc/titleStmt/author">
+      <xsl:variable name="names" select="distinct-values((persName, orgName, name) ! normalize-space(.)[.])"/>
+      <xsl:sequence select="if (exists($names)) then $names[1] || ($names[2] ! (' (' || . || ')'))
+                            else normalize-space(string-join(text(), ' '))[.]"/>
+    </xsl:for-each>
   </xsl:function>
 
   <!-- The document's date as ISO 8601 (from its sending, else its citation), if known. -->
@@ -156,6 +171,12 @@
     <xsl:sequence select="distinct-values($found[matches(., '^https?://')])"/>
   </xsl:function>
 
+  <!-- Who wrote the document, for its citation: the sender of a letter, else its authors. -->
+  <xsl:function name="ed:writer" as="xs:string">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="(ed:sender($doc), string-join(ed:authors($doc), '; '))[.][1] => string()"/>
+  </xsl:function>
+
   <xsl:function name="ed:sender" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="ed:correspondents($doc, 'sent')"/>
@@ -166,21 +187,23 @@
     <xsl:sequence select="ed:correspondents($doc, 'received')"/>
   </xsl:function>
 
-  <!-- The text elements a reader reads: the two of a group, or the single text. -->
-  <xsl:function name="ed:texts" as="element(text)*">
+  <!-- The texts a reader reads: the two of a group, or the single text, then any transcription
+       of the source as written (sourceDoc: surfaces, zones, lines), which a documentary
+       edition may have instead of a text. -->
+  <xsl:function name="ed:texts" as="element()*">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="outer" select="root($doc)/*/text"/>
-    <xsl:sequence select="if ($outer/group) then $outer/group/text else $outer"/>
+    <xsl:sequence select="(if ($outer/group) then $outer/group/text else $outer), root($doc)/*/sourceDoc"/>
   </xsl:function>
 
   <xsl:function name="ed:original-text" as="element(text)?">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="ed:texts($doc)[@type = 'transcription'][1]"/>
+    <xsl:sequence select="ed:texts($doc)[self::text][@type = 'transcription'][1]"/>
   </xsl:function>
 
   <xsl:function name="ed:translation-text" as="element(text)?">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="ed:texts($doc)[@type = 'translation'][1]"/>
+    <xsl:sequence select="ed:texts($doc)[self::text][@type = 'translation'][1]"/>
   </xsl:function>
 
   <!-- True when an original and its translation can be shown side by side. -->
@@ -192,8 +215,34 @@
   <!-- The language codes of the texts, in reading order ("mul" left out). -->
   <xsl:function name="ed:languages" as="xs:string*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="codes" select="ed:texts($doc) ! string((ancestor-or-self::*/@xml:lang)[last()])"/>
+    <xsl:variable name="codes" select="ed:texts($doc) ! ed:text-languages(.)"/>
     <xsl:sequence select="distinct-values($codes[. and . ne 'mul'])"/>
+  </xsl:function>
+
+  <!-- The language of a text: its own xml:lang; else that of its edition division (EpiDoc, the
+       PTA: a Greek edition inside an English TEI); else that of the part holding most of its
+       words; else the language it inherits; else the first the header declares. -->
+  <xsl:function name="ed:text-language" as="xs:string">
+    <xsl:param name="text" as="element()"/>
+    <xsl:variable name="longest" select="sort(ed:language-parts($text), (), function($part) {-string-length($part)})[1]"/>
+    <xsl:sequence select="string(($text/@xml:lang, $text/body/div[@type = 'edition'][@xml:lang][1]/@xml:lang,
+        $longest[string-length(.) * 2 gt string-length($text)]/@xml:lang,
+        $text/ancestor::*/@xml:lang, ed:header($text)/profileDesc/langUsage/language[1]/@ident)[1])"/>
+  </xsl:function>
+
+  <!-- Every language a text is written in to some length: its own, then those of its parts
+       that hold a tenth of its words or more (a translation beside an edition). -->
+  <xsl:function name="ed:text-languages" as="xs:string*">
+    <xsl:param name="text" as="element()"/>
+    <xsl:variable name="length" select="string-length($text)"/>
+    <xsl:sequence select="distinct-values((ed:text-language($text),
+        ed:language-parts($text)[string-length(.) * 10 ge $length]/@xml:lang ! string(.))[.])"/>
+  </xsl:function>
+
+  <!-- The outermost elements of a text that say which language they are in. -->
+  <xsl:function name="ed:language-parts" as="element()*">
+    <xsl:param name="text" as="element()"/>
+    <xsl:sequence select="$text/descendant::*[@xml:lang][not(ancestor::*[@xml:lang][. >> $text])]"/>
   </xsl:function>
 
   <xsl:function name="ed:language-name" as="xs:string">
@@ -309,7 +358,7 @@
     <xsl:param name="edition-url" as="xs:string"/>
     <xsl:sequence select="map{
         'title': ed:title($doc), 'date': string(ed:date-iso($doc)), 'dateLabel': ed:date-label($doc),
-        'sender': string(ed:sender($doc)), 'recipient': string(ed:recipient($doc)),
+        'sender': ed:writer($doc), 'recipient': string(ed:recipient($doc)),
         'editionTitle': ed:edition-title($doc), 'editors': array{ed:edition-editors($doc)},
         'version': ed:edition-version($doc), 'number': ed:number($doc),
         'url': string((ed:edition-url($doc), $edition-url[.])[1]),

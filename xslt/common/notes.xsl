@@ -23,9 +23,9 @@
                           and empty($note/ancestor::note)"/>
   </xsl:function>
 
-  <!-- The numbered notes inside $scope (a text, a div, a whole document), in order. -->
+  <!-- The numbered notes inside $scope (texts, a div, a whole document; none), in order. -->
   <xsl:function name="ed:notes-of" as="element(note)*">
-    <xsl:param name="scope" as="node()"/>
+    <xsl:param name="scope" as="node()*"/>
     <xsl:sequence select="$scope/descendant::note[ed:is-text-note(.)]"/>
   </xsl:function>
 
@@ -63,6 +63,13 @@
   </xsl:function>
 
   <!-- "translator", "editorial" or "note". -->
+  <!-- The numbered notes of a document's text and its transcription of the source
+       (sourceDoc): a document may have either, both or neither. -->
+  <xsl:function name="ed:text-notes" as="element(note)*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:notes-of(root($doc)/*/(text | sourceDoc))"/>
+  </xsl:function>
+
   <xsl:function name="ed:note-kind" as="xs:string">
     <xsl:param name="note" as="element(note)"/>
     <xsl:sequence select="if ($note/@type = ('translator', 'editorial')) then string($note/@type)

@@ -112,6 +112,7 @@
       | p | ab | opener | closer | postscript | salute | signed | dateline | quote[p] | lg | l | sp
       | speaker | stage | castList | castItem | listBibl | table | row | cell | figure
       | floatingText | epigraph | argument | byline | docTitle | titlePage | trailer | address | addrLine
+      | sourceDoc | surface | surfaceGrp | zone | line
       | seg[@type = ('receipt', 'cipher', 'classification')][parent::opener or parent::closer]">block</xsl:template>
   <xsl:template mode="ed:behaviour" match="head">heading</xsl:template>
   <xsl:template mode="ed:behaviour" match="list | listPerson | listPlace | listOrg | listEvent">list</xsl:template>

@@ -20,9 +20,9 @@
        the like, not inside a note or inside another such block. -->
   <xsl:function name="ed:text-blocks" as="element()*">
     <xsl:param name="text" as="element()"/>
-    <xsl:sequence select="$text//(p | ab | head | item | l | salute | dateline | signed
+    <xsl:sequence select="$text//(p | ab | head | item | l | line | salute | dateline | signed
         | seg[@type = ('classification', 'receipt', 'cipher')][parent::opener or parent::closer])
-        [not(ancestor::note)][not(ancestor::*[self::p or self::ab or self::head or self::item or self::l])]"/>
+        [not(ancestor::note)][not(ancestor::*[self::p or self::ab or self::head or self::item or self::l or self::line])]"/>
   </xsl:function>
 
   <!-- Each text's blocks as {id, text} maps in one view ('reading' or 'diplomatic'); the
@@ -53,10 +53,10 @@
     <xsl:variable name="elements" select="ed:texts($doc)"/>
     <xsl:variable name="parts" as="xs:string*" select="
         for $i in 1 to count($texts) return string-join((
-          upper-case(ed:language-name($doc, string(($elements[$i]/ancestor-or-self::*/@xml:lang)[last()]))),
+          upper-case(ed:language-name($doc, ed:text-language($elements[$i]))),
           $texts[$i]?*?text[normalize-space()]), '&#10;&#10;')"/>
     <xsl:variable name="note-lines" as="xs:string*" select="
-        ed:notes-of($doc/*/text) ! ('[' || ed:note-number(.) || '] ' || ed:note-label(.) || ': '
+        ed:text-notes($doc) ! ('[' || ed:note-number(.) || '] ' || ed:note-label(.) || ': '
                                      || ed:view-text(node(), $view))"/>
     <xsl:sequence select="string-join((ed:title($doc), $parts, ('NOTES'[exists($note-lines)], $note-lines)),
                           '&#10;&#10;') || '&#10;'"/>

@@ -73,12 +73,13 @@
         xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
-  <!-- One text of the document and the blocks a citation can point at (its paragraphs). -->
+  <!-- One text of the document (or its sourceDoc) and the blocks a citation can point at
+       (its paragraphs, or lines). -->
   <xsl:function name="x:text" as="map(*)">
-    <xsl:param name="text" as="element(text)"/>
+    <xsl:param name="text" as="element()"/>
     <xsl:param name="position" as="xs:integer"/>
     <xsl:sequence select="map{'id': string(($text/@xml:id, 'text-' || $position)[1]),
-        'lang': string(($text/ancestor-or-self::*/@xml:lang)[last()]),
+        'lang': ed:text-language($text),
         'type': string($text/@type),
         'blocks': array{ed:text-blocks($text) ! map{'id': ed:anchor(.), 'kind': local-name(.)}}}"/>
   </xsl:function>

@@ -18,6 +18,10 @@
       <summary><h2 id="about-heading">About this document</h2><span class="summary-hint"> · summary, how to cite, downloads</span></summary>
       <dl class="metadata-list">
         <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="if (count(ed:authors(.)) gt 1) then 'Authors' else 'Author'"/>
+          <xsl:with-param name="value" select="string-join(ed:authors(.), '; ')[.]"/>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'Date'"/>
           <xsl:with-param name="value">
             <xsl:sequence select="h:time(ed:date-iso(.), ed:date-label(.))"/>

@@ -24,6 +24,7 @@
   <xsl:include href="core.xsl"/>
   <xsl:include href="transcr.xsl"/>
   <xsl:include href="textcrit.xsl"/>
+  <xsl:include href="sourcedoc.xsl"/>
   <xsl:include href="fallback.xsl"/>
   <xsl:include href="index.xsl"/>
   <xsl:include href="record.xsl"/>

@@ -24,7 +24,7 @@
         <section class="search" id="search" aria-labelledby="search-heading" hidden="hidden">
           <h2 id="search-heading">Search</h2>
           <form class="search-form" role="search" action="index.html" method="get">
-            <label for="q">Words to find (English or Russian)</label>
+            <label for="q">Words to find<xsl:sequence select="h:languages-phrase($records)"/></label>
             <input type="search" id="q" name="q"/>
             <button type="submit">Search</button>
           </form>
@@ -41,7 +41,7 @@
             <caption>{count($records)} documents, in the edition's order (by date, undated last).<span class="sort-hint" hidden="hidden"> Choose a column heading to sort.</span></caption>
             <thead>
               <tr>
-                <xsl:for-each select="('No.', 'Date', 'Title', 'From → To', 'Languages', 'Archive reference')">
+                <xsl:for-each select="('No.', 'Date', 'Title', 'Author, or from → to', 'Languages', 'Archive reference')">
                   <th scope="col" aria-sort="{if (position() eq 1) then 'ascending' else 'none'}">
                     <button type="button" class="sort-button" data-column="{position() - 1}">{.}</button>
                   </th>
@@ -61,6 +61,22 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- " (in English or Russian)": the languages of the edition's documents, from their
+       records, so the index speaks of the edition it indexes. -->
+  <xsl:function name="h:languages-phrase" as="xs:string">
+    <xsl:param name="records" as="map(*)*"/>
+    <xsl:variable name="names" select="distinct-values($records ! ?languages?*)"/>
+    <xsl:sequence select="if (empty($names)) then '' else ' (in ' || string-join((string-join($names[position() lt last()], ', ')[.],
+        $names[last()]), ' or ') || ')'"/>
+  </xsl:function>
+
+  <!-- Who wrote a document: its sender (and recipient), else its authors. -->
+  <xsl:function name="h:writers" as="xs:string">
+    <xsl:param name="record" as="map(*)"/>
+    <xsl:sequence select="(string-join(($record?sender[.], $record?recipient[.]), ' → '),
+        string-join($record?authors?*, '; '))[.][1] => string()"/>
+  </xsl:function>
+
   <xsl:template name="h:index-row">
     <xsl:param name="position" as="xs:integer"/>
     <tr>
@@ -72,7 +88,7 @@
         </xsl:choose>
       </td>
       <td><a href="{ed:local-href(?stem || '.html')}">{?title}</a></td>
-      <td>{string-join((?sender[.], ?recipient[.]), ' → ')}</td>
+      <td>{h:writers(.)}</td>
       <td>{string-join(?languages?*, ', ')}</td>
       <td>{?archive}</td>
     </tr>

@@ -63,7 +63,7 @@
       <xsl:with-param name="content">
         <xsl:call-template name="h:document-nav"/>
         <p class="doc-number">{string-join((ed:number(.)[.] ! ('Document ' || .), ed:date-label(.)[.],
-            string-join((ed:sender(.), ed:recipient(.)), ' → ')[.]), ' · ')}</p>
+            (string-join((ed:sender(.), ed:recipient(.)), ' → '), string-join(ed:authors(.), '; '))[.][1]), ' · ')}</p>
         <h1 id="title" class="doc-title">{ed:title(.)}</h1>
         <xsl:call-template name="h:switches"/>
         <xsl:call-template name="h:metadata-panel"/>
@@ -145,7 +145,7 @@
   </xsl:template>
 
   <xsl:template name="h:notes-section">
-    <xsl:variable name="notes" select="ed:notes-of(/*/text)"/>
+    <xsl:variable name="notes" select="ed:text-notes(.)"/>
     <xsl:if test="$notes">
       <section class="notes-section" aria-labelledby="notes-heading">
         <h2 id="notes-heading">Notes</h2>

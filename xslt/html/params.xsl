@@ -8,7 +8,7 @@
   <!-- The page's file name without ".html"; also names the TEI, text and PDF downloads. -->
   <xsl:param name="stem" as="xs:string" select="'document'"/>
   <!-- The edition's name, shown in every page header. -->
-  <xsl:param name="edition-title" as="xs:string" select="'Documents from the Wilson Center Digital Archive'"/>
+  <xsl:param name="edition-title" as="xs:string" select="'Digital edition'"/>
   <!-- Where the site will be published ("" = unknown): makes citations carry a full URL. -->
   <xsl:param name="base-url" as="xs:string" select="''"/>
   <!-- The page's permanent address under base-url ("" = unknown), from tei.names (one naming scheme). -->

@@ -17,7 +17,7 @@
   <xsl:function name="h:record" as="xs:string" visibility="public">
     <xsl:param name="doc" as="document-node()"/>
     <xsl:variable name="texts" select="ed:block-texts($doc, 'reading')"/>
-    <xsl:variable name="notes" select="ed:notes-of($doc/*/text)"/>
+    <xsl:variable name="notes" select="ed:text-notes($doc)"/>
     <xsl:variable name="blocks" as="map(*)*" select="
         ($texts ! ?*, $notes ! map{'id': ed:note-anchor(.), 'text': ed:plain(node())})
         [normalize-space(?text)]"/>
@@ -29,6 +29,7 @@
         'dateLabel': ed:date-label($doc),
         'sender': string(ed:sender($doc)),
         'recipient': string(ed:recipient($doc)),
+        'authors': array{ed:authors($doc)},
         'languages': array{ed:languages($doc) ! ed:language-name($doc, .)},
         'archive': ed:archive-reference($doc),
         'blocks': array{$blocks},

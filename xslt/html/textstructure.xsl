@@ -27,7 +27,7 @@
       </xsl:when>
       <xsl:otherwise>
         <div class="texts single">
-          <xsl:apply-templates select="/*/text"/>
+          <xsl:apply-templates select="/*/(text | sourceDoc)"/>
         </div>
       </xsl:otherwise>
     </xsl:choose>

@@ -44,6 +44,7 @@
 
   <xsl:template match="del">
     <del class="{h:classes(.)}" title="{if (@type = 'ocr') then 'Deleted in the digitised original' else 'Struck through'}">
+      <xsl:sequence select="h:hand-attribute(.)"/>
       <xsl:apply-templates/>
     </del>
   </xsl:template>

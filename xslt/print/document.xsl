@@ -38,6 +38,9 @@
           <xsl:value-of select="(if (ed:is-fragment(.) and not(ed:number(.))) then 'Fragment ' else 'Document ') || $shown"/>
         </p>
         <h2 class="document-title"><xsl:value-of select="ed:title(.)"/></h2>
+        <xsl:if test="exists(ed:authors(.))">
+          <p class="document-authors"><xsl:value-of select="string-join(ed:authors(.), '; ')"/></p>
+        </xsl:if>
         <xsl:if test="ed:date-label(.)">
           <p class="document-date"><xsl:value-of select="ed:date-label(.)"/></p>
         </xsl:if>
@@ -85,7 +88,7 @@
 
   <!-- A text of the document with a label naming what it is and its language. -->
   <xsl:template match="text" mode="pr:text">
-    <xsl:variable name="lang" select="string((ancestor-or-self::*/@xml:lang)[last()])"/>
+    <xsl:variable name="lang" select="ed:text-language(.)"/>
     <section class="text {(@type, 'text')[1]}" lang="{$lang}">
       <h3 class="text-label"><xsl:value-of select="pr:text-label(., $lang)"/></h3>
       <xsl:for-each select="ed:machine-read-notes(.)[@target = '#' || current()/@xml:id]">

@@ -55,7 +55,7 @@
   <xsl:template match="gap" priority="2">
     <span class="sign sign-gap">
       <xsl:value-of select="(desc[normalize-space()] ! normalize-space(.),
-          @reason ! string(.), 'gap')[1]"/>
+          normalize-space(string-join(text(), ''))[.], @reason ! string(.), 'gap')[1]"/>
     </span>
   </xsl:template>
 
@@ -110,6 +110,10 @@
         <xsl:if test="@wit and ed:app-kind(ancestor::app[1]) eq 'variant'">
           <span class="wit"><xsl:value-of select="' ' || ed:witness-label(., @wit)"/></span>
         </xsl:if>
+      </xsl:for-each>
+      <!-- The editors' notes on the variant and on its witnesses end the entry. -->
+      <xsl:for-each select="note | witDetail">
+        <span class="app-note"><xsl:text> </xsl:text><xsl:apply-templates/></span>
       </xsl:for-each>
     </span>
   </xsl:template>

@@ -9,7 +9,7 @@
   <!-- "volume": title page, contents and method note before the documents; "document": one. -->
   <xsl:param name="pr:layout" as="xs:string" select="'document'"/>
   <xsl:param name="pr:edition-title" as="xs:string"
-      select="'Documents from the Wilson Center Digital Archive'"/>
+      select="'Digital edition'"/>
   <!-- Editors' names separated by ";" (a string, so that every caller can set it). -->
   <xsl:param name="pr:editors" as="xs:string" select="''"/>
   <xsl:param name="pr:publisher" as="xs:string" select="''"/>
