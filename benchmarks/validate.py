@@ -6,12 +6,15 @@ Documents are synthetic transcriptions (seeds with varied paragraphs, see
 tei/validate/synthetic.py) encoded by the toolkit's encoder. Prints one table: median
 milliseconds per document for each layer (in one process, schemas compiled once), then
 wall-clock times of whole runs (process start included) and their ratio to jing, the
-baseline, measured in the same run.
+baseline, measured in the same run. With tei_all (found at ../shared/tei-p5/ or given), a second
+table: `--schema tei_all.rng` without a server (compiling it every run), through a warm
+`tei validate --serve` (one document; all documents over -j connections), against jing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -82,10 +85,56 @@ def wall_median(command: list[str]) -> float:
     return statistics.median(wall(command) for _ in range(RUNS))
 
 
+def started_server(schema: Path, address: str, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen([*TEI, "validate", "--serve", address, "--schema", str(schema), "-j", str(workers)],
+                              stderr=subprocess.PIPE, text=True)
+    announcement = server.stderr.readline()
+    if "serving" not in announcement:
+        raise SystemExit(f"the server did not start: {announcement}{server.stderr.read()}")
+    return server
+
+
+def tei_all_rows(tei_all: Path, files: list[str], folder: Path, jing: str | None, workers: int) -> list[tuple]:
+    """(label, seconds, baseline seconds) for `--schema tei_all.rng` without and through a server, and jing."""
+    schema = ["--schema", str(tei_all)]
+    jing_one = wall_median([jing, str(tei_all), files[0]]) if jing else None
+    jing_all = wall([jing, str(tei_all), *files]) if jing else None
+    rows = [("jing tei_all.rng, one document (median of 5)", jing_one, jing_one),
+            ("tei validate --schema tei_all.rng, one document, no server (compiles it)",
+             wall([*TEI, "validate", "-q", "--no-server", *schema, files[0]]), jing_one)]
+    address = str(folder / "validate.sock")
+    server = started_server(tei_all, address, workers)
+    try:
+        rows.append(("tei validate --schema tei_all.rng, one document, through --serve (median of 5)",
+                     wall_median([*TEI, "validate", "-q", "--server", address, *schema, files[0]]), jing_one))
+        rows.append((f"jing tei_all.rng, all {len(files)} documents, one JVM", jing_all, jing_all))
+        rows.append((f"tei validate --schema tei_all.rng, all documents, through --serve ({workers} workers)",
+                     wall([*TEI, "validate", "-q", "--server", address, *schema, "-j", str(workers), str(folder)]),
+                     jing_all))
+    finally:
+        server.terminate()
+        server.wait()
+    rows.append((f"tei validate --schema tei_all.rng, all documents, no server, -j {workers}",
+                 wall([*TEI, "validate", "-q", "--no-server", *schema, "-j", str(workers), str(folder)]), jing_all))
+    return rows
+
+
+def print_rows(rows: list[tuple]) -> None:
+    for label, seconds, baseline in rows:
+        ratio = f"{seconds / baseline:.2f}" if seconds and baseline else "n/a"
+        value = f"{seconds * 1000:,.0f}" if seconds is not None else "n/a"
+        print(f"| {label} | {value} | {ratio} |")
+
+
+DEFAULT_TEI_ALL = ROOT.parent / "shared" / "tei-p5" / "tei_all.rng"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--tei-all", type=Path, default=None, help="also time the tei_all layer")
+    parser.add_argument("--tei-all", type=Path, default=DEFAULT_TEI_ALL if DEFAULT_TEI_ALL.exists() else None,
+                        help="also time the tei_all layer and --schema tei_all.rng with and without --serve")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server workers and connections")
     args = parser.parse_args()
     rng = str(data_dir("schemas") / "edition.rng")
     jing = shutil.which("jing")
@@ -117,10 +166,12 @@ def main() -> int:
                 jing_one,
             )
         )
-        for label, seconds, baseline in rows:
-            ratio = f"{seconds / baseline:.2f}" if seconds and baseline else "n/a"
-            value = f"{seconds * 1000:.0f}" if seconds is not None else "n/a"
-            print(f"| {label} | {value} | {ratio} |")
+        print_rows(rows)
+        if args.tei_all:
+            print(f"\n`--schema tei_all.rng` (load average {os.getloadavg()[0]:.1f} at the start)\n")
+            print("| measurement | ms | ratio to jing |")
+            print("|---|---:|---:|")
+            print_rows(tei_all_rows(args.tei_all, files, folder, jing, args.workers))
     return 0
 
 

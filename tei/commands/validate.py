@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from tei.cli import jobs_argument
+from tei.validate.protocol import ServiceError
 
 EXAMPLES = """\
 examples:
@@ -37,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="TEI files, or folders searched for *.xml")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="TEI files, or folders searched for *.xml")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--xsd", action="store_true", help="also validate against schemas/edition.xsd")
     parser.add_argument(
@@ -54,16 +56,43 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="generic TEI checks instead of the edition's: pointers resolve, dates exist, ids unique")
     jobs_argument(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+    service = parser.add_argument_group("compile once, validate often")
+    service.add_argument("--serve", metavar="ADDR", nargs="?", const="",
+                         help="keep the schemas compiled and check documents for other calls (-j workers); "
+                              "ADDR: a Unix socket path or 127.0.0.1:PORT (default: a private socket named "
+                              "by the schemas' hash, which other calls find by themselves)")
+    service.add_argument("--server", metavar="ADDR", help="check through the server at ADDR")
+    service.add_argument("--no-server", action="store_true", help="check here even when a server is running")
+    service.add_argument("--shutdown", action="store_true", help="stop the server (--server ADDR or the default)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tei.validate import Options, check_files, collect_files, get_validator
-    from tei.validate.report import summary, to_json
-
     if usage := usage_problem(args):
         print(f"tei validate: error: {usage}", file=sys.stderr)
         return 2
+    options = _options(args)
+    try:
+        if args.serve is not None:
+            return _serve(args, options)
+        if args.shutdown:
+            return _shutdown(args, options)
+        return _validate(args, options)
+    except ServiceError as err:
+        print(f"tei validate: {err}", file=sys.stderr)
+        return 2
+
+
+def _options(args: argparse.Namespace):
+    from tei.validate.engine import Options
+
+    return Options(xsd=args.xsd, tei_all=args.tei_all, schemas=tuple(args.schema),
+                   embedded_schematron=args.embedded_schematron, integrity=args.integrity)
+
+
+def _validate(args: argparse.Namespace, options) -> int:
+    from tei.validate.engine import collect_files
+
     try:
         files = collect_files(args.paths)
     except FileNotFoundError as err:
@@ -72,14 +101,43 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(f"tei validate: error: no *.xml files in {' '.join(args.paths)}", file=sys.stderr)
         return 2
-    options = Options(xsd=args.xsd, tei_all=args.tei_all, schemas=tuple(args.schema),
-                      embedded_schematron=args.embedded_schematron, integrity=args.integrity)
-    if problem := schema_problem(options):
-        print(f"tei validate: {problem}", file=sys.stderr)
-        return 2
-    results = check_files(files, options, args.jobs)
+    server = _server_to_use(args, options)
+    if server is not None:
+        from tei.validate.client import check_files_remotely, matching_server
+
+        layers = matching_server(server, options)["layers"]
+        results = check_files_remotely(server, files, args.jobs or os.cpu_count() or 1)
+        if not args.quiet and args.format == "text":
+            print(f"tei validate: checked through the server at {server}", file=sys.stderr)
+    else:
+        from tei.validate.engine import check_files, get_validator
+
+        if problem := schema_problem(options):
+            print(f"tei validate: {problem}", file=sys.stderr)
+            return 2
+        results = check_files(files, options, args.jobs)
+        layers = get_validator(options).layers
+    return _report(args, results, layers)
+
+
+def _server_to_use(args: argparse.Namespace, options):
+    """The server named with --server, else a running server for the same schemas, else None."""
+    from tei.validate.protocol import parse_address
+
+    if args.server:
+        return parse_address(args.server)
+    if args.no_server:
+        return None
+    from tei.validate.client import running_server
+
+    return running_server(options)
+
+
+def _report(args: argparse.Namespace, results: list, layers: list[str]) -> int:
+    from tei.validate.report import summary, to_json
+
     if args.format == "json":
-        sys.stdout.write(to_json(results, get_validator(options).layers))
+        sys.stdout.write(to_json(results, layers))
     else:
         for result in results:
             for problem in result.problems:
@@ -89,8 +147,33 @@ def run(args: argparse.Namespace) -> int:
     return 0 if all(r.valid for r in results) else 1
 
 
+def _serve(args: argparse.Namespace, options) -> int:
+    from tei.validate.protocol import default_address, parse_address
+    from tei.validate.server import announce_to_stderr, serve
+
+    if problem := schema_problem(options):
+        print(f"tei validate: {problem}", file=sys.stderr)
+        return 2
+    address = parse_address(args.serve) if args.serve else default_address(options)
+    return serve(options, address, args.jobs or os.cpu_count() or 1, announce_to_stderr)
+
+
+def _shutdown(args: argparse.Namespace, options) -> int:
+    from tei.validate.client import shutdown
+    from tei.validate.protocol import default_address, parse_address
+
+    address = parse_address(args.server) if args.server else default_address(options)
+    shutdown(address)
+    print(f"tei validate: asked the server at {address} to stop", file=sys.stderr)
+    return 0
+
+
 def usage_problem(args: argparse.Namespace) -> str | None:
     """Options that do not go together, or schema files that are not there."""
+    if not args.paths and args.serve is None and not args.shutdown:
+        return "name the TEI files or folders to check (or --serve, or --shutdown)"
+    if args.server and (args.serve is not None or args.no_server):
+        return "--server names a server to use; it does not go with --serve or --no-server"
     if args.tei_all and not args.tei_all.is_file():
         return f"--tei-all {args.tei_all}: no such file (download it with `tei schemas fetch`)"
     if (args.schema or args.integrity) and (args.xsd or args.tei_all):
@@ -107,7 +190,7 @@ def schema_problem(options) -> str | None:
     from lxml import etree
 
     from tei.errors import TeiToolkitError
-    from tei.validate import get_validator
+    from tei.validate.engine import get_validator
 
     try:
         get_validator(options)
