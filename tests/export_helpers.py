@@ -17,6 +17,7 @@ publisher = "Example Press"
 licence = "CC-BY-4.0"
 base_url = "https://example.org/edition/"
 version = "1.0"
+published = "2026-11-30"
 [sources]
 include = ["seeds/*.txt"]
 [outputs]

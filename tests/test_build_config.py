@@ -64,7 +64,7 @@ documents_per_volume = 300
 @pytest.mark.parametrize(("text", "message"), [
     ('[edition]\ntitel = "x"\n',
      "edition.toml:2:1: error: unknown key 'edition.titel' (known keys in [edition]: "
-     "base_url, editors, licence, publisher, title, version)"),
+     "base_url, doi, editors, licence, published, publisher, title, version)"),
     ('[edition]\ntitle = "x"\n\n[web]\ntheme = "dark"\n',
      "edition.toml:4:1: error: unknown section or key 'web' "
      "(known sections: edition, outputs, pdf, sources)"),
@@ -78,6 +78,11 @@ documents_per_volume = 300
      "zenodo, bagit, cmif, dts"),
     ('[pdf]\nvolumes = "decade"\n',
      "edition.toml:2:1: error: key 'pdf.volumes' has 'decade'; choose from size, year"),
+    ('[edition]\npublished = "30 November 2026"\n',
+     "edition.toml:2:1: error: key 'edition.published' is '30 November 2026', not an ISO date (YYYY-MM-DD)"),
+    ('[edition]\ndoi = "https://doi.org/10.5281/zenodo.1"\n',
+     "edition.toml:2:1: error: key 'edition.doi' is 'https://doi.org/10.5281/zenodo.1', not a DOI "
+     "(10.NNNN/…, without https://doi.org/)"),
     ("[pdf]\ndocuments_per_volume = 0\n",
      "edition.toml:2:1: error: key 'pdf.documents_per_volume' must be a whole number of at least 1, not 0"),
     ('[sources]\npreset = "british-library"\n',

@@ -10,9 +10,12 @@ EXAMPLES = """\
 formats (written under the build folder):
   text     export/text/reading/NAME.txt, export/text/diplomatic/NAME.txt (UTF-8 plain text)
            and export/text/documents.csv, documents.json (one row of metadata per document)
+  corpus   export/corpus/corpus.xml: every document in one teiCorpus
+  zenodo   export/zenodo/.zenodo.json, CITATION.cff, datacite.xml: the deposit records
 
 examples:
   tei export text                      plain texts and the metadata table of the edition
+  tei export corpus zenodo             the teiCorpus file and the deposit records
   tei export text --config edition.toml -o out
                                        the edition edition.toml describes, built into out/
 
@@ -27,7 +30,7 @@ def register(subparsers) -> None:
 
     parser = subparsers.add_parser(
         "export",
-        help="export the edition for repositories and aggregators (text, …)",
+        help="export the edition for repositories and aggregators (text, corpus, zenodo, …)",
         description=__doc__,
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

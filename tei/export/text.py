@@ -22,7 +22,7 @@ COLUMNS = (
     ("place", lambda name, r: r["place"]),
     ("languages", lambda name, r: r["languages"]),
     ("archive", lambda name, r: r["archive"]),
-    ("translators", lambda name, r: r["translators"]),
+    ("translators", lambda name, r: [person["name"] for person in r["translators"]]),
     ("source_url", lambda name, r: r["sourceUrl"]),
     ("edition_url", lambda name, r: r["editionUrl"]),
     ("tei", lambda name, r: DocumentOutputs(name).tei),

@@ -38,6 +38,8 @@ class EditionInfo:
     licence: str = "CC-BY-4.0"
     base_url: str = ""
     version: str = ""
+    published: str = ""          # ISO date this version is published (deposit records)
+    doi: str = ""                # the DOI a repository gave the edition, once it has one
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
     ("edition", "licence"): (str, None, "edition.licence"),
     ("edition", "base_url"): (str, None, "edition.base_url"),
     ("edition", "version"): (str, None, "edition.version"),
+    ("edition", "published"): (str, None, "edition.published"),
+    ("edition", "doi"): (str, None, "edition.doi"),
     ("sources", "include"): (list, str, "sources"),
     ("sources", "preset"): (str, None, "preset"),
     ("sources", "metadata"): (str, None, "metadata"),
@@ -99,6 +103,8 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
 _CHOICES = {"outputs.formats": OUTPUT_FORMATS + EXPORT_FORMATS, "pdf.page_size": PAGE_SIZES,
             "sources.preset": tuple(PRESETS), "pdf.volumes": VOLUME_SPLITS}
 _AT_LEAST_ONE = ("pdf.documents_per_volume",)
+_PATTERNS = {"edition.published": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "an ISO date (YYYY-MM-DD)"),
+             "edition.doi": (re.compile(r"^10\.\d{4,}/\S+$"), "a DOI (10.NNNN/…, without https://doi.org/)")}
 _TYPE_NAMES = {str: "a string", list: "a list", int: "an integer", bool: "true or false"}
 _LIST_NAMES = {str: "a list of strings"}
 
@@ -203,6 +209,7 @@ def _checked_value(section: str, key: str, value: object, path: Path, text: str)
         )
     if name in _AT_LEAST_ONE and (isinstance(value, bool) or value < 1):
         raise ConfigError(f"{where}: error: key '{name}' must be a whole number of at least 1, not {value!r}")
+    _check_pattern(name, value, where)
     choices = _CHOICES.get(name)
     chosen = value if isinstance(value, list) else [value]
     bad = [item for item in chosen if choices and item not in choices]
@@ -211,6 +218,12 @@ def _checked_value(section: str, key: str, value: object, path: Path, text: str)
             f"{where}: error: key '{name}' has {bad[0]!r}; choose from {', '.join(choices)}"
         )
     return tuple(value) if isinstance(value, list) else value
+
+
+def _check_pattern(name: str, value: object, where: str) -> None:
+    pattern, wanted = _PATTERNS.get(name, (None, ""))
+    if pattern and value and not pattern.match(value):
+        raise ConfigError(f"{where}: error: key '{name}' is {value!r}, not {wanted}")
 
 
 def _build_config(values: dict[str, object], folder: Path, text: str) -> EditionConfig:

@@ -341,6 +341,29 @@ def text_table_stage(records, settings, read) -> StageResult:
     return StageResult(files=tuple(table_files(export_records(records))))
 
 
+def corpus_stage(records, settings, read) -> StageResult:
+    """Every document's TEI in one teiCorpus, checked against the edition's own schema and rules."""
+    from tei.export.corpus import corpus_file, with_prefixed_ids
+    from tei.names import EditionExports
+    from tei.validate import get_validator
+
+    exported = [(name, record) for name, record in export_records(records)]
+    documents = (with_prefixed_ids(read(tei_path(name)), tei_path(name), position)
+                 for position, (name, _) in enumerate(exported, start=1))
+    corpus = corpus_file(settings.edition, [record for _, record in exported], documents)
+    problems = get_validator().check_bytes(corpus, EditionExports.CORPUS).problems
+    return StageResult(files=((EditionExports.CORPUS, corpus),), diagnostics=_staged(problems, "corpus"))
+
+
+def zenodo_stage(records, settings, read) -> StageResult:
+    """.zenodo.json, CITATION.cff and the DataCite record, each checked against its schema."""
+    from tei.export.zenodo import deposit_files
+
+    files, problems = deposit_files(settings.edition, settings.build_date or "",
+                                    [record for _, record in export_records(records)])
+    return StageResult(files=tuple(files), diagnostics=_staged(problems, "zenodo"))
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("encode", DOCUMENT, "tei", encode_stage,
           probe=partial(_probe, "tei.api", "encode_document")),
@@ -359,6 +382,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("export", DOCUMENT, EXPORT_FORMATS, export_stage,
           probe=partial(_probe, "tei.export.record", "document_record")),
     Stage("text", SHARED, "text", text_table_stage, probe=partial(_probe, "tei.export.text", "table_files")),
+    Stage("corpus", SHARED, "corpus", corpus_stage, probe=partial(_probe, "tei.export.corpus", "corpus_file")),
+    Stage("zenodo", SHARED, "zenodo", zenodo_stage, probe=partial(_probe, "tei.export.zenodo", "deposit_files")),
 )
 
 # Not in the build: the first stage of `tei web` and `tei pdf`, whose inputs are TEI already.

@@ -254,7 +254,11 @@ def to_relaxng(odd: Customisation) -> bytes:
     """The RELAX NG grammar (XML syntax) for the customisation."""
     grammar = etree.Element(f"{{{RNG_NS}}}grammar", {"ns": TEI_NS, "datatypeLibrary": XSD_TYPES}, nsmap={None: RNG_NS})
     grammar.append(etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. "))
-    _rng("ref", _rng("start", grammar), name=odd.start)
+    starts = odd.start.split()      # start="TEI teiCorpus": either may be the root
+    start = _rng("start", grammar)
+    holder = _rng("choice", start) if len(starts) > 1 else start
+    for name in starts:
+        _rng("ref", holder, name=name)
     for name in sorted(odd.content):
         element = _rng("element", _rng("define", grammar, name=name), name=name)
         for att in odd.attributes[name]:

@@ -33,9 +33,9 @@
         'place': string(ed:place($doc)),
         'archive': ed:archive-reference($doc), 'repository': string(ed:repository($doc)),
         'translators': array{$h/fileDesc/titleStmt/respStmt[contains(lower-case(resp), 'translat')]
-            /(persName | name | orgName) ! normalize-space(.)[.]},
+            /(persName | name | orgName)[normalize-space()] ! x:name(.)},
         'encoders': array{$h/fileDesc/titleStmt/respStmt[contains(lower-case(resp), 'encoding')]
-            /(persName | name | orgName) ! normalize-space(.)[.]},
+            /(persName | name | orgName)[normalize-space()] ! x:name(.)},
         'sourceUrl': string(ed:source-url($doc)), 'editionUrl': string(ed:edition-url($doc)),
         'languages': array{ed:languages($doc)},
         'languageNames': array{ed:languages($doc) ! ed:language-name($doc, .)},
