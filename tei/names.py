@@ -163,6 +163,6 @@ class EditionExports:
     ZENODO = "export/zenodo/.zenodo.json"
     CITATION_CFF = "export/zenodo/CITATION.cff"
     DATACITE = "export/zenodo/datacite.xml"
-    CMIF = "export/cmif/cmif.xml"
+    CMIF = "web/cmif.xml"          # published with the web edition, where correspSearch fetches it
     BAG = "export/bag"
     DTS = "web/dts"

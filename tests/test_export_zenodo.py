@@ -8,7 +8,8 @@ import pytest
 import yaml
 from lxml import etree
 
-from tei.export.zenodo import CFF_SCHEMA, ZENODO_SCHEMA, schema_problems
+from tei.export.jsonschemas import schema_problems
+from tei.export.zenodo import CFF_SCHEMA, ZENODO_SCHEMA
 from tests.export_helpers import EDITION_TOML, build_seeds
 
 D = {"d": "http://datacite.org/schema/kernel-4"}

@@ -12,10 +12,14 @@ formats (written under the build folder):
            and export/text/documents.csv, documents.json (one row of metadata per document)
   corpus   export/corpus/corpus.xml: every document in one teiCorpus
   zenodo   export/zenodo/.zenodo.json, CITATION.cff, datacite.xml: the deposit records
+  cmif     web/cmif.xml: the letters and telegrams for correspSearch (needs edition.base_url)
+  dts      web/dts/: a static Distributed Text Services API, version 1-alpha (needs edition.base_url)
+  bagit    export/bag/: a BagIt bag (RFC 8493) of everything the build published, validated
 
 examples:
   tei export text                      plain texts and the metadata table of the edition
   tei export corpus zenodo             the teiCorpus file and the deposit records
+  tei export cmif dts bagit            correspSearch's file, the DTS API and a bag of the whole build
   tei export text --config edition.toml -o out
                                        the edition edition.toml describes, built into out/
 
@@ -30,7 +34,7 @@ def register(subparsers) -> None:
 
     parser = subparsers.add_parser(
         "export",
-        help="export the edition for repositories and aggregators (text, corpus, zenodo, …)",
+        help="export the edition for repositories and aggregators (text, corpus, zenodo, cmif, dts, bagit)",
         description=__doc__,
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -30,7 +30,7 @@ from tei.pipeline.model import (
     Stage,
 )
 from tei.pipeline.order import place_documents, read_sidecars
-from tei.pipeline.outputs import Layout, OutputWriter, remove_outputs, safe_output
+from tei.pipeline.outputs import Layout, OutputReader, OutputWriter, remove_outputs
 from tei.pipeline.progress import SilentProgress
 from tei.pipeline.report import BuildReport, StageTally
 
@@ -128,6 +128,7 @@ class Build:
         self.journal = cache.Journal(self.out)
         self.layout = Layout(self.out)
         self.writer = OutputWriter(self.layout)
+        self.reader = OutputReader(self.layout)
         self.keys: dict[str, str] = {}
         self.order: list[str] = []          # the edition order (tei.pipeline.order)
         self.existing: set[str] = set()
@@ -291,17 +292,15 @@ class Build:
         for stage in self.shared_stages:
             self.progress.begin(stage.name, 1)
             started = time.perf_counter()
-            result = run_shared_stage(stage, records, self.settings, self._read)
+            result = run_shared_stage(stage, records, self.settings, self.reader)
             self.writer.write(result.files)
+            self.writer.drain()             # a later stage may read what this one made (the bag)
             outputs.update(name for name, _ in result.files)
             diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
             tally = self.tally[stage.name]
             tally.done, tally.seconds = 1, time.perf_counter() - started
             self.progress.advance(stage.name)
         return outputs, diagnostics
-
-    def _read(self, name: str) -> bytes:
-        return (self.out / safe_output(name)).read_bytes()
 
     def _finish(self) -> BuildReport:
         self.report.failed = tuple(

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from tei.fsutil import output_error
+from tei.fsutil import is_temporary, output_error
 from tei.pipeline.cache import holds, write_if_changed
 
 WRITER_THREADS = 2
@@ -87,6 +87,22 @@ def remove_outputs(build_dir: Path, names) -> None:
             path.unlink(missing_ok=True)
         except OSError as err:
             raise output_error(path, err) from None
+
+
+class OutputReader:
+    """What a shared stage reads of the outputs made before it: `read(name)` gives a file's bytes,
+    `read.names()` every file under the build folder (the bag packs them)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+
+    def __call__(self, name: str) -> bytes:
+        return self.layout.path(name).read_bytes()
+
+    def names(self) -> list[str]:
+        root = self.layout.root
+        return sorted(path.relative_to(root).as_posix() for path in root.rglob("*")
+                      if path.is_file() and not is_temporary(path.name))
 
 
 class OutputWriter:

@@ -158,7 +158,7 @@ def web_renderer(settings):
     edition = settings.edition
     options = WebOptions(
         edition_title=edition.title, base_url=edition.base_url, build_date=settings.build_date or "",
-        editors=edition.editors, publisher=edition.publisher, version=edition.version,
+        editors=edition.editors, publisher=edition.publisher, version=edition.version, licence=edition.licence,
     )
     return WebRenderer(options)
 
@@ -364,6 +364,30 @@ def zenodo_stage(records, settings, read) -> StageResult:
     return StageResult(files=tuple(files), diagnostics=_staged(problems, "zenodo"))
 
 
+def cmif_stage(records, settings, read) -> StageResult:
+    """The letters and telegrams for correspSearch (web/cmif.xml), checked by schemas/cmif.sch."""
+    from tei.export.cmif import cmif_export
+
+    files, problems = cmif_export(settings.edition, settings.build_date or "", export_records(records))
+    return StageResult(files=tuple(files), diagnostics=_staged(problems, "cmif"))
+
+
+def dts_stage(records, settings, read) -> StageResult:
+    """The static DTS API under the web edition (web/dts/), each file checked against the DTS schema."""
+    from tei.export.dts import dts_export
+
+    files, problems = dts_export(settings.edition, export_records(records))
+    return StageResult(files=tuple(files), diagnostics=_staged(problems, "dts"))
+
+
+def bagit_stage(records, settings, read) -> StageResult:
+    """Everything the build published, the schemas and a README, as a validated BagIt bag."""
+    from tei.export.bag import edition_bag
+
+    files, problems = edition_bag(settings.edition, settings.build_date or "", read)
+    return StageResult(files=tuple(files), diagnostics=_staged(problems, "bagit"))
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("encode", DOCUMENT, "tei", encode_stage,
           probe=partial(_probe, "tei.api", "encode_document")),
@@ -384,6 +408,10 @@ STAGES: tuple[Stage, ...] = (
     Stage("text", SHARED, "text", text_table_stage, probe=partial(_probe, "tei.export.text", "table_files")),
     Stage("corpus", SHARED, "corpus", corpus_stage, probe=partial(_probe, "tei.export.corpus", "corpus_file")),
     Stage("zenodo", SHARED, "zenodo", zenodo_stage, probe=partial(_probe, "tei.export.zenodo", "deposit_files")),
+    Stage("cmif", SHARED, "cmif", cmif_stage, probe=partial(_probe, "tei.export.cmif", "cmif_export")),
+    Stage("dts", SHARED, "dts", dts_stage, probe=partial(_probe, "tei.export.dts", "dts_export")),
+    # Last: the bag packs what every stage before it published.
+    Stage("bagit", SHARED, "bagit", bagit_stage, probe=partial(_probe, "tei.export.bag", "edition_bag")),
 )
 
 # Not in the build: the first stage of `tei web` and `tei pdf`, whose inputs are TEI already.

@@ -41,6 +41,15 @@ class WebOptions:
     editors: tuple[str, ...] = ()
     publisher: str = ""
     version: str = ""
+    licence: str = ""
+
+    def edition_json(self) -> str:
+        """The edition's facts for the index page's schema.org description (xslt/html/jsonld.xsl)."""
+        from tei.export.licences import licence
+
+        known = licence(self.licence)
+        return json.dumps({"editors": list(self.editors), "publisher": self.publisher, "version": self.version,
+                           "licence": known.url if known else self.licence}, ensure_ascii=False)
 
     def edition_facts(self):
         """What the whole edition's citation says (tei.citation)."""
@@ -101,6 +110,7 @@ class WebRenderer:
         self._set_string("edition-title", self.options.edition_title)
         self._set_string("base-url", self.options.base_url)
         self._set_string("build-date", self.options.build_date)
+        self._set_string("edition-json", self.options.edition_json())
 
     def _set_string(self, name: str, value: str) -> None:
         self._executable.set_parameter(name, self._processor.make_string_value(value))

@@ -28,6 +28,7 @@
   <xsl:include href="fallback.xsl"/>
   <xsl:include href="index.xsl"/>
   <xsl:include href="record.xsl"/>
+  <xsl:include href="jsonld.xsl"/>
 
   <!-- ed:anchor counts elements with an accumulator: the initial modes must enable it. -->
   <xsl:mode use-accumulators="#all"/>

@@ -19,6 +19,7 @@
     <xsl:call-template name="h:frame">
       <xsl:with-param name="title" select="$edition-title"/>
       <xsl:with-param name="page-class" select="'index-page'"/>
+      <xsl:with-param name="meta" select="h:edition-json-ld()"/>
       <xsl:with-param name="content">
         <h1 id="title">{$edition-title}</h1>
         <section class="search" id="search" aria-labelledby="search-heading" hidden="hidden">

@@ -59,7 +59,7 @@
     <xsl:call-template name="h:frame">
       <xsl:with-param name="title" select="ed:title(.) || ' — ' || $edition-title"/>
       <xsl:with-param name="page-class" select="'document-page'"/>
-      <xsl:with-param name="meta" select="h:citation-meta(.)"/>
+      <xsl:with-param name="meta" select="h:citation-meta(.), h:document-json-ld(.)"/>
       <xsl:with-param name="content">
         <xsl:call-template name="h:document-nav"/>
         <p class="doc-number">{string-join((ed:number(.)[.] ! ('Document ' || .), ed:date-label(.)[.],

@@ -23,6 +23,8 @@
   <xsl:param name="previous-label" as="xs:string" select="''"/>
   <xsl:param name="next-stem" as="xs:string" select="''"/>
   <xsl:param name="next-label" as="xs:string" select="''"/>
+  <!-- The edition's editors, publisher, version and licence as a JSON object (WebOptions.edition_json). -->
+  <xsl:param name="edition-json" as="xs:string" select="'{}'"/>
   <!-- A fixed build date for reproducible pages ("" = none shown); never the clock. -->
   <xsl:param name="build-date" as="xs:string" select="''"/>
 
