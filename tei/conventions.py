@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -20,13 +21,31 @@ WIT_TYPESCRIPT = "#wit-typescript"
 WIT_HANDWRITTEN = "#wit-handwritten"
 
 
+class Shape(StrEnum):
+    """How a sign stands in the text: what the tokenizer looks for, the reader builds, the
+    writer writes and the source renderer writes back. A new row picks one of these."""
+
+    DELIMITED = "delimited"    # open … close around words: "~~…~~", "<del>…</del>", "*…*"
+    LABELLED = "labelled"      # "[Label: …]"
+    BRACKET = "bracket"        # "[…]" whose words say what it is: supplied words, an identification
+    STATEMENT = "statement"    # "[…]" known by its first words ("[Omitted here …]"): the words describe a gap
+    IN_WORD = "in-word"        # brackets inside a word: "c[omrade]", the word wrapped in `wrapper`
+    AFTER_WORD = "after-word"  # a marker qualifying the word before it: "August [SIC]"
+    SIGN = "sign"              # a whole sign matched by `pattern`: "[illegible signature]"
+    FILLER = "filler"          # a run of one character: "□□□", counted in @quantity
+    BREAK = "break"            # a line break inside a block
+    KEPT = "kept"              # what the rules do not recognise, kept as written
+
+
 @dataclass(frozen=True)
 class Convention:
     """One editorial sign: how it is written in the source and which TEI element it becomes.
 
     `element` and `attributes` describe the element that holds the content; when
     `variant` is set, that element sits in `app/rdg` (a reading of the handwritten
-    version) and the app carries `type=variant`.
+    version) and the app carries `type=variant`; when `wrapper` is set, it sits in that
+    element together with the rest of its word (`expan`). A STATEMENT or SIGN's words go
+    into the element's `desc` (`gap/desc`), between the brackets of the supplied-words row.
     """
 
     name: str
@@ -45,10 +64,31 @@ class Convention:
     label_pattern: str | None = None
     id_prefix: str = ""  # of the xml:ids of a span's parts when it runs over several blocks
     pattern: str | None = None  # a sign of several spellings (`[illegible signature]`), as a regular expression
+    shape: Shape = Shape.DELIMITED
+    wrapper: str | None = None  # the element around an IN_WORD sign and its word
 
     @property
     def attrs(self) -> dict[str, str]:
         return dict(self.attributes)
+
+    @property
+    def brackets(self) -> tuple[str, str]:
+        """The brackets around the words of a SIGN or STATEMENT, which its `desc` holds."""
+        return self.open[:1], self.close
+
+    @property
+    def sign(self) -> str:
+        """The regular expression the tokenizer matches for a sign that stands alone (SIGN, AFTER_WORD, BREAK)."""
+        return self.pattern or re.escape(self._standing_sign)
+
+    @property
+    def starts_with(self) -> str:
+        """The character the sign that stands alone begins with: text runs stop there."""
+        return self._standing_sign[0]
+
+    @property
+    def _standing_sign(self) -> str:
+        return (self.open or self.close).strip(" ")
 
 
 # A span over blocks may put its label on a line of its own ("[Handwritten notations:" ⏎);
@@ -61,7 +101,7 @@ def _labelled(name: str, label: str, element: str, attributes: dict[str, str], *
         kw["optional"] = kw.get("optional", ()) + (("rend", LABEL_LINE),)
     return Convention(
         name=name, open=f"[{label}: ", close="]", element=element,
-        attributes=tuple(attributes.items()), label=label, **kw,
+        attributes=tuple(attributes.items()), label=label, shape=Shape.LABELLED, **kw,
     )
 
 
@@ -128,37 +168,45 @@ DELIMITED = (
 BRACKETED = (
     Convention("supplied", "[", "]", "supplied", (("reason", "omitted"), ("resp", TRANSLATOR)),
                description="words the translator supplied", example="[We] discussed",
-               optional=BRACKET_STYLES),
+               optional=BRACKET_STYLES, shape=Shape.BRACKET),
     Convention("identification", "[", "]", "supplied",
                (("reason", "identification"), ("resp", TRANSLATOR)),
                description="the translator's identification of a person, body or place",
-               example="[Chinese Minister of Defense] Peng Dehuai", optional=BRACKET_STYLES),
+               example="[Chinese Minister of Defense] Peng Dehuai", optional=BRACKET_STYLES, shape=Shape.BRACKET),
     Convention("expansion", "[", "]", "ex", (),
-               description="an abbreviation expanded inside a word", example="c[omrade]"),
+               description="an abbreviation expanded inside a word", example="c[omrade]",
+               shape=Shape.IN_WORD, wrapper="expan"),
     Convention("sic", "", " [SIC]", "sic", (),
                description="the word before is reproduced as it stands in the original",
-               example="19 August [SIC]"),
-    Convention("illegible", "[illegible]", "", "gap", (("reason", "illegible"),),
+               example="19 August [SIC]", shape=Shape.AFTER_WORD),
+    Convention("illegible", "[illegible", "]", "gap", (("reason", "illegible"),),
                description="words that cannot be read", example="[illegible]",
-               pattern=r"\[illegible(?: [a-z]+){0,3}\]"),
+               pattern=r"\[illegible(?: [a-z]+){0,3}\]", shape=Shape.SIGN),
 )
 
 FILLERS = (
     Convention("filler-box", "□", "", "space", (("unit", "chars"), ("rend", "box")),
-               description="layout filler squares before a signature", example="□□□□□"),
+               description="layout filler squares before a signature", example="□□□□□", shape=Shape.FILLER),
     Convention("filler-tab", "\t", "", "space", (("unit", "chars"), ("rend", "tab")),
-               description="tab indentation", example="\\t\\t\\t"),
+               description="tab indentation", example="\\t\\t\\t", shape=Shape.FILLER),
     Convention("filler-underscore", "\\_", "", "space", (("unit", "chars"), ("rend", "underscore")),
-               description="escaped underscores used as a blank line to write on", example="\\_\\_\\_"),
+               description="escaped underscores used as a blank line to write on", example="\\_\\_\\_",
+               shape=Shape.FILLER),
+)
+
+LAYOUT = (
+    Convention("line-break", "\n", "", "lb", (),
+               description="a single line break inside a block", example="first line⏎second line",
+               shape=Shape.BREAK),
 )
 
 UNKNOWN = (
     Convention("unclassified", "[", "]", "seg", (("type", "unclassified"), ("rend", "brackets")),
                description="a bracketed remark the rules do not recognise, kept as it stands",
-               example="[Marginal mark: X]"),
+               example="[Marginal mark: X]", shape=Shape.KEPT),
     Convention("unbalanced", "", "", "seg", (("type", "unbalanced"),),
                description="a bracket or delimiter with no partner, kept as it stands",
-               example="an open [ with no close"),
+               example="an open [ with no close", shape=Shape.KEPT),
 )
 
 # The bracket conventions of the Foreign Relations of the United States series: a second,
@@ -169,9 +217,9 @@ FRUS = (
               example="[Footnote: Printed from a copy.]", spans_blocks=True, id_prefix="fn"),
     Convention("omission", "[Omitted here ", "]", "gap", (("reason", "omitted"),),
                description="the editors' statement of what they left out",
-               example="[Omitted here is a list of the participants.]"),
+               example="[Omitted here is a list of the participants.]", shape=Shape.STATEMENT),
 )
-GENERIC = DELIMITED + BRACKETED + FILLERS + UNKNOWN
+GENERIC = DELIMITED + BRACKETED + FILLERS + LAYOUT + UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -197,8 +245,12 @@ class Preset:
     @cached_property
     def statements(self) -> tuple[Convention, ...]:
         """Bracketed statements known by their opening words, e.g. `[Omitted here …]`."""
-        return tuple(c for c in self.conventions if c.open.startswith("[") and len(c.open) > 1 and not c.label
-                     and c.close == "]")
+        return tuple(c for c in self.conventions if c.shape is Shape.STATEMENT)
+
+    @cached_property
+    def in_word(self) -> Convention:
+        """The sign written in brackets inside a word (`c[omrade]`)."""
+        return next(c for c in self.conventions if c.shape is Shape.IN_WORD)
 
     def for_label(self, label: str) -> Convention | None:
         """The labelled convention a `[label: …]` opens: by its label, or by another spelling of it."""
@@ -216,7 +268,6 @@ DEFAULT_PRESET = "wilson-center"
 # Every row of every preset: the TEI writer and the source renderer know them all.
 ALL = LABELLED + GENERIC + FRUS
 BY_NAME = {convention.name: convention for convention in ALL}
-BY_OPEN_DELIMITER = {convention.open: convention for convention in DELIMITED}
 # The syntax of a label: `[Label: ` (or `[Label:` ending a line); which labels mean what is the
 # preset's business.
 LABEL_SYNTAX = r"\[(?P<label>[A-Za-z][A-Za-z.' ]{0,58}[A-Za-z.']):(?:\ |(?=\n)|$)"

@@ -44,21 +44,20 @@ def test_every_inline_convention_has_a_fixture() -> None:
 
 def test_conventions_table_signatures_are_unique() -> None:
     """Two rows that build the same TEI could not be told apart on the way back."""
-    from tei.render.source import SIMPLE
+    from tei.render.source import ROWS
 
-    simple = [c for c in ALL if not c.variant
-              and c.element not in ("supplied", "ex", "sic", "gap", "space")]
-    assert len(SIMPLE) == len(simple)
+    assert len(ROWS) == len([c for c in ALL if not c.variant])
 
 
-def test_stylesheets_copy_of_the_conventions_is_current() -> None:
-    """xslt/common/conventions.xml, the table exported for stylesheets, matches the encoder."""
-    from tei.commands.conventions import as_xml
+def test_no_stylesheet_reads_the_transcriptions_notation() -> None:
+    """The legends explain TEI in readers' words; the notation lives in tei/conventions.py only."""
     from tei.resources import data_dir
 
-    committed = (data_dir("xslt") / "common" / "conventions.xml").read_bytes()
-    assert committed == as_xml(), (
-        "stale: run `tei conventions --format xml -o xslt/common/conventions.xml`")
+    xslt = data_dir("xslt")
+    assert not list(xslt.rglob("conventions.xml"))
+    for stylesheet in xslt.rglob("*.xsl"):
+        text = stylesheet.read_text(encoding="utf-8")
+        assert "notation=" not in text and "[handwritten: " not in text, stylesheet
 
 
 def test_conventions_command_lists_every_sign(capsys) -> None:
@@ -71,11 +70,11 @@ def test_conventions_command_lists_every_sign(capsys) -> None:
 
 def test_the_tokenizer_knows_every_delimiter_of_the_table() -> None:
     """The tokenizer's delimiters are built from the table: each row's signs are tokens of their own."""
-    from tei.conventions import BY_NAME, DELIMITED, FILLERS
+    from tei.conventions import DELIMITED, FILLERS, LAYOUT
     from tei.reader.tokens import Kind, tokenize
 
-    signs = [r.open for r in DELIMITED + FILLERS] + [r.close for r in DELIMITED] + [
-        BY_NAME["sic"].close.strip(), BY_NAME["illegible"].open, "[illegible signature]", "[", "]", "[["]
+    signs = [r.open for r in DELIMITED + FILLERS + LAYOUT] + [r.close for r in DELIMITED] + [
+        "[SIC]", "[illegible]", "[illegible signature]", "[", "]", "[["]
     for sign in signs:
         [token] = tokenize(sign)
         assert token.kind is not Kind.TEXT and token.text == sign, sign

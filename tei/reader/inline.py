@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tei.conventions import BY_NAME, DEFAULT_PRESET, PRESETS, Convention
+from tei.conventions import BY_NAME, DEFAULT_PRESET, PRESETS, Convention, Shape
 from tei.reader.model import Node
 from tei.reader.tokens import Kind, Token
 
@@ -228,39 +228,40 @@ class InlineBuilder:
         if self.extend_expansion is not None:
             rest = re.match(r"\w*", text).group()
             if rest:
-                self.extend_expansion.children.append(rest)
+                self.extend_expansion.data["word-after"] = rest
                 text = text[len(rest) :]
         self.extend_expansion = None
         if text:
             _append_text(target, text)
 
     def _atom(self, tok: Token, target: list) -> None:
+        """A sign that stands alone: a line break, a run of fillers, `[illegible]`, `[SIC]`."""
         self.extend_expansion = None
-        if tok.kind is Kind.NEWLINE:
-            target.append(Node("line-break"))
-        elif tok.kind is Kind.FILLER:
-            width = len(BY_NAME[tok.label].open)
-            target.append(Node(tok.label, data={"quantity": str(len(tok.text) // width)}))
-            self.record(tok.label, tok)
-        elif tok.kind is Kind.ILLEGIBLE:
-            target.append(Node("illegible", data={"desc": tok.text[1:-1]}))
-            self.record("illegible", tok)
-        elif tok.kind is Kind.SIC:
-            self._sic(tok, target)
+        row = BY_NAME[tok.label]
+        if row.shape is Shape.BREAK:
+            target.append(Node(row.name))
+            return
+        if row.shape is Shape.FILLER:
+            target.append(Node(row.name, data={"quantity": str(len(tok.text) // len(row.open))}))
+        elif row.shape is Shape.SIGN:
+            target.append(Node(row.name, [tok.text[1:-1]]))
+        elif not self._after_word(row, tok, target):
+            return
+        self.record(row.name, tok)
 
-    def _sic(self, tok: Token, target: list) -> None:
+    def _after_word(self, row: Convention, tok: Token, target: list) -> bool:
+        """Wrap the word before a marker (`August [SIC]`); without one, keep the marker as text."""
         last = target[-1] if target else None
         word = re.search(r"(\S+) $", last) if isinstance(last, str) else None
-        if word:
-            target[-1] = last[: word.start()]
-            if not target[-1]:
-                target.pop()
-            target.append(Node("sic", [word.group(1)]))
-        else:
+        if word is None:
             target.append(Node("unbalanced", [tok.text]))
-            self.report("sic-without-word", "[SIC] does not follow a word and a space", tok)
-            return
-        self.record("sic", tok)
+            self.report(f"{row.name}-without-word", f"{tok.text} does not follow a word and a space", tok)
+            return False
+        target[-1] = last[: word.start()]
+        if not target[-1]:
+            target.pop()
+        target.append(Node(row.name, [word.group(1)]))
+        return True
 
     def _unbalanced(self, key: Key, tok: Token, target: list) -> None:
         self.extend_expansion = None
@@ -274,8 +275,8 @@ class InlineBuilder:
             frame.parts[0].data["part"] = "I"
             for middle in frame.parts[1:-1]:
                 middle.data["part"] = "M"
-        # Letters right after an expansion's bracket end its word (c[omrade]s), after any other close they do not.
-        self.extend_expansion = frame.node if frame.node.name == "expansion" else None
+        # Letters right after an in-word sign's bracket end its word (c[omrade]s), after any other close they do not.
+        self.extend_expansion = frame.node if BY_NAME[frame.node.name].shape is Shape.IN_WORD else None
 
     def _open(self, key: Key, tok: Token, target: list) -> None:
         self.extend_expansion = None
@@ -326,9 +327,10 @@ class InlineBuilder:
         # An expansion holds plain letters only (TEI's ex holds text): c[omrade], never c[*x*].
         prefix = _word_before(target) if not double and content and _touches_word(target) else ""
         if prefix:
-            self.record("expansion", tok)
-            ex = Node("ex")
-            return Node("expansion", [prefix, ex]), ex.children
+            in_word = self.preset.in_word
+            self.record(in_word.name, tok)
+            node = Node(in_word.name, data={"word-before": prefix})
+            return node, node.children
         name = "identification" if _is_name(content) else "supplied"
         self.record(name, tok)
         data = {}

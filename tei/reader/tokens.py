@@ -6,13 +6,12 @@ import re
 from enum import StrEnum
 from typing import NamedTuple
 
-from tei.conventions import BY_NAME, DELIMITED, FILLERS, LABEL_SYNTAX
+from tei.conventions import ALL, LABEL_SYNTAX, Convention, Shape
 
 
 class Kind(StrEnum):
     LABEL_OPEN = "label_open"      # "[handwritten: ", or "[Handwritten notations:" ending a line
-    SIC = "sic"                    # "[SIC]"
-    ILLEGIBLE = "illegible"        # "[illegible]", "[illegible signature]"
+    SIGN = "sign"                  # a sign standing alone: "[SIC]", "[illegible signature]"
     DOUBLE_OPEN = "double_open"    # "[["
     OPEN = "open"                  # "["
     CLOSE = "close"                # "]"
@@ -27,8 +26,8 @@ class Kind(StrEnum):
 class Token(NamedTuple):
     """One token; a named tuple because a document makes thousands and tuples are cheap to make.
 
-    `label` is a label's text for LABEL_OPEN, and the convention's name for the delimiters and
-    fillers the table defines (TOGGLE, PAIR_OPEN, PAIR_CLOSE, FILLER).
+    `label` is a label's text for LABEL_OPEN, and the convention's name for the signs, delimiters,
+    fillers and line breaks the table defines (SIGN, TOGGLE, PAIR_OPEN, PAIR_CLOSE, FILLER, NEWLINE).
     """
 
     kind: Kind
@@ -38,41 +37,39 @@ class Token(NamedTuple):
     label: str = ""
 
 
-def _alternatives() -> list[tuple[str, Kind, str]]:
-    """(regular expression, kind, convention) for every delimiter of the conventions table, in the
-    order they are tried: labels and the longer bracket signs before single brackets."""
-    sic, illegible, supplied = BY_NAME["sic"], BY_NAME["illegible"], BY_NAME["supplied"]
-    found = [(LABEL_SYNTAX, Kind.LABEL_OPEN, ""),
-             (re.escape(sic.close.strip()), Kind.SIC, sic.name),
-             (illegible.pattern or re.escape(illegible.open), Kind.ILLEGIBLE, illegible.name),
-             (re.escape(supplied.open * 2), Kind.DOUBLE_OPEN, ""),
-             (re.escape(supplied.open), Kind.OPEN, ""),
-             (re.escape(supplied.close), Kind.CLOSE, "")]
-    for row in sorted(DELIMITED, key=lambda c: -len(c.open)):
+Alternative = tuple[str, str, Kind, str]  # (regular expression, the sign's first character, kind, row name)
+
+
+def _alternatives(rows: tuple[Convention, ...] = ALL) -> list[Alternative]:
+    """Every sign of the conventions table, in the order they are tried: labels and the signs
+    that stand alone before brackets, longer delimiters before shorter ones."""
+    def literal(sign: str, kind: Kind, name: str = "") -> Alternative:
+        return re.escape(sign), sign[0], kind, name
+
+    found = [(LABEL_SYNTAX, "[", Kind.LABEL_OPEN, "")]
+    found += [(row.sign, row.starts_with, Kind.SIGN, row.name) for row in rows
+              if row.shape in (Shape.SIGN, Shape.AFTER_WORD)]
+    bracket = next(row for row in rows if row.shape is Shape.BRACKET)
+    found += [literal(bracket.open * 2, Kind.DOUBLE_OPEN), literal(bracket.open, Kind.OPEN),
+              literal(bracket.close, Kind.CLOSE)]
+    for row in sorted((r for r in rows if r.shape is Shape.DELIMITED), key=lambda r: -len(r.open)):
         if row.open == row.close:
-            found.append((re.escape(row.open), Kind.TOGGLE, row.name))
+            found.append(literal(row.open, Kind.TOGGLE, row.name))
         else:
-            found += [(re.escape(row.open), Kind.PAIR_OPEN, row.name),
-                      (re.escape(row.close), Kind.PAIR_CLOSE, row.name)]
-    found += [(f"(?:{re.escape(row.open)})+", Kind.FILLER, row.name) for row in FILLERS]
-    return found + [("\n", Kind.NEWLINE, "")]
+            found += [literal(row.open, Kind.PAIR_OPEN, row.name), literal(row.close, Kind.PAIR_CLOSE, row.name)]
+    found += [(f"(?:{re.escape(row.open)})+", row.open[0], Kind.FILLER, row.name) for row in rows
+              if row.shape is Shape.FILLER]
+    return found + [(row.sign, row.starts_with, Kind.NEWLINE, row.name) for row in rows if row.shape is Shape.BREAK]
 
 
 def _compile() -> tuple[re.Pattern, list[tuple[Kind, str]]]:
-    """One regular expression with a group per delimiter, and a catch-all for text."""
+    """One regular expression with a group per sign, and a catch-all for text that stops at
+    every character a sign can start with."""
     alternatives = _alternatives()
-    groups = [f"(?P<g{i}>{pattern})" for i, (pattern, _, _) in enumerate(alternatives)]
-    starts = sorted({re.escape(pattern_start) for pattern_start in _first_characters()})
+    groups = [f"(?P<g{i}>{pattern})" for i, (pattern, _, _, _) in enumerate(alternatives)]
+    starts = sorted({re.escape(first) for _, first, _, _ in alternatives})
     text = f"(?P<text>[^{''.join(starts)}]+|.)"
-    return re.compile("|".join(groups + [text]), re.DOTALL), [(kind, name) for _, kind, name in alternatives]
-
-
-def _first_characters() -> set[str]:
-    """The characters a delimiter can start with: text runs stop at each of them."""
-    rows = (BY_NAME["sic"].close.strip(), BY_NAME["illegible"].open, BY_NAME["supplied"].open,
-            BY_NAME["supplied"].close, *(r.open for r in DELIMITED), *(r.close for r in DELIMITED),
-            *(r.open for r in FILLERS))
-    return {delimiter[0] for delimiter in rows} | {"\n"}
+    return re.compile("|".join(groups + [text]), re.DOTALL), [(kind, name) for _, _, kind, name in alternatives]
 
 
 _PATTERN, _GROUPS = _compile()

@@ -12,23 +12,26 @@ import re
 
 from lxml import etree
 
-from tei.conventions import ALL, LABEL_LINE, TEI_NS, XML_NS, Convention
+from tei.conventions import ALL, LABEL_LINE, TEI_NS, XML_NS, Convention, Shape
 
 T = f"{{{TEI_NS}}}"
 XML_LANG = f"{{{XML_NS}}}lang"
 SIGNATURE_ATTRIBUTES = ("type", "subtype", "rend", "reason")
-FILLER_TEXT = {"box": "□", "tab": "\t", "underscore": "\\_"}
-LABELLED_ELEMENTS = {"add", "note", "stamp", "app", "rdg"}
+# Attribute values a row writes only when the source says so: they do not tell rows apart.
+OPTIONAL_VALUES = frozenset(pair for c in ALL for pair in c.optional)
 
 
 def _signature(tag: str, attributes: dict[str, str], lang: str | None) -> tuple:
-    kept = ((k, v) for k, v in attributes.items() if k in SIGNATURE_ATTRIBUTES and v != LABEL_LINE)
+    kept = ((k, v) for k, v in attributes.items() if k in SIGNATURE_ATTRIBUTES and (k, v) not in OPTIONAL_VALUES)
     return tag, tuple(sorted(kept)), lang
 
 
-SIMPLE = {_signature(c.element, c.attrs, c.lang): c for c in ALL
-          if not c.variant and c.element not in ("supplied", "ex", "sic", "gap", "space")}
+ROWS = {_signature(c.element, c.attrs, c.lang): c for c in ALL if not c.variant}
 VARIANTS = {c.variant: c for c in ALL if c.variant}
+# The rows whose brackets enclose supplied words in their double form (`[handwritten: [[to]] …]`).
+LABELLED_SIGNATURES = frozenset(_signature(c.element, c.attrs, c.lang) for c in ALL
+                                if c.shape is Shape.LABELLED and not c.variant) | {
+    _signature(c.element, c.attrs, c.lang) for c in ALL if c.name == "unclassified"}
 
 
 def render_source(tree: etree._ElementTree | etree._Element) -> str:
@@ -126,13 +129,20 @@ def inline(element: etree._Element) -> str:
 
 
 def _inline_element(element: etree._Element) -> str:
+    """An element as the sign of its row in the conventions table, found by its name and attributes."""
     name = etree.QName(element).localname
     handler = _HANDLERS.get(name)
     if handler:
         return handler(element)
-    convention = SIMPLE.get(_signature(name, dict(element.attrib), element.get(XML_LANG)))
+    if _is_vertical_space(element):  # written as the separator before the block it opens
+        return ""
+    convention = ROWS.get(_signature(name, dict(element.attrib), element.get(XML_LANG)))
     if convention is None:
-        return inline(element)
+        return _UNKNOWN.get(name, inline)(element)
+    return _WRITE_BACK.get(convention.shape, _delimited)(element, convention)
+
+
+def _delimited(element: etree._Element, convention: Convention) -> str:
     return _opening(element, convention) + inline(element) + (convention.close if element.get("next") is None else "")
 
 
@@ -146,17 +156,27 @@ def _opening(element: etree._Element, convention: Convention) -> str:
     return f"[{label}:" + ("" if element.get("rend") == LABEL_LINE else " ")
 
 
-def _supplied(element: etree._Element) -> str:
+def _described(element: etree._Element, convention: Convention) -> str:
+    """A sign whose words stand in `desc` (`[illegible signature]`, `[Omitted here …]`)."""
+    opening, closing = convention.brackets
+    return opening + (element.findtext(f"{T}desc") or "") + closing
+
+
+def _filler(element: etree._Element, convention: Convention) -> str:
+    return convention.open * int(element.get("quantity", "1"))
+
+
+def _supplied(element: etree._Element, convention: Convention) -> str:
     rend = element.get("rend")
     double = rend == "double-brackets" or (rend != "single-brackets" and _inside_label(element))
-    return f"[[{inline(element)}]]" if double else f"[{inline(element)}]"
+    opening, closing = (convention.open * 2, convention.close * 2) if double else (convention.open, convention.close)
+    return opening + inline(element) + closing
 
 
 def _inside_label(element: etree._Element) -> bool:
     for ancestor in element.iterancestors():
         name = etree.QName(ancestor).localname
-        if name in LABELLED_ELEMENTS or (name == "seg" and ancestor.get("type") in
-                                          ("handwritten", "unclassified")):
+        if name == "app" or _signature(name, dict(ancestor.attrib), ancestor.get(XML_LANG)) in LABELLED_SIGNATURES:
             return True
     return False
 
@@ -168,20 +188,17 @@ def _variant(element: etree._Element) -> str:
     return convention.open + inline(content) + convention.close
 
 
-def _space(element: etree._Element) -> str:
-    if _is_vertical_space(element):  # written as the separator before the block it opens
-        return ""
-    return FILLER_TEXT.get(element.get("rend"), " ") * int(element.get("quantity", "1"))
-
-
-_HANDLERS = {
-    "lb": lambda e: "\n",
-    "space": _space,
-    "gap": lambda e: "[" + (e.findtext(f"{T}desc") or "") + "]",
-    "sic": lambda e: inline(e) + " [SIC]",
-    "expan": inline,
-    "ex": lambda e: "[" + inline(e) + "]",
-    "supplied": _supplied,
+_HANDLERS = {  # the structure around signs, which is no row of the table
     "app": _variant,
     "pb": lambda e: "",
 }
+_WRITE_BACK = {
+    Shape.BRACKET: _supplied,
+    Shape.SIGN: _described,
+    Shape.STATEMENT: _described,
+    Shape.AFTER_WORD: lambda element, convention: inline(element) + convention.close,
+    Shape.BREAK: lambda element, convention: convention.open,
+    Shape.FILLER: _filler,
+}
+# TEI no row wrote (another encoder's): its words, and blanks for a space.
+_UNKNOWN = {"space": lambda e: " " * int(e.get("quantity", "1"))}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from lxml import etree
 
 from tei.conventions import (
@@ -15,12 +13,14 @@ from tei.conventions import (
     WIT_TYPESCRIPT,
     XML_NS,
     Convention,
+    Shape,
 )
 from tei.reader.model import Inline, Node
 
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 SEG = f"{{{TEI_NS}}}seg"
+DESCRIBED = (Shape.SIGN, Shape.STATEMENT)
 
 
 def tei(
@@ -55,13 +55,6 @@ class InlineWriter:
         self.chain_parts = chain_parts
         self.note_count = 0
         self.chain_numbers: dict[str, str] = {}
-        self.special: dict[str, Callable[[Node, etree._Element], etree._Element]] = {
-            "line-break": lambda node, parent: tei("lb", parent=parent),
-            "illegible": self._gap,
-            "sic": lambda node, parent: tei("sic", parent=parent),
-            "expansion": lambda node, parent: tei("expan", parent=parent),
-            "ex": lambda node, parent: tei("ex", parent=parent),
-        }
 
     def write(self, parent: etree._Element, content: list[Inline]) -> None:
         for item in content:
@@ -72,19 +65,19 @@ class InlineWriter:
 
     def _element(self, node: Node, parent: etree._Element) -> etree._Element:
         """Make the element for a node inside `parent`; returns the element its children go into."""
-        if node.name in self.special:
-            return self.special[node.name](node, parent)
         convention = BY_NAME[node.name]
         if convention.variant:
             return self._variant(convention, parent)
-        if convention.element == "gap":  # a statement of what is not there: its words describe the gap
-            return tei("desc", parent=tei("gap", convention.attrs, parent=parent))
+        if convention.wrapper:
+            return _in_word(node, convention, parent)
         element = tei(convention.element, convention.attrs, parent=parent)
+        if convention.shape in DESCRIBED:  # a statement of what is not there: its words describe it
+            return tei("desc", parent=element)
         self._decorate(element, node, convention)
         return element
 
     def _decorate(self, element: etree._Element, node: Node, convention: Convention) -> None:
-        if convention.element == "space":
+        if convention.shape is Shape.FILLER:
             element.set("quantity", node.data["quantity"])
         if convention.lang:
             element.set(XML_LANG, convention.lang)
@@ -133,11 +126,14 @@ class InlineWriter:
             return reading
         return tei(convention.element, convention.attrs, parent=reading)
 
-    @staticmethod
-    def _gap(node: Node, parent: etree._Element) -> etree._Element:
-        gap = tei("gap", {"reason": "illegible"}, parent=parent)
-        tei("desc", text=node.data["desc"], parent=gap)
-        return gap
+
+def _in_word(node: Node, convention: Convention, parent: etree._Element) -> etree._Element:
+    """A sign inside a word (`c[omrade]s`): the wrapper holds the whole word, the row's element the
+    bracketed letters."""
+    wrapper = tei(convention.wrapper, text=node.data.get("word-before"), parent=parent)
+    element = tei(convention.element, convention.attrs, parent=wrapper)
+    element.tail = node.data.get("word-after")
+    return element
 
 
 def collect_chains(nodes: list[Inline], chains: dict[str, list[Node]]) -> None:

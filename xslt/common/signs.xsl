@@ -5,7 +5,10 @@
   whether the reading view or the diplomatic view shows it.
 
   The sign table ($ed:signs) is data: one row per sign, in legend order; $ed:sign-meanings
-  says what each means to a reader, for the legends of both editions.
+  says what each means to a reader, for the legends of both editions. The signs are TEI's
+  (an element and its attributes, the `ed:sign` templates below), never the transcription's
+  notation, which is the encoder's table (tei/conventions.py): TEI from any encoder gets the
+  same legend.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,27 +18,27 @@
     exclude-result-prefixes="#all">
 
   <xsl:variable name="ed:signs" as="element(ed:sign)+">
-    <ed:sign name="handwritten" notation="[handwritten: X]" tei="seg type=&quot;handwritten&quot;">Written by hand on the typescript.</ed:sign>
-    <ed:sign name="addition" notation="[inserted by hand: X]" tei="add">Inserted by hand.</ed:sign>
-    <ed:sign name="deletion" notation="~~X~~" tei="del rend=&quot;strikethrough&quot;">Struck through in the source.</ed:sign>
-    <ed:sign name="ocr-deletion" notation="&lt;del&gt;X&lt;/del&gt;" tei="del type=&quot;ocr&quot;">Marked as deleted in the digitised original.</ed:sign>
-    <ed:sign name="variant" notation="[in the handwritten version: X]" tei="app/rdg">What a handwritten version of the document has here.</ed:sign>
-    <ed:sign name="supplied" notation="[word]" tei="supplied reason=&quot;omitted&quot;">A word the translator added.</ed:sign>
-    <ed:sign name="identification" notation="[Name]" tei="supplied reason=&quot;identification&quot;">The translator&#x2019;s identification of a person or thing.</ed:sign>
-    <ed:sign name="expansion" notation="C[entral]" tei="expan/ex">An abbreviation; the expansion is the translator&#x2019;s.</ed:sign>
-    <ed:sign name="sic" notation="[SIC]" tei="sic">So in the source.</ed:sign>
-    <ed:sign name="correction" notation="" tei="choice/sic/corr">An evident error corrected by the editors.</ed:sign>
-    <ed:sign name="gap" notation="[illegible]" tei="gap">Text that cannot be read.</ed:sign>
-    <ed:sign name="unclear" notation="" tei="unclear">Text read with doubt.</ed:sign>
-    <ed:sign name="stamp" notation="[Stamp: X]" tei="stamp">A stamp on the document.</ed:sign>
-    <ed:sign name="foreign" notation="*word*" tei="foreign">A word of the original, transliterated.</ed:sign>
-    <ed:sign name="space" notation="&#x25A1;&#x25A1;&#x25A1;" tei="space">Blank space or layout fillers in the source.</ed:sign>
-    <ed:sign name="sheet-break" notation="&#x43B;&#x438;&#x441;&#x442; 2" tei="pb + fw type=&quot;sheet&quot;">The start of a new archival sheet.</ed:sign>
-    <ed:sign name="translator-note" notation="[Translator&#x2019;s note: X]" tei="note type=&quot;translator&quot;">A note by the translator.</ed:sign>
-    <ed:sign name="editorial-note" notation="[Ed. note: X]" tei="note type=&quot;editorial&quot;">A note by the editors.</ed:sign>
-    <ed:sign name="note" notation="" tei="note">A note.</ed:sign>
-    <ed:sign name="unclassified" notation="[X]" tei="seg type=&quot;unclassified&quot;">A bracketed sign the edition could not classify, kept as written.</ed:sign>
-    <ed:sign name="unbalanced" notation="[" tei="seg type=&quot;unbalanced&quot;">A bracket without its partner, kept as written.</ed:sign>
+    <ed:sign name="handwritten"/>
+    <ed:sign name="addition"/>
+    <ed:sign name="deletion"/>
+    <ed:sign name="ocr-deletion"/>
+    <ed:sign name="variant"/>
+    <ed:sign name="supplied"/>
+    <ed:sign name="identification"/>
+    <ed:sign name="expansion"/>
+    <ed:sign name="sic"/>
+    <ed:sign name="correction"/>
+    <ed:sign name="gap"/>
+    <ed:sign name="unclear"/>
+    <ed:sign name="stamp"/>
+    <ed:sign name="foreign"/>
+    <ed:sign name="space"/>
+    <ed:sign name="sheet-break"/>
+    <ed:sign name="translator-note"/>
+    <ed:sign name="editorial-note"/>
+    <ed:sign name="note"/>
+    <ed:sign name="unclassified"/>
+    <ed:sign name="unbalanced"/>
   </xsl:variable>
 
   <!-- What each sign means, in a reader's words for any document and any medium (never the
