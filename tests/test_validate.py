@@ -193,8 +193,63 @@ def test_folders_are_searched_recursively_in_path_order():
     assert paths == sorted(paths) and str(PASSING) in paths and len(paths) == len(GALLERY) + 1
 
 
-def test_parallel_checking_gives_the_same_results_as_serial():
-    assert validate(HERE / "invalid", jobs=2) == validate(HERE / "invalid", jobs=1)
+def test_parallel_checking_gives_the_same_results_as_serial(monkeypatch):
+    from dataclasses import replace
+
+    import tei.pipeline.stages as stages
+
+    serial = validate(HERE / "invalid", jobs=1)
+    every_file_a_process = tuple(replace(s, documents_per_process=1) for s in stages.STAGES)
+    monkeypatch.setattr(stages, "STAGES", every_file_a_process)   # the gallery is too small for a pool
+    assert validate(HERE / "invalid", jobs=2) == serial
+
+
+def test_validate_runs_the_builds_validate_stage_on_its_executors(monkeypatch, capsys):
+    """`tei validate -j N` has no pool of its own: the build's engine runs its validate stage."""
+    import tei.pipeline.single as single
+
+    asked = []
+    real = single.make_executor
+
+    def spy(kind, stages, settings, **kw):
+        asked.append((kind, [stage.name for stage in stages], settings.validation, kw["jobs"], kw["work"]))
+        return real(kind, stages, settings, **kw)
+
+    monkeypatch.setattr(single, "make_executor", spy)
+    assert main(["validate", "-j", "2", "--xsd", str(PASSING), str(GALLERY[0])]) == 1
+    assert asked == [("process", ["validate"], Options(xsd=True), 2, 2)]
+    assert f"{GALLERY[0]}:" in capsys.readouterr().out
+
+
+def test_validating_a_few_files_starts_no_processes():
+    """Checking a file takes milliseconds, starting a worker about a second: a pool only pays from
+    32 files a worker on."""
+    from tei.pipeline.executors import PoolExecutor, SerialExecutor, make_executor
+    from tei.pipeline.model import Settings
+    from tei.pipeline.outputs import Layout
+    from tei.pipeline.stages import stage
+
+    def executor(files):
+        return make_executor("process", (stage("validate"),), Settings(), jobs=4, work=files, layout=Layout(HERE))
+
+    assert isinstance(executor(63), SerialExecutor)
+    pool = executor(64)
+    assert isinstance(pool, PoolExecutor) and pool.pool._max_workers == 2
+    pool.close()
+
+
+def test_a_file_that_cannot_be_read_is_one_problem_and_the_others_are_checked(tmp_path, capsys):
+    locked = tmp_path / "locked.xml"
+    locked.write_bytes(PASSING.read_bytes())
+    locked.chmod(0)
+    try:
+        if locked.read_bytes():     # running as root: nothing is unreadable
+            pytest.skip("files are readable whatever their mode")
+    except OSError:
+        pass
+    results = validate([locked, PASSING], jobs=1)
+    assert [r.valid for r in results] == [False, True]
+    assert [p.rule for p in results[0].problems] == ["io"]
 
 
 def test_the_xsd_layer_reports_with_its_own_rule(capsys):

@@ -110,12 +110,13 @@ def _validate(args: argparse.Namespace, options) -> int:
         if not args.quiet and args.format == "text":
             print(f"tei validate: checked through the server at {server}", file=sys.stderr)
     else:
-        from tei.validate.engine import check_files, get_validator
+        from tei.pipeline.single import validate_files
+        from tei.validate.engine import get_validator
 
         if problem := schema_problem(options):
             print(f"tei validate: {problem}", file=sys.stderr)
             return 2
-        results = check_files(files, options, args.jobs)
+        results = validate_files(files, options, jobs=args.jobs)
         layers = get_validator(options).layers
     return _report(args, results, layers)
 

@@ -122,7 +122,8 @@ def make_executor(
     layout: Layout,
     scheduler: str | None = None,
 ):
-    """The executor for `work` documents; a single document is done here, without a pool."""
+    """The executor for `work` documents; a single document, or too few to pay for starting
+    processes (`Stage.documents_per_process`), is done here, without a pool."""
     if kind == "dask":
         if not scheduler:
             raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
@@ -132,7 +133,8 @@ def make_executor(
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ExecutorError(f"--jobs must be at least 1, not {jobs}")
-    workers = min(jobs, work)
+    per_process = min((stage.documents_per_process for stage in stages), default=1)
+    workers = min(jobs, work // per_process)
     if workers <= 1:
         return SerialExecutor(stages, settings)
     return PoolExecutor(stages, settings, workers, layout)

@@ -29,6 +29,7 @@ class Settings:
     documents_per_volume: int = 500        # [pdf] documents_per_volume
     source_encoding: str = "utf-8"         # `tei encode --encoding`
     conventions_report: bool = False       # `tei encode --report`: keep every convention found
+    validation: object = None              # `tei validate`'s layers (tei.validate.Options); None: the default
 
     @property
     def build_datetime(self) -> datetime | None:
@@ -127,7 +128,8 @@ class Stage:
     `run` is pure: for a document stage `run(document, tei, settings)`, for a shared
     stage `run(records, settings, read)` where `read(path)` returns an earlier output;
     both return a `StageResult`. `probe()` says why the stage cannot run here (or None);
-    `prepare(settings)` compiles schemas and stylesheets once per worker.
+    `prepare(settings)` compiles schemas and stylesheets once per worker; a stage that takes
+    milliseconds a document says how many documents make a process worth starting.
     """
 
     name: str
@@ -136,6 +138,9 @@ class Stage:
     run: object
     probe: object = always_available
     prepare: object = None
+    # The fewest documents worth a worker process of their own: starting one (a new
+    # interpreter, its imports, compiled schemas and stylesheets) costs about a second.
+    documents_per_process: int = 1
 
     @property
     def formats(self) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""The single-stage commands (`tei encode`, `tei web`, `tei pdf`) on the build's engine.
+"""The single-stage commands (`tei encode`, `tei validate`, `tei web`, `tei pdf`) on the build's engine.
 
 The same stage adapters as `tei build`, the same executors (`-j N`, one process per core
 by default), the same atomic writes flushed once at the end and the same shared stages
@@ -90,6 +90,34 @@ def print_pdfs(paths: list[Path], out: Path, edition: EditionInfo, page_size: st
     names = ("read", "pdf", "volume") if documents_per_volume else ("read", "pdf")
     return _run_with_scratch(input_documents(paths, tei=True), tuple(stage(n) for n in names),
                              settings, {"pdf": out}, jobs)
+
+
+def validate_files(paths: list[Path], options=None, *, jobs: int | None = None) -> list:
+    """`tei validate`: each file's `FileResult` (tei.validate), in the order given, from the
+    build's validate stage; a file that cannot be read is one problem of its own."""
+    from tei.pipeline.stages import stage
+    from tei.validate import Options, get_validator
+    from tei.validate.report import FileResult
+
+    options = options or Options()
+    docs, unreadable = _read_tei_inputs(paths)
+    report = _run_with_scratch(docs, (stage("validate"),), Settings(validation=options), {}, jobs)
+    path_of = {doc.name: doc.path for doc in docs}
+    problems = {path_of[r.name]: tuple(replace(d, stage="") for d in r.diagnostics) for r in report.results}
+    return [get_validator(options).check(path) if path in unreadable
+            else FileResult(str(path), problems[path.as_posix()]) for path in paths]
+
+
+def _read_tei_inputs(paths: list[Path]) -> tuple[list[SourceDocument], set[Path]]:
+    """The files that can be read, as documents of their own name; and those that cannot."""
+    data, unreadable = {}, set()
+    for path in paths:
+        try:
+            data[path.as_posix()] = path.read_bytes()
+        except OSError:
+            unreadable.add(path)
+    names = document_names(data)
+    return [SourceDocument(names[shown], shown, data[shown], tei_input=True) for shown in sorted(data)], unreadable
 
 
 def input_documents(paths: list[Path], *, tei: bool = False) -> list[SourceDocument]:

@@ -126,23 +126,28 @@ def read_stage(doc, tei, settings) -> StageResult:
 
 # ---------------------------------------------------------------- validate
 
-def prepare_validate(settings) -> None:
-    from tei.validate import get_validator
+def _validator(settings):
+    from tei.validate import Options, get_validator
 
-    get_validator()
+    return get_validator(settings.validation or Options())
+
+
+def prepare_validate(settings) -> None:
+    _validator(settings)
 
 
 def validate_stage(doc, tei, settings) -> StageResult:
-    """TEI → the edition's RELAX NG and Schematron findings, positioned in tei/NAME.xml.
+    """TEI → the findings of the edition's schema layers, positioned in tei/NAME.xml (or in the
+    file `tei validate` was given, whose bytes are the TEI).
 
     The TEI is checked from memory (a Dask worker has no build folder); `path` only
     names it in the messages.
     """
     from tei.pipeline.origins import with_origins
-    from tei.validate import get_validator
 
-    result = get_validator().check_bytes(tei, tei_origin(doc))
-    return StageResult(diagnostics=with_origins(_staged(result.problems, "validate"), doc, tei))
+    data = doc.data if doc.tei_input else tei
+    result = _validator(settings).check_bytes(data, tei_origin(doc))
+    return StageResult(diagnostics=with_origins(_staged(result.problems, "validate"), doc, data))
 
 
 # ---------------------------------------------------------------- web
@@ -392,7 +397,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("encode", DOCUMENT, "tei", encode_stage,
           probe=partial(_probe, "tei.api", "encode_document")),
     Stage("validate", DOCUMENT, "tei", validate_stage, prepare=prepare_validate,
-          probe=partial(_probe, "tei.validate", "get_validator")),
+          probe=partial(_probe, "tei.validate", "get_validator"), documents_per_process=32),
     Stage("web", DOCUMENT, "web", web_stage, prepare=prepare_web,
           probe=partial(_probe, "tei.render.html", "WebRenderer")),
     Stage("pdf", DOCUMENT, "pdf", pdf_stage, prepare=prepare_pdf,

@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from tei.diagnostics import Diagnostic
-from tei.validate.engine import Options, check_files, collect_files, get_validator
+from tei.validate.engine import Options, collect_files, get_validator
 from tei.validate.report import FileResult
 
 __all__ = [
     "Diagnostic",
     "FileResult",
     "Options",
-    "check_files",
     "collect_files",
     "get_validator",
     "validate",
@@ -30,7 +29,12 @@ def validate(
     tei_all: str | Path | None = None,
     jobs: int | None = None,
 ) -> list[FileResult]:
-    """Check files and folders (searched for *.xml); one `FileResult` per file, in path order."""
+    """Check files and folders (searched for *.xml); one `FileResult` per file, in path order.
+
+    The files are checked by the build's validate stage: `jobs` processes (default one per CPU).
+    """
+    from tei.pipeline.single import validate_files
+
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     options = Options(xsd=xsd, tei_all=Path(tei_all) if tei_all else None)
-    return check_files(collect_files(paths), options, jobs)
+    return validate_files(collect_files(paths), options, jobs=jobs)

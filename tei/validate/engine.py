@@ -2,13 +2,12 @@
 RELAX NG, its Schematron, then optionally its XML Schema and the official tei_all.
 
 Schemas are compiled once per process and thread (`get_validator` caches them; lxml's schema
-objects are not shared between threads); many files are checked in a pool of forked workers
-that inherit the compiled schemas.
+objects are not shared between threads). Many files are checked by the build's engine
+(`tei.pipeline.single.validate_files`: its validate stage, its executors and `-j N`).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -272,26 +271,3 @@ def collect_files(paths: list[str | Path]) -> list[Path]:
         else:
             raise FileNotFoundError(f"{path}: no such file or folder")
     return files
-
-
-_WORKER_OPTIONS: Options | None = None
-
-
-def _check_in_worker(path: str) -> FileResult:
-    return get_validator(_WORKER_OPTIONS or Options()).check(path)
-
-
-def check_files(files: list[Path], options: Options = Options(), jobs: int | None = None) -> list[FileResult]:
-    """Check files in order; with several jobs and many files, in forked workers."""
-    global _WORKER_OPTIONS
-    validator = get_validator(options)  # compiled before forking, so every worker inherits it
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(files) < 2 * _CHUNK:
-        return [validator.check(path) for path in files]
-    _WORKER_OPTIONS = options
-    import multiprocessing  # imported here: a single-file check should not pay for it
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_check_in_worker, [str(p) for p in files], chunksize=_CHUNK))
