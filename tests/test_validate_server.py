@@ -209,3 +209,23 @@ def test_no_server_at_the_address_is_one_line(tmp_path):
     done = run_tei("validate", "--server", str(tmp_path / "none.sock"), str(FEATURES))
     assert done.returncode == 2 and "no server answers there" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_xincludes_through_the_server_are_read_beside_the_document(tmp_path):
+    folder = tmp_path / "their"
+    folder.mkdir()
+    (folder / "header.xml").write_text('<teiHeader xmlns="http://www.tei-c.org/ns/1.0" xml:id="h"/>', encoding="utf-8")
+    (folder / "vol.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">'
+                                    '<xi:include href="header.xml"/><text corresp="#h"/></TEI>', encoding="utf-8")
+    running = Server(str(tmp_path / "x.sock"), "--integrity", "--xinclude", "-j", "1")
+    try:
+        done = subprocess.run([*TEI, "validate", "--server", running.address, "--integrity", "--xinclude", "vol.xml"],
+                              capture_output=True, text=True, check=False, cwd=folder, timeout=120)
+        assert done.returncode == 0 and "checked through the server" in done.stderr, done.stdout + done.stderr
+    finally:
+        running.stop()
+
+
+def test_a_server_that_reads_includes_listens_only_on_a_unix_socket():
+    done = run_tei("validate", "--serve", "127.0.0.1:8765", "--integrity", "--xinclude")
+    assert done.returncode == 2 and "only on a Unix socket" in done.stderr

@@ -54,6 +54,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="also check the Schematron rules embedded in each --schema .rng (made from an ODD)")
     parser.add_argument("--integrity", action="store_true",
                         help="generic TEI checks instead of the edition's: pointers resolve, dates exist, ids unique")
+    parser.add_argument("--xinclude", action="store_true",
+                        help="expand XIncludes first, reading only from each document's folder and below "
+                             "(with --schema or --integrity)")
     jobs_argument(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
     service = parser.add_argument_group("compile once, validate often")
@@ -87,7 +90,7 @@ def _options(args: argparse.Namespace):
     from tei.validate.engine import Options
 
     return Options(xsd=args.xsd, tei_all=args.tei_all, schemas=tuple(args.schema),
-                   embedded_schematron=args.embedded_schematron, integrity=args.integrity)
+                   embedded_schematron=args.embedded_schematron, integrity=args.integrity, xinclude=args.xinclude)
 
 
 def _validate(args: argparse.Namespace, options) -> int:
@@ -182,8 +185,21 @@ def usage_problem(args: argparse.Namespace) -> str | None:
                "with --schema"
     if args.embedded_schematron and not args.schema:
         return "--embedded-schematron needs a --schema FILE.rng to read the rules from"
+    if args.xinclude and not (args.schema or args.integrity):
+        return "--xinclude goes with --schema or --integrity (the edition's own TEI has no XIncludes)"
+    if args.xinclude and args.serve and not _unix_socket(args.serve):
+        return "--xinclude reads files, so its server listens only on a Unix socket, which other users cannot open"
     missing = [str(path) for path in args.schema if not path.is_file()]
     return f"--schema {missing[0]}: no such file" if missing else None
+
+
+def _unix_socket(address: str) -> bool:
+    from tei.validate.protocol import parse_address
+
+    try:
+        return bool(parse_address(address).path)
+    except ServiceError:
+        return True          # refused later, in one line of its own
 
 
 def schema_problem(options) -> str | None:

@@ -47,7 +47,7 @@ class Connection:
             data = path.read_bytes()
         except OSError as err:
             return _failed(str(path), "io", str(err.strerror or err))
-        answer = self.ask({"op": "check", "path": str(path), "size": len(data)}, data)
+        answer = self.ask({"op": "check", "path": str(path), "file": str(path.resolve()), "size": len(data)}, data)
         if "error" in answer:
             return _failed(str(path), "server", answer["error"])
         return FileResult(answer["path"], tuple(Diagnostic.from_json(p) for p in answer["problems"]))

@@ -42,6 +42,7 @@ class Options:
     schemas: tuple[Path, ...] = ()
     embedded_schematron: bool = False
     integrity: bool = False
+    xinclude: bool = False
 
     @property
     def replaces_edition(self) -> bool:
@@ -64,23 +65,25 @@ class DocumentChecker:
             return FileResult(path, (_parse_problem(path, err),))
         return self.check_bytes(data, path)
 
-    def check_bytes(self, data: bytes, path: str | Path) -> FileResult:
+    def check_bytes(self, data: bytes, path: str | Path, source: Path | None = None) -> FileResult:
         """Check a document held in memory; `path` only names it in the messages.
 
         Nothing is written to disk. The bytes are parsed with the safe parser, so
-        well-formedness is the first layer, as for a file.
+        well-formedness is the first layer, as for a file. `source`, where the document is on
+        disk when `path` is only its name, is where --xinclude looks for the files it includes.
         """
         path = str(path)
         try:
             tree = self.parse(data, path)
         except (XMLSyntaxError, UnsafeXMLError) as err:
             return FileResult(path, (_parse_problem(path, err),))
-        return self.check_tree(tree, path, data)
+        return self.check_tree(tree, path, data, source=source)
 
     def parse(self, data: bytes, path: str) -> etree._ElementTree:
         return parse_xml(data, path=path)
 
-    def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None) -> FileResult:
+    def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None,
+                   source: Path | None = None) -> FileResult:
         raise NotImplementedError
 
 
@@ -102,7 +105,8 @@ class Validator(DocumentChecker):
         optional = [name for name, on in (("xsd", self.xsd), ("tei-all", self.tei_all)) if on is not None]
         return ["wellformed", "relaxng", "schematron", *optional]
 
-    def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None) -> FileResult:
+    def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None,
+                   source: Path | None = None) -> FileResult:
         """Check an already-parsed document (from `tei.xmlsafe.parse_xml`); `path` names it in messages.
 
         Lines are the elements' `sourceline`s, so parse the bytes rather than build the tree

@@ -3,6 +3,7 @@
 One request is one line of JSON, then, for a check, the document's bytes:
 
     {"op": "check", "path": "doc.xml", "size": 1234}\\n<1234 bytes of XML>
+        (optionally "file": "/abs/doc.xml", where --xinclude finds the files it includes)
     {"op": "hello"}\\n                       → who serves, with which schemas (their key) and layers
     {"op": "shutdown"}\\n                    → the server stops
 

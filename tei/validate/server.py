@@ -17,6 +17,7 @@ import signal
 import socket
 import sys
 import time
+from pathlib import Path
 
 from tei.validate.protocol import MAX_DOCUMENT, PROTOCOL, Address, LineReader, ServiceError, options_key, send
 
@@ -215,8 +216,9 @@ def _check(reader: LineReader, connection: socket.socket, validator, request: di
     if not isinstance(path, str) or not path or "\n" in path:
         send(connection, {"error": "a check needs \"path\", the name of the document in messages"})
         return "next"
+    source = request.get("file")
     try:
-        result = validator.check_bytes(data, path)
+        result = validator.check_bytes(data, path, Path(source) if isinstance(source, str) and source else None)
     except Exception as err:   # noqa: BLE001 - one document must not take the worker down
         send(connection, {"error": f"{path}: error: the check failed: {type(err).__name__}: {err}"})
         return "next"

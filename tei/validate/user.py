@@ -20,7 +20,7 @@ from tei.validate.integrity import integrity_problems
 from tei.validate.locate import Locator, Where
 from tei.validate.report import FileResult, first_of_each_rule, problem
 from tei.validate.schematron import SCH_NS, Schematron
-from tei.validate.xinclude import stand_in_fallbacks
+from tei.validate.xinclude import expand_xincludes, stand_in_fallbacks
 from tei.xmlsafe import parse_xml
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -170,11 +170,16 @@ class UserValidator(DocumentChecker):
         """A repeated xml:id is left to --integrity: jing does not refuse it either."""
         return parse_xml(data, path=path, refuse_duplicate_ids=False)
 
-    def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None) -> FileResult:
-        """Check a parsed document (from `tei.xmlsafe.parse_xml`); `data`, its bytes, gives the columns."""
+    def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None,
+                   source: Path | None = None) -> FileResult:
+        """Check a parsed document (from `tei.xmlsafe.parse_xml`); `data`, its bytes, gives the columns;
+        with --xinclude, its includes are read next to `source` (default: `path`)."""
         path = str(path)
         locator = Locator(tree, path, data if data is not None else etree.tostring(tree, encoding="utf-8"))
-        problems = stand_in_fallbacks(tree, locator)
+        if self.options.xinclude:
+            problems = expand_xincludes(tree, path, locator, source)
+        else:
+            problems = stand_in_fallbacks(tree, locator)
         for layer in self.schema_layers:
             problems += layer.problems(tree, locator)
         if self.options.integrity:
