@@ -51,6 +51,13 @@ def jobs_argument(parser: argparse.ArgumentParser) -> None:
                         help="worker processes (default: one per CPU)")
 
 
+def doctype_argument(parser: argparse.ArgumentParser) -> None:
+    """`--allow-doctype`, shared by the commands that read TEI written elsewhere."""
+    parser.add_argument("--allow-doctype", action="store_true",
+                        help="read a <!DOCTYPE> instead of refusing it: internal entities are expanded, the "
+                             "external DTD and external entities are never loaded (one warning says what was ignored)")
+
+
 def output_folder_problem(path) -> str | None:
     """Why `-o PATH` cannot be the output folder: it names an existing file."""
     if path.exists() and not path.is_dir():

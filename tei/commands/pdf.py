@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path, PurePosixPath
 
-from tei.cli import jobs_argument, positive_count
+from tei.cli import doctype_argument, jobs_argument, positive_count
 
 EXAMPLES = """\
 examples:
@@ -51,12 +51,13 @@ def register(subparsers) -> None:
     parser.add_argument("--documents-per-volume", type=positive_count, default=DOCUMENTS_PER_VOLUME,
                         metavar="N", help="cut the volume into edition-1.pdf, edition-2.pdf … of at most "
                                           f"N documents (default: {DOCUMENTS_PER_VOLUME})")
+    doctype_argument(parser)
     jobs_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tei.commands.stage import command_inputs, run_reported
+    from tei.commands.stage import command_inputs, run_reported, shown_diagnostics
     from tei.pipeline.config import EditionInfo
     from tei.pipeline.single import print_pdfs
 
@@ -67,10 +68,11 @@ def run(args: argparse.Namespace) -> int:
     edition = EditionInfo(args.title, tuple(args.editor), args.publisher, args.licence)
     volume_size = None if args.no_volume else args.documents_per_volume
     report = run_reported("tei pdf", lambda: print_pdfs(inputs.files, args.output, edition, args.page_size,
-                                                        jobs=args.jobs, documents_per_volume=volume_size))
+                                                        jobs=args.jobs, documents_per_volume=volume_size,
+                                                        allow_doctype=args.allow_doctype))
     if isinstance(report, int):
         return report
-    for line in inputs.skipped + [str(d) for d in report.diagnostics if d.severity == "error"]:
+    for line in inputs.skipped + shown_diagnostics(report):
         print(line, file=sys.stderr)
     for name in sorted(result.name for result in report.results if not result.failed):
         print(f"wrote {args.output / (name + '.pdf')}")

@@ -48,6 +48,11 @@ def run_reported(command: str, work: Callable[[], RunReport]) -> RunReport | int
         return USAGE_ERROR
 
 
+def shown_diagnostics(report: RunReport) -> list[str]:
+    """What a single-stage command prints of its run: the errors, and what --allow-doctype ignored."""
+    return [str(d) for d in report.diagnostics if d.severity == "error" or d.rule == "doctype-ignored"]
+
+
 def _refused(command: str, line: str) -> None:
     print(f"{command}: {line}", file=sys.stderr)
     return None

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tei.cli import jobs_argument
+from tei.cli import doctype_argument, jobs_argument
 from tei.validate.protocol import ServiceError
 
 EXAMPLES = """\
@@ -54,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="also check the Schematron rules embedded in each --schema .rng (made from an ODD)")
     parser.add_argument("--integrity", action="store_true",
                         help="generic TEI checks instead of the edition's: pointers resolve, dates exist, ids unique")
+    doctype_argument(parser)
     parser.add_argument("--xinclude", action="store_true",
                         help="expand XIncludes first, reading only from each document's folder and below "
                              "(with --schema or --integrity)")
@@ -90,7 +91,8 @@ def _options(args: argparse.Namespace):
     from tei.validate.engine import Options
 
     return Options(xsd=args.xsd, tei_all=args.tei_all, schemas=tuple(args.schema),
-                   embedded_schematron=args.embedded_schematron, integrity=args.integrity, xinclude=args.xinclude)
+                   embedded_schematron=args.embedded_schematron, integrity=args.integrity, xinclude=args.xinclude,
+                   allow_doctype=args.allow_doctype)
 
 
 def _validate(args: argparse.Namespace, options) -> int:

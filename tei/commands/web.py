@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tei.cli import jobs_argument
+from tei.cli import doctype_argument, jobs_argument
 
 EXAMPLES = """\
 examples:
@@ -38,12 +38,13 @@ def register(subparsers) -> None:
     parser.add_argument("--title", metavar="TEXT", help="the edition's name on every page")
     parser.add_argument("--base-url", default="", metavar="URL",
                         help="where the site will be published, for citations")
+    doctype_argument(parser)
     jobs_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tei.commands.stage import command_inputs, run_reported
+    from tei.commands.stage import command_inputs, run_reported, shown_diagnostics
     from tei.pipeline.config import EditionInfo
     from tei.pipeline.single import publish_web
 
@@ -53,10 +54,11 @@ def run(args: argparse.Namespace) -> int:
     edition = EditionInfo(base_url=args.base_url)
     if args.title:
         edition = EditionInfo(title=args.title, base_url=args.base_url)
-    report = run_reported("tei web", lambda: publish_web(inputs.files, args.output, edition, jobs=args.jobs))
+    report = run_reported("tei web", lambda: publish_web(inputs.files, args.output, edition, jobs=args.jobs,
+                                                                 allow_doctype=args.allow_doctype))
     if isinstance(report, int):
         return report
-    for line in inputs.skipped + [str(d) for d in report.diagnostics if d.severity == "error"]:
+    for line in inputs.skipped + shown_diagnostics(report):
         print(line, file=sys.stderr)
     pages = len(report.results) - len(report.failed)
     print(f"tei web: wrote {pages} document pages and the index to {args.output}/index.html")

@@ -66,21 +66,22 @@ def encode_sources(paths: list[Path], out: Path, *, encoding: str = "utf-8",
 
 
 def publish_web(paths: list[Path], out: Path, edition: EditionInfo, *,
-                jobs: int | None = None) -> RunReport:
+                jobs: int | None = None, allow_doctype: bool = False) -> RunReport:
     """`tei web`: each TEI file's page, text and download into `out`, then the index and search."""
     from tei.pipeline.stages import stage
 
-    docs = input_documents(paths, tei=True)
+    docs, notes = tei_inputs(paths, allow_doctype)
     pdfs = out.parent / "pdf"
     with_pdf = bool(docs) and all((pdfs / f"{doc.name}.pdf").is_file() for doc in docs)
     settings = Settings(edition, source_date_epoch=source_date_epoch(),
                         outputs=("tei", "web", "pdf") if with_pdf else ("tei", "web"))
     stages = tuple(stage(name) for name in ("read", "web", "index", "search"))
-    return _run_with_scratch(docs, stages, settings, {"web": out}, jobs)
+    return _noted(_run_with_scratch(docs, stages, settings, {"web": out}, jobs), notes)
 
 
 def print_pdfs(paths: list[Path], out: Path, edition: EditionInfo, page_size: str, *,
-               documents_per_volume: int | None = None, jobs: int | None = None) -> RunReport:
+               documents_per_volume: int | None = None, jobs: int | None = None,
+               allow_doctype: bool = False) -> RunReport:
     """`tei pdf`: each TEI file's PDF into `out`, then the volumes of those that printed
     (none when `documents_per_volume` is None)."""
     from tei.pipeline.stages import stage
@@ -88,8 +89,39 @@ def print_pdfs(paths: list[Path], out: Path, edition: EditionInfo, page_size: st
     settings = Settings(edition, page_size=page_size, source_date_epoch=source_date_epoch(),
                         outputs=("tei", "pdf"), documents_per_volume=documents_per_volume or 1)
     names = ("read", "pdf", "volume") if documents_per_volume else ("read", "pdf")
-    return _run_with_scratch(input_documents(paths, tei=True), tuple(stage(n) for n in names),
-                             settings, {"pdf": out}, jobs)
+    docs, notes = tei_inputs(paths, allow_doctype)
+    return _noted(_run_with_scratch(docs, tuple(stage(n) for n in names), settings, {"pdf": out}, jobs), notes)
+
+
+def tei_inputs(paths: list[Path], allow_doctype: bool) -> tuple[list[SourceDocument], list[Diagnostic]]:
+    """The TEI files given; with `allow_doctype`, each one's DOCTYPE is read here and the document goes on
+    without it (its entities expanded), with a warning saying what was ignored. One whose DOCTYPE cannot
+    be read (an entity bomb, an undeclared entity) is left out, with its error."""
+    docs = input_documents(paths, tei=True)
+    if not allow_doctype:
+        return docs, []
+    from lxml import etree
+
+    from tei.errors import TeiToolkitError
+    from tei.xmlsafe import parse_allowing_doctype
+
+    kept, notes = [], []
+    for doc in docs:
+        try:
+            tree, note = parse_allowing_doctype(doc.data, doc.path)
+        except TeiToolkitError as err:
+            notes.append(Diagnostic("error", "xml-syntax", err.message or str(err), err.position, layer="read"))
+            continue
+        if note:
+            notes.append(note)
+            doc = replace(doc, data=etree.tostring(tree, encoding="UTF-8", xml_declaration=True))
+        kept.append(doc)
+    return kept, notes
+
+
+def _noted(report: RunReport, notes: list[Diagnostic]) -> RunReport:
+    report.shared += notes
+    return report
 
 
 def validate_files(paths: list[Path], options=None, *, jobs: int | None = None) -> list:

@@ -22,7 +22,7 @@ from tei.validate.odd import TOPICS
 from tei.validate.report import FileResult, StartTags, first_of_each_rule, problem
 from tei.validate.rngmessages import attribute_table, children_table, explain
 from tei.validate.schematron import Schematron
-from tei.xmlsafe import parse_xml
+from tei.xmlsafe import parse_allowing_doctype, parse_xml
 
 # Files per worker task: large enough to amortise inter-process traffic.
 _CHUNK = 16
@@ -43,6 +43,7 @@ class Options:
     embedded_schematron: bool = False
     integrity: bool = False
     xinclude: bool = False
+    allow_doctype: bool = False
 
     @property
     def replaces_edition(self) -> bool:
@@ -74,13 +75,18 @@ class DocumentChecker:
         """
         path = str(path)
         try:
-            tree = self.parse(data, path)
+            tree, notes = self.parse(data, path)
         except (XMLSyntaxError, UnsafeXMLError) as err:
             return FileResult(path, (_parse_problem(path, err),))
-        return self.check_tree(tree, path, data, source=source)
+        result = self.check_tree(tree, path, data, source=source)
+        return FileResult(path, notes + result.problems) if notes else result
 
-    def parse(self, data: bytes, path: str) -> etree._ElementTree:
-        return parse_xml(data, path=path)
+    def parse(self, data: bytes, path: str, refuse_duplicate_ids: bool = True) -> tuple[etree._ElementTree, tuple]:
+        """The tree, and a warning saying what was ignored when a DOCTYPE was read (--allow-doctype)."""
+        if getattr(self.options, "allow_doctype", False):
+            tree, note = parse_allowing_doctype(data, path, refuse_duplicate_ids=refuse_duplicate_ids)
+            return tree, (note,) if note else ()
+        return parse_xml(data, path=path, refuse_duplicate_ids=refuse_duplicate_ids), ()
 
     def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None,
                    source: Path | None = None) -> FileResult:

@@ -166,9 +166,9 @@ class UserValidator(DocumentChecker):
         return ["wellformed", *(layer.name for layer in self.schema_layers),
                 *(["integrity"] if self.options.integrity else [])]
 
-    def parse(self, data: bytes, path: str) -> etree._ElementTree:
+    def parse(self, data: bytes, path: str, refuse_duplicate_ids: bool = False) -> tuple[etree._ElementTree, tuple]:
         """A repeated xml:id is left to --integrity: jing does not refuse it either."""
-        return parse_xml(data, path=path, refuse_duplicate_ids=False)
+        return super().parse(data, path, refuse_duplicate_ids=False)
 
     def check_tree(self, tree: etree._ElementTree, path: str | Path, data: bytes | None = None,
                    source: Path | None = None) -> FileResult:
