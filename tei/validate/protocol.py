@@ -76,9 +76,14 @@ def parse_address(text: str) -> Address:
 
 
 def options_key(options) -> str:
-    """The SHA-256 of what decides a server's answers: the schema files' bytes and the options."""
-    digest = hashlib.sha256()
-    for path in options.schemas:
+    """The SHA-256 of what decides a server's answers: the schema files' bytes, the options, and
+    which copy of the toolkit answers (another checkout may check differently)."""
+    from tei.resources import data_dir
+
+    digest = hashlib.sha256(str(Path(__file__).resolve()).encode())
+    edition = sorted(p for p in data_dir("schemas").iterdir() if p.suffix in (".rng", ".xsd", ".sch"))
+    schemas = options.schemas or edition
+    for path in schemas:
         digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
     for name in ("embedded_schematron", "integrity", "xsd", "xinclude", "allow_doctype"):
         digest.update(f"{name}={getattr(options, name, False)};".encode())

@@ -22,6 +22,7 @@ from pathlib import Path
 from tei.validate.protocol import MAX_DOCUMENT, PROTOCOL, Address, LineReader, ServiceError, options_key, send
 
 IDLE_SECONDS = 60      # a connection silent this long is closed, so a stalled client cannot hold a worker
+ORPHAN_CHECK_SECONDS = 1.0
 
 
 class _Stop(Exception):
@@ -155,8 +156,13 @@ def _stop_children(children: dict[int, int], grace: float = 5.0) -> None:
 
 
 def _work(listener: socket.socket, validator, hello: dict) -> None:
-    while True:
-        connection, _ = listener.accept()
+    server = os.getppid()
+    listener.settimeout(ORPHAN_CHECK_SECONDS)
+    while os.getppid() == server:           # a worker whose server died (SIGKILL) ends on its own
+        try:
+            connection, _ = listener.accept()
+        except TimeoutError:
+            continue
         with connection:
             connection.settimeout(IDLE_SECONDS)
             if _converse(connection, validator, hello) == "shutdown":
