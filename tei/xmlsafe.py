@@ -83,8 +83,10 @@ def _refuse_doctype(tree: etree._ElementTree, path: str) -> None:
 def _syntax_error(err: etree.XMLSyntaxError, path: str) -> XMLSyntaxError:
     line, column = err.position if err.position else (1, 1)
     message = err.msg or str(err)
-    if any(word in message.lower() for word in ("huge", "excessive depth", "resource limit", "amplification")):
-        message += " (refused: the safe parser keeps libxml2's size, depth and entity expansion limits)"
+    if any(word in message.lower() for word in ("huge", "excessive depth", "resource limit")):
+        message += " (refused: the safe parser keeps libxml2's size and depth limits)"
+    elif "amplification" in message.lower():
+        message += " (refused: the safe parser keeps libxml2's limit on entity expansion)"
     return XMLSyntaxError(path, line, column, message)
 
 

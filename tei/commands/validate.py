@@ -21,6 +21,11 @@ examples:
   tei validate their/ --schema project.rng --schema rules.sch --integrity
   tei validate their/ --schema project.rng --embedded-schematron
                                                 also the Schematron an ODD put in project.rng
+  tei validate vol.xml --xinclude --integrity   expand XIncludes (from vol.xml's folder only)
+  tei validate theirs.xml --allow-doctype --schema tei_all.rng
+                                                read a <!DOCTYPE>; nothing external is loaded
+  tei validate --serve --schema tei_all.rng &   compile tei_all once; later calls with the same
+                                                --schema go through it (< 0.5 s a file)
 
 layers, in order: well-formedness (safe parser), RELAX NG (schemas/edition.rng),
 Schematron (schemas/*.sch), then --xsd and --tei-all when asked for.
