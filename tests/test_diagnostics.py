@@ -45,12 +45,28 @@ def built(tmp_path) -> dict:
     return json.loads((tmp_path / "build" / "report.json").read_text(encoding="utf-8"))
 
 
-def test_a_validation_finding_in_the_build_names_the_transcription_line_that_made_the_element(built):
+def test_a_validation_finding_in_the_build_names_the_transcription_line_and_column_that_made_the_element(built):
     found = [d for d in built["diagnostics"] if d["stage"] == "validate"]
     assert [(d["rule"], d["path"], d["origin"]) for d in found] == [
-        ("seg-unclassified", "tei/doc.xml", {"path": "doc.txt", "line": 3, "column": 1}),
-        ("seg-unclassified", "tei/doc.xml", {"path": "doc.txt", "line": 5, "column": 1}),
+        ("seg-unclassified", "tei/doc.xml", {"path": "doc.txt", "line": 3, "column": 25}),
+        ("seg-unclassified", "tei/doc.xml", {"path": "doc.txt", "line": 5, "column": 7}),
     ]
+
+
+def test_each_sign_and_block_the_writer_makes_names_where_it_begins_in_the_transcription():
+    """An element's origin is its sign's first character: the bracket, the word a [SIC] marks, the
+    word an expansion is in; a later part of a span over paragraphs begins with its paragraph."""
+    from tei.reader.parse import read
+    from tei.writer.document import write_document
+
+    text = ("Met 19 August [SIC] with c[omrade] Kim.\n\n"
+            "[handwritten: one\n\ntwo [illegible]]\n")
+    origins: list = []
+    write_document(read(text, "doc.txt"), origins)
+    named = [(element.tag.split("}")[1], element.get("part"), (at.line, at.column)) for element, at in origins]
+    assert named == [("p", None, (1, 1)), ("p", None, (3, 1)), ("p", None, (5, 1)),       # the blocks
+                     ("sic", None, (1, 8)), ("expan", None, (1, 26)),                   # the signs
+                     ("seg", "I", (3, 1)), ("gap", None, (5, 5))]   # the span's second part: its block's
 
 
 def test_the_readers_own_findings_keep_their_exact_column(built):

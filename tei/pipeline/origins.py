@@ -1,12 +1,13 @@
-"""Which place in a transcription produced each block of its TEI, for `tei build`'s validation messages.
+"""Which place in a transcription produced each element of its TEI, for `tei build`'s validation messages.
 
 The validator positions a problem in the TEI (`tei/doc.xml:46:17`), but editors edit the
-transcription, so the build also names the line and column there (`doc.txt:12:1`). This is worked
+transcription, so the build also names the line and column there (`doc.txt:12:5`). This is worked
 out only for a document that has problems: its transcription is read and written once more, the
-writer noting the source position of each block element it makes (`write_document(…, origins)`),
-and those elements are paired, in document order, with the text of the TEI that was validated (the
-editorial layer changes the header and attributes only). A problem takes the position of the block
-that holds the element it points at.
+writer noting the source position of each block element and each sign it makes
+(`write_document(…, origins)`; a sign begins where its node's `start` offset says), and those
+elements are paired, in document order, with the text of the TEI that was validated (the editorial
+layer changes the header and attributes only). A problem takes the position of the nearest element,
+from the one it points at outwards, that a sign or block made.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def with_origins(diagnostics: tuple[Diagnostic, ...], doc, tei: bytes) -> tuple[
 
 
 class _BlockPlaces:
-    """The validated TEI's elements by start-tag position, and the source position of its blocks."""
+    """The validated TEI's elements by start-tag position, and the source position of its blocks and signs."""
 
     def __init__(self, starts: list[tuple[int, int]], elements: list[etree._Element],
                  places: dict[etree._Element, Position]) -> None:
@@ -62,7 +63,7 @@ class _BlockPlaces:
         return cls([start for start, _, _ in located], [element for _, _, element in located], places)
 
     def find(self, line: int, column: int) -> Position | None:
-        """The source position of the block holding the element that starts at or before (line, column)."""
+        """The source position of the sign or block behind the element that starts at or before (line, column)."""
         index = bisect_right(self.starts, (line, column)) - 1
         element = self.elements[index] if index >= 0 else None
         while element is not None and element not in self.places:

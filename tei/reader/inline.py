@@ -239,12 +239,12 @@ class InlineBuilder:
         self.extend_expansion = None
         row = BY_NAME[tok.label]
         if row.shape is Shape.BREAK:
-            target.append(Node(row.name))
+            target.append(Node(row.name, start=tok.start))
             return
         if row.shape is Shape.FILLER:
-            target.append(Node(row.name, data={"quantity": str(len(tok.text) // len(row.open))}))
+            target.append(Node(row.name, data={"quantity": str(len(tok.text) // len(row.open))}, start=tok.start))
         elif row.shape is Shape.SIGN:
-            target.append(Node(row.name, [tok.text[1:-1]]))
+            target.append(Node(row.name, [tok.text[1:-1]], start=tok.start))
         elif not self._after_word(row, tok, target):
             return
         self.record(row.name, tok)
@@ -254,18 +254,18 @@ class InlineBuilder:
         last = target[-1] if target else None
         word = re.search(r"(\S+) $", last) if isinstance(last, str) else None
         if word is None:
-            target.append(Node("unbalanced", [tok.text]))
+            target.append(Node("unbalanced", [tok.text], start=tok.start))
             self.report(f"{row.name}-without-word", f"{tok.text} does not follow a word and a space", tok)
             return False
         target[-1] = last[: word.start()]
         if not target[-1]:
             target.pop()
-        target.append(Node(row.name, [word.group(1)]))
+        target.append(Node(row.name, [word.group(1)], start=tok.start - len(last) + word.start()))
         return True
 
     def _unbalanced(self, key: Key, tok: Token, target: list) -> None:
         self.extend_expansion = None
-        target.append(Node("unbalanced", [tok.text]))
+        target.append(Node("unbalanced", [tok.text], start=tok.start))
         self.report("unbalanced", f"{tok.text.strip()!r} {self.pairing.unpaired[key]}; kept as text", tok)
 
     def _close(self) -> None:
@@ -281,6 +281,7 @@ class InlineBuilder:
     def _open(self, key: Key, tok: Token, target: list) -> None:
         self.extend_expansion = None
         node, content = self._node_for(key, tok, target)
+        node.start = tok.start - len(node.data.get("word-before", ""))
         target.append(node)
         self.open.append(Frame(key, node, content, [node]))
 

@@ -12,15 +12,19 @@ from typing import NamedTuple
 
 from tei.diagnostics import Diagnostic
 from tei.errors import Position
+from tei.reader.source import SourceText
 
 
 @dataclass
 class Node:
-    """An inline convention with its content; `data` holds what the source said about it."""
+    """An inline convention with its content; `data` holds what the source said about it, `start`
+    the offset in the source where its sign begins (-1: a later part of a span, which begins
+    with its block)."""
 
     name: str
     children: list[Node | str] = field(default_factory=list)
     data: dict[str, str] = field(default_factory=dict)
+    start: int = -1
 
 
 Inline = Node | str
@@ -99,6 +103,11 @@ class Document:
     header_source: str = ""       # the header block as written, Markdown styling and all
     ending: str = "\n"            # the source after the last block
     byte_order_mark: bool = False
+    source: SourceText | None = None   # the text read, to name the place of an offset
+
+    def position(self, offset: int) -> Position:
+        """The line and column of an offset of the source text."""
+        return self.source.position(offset)
 
     @property
     def is_fragment(self) -> bool:

@@ -32,7 +32,7 @@ def read(source_text: str | bytes, name: str = "document", encoding: str = "utf-
     header_end = span.end - (span.end > 0 and text[span.end - 1] == "\n")
     document = Document(name=_stem(name), source_sha256=prepared.sha256, header=span.header, parts=[],
                         source_name=name.rsplit("/", 1)[-1], header_source=text[:header_end],
-                        byte_order_mark=prepared.byte_order_mark)
+                        byte_order_mark=prepared.byte_order_mark, source=source)
     split = split_languages(blocks)
     if split:
         original = _language_code(span.header.original_language) or "ru"

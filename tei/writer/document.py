@@ -62,7 +62,8 @@ def _convention_names(document: Document) -> set[str]:
 
 def write_document(document: Document, origins: list | None = None) -> etree._ElementTree:
     """The TEI of a document; `origins`, if given, receives (element, source position) for
-    every block element written, so that findings on the TEI can name the transcription's place."""
+    every block element and every sign written, so that findings on the TEI can name the
+    transcription's place."""
     used = _convention_names(document)
     root = etree.Element(f"{{{TEI_NS}}}TEI", {XML_ID: _document_id(document), XML_LANG: "en"}, nsmap={None: TEI_NS})
     write_header(root, document, used)
@@ -70,7 +71,8 @@ def write_document(document: Document, origins: list | None = None) -> etree._El
     for part in document.parts:
         for block in part.blocks:
             collect_chains(block.content, chains)
-    writer = _BodyWriter(InlineWriter(chains), document)
+    signs: list | None = [] if origins is not None else None
+    writer = _BodyWriter(InlineWriter(chains, signs), document)
     if len(document.parts) == 1:
         writer.text(root, document.parts[0])
     else:
@@ -84,6 +86,7 @@ def write_document(document: Document, origins: list | None = None) -> etree._El
     _indent(root, 0)
     if origins is not None:
         origins.extend(writer.origins)
+        origins.extend((element, document.position(offset)) for element, offset in signs)
     return etree.ElementTree(root)
 
 

@@ -51,17 +51,21 @@ def append_text(parent: etree._Element, text: str) -> None:
 class InlineWriter:
     """Writes inline content; chains and notes are numbered through the whole document."""
 
-    def __init__(self, chain_parts: dict[str, list[Node]]) -> None:
+    def __init__(self, chain_parts: dict[str, list[Node]], origins: list | None = None) -> None:
         self.chain_parts = chain_parts
         self.note_count = 0
         self.chain_numbers: dict[str, str] = {}
+        self.origins = origins   # if given, receives (outermost element, node) for every sign written
 
     def write(self, parent: etree._Element, content: list[Inline]) -> None:
         for item in content:
             if isinstance(item, str):
                 append_text(parent, item)
-            else:
-                self.write(self._element(item, parent), item.children)
+                continue
+            inner = self._element(item, parent)
+            if self.origins is not None and item.start >= 0:
+                self.origins.append((parent[-1], item.start))
+            self.write(inner, item.children)
 
     def _element(self, node: Node, parent: etree._Element) -> etree._Element:
         """Make the element for a node inside `parent`; returns the element its children go into."""
