@@ -233,6 +233,7 @@ class Preset:
 
     name: str
     conventions: tuple[Convention, ...]
+    title: str = ""   # the archive's name, in the prose of the ODD's examples of its rows
 
     @cached_property
     def _labels(self) -> dict[str, Convention]:
@@ -261,8 +262,8 @@ class Preset:
 
 
 PRESETS = {preset.name: preset for preset in (
-    Preset("wilson-center", LABELLED + GENERIC),  # the Wilson Center Digital Archive
-    Preset("frus", FRUS + GENERIC),               # Foreign Relations of the United States
+    Preset("wilson-center", LABELLED + GENERIC, "Wilson Center Digital Archive"),
+    Preset("frus", FRUS + GENERIC, "FRUS"),   # Foreign Relations of the United States
 )}
 DEFAULT_PRESET = "wilson-center"
 # Every row of every preset: the TEI writer and the source renderer know them all.

@@ -77,6 +77,23 @@ def test_every_attribute_value_the_tables_write_is_allowed_by_the_odd() -> None:
     assert not refused, f"the tables write what the ODD does not allow: {refused}"
 
 
+def test_every_value_a_row_fixes_is_a_glossed_value_of_the_odd() -> None:
+    """Where a convention fixes an attribute's value, the ODD lists it with a gloss saying what it
+    means (pointers and the label as written, in @n, are not values of a list)."""
+    from lxml import etree
+
+    odd = etree.parse(str(data_dir("schemas") / "edition.odd"))
+    unglossed = []
+    for element, name, value in sorted(_written_by_the_tables()):
+        if value.startswith("#") or name in ("n", "xml:lang"):
+            continue
+        gloss = odd.xpath(f"string(//t:elementSpec[@ident='{element}']//t:attDef[@ident='{name}']"
+                          f"//t:valItem[@ident='{value}']/t:gloss)", namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+        if not gloss.strip():
+            unglossed.append(f'{element}/@{name}="{value}"')
+    assert not unglossed, f"values without a valItem and gloss in the ODD: {unglossed}"
+
+
 def test_the_derivation_sees_what_the_tables_write() -> None:
     """The check above can fail: it sees supplied's bracket styles and a heading level."""
     written = _written_by_the_tables()

@@ -13,8 +13,11 @@ examples:
   tei schemas build                 regenerate edition.rng, edition.xsd and *.sch from edition.odd
   tei schemas build --check         exit 1 if the committed files differ from what the ODD gives
   tei schemas build --docs docs/encoding.md
-                                    also rewrite that file's table of conventions from the ODD's examples
+                                    also rewrite that file's tables of conventions and departures from the ODD
   tei schemas build --check --docs docs/encoding.md
+
+The ODD's examples of the conventions are written from tests/fixtures/ (beside the ODD's folder, or
+--fixtures DIR) and the conventions table (tei/conventions.py): a row with a fixture needs nothing else.
   tei schemas fetch                 download tei_all.rng from the TEI Consortium into ./tei_all.rng
   tei schemas fetch -o ~/tei/tei_all.rng
 
@@ -36,7 +39,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("-o", "--output", type=Path, default=None, help="folder (default: the ODD's folder)")
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file is stale")
     build.add_argument("--docs", type=Path, default=None,
-                       help="a Markdown file whose table of conventions to regenerate (docs/encoding.md)")
+                       help="a Markdown file whose tables of conventions and departures to regenerate "
+                            "(docs/encoding.md)")
+    build.add_argument("--fixtures", type=Path, default=None,
+                       help="the fixtures the ODD's examples are written from (default: tests/fixtures "
+                            "beside the ODD's folder, when there is one)")
     build.set_defaults(run=run_build)
     fetch = actions.add_parser("fetch", help="download the official tei_all.rng (needs internet)")
     fetch.add_argument("-o", "--output", type=Path, default=Path("tei_all.rng"), help="where to save it")
@@ -53,9 +60,11 @@ def run_build(args: argparse.Namespace) -> int:
     odd = args.odd or data_dir("schemas") / "edition.odd"
     output = args.output or odd.parent
     try:
-        files = {output / name: data for name, data in generate(odd).items()}
+        written_odd = _odd_with_examples(odd, args.fixtures)
+        files = {odd: written_odd}
+        files.update({output / name: data for name, data in generate(odd).items()})  # the examples are no schema
         if args.docs:
-            files[args.docs] = _documentation(odd, args.docs)
+            files[args.docs] = _documentation(written_odd, odd, args.docs)
     except (OSError, TeiToolkitError) as err:
         print(f"tei schemas build: error: {err}", file=sys.stderr)
         return 2
@@ -71,12 +80,25 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _documentation(odd: Path, markdown: Path) -> bytes:
-    """The Markdown file with its table of conventions generated from the ODD's examples."""
-    from tei.validate.odd_docs import conventions_table, with_table
+def _odd_with_examples(odd: Path, fixtures: Path | None) -> bytes:
+    """The ODD with its examples written from the fixtures and the conventions table (unchanged
+    where there are no fixtures, as in an installed toolkit)."""
+    from tei.validate.odd_exempla import fixture_files, with_exempla
+
+    data = odd.read_bytes()
+    folder = fixtures or odd.resolve().parent.parent / "tests" / "fixtures"
+    if fixtures is None and not folder.is_dir():
+        return data
+    return with_exempla(data.decode("utf-8"), odd, fixture_files(folder)).encode("utf-8")
+
+
+def _documentation(odd: bytes, odd_path: Path, markdown: Path) -> bytes:
+    """The Markdown file with its tables generated from the ODD."""
+    from tei.validate.odd_docs import documentation
+    from tei.xmlsafe import parse_xml
 
     text = markdown.read_text(encoding="utf-8")
-    return with_table(text, conventions_table(odd), markdown).encode("utf-8")
+    return documentation(text, parse_xml(odd, path=str(odd_path)), markdown).encode("utf-8")
 
 
 def _read(path: Path) -> bytes | None:
