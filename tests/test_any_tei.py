@@ -173,7 +173,7 @@ def test_every_character_of_the_text_is_printed(path):
     # source, not its regularisation (README, Print edition).
     short = (tei_text_characters(data, "[not(ancestor::*[self::tei:sic/parent::tei:choice[tei:corr]"
                                        " or self::tei:reg/parent::tei:choice[tei:orig]])]")
-             - visible_characters(body.itertext()))
+             - visible_characters([*body.itertext(), *body.xpath(".//@href")]))
     assert not short, f"characters fewer times in the print XHTML: {dict(short)}"
 
 
@@ -190,3 +190,69 @@ def test_every_character_of_a_sourcedoc_page_is_on_the_web():
     data = SOURCEDOC.read_bytes()
     body = web_page(data).xpath("//h:main", namespaces=XHTML)[0]
     assert not tei_text_characters(data) - visible_characters(body.itertext())
+
+
+# ---------------------------------------------------------------- registers
+
+REGISTER = """<back><listPerson><head>People</head>
+  <person xml:id="p1"><persName><surname>Zweig</surname><forename>Stefan</forename></persName>
+    <birth><date when="1881-11-28">1881-11-28</date><placeName>Wien</placeName></birth>
+    <idno type="URL" subtype="gnd">https://d-nb.info/gnd/118637479</idno>
+    <idno type="URL" subtype="bad">javascript:alert(1)</idno></person>
+  <person xml:id="p2"><persName>Olga</persName><sex value="female"/></person>
+</listPerson></back>"""
+
+
+def register_document() -> bytes:
+    return tei_document('<p>Ein Brief von <persName ref="#p1">Zweig</persName>.</p>').replace(
+        b"</body>", b"</body>" + REGISTER.encode())
+
+
+def test_a_list_of_persons_is_a_register_with_names_dates_places_and_identifiers():
+    page = web_page(register_document())
+    register = page.xpath("//h:section[contains(@class, 'register')]", namespaces=XHTML)[0]
+    assert register.xpath("string(h:h3)", namespaces=XHTML) == "People"
+    entry = register.xpath(".//h:li[@id='p1']", namespaces=XHTML)[0]
+    assert entry.xpath("string(h:span[@class='register-name'])", namespaces=XHTML) == "Stefan Zweig"
+    assert " ".join(entry.xpath("string(h:span[contains(@class, 'field-birth')])", namespaces=XHTML).split()) == (
+        "born 1881-11-28, Wien")
+    assert entry.xpath(".//h:a/@href", namespaces=XHTML) == ["https://d-nb.info/gnd/118637479"]
+    assert entry.xpath("string(.//h:a)", namespaces=XHTML) == "gnd"
+    assert "javascript:alert(1)" in entry.xpath("string()", namespaces=XHTML), "a refused address stays text"
+
+
+def test_a_name_in_the_text_links_to_its_register_entry():
+    page = web_page(register_document())
+    link = page.xpath("//h:a[contains(@class, 'register-link')]", namespaces=XHTML)[0]
+    assert (link.get("href"), link.text) == ("#p1", "Zweig")
+
+
+def test_a_register_prints_as_a_compact_list():
+    page = print_page(register_document())
+    entries = page.xpath("//div[@class='register']/p[@class='register-entry']")
+    assert [entry.xpath("string(b)") for entry in entries] == ["Stefan Zweig", "Olga"]
+    assert " ".join(entries[0].xpath("string()").split()) == (
+        "Stefan Zweig; born 1881-11-28, Wien; gnd; bad javascript:alert(1)")
+    assert entries[0].xpath(".//a/@href") == ["https://d-nb.info/gnd/118637479"]
+
+
+def test_the_persons_of_a_play_are_a_register_on_the_web_and_in_print():
+    data = third_party("rusdracor__pushkin-pir-vo-vremja-chumy.xml")
+    section = web_page(data).xpath("//h:section[@class='registers-section']", namespaces=XHTML)[0]
+    assert section.xpath("string(.//h:li[@id='Meri']/h:span[@class='register-name'])", namespaces=XHTML) == "Мери"
+    printed = print_page(data).xpath("//section[contains(@class, 'registers')]//p[@class='register-entry']")
+    assert "Мери" in [entry.xpath("string(b)") for entry in printed]
+
+
+def test_a_pointer_without_words_shows_its_address():
+    data = tei_document('<p>Vgl. <ref target="L041663"/> und <ptr target="https://example.org/x"/>.</p>')
+    assert " ".join(web_page(data).xpath("string(//h:p[contains(@class, 'tei-p')])", namespaces=XHTML).split()).startswith(
+        "Vgl. L041663 und https://example.org/x.")
+    printed = print_page(data)
+    assert " ".join(printed.xpath("string(//article//p[@class='p'])").split()) == "Vgl. L041663 und https://example.org/x."
+    assert printed.xpath("//article//a/@href") == ["https://example.org/x"]
+
+
+def test_each_line_of_an_address_is_a_printed_line():
+    data = tei_document("<div><address><addrLine>Herrn</addrLine><addrLine>Wien</addrLine></address></div>")
+    assert [line.text for line in print_page(data).xpath("//p[contains(@class, 'addrLine')]")] == ["Herrn", "Wien"]

@@ -29,6 +29,9 @@
                  deletions left out, expansions and insertions in.
   text.xsl       ed:text-blocks, ed:block-texts, ed:plain-text, ed:diplomatic: a document's
                  text as plain characters in the reading or the diplomatic form.
+  registers.xsl  ed:is-register, ed:header-registers, ed:register-heading, ed:register-entries,
+                 ed:is-data-entry, ed:entry-name, ed:entry-fields, ed:field-label, ed:field-parts,
+                 ed:register-entry, ed:identifier-label: lists of persons, places … as registers
   lines.xsl      ed:surface-label, ed:line-number: pages and lines of a transcription as written
   links.xsl      ed:link-target, ed:local-href: the only way an address becomes an href or src
                  (http, https, mailto and relative references; anything else stays text).
@@ -49,5 +52,6 @@
   <xsl:include href="text.xsl"/>
   <xsl:include href="links.xsl"/>
   <xsl:include href="lines.xsl"/>
+  <xsl:include href="registers.xsl"/>
 
 </xsl:stylesheet>

@@ -190,6 +190,16 @@
     </a>
   </xsl:template>
 
+  <!-- A pointer with no words of its own (ref target="L041663"/, ptr): its address as text, a
+       link only when it is a web address (another file of the source's project is not here). -->
+  <xsl:template match="ref[not(normalize-space()) and not(*)][normalize-space(@target)]
+      | ptr[normalize-space(@target)][not(matches(@target, '^https?://\S+$'))]" priority="1">
+    <span class="{h:classes(.)}">
+      <xsl:sequence select="if (matches(@target, '^https?://')) then h:link(@target, normalize-space(@target))
+                            else normalize-space(@target)"/>
+    </span>
+  </xsl:template>
+
   <!-- $content as a link to $url when the address may be linked to (ed:link-target),
        else as text: a refused address is still shown, never followed. -->
   <xsl:function name="h:link" as="item()*">

@@ -25,6 +25,7 @@
   <xsl:include href="transcr.xsl"/>
   <xsl:include href="textcrit.xsl"/>
   <xsl:include href="sourcedoc.xsl"/>
+  <xsl:include href="registers.xsl"/>
   <xsl:include href="fallback.xsl"/>
   <xsl:include href="index.xsl"/>
   <xsl:include href="record.xsl"/>

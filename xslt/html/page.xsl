@@ -75,6 +75,7 @@
           <xsl:call-template name="h:texts"/>
         </section>
         <xsl:call-template name="h:notes-section"/>
+        <xsl:call-template name="h:registers-section"/>
         <xsl:call-template name="h:legend-section"/>
       </xsl:with-param>
     </xsl:call-template>
@@ -163,6 +164,18 @@
             </li>
           </xsl:for-each>
         </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The registers of the header (the persons of a play, the sources of an edition); those
+       of the back matter stand in the text. -->
+  <xsl:template name="h:registers-section">
+    <xsl:variable name="registers" select="ed:header-registers(.)"/>
+    <xsl:if test="exists($registers)">
+      <section class="registers-section" aria-labelledby="registers-heading">
+        <h2 id="registers-heading">Registers</h2>
+        <xsl:apply-templates select="$registers"/>
       </section>
     </xsl:if>
   </xsl:template>

@@ -31,6 +31,15 @@
 
   <xsl:template match="(opener | closer)/lb" priority="2"/>
 
+  <!-- An address, one printed line per addrLine. -->
+  <xsl:template match="address">
+    <div class="address"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="addrLine">
+    <p class="line addrLine"><xsl:apply-templates/></p>
+  </xsl:template>
+
   <xsl:template match="list">
     <ol class="list {@type}">
       <xsl:apply-templates select="* except (item | head)"/>

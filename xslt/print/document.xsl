@@ -52,6 +52,7 @@
         </xsl:if>
       </header>
       <xsl:apply-templates select="ed:texts(.)" mode="pr:text"/>
+      <xsl:call-template name="pr:header-registers"/>
     </article>
   </xsl:template>
 

@@ -74,6 +74,17 @@
     <xsl:apply-templates select="*[1]"/>
   </xsl:template>
 
+  <!-- A pointer with no words of its own: its address, linked when it is a web address. -->
+  <xsl:template match="ref[not(normalize-space()) and not(*)][normalize-space(@target)] | ptr[normalize-space(@target)]">
+    <xsl:variable name="address" select="normalize-space(@target)"/>
+    <xsl:choose>
+      <xsl:when test="matches($address, '^https?://') and ed:link-target($address)">
+        <a href="{ed:link-target($address)}"><xsl:value-of select="$address"/></a>
+      </xsl:when>
+      <xsl:otherwise><span class="pointer"><xsl:value-of select="$address"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="lb">
     <br/>
   </xsl:template>

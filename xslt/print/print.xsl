@@ -12,6 +12,7 @@
     blocks.xsl     paragraphs, opener/closer, lists, sheet numbers in the margin
     inline.xsl     editorial signs, footnotes, the lettered apparatus
     sourcedoc.xsl  the document as written (sourceDoc): pages, zones, numbered lines
+    registers.xsl  lists of persons, places, organisations, works: a compact register
   The XHTML is data, not a web page: its elements say what a block or phrase is, its classes
   what xslt/common decided. edition.typ, the one template, decides how all of it looks on the
   page: pagination, running heads, footnotes, the signs' appearance.
@@ -32,6 +33,7 @@
   <xsl:include href="blocks.xsl"/>
   <xsl:include href="inline.xsl"/>
   <xsl:include href="sourcedoc.xsl"/>
+  <xsl:include href="registers.xsl"/>
 
   <!-- ed:anchor and ed:note-number read accumulators: the initial mode must enable them. -->
   <xsl:mode use-accumulators="#all"/>
