@@ -246,8 +246,8 @@ def test_the_persons_of_a_play_are_a_register_on_the_web_and_in_print():
 
 def test_a_pointer_without_words_shows_its_address():
     data = tei_document('<p>Vgl. <ref target="L041663"/> und <ptr target="https://example.org/x"/>.</p>')
-    assert " ".join(web_page(data).xpath("string(//h:p[contains(@class, 'tei-p')])", namespaces=XHTML).split()).startswith(
-        "Vgl. L041663 und https://example.org/x.")
+    paragraph = web_page(data).xpath("string(//h:p[contains(@class, 'tei-p')])", namespaces=XHTML)
+    assert " ".join(paragraph.split()).startswith("Vgl. L041663 und https://example.org/x.")
     printed = print_page(data)
     assert " ".join(printed.xpath("string(//article//p[@class='p'])").split()) == "Vgl. L041663 und https://example.org/x."
     assert printed.xpath("//article//a/@href") == ["https://example.org/x"]
@@ -256,3 +256,48 @@ def test_a_pointer_without_words_shows_its_address():
 def test_each_line_of_an_address_is_a_printed_line():
     data = tei_document("<div><address><addrLine>Herrn</addrLine><addrLine>Wien</addrLine></address></div>")
     assert [line.text for line in print_page(data).xpath("//p[contains(@class, 'addrLine')]")] == ["Herrn", "Wien"]
+
+
+# ---------------------------------------------------------------- critical apparatus
+
+CRITICAL = ('<div n="3"><p><lb n="1"/>ἀρχὴ <app><lem wit="#A">λόγου</lem><rdg wit="#B #C">λόγων</rdg></app>'
+            ' καὶ <app><lem wit="#A #B">τέλος</lem><rdg wit="#C"/></app></p></div>')
+WITNESSES = ('<profileDesc><listWit><witness xml:id="A"><abbr type="siglum">A</abbr> Parisinus gr. 759</witness>'
+             '<witness xml:id="B"><abbr type="siglum">B</abbr> Vaticanus</witness>'
+             '<witness xml:id="C" n="C">Codex C</witness></listWit></profileDesc>')
+
+
+def test_a_critical_apparatus_is_a_block_keyed_by_line_with_sigla_on_the_web():
+    page = web_page(tei_document(CRITICAL, WITNESSES))
+    assert page.xpath("count(//h:button[@class='app-marker'])", namespaces=XHTML) == 0
+    calls = page.xpath("//h:a[@class='app-call']/@href", namespaces=XHTML)
+    lines = page.xpath("//h:section[@class='apparatus-section']/h:p[@class='apparatus-line']", namespaces=XHTML)
+    assert len(calls) == 2 and len(lines) == 1
+    assert " ".join(lines[0].xpath("string()").split()) == "3.1 λόγου] λόγων B C | τέλος] om. C"
+    assert [f"#{entry}" for entry in lines[0].xpath(".//h:span[@class='apparatus-entry']/@id",
+                                                     namespaces=XHTML)] == calls
+
+
+def test_the_witnesses_are_listed_by_siglum():
+    page = web_page(tei_document(CRITICAL, WITNESSES))
+    rows = page.xpath("//h:dl[@class='witness-list']/h:div", namespaces=XHTML)
+    assert [(row.xpath("string(h:dt)", namespaces=XHTML), " ".join(row.xpath("string(h:dd)", namespaces=XHTML).split()))
+            for row in rows] == [("A", "Parisinus gr. 759"), ("B", "Vaticanus"), ("C", "Codex C")]
+
+
+def test_print_gives_sigla_not_witness_descriptions():
+    page = print_page(tei_document(CRITICAL, WITNESSES))
+    entries = [" ".join(span.xpath("string()").split()) for span in page.xpath("//span[@class='apparatus']")]
+    assert entries == ["λόγου] λόγων B C", "τέλος] om. C"]
+    witnesses = page.xpath("//section[contains(@class, 'witnesses')]//p[@class='register-entry']")
+    assert [" ".join(entry.xpath("string()").split()) for entry in witnesses] == [
+        "A Parisinus gr. 759", "B Vaticanus", "C Codex C"]
+
+
+def test_the_pta_apparatus_has_no_buttons_and_every_variant_has_its_entry():
+    page = web_page(third_party("pta__pta0001.pta001.pta-grcBibex.xml"))
+    assert page.xpath("count(//h:button[@class='app-marker'])", namespaces=XHTML) == 0
+    calls = page.xpath("//h:a[@class='app-call']", namespaces=XHTML)
+    entries = page.xpath("//h:span[@class='apparatus-entry']", namespaces=XHTML)
+    assert len(calls) == len(entries) > 400
+    assert page.xpath("string(//h:dl[@class='witness-list']/h:div[1]/h:dt)", namespaces=XHTML) == "Pa"

@@ -51,6 +51,48 @@
     <xsl:sequence select="string-join($labels, '; ')"/>
   </xsl:function>
 
+  <!-- A witness's siglum: its abbr type="siglum", else its @n, else its xml:id. -->
+  <xsl:function name="ed:siglum" as="xs:string">
+    <xsl:param name="witness" as="element()"/>
+    <xsl:sequence select="($witness/abbr[@type = 'siglum'] ! normalize-space(.), $witness/@n ! string(.),
+        $witness/@xml:id ! string(.), '?')[.][1]"/>
+  </xsl:function>
+
+  <!-- The sigla of @wit ("Pt Pc Ma"): a witness's siglum, else the pointer without its "#". -->
+  <xsl:function name="ed:witness-sigla" as="xs:string">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="wit" as="xs:string?"/>
+    <xsl:sequence select="string-join(tokenize(normalize-space($wit), ' ') ! (
+        ed:target($context, .)[self::witness or self::listWit] ! ed:siglum(.), replace(., '^#', ''))[1], ' ')"/>
+  </xsl:function>
+
+  <!-- The lists of witnesses of a document with a critical apparatus (app of kind "variant"),
+       outermost only; none for the edition's own variants of a handwritten version. -->
+  <xsl:function name="ed:witness-lists" as="element(listWit)*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="if (exists(ed:critical-apparatus($doc)))
+        then ed:header($doc)//listWit[not(ancestor::listWit)][.//witness] else ()"/>
+  </xsl:function>
+
+  <!-- The variants of a critical apparatus (third-party app, not the edition's own kinds), in
+       document order. -->
+  <xsl:function name="ed:critical-apparatus" as="element(app)*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="root($doc)/*/(text | sourceDoc)//app[ed:app-kind(.) = 'variant']"/>
+  </xsl:function>
+
+  <!-- Where a variant stands, as critical editions key their apparatus: its @loc (EpiDoc), the
+       verse (l/@n), else
+       the line of an inscription or manuscript (the last lb/@n before it), after the numbers of
+       the divisions around it ("3.12"); "" when the text numbers none of these. -->
+  <xsl:function name="ed:app-reference" as="xs:string">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:variable name="divisions" select="$app/ancestor::div[@n][not(matches(@n, '[:/]'))]/@n ! normalize-space(.)"/>
+    <xsl:variable name="line" select="($app/@loc, $app/ancestor::l[@n][1]/@n, $app/preceding::lb[@n][1]
+        [empty(ancestor::div[1]) or ancestor::div[1] is $app/ancestor::div[1]]/@n)[1]"/>
+    <xsl:sequence select="string-join(($divisions, $line ! normalize-space(.)), '.')"/>
+  </xsl:function>
+
   <!-- A short name of a hand: "hand 1" for "#hand-1"; the person's name when the pointer
        names a person of the document's lists ("#pmb13212" → "Stefan Zweig"); "" when there
        is none. -->

@@ -15,7 +15,8 @@
   notes.xsl      ed:is-text-note, ed:notes-of, ed:text-notes, ed:note-number, ed:note-kind, ed:note-label,
                  ed:note-anchor
   chains.xsl     ed:chain-part, ed:chain-members, ed:chain-first, ed:chain-id, ed:chain-label
-  apparatus.xsl  ed:app-kind, ed:app-label, ed:app-readings, ed:witness-label, ed:hand-label
+  apparatus.xsl  ed:app-kind, ed:app-label, ed:app-readings, ed:witness-label, ed:hand-label,
+                 ed:siglum, ed:witness-sigla, ed:witness-lists, ed:critical-apparatus, ed:app-reference
   signs.xsl      ed:sign, ed:behaviour, ed:shown-in-reading, ed:shown-in-diplomatic,
                  ed:is-editorial, ed:brackets,
                  ed:signs-used, $ed:sign-meanings

@@ -23,6 +23,7 @@
     <ed:sign name="deletion"/>
     <ed:sign name="ocr-deletion"/>
     <ed:sign name="variant"/>
+    <ed:sign name="witness-reading"/>
     <ed:sign name="supplied"/>
     <ed:sign name="identification"/>
     <ed:sign name="expansion"/>
@@ -50,6 +51,7 @@
       'deletion': 'Words struck through in the document.',
       'ocr-deletion': 'Words marked as deleted in the scanned original.',
       'variant': 'What the handwritten version of the document has here.',
+      'witness-reading': 'What other witnesses of the text read here, given in the apparatus with their sigla.',
       'supplied': 'Words the translator added to make the sense clear.',
       'identification': 'The translator&#x2019;s identification of a person or thing.',
       'expansion': 'An abbreviation as written, with the letters the editors supply to read it in full.',
@@ -86,6 +88,7 @@
   <xsl:template mode="ed:sign" match="del[@type = 'ocr']">ocr-deletion</xsl:template>
   <xsl:template mode="ed:sign" match="del">deletion</xsl:template>
   <xsl:template mode="ed:sign" match="app">variant</xsl:template>
+  <xsl:template mode="ed:sign" match="app[ed:app-kind(.) = 'variant']">witness-reading</xsl:template>
   <xsl:template mode="ed:sign" match="supplied[@reason = 'identification']">identification</xsl:template>
   <xsl:template mode="ed:sign" match="supplied">supplied</xsl:template>
   <xsl:template mode="ed:sign" match="expan">expansion</xsl:template>

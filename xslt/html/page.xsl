@@ -74,6 +74,8 @@
           </xsl:for-each>
           <xsl:call-template name="h:texts"/>
         </section>
+        <xsl:call-template name="h:witnesses-section"/>
+        <xsl:call-template name="h:apparatus-section"/>
         <xsl:call-template name="h:notes-section"/>
         <xsl:call-template name="h:registers-section"/>
         <xsl:call-template name="h:legend-section"/>
@@ -220,6 +222,7 @@
   <xsl:variable name="h:sign-meanings" as="map(xs:string, xs:string)" select="map:merge(($ed:sign-meanings, map{
       'handwritten': 'Written by hand on the typed document; the label names the hand.',
       'variant': 'What the handwritten version of the document has here: choose the sign to read it.',
+      'witness-reading': 'A word of the text other witnesses read differently: the small circle leads to the apparatus below the text, where their sigla name them.',
       'expansion': 'An abbreviation as written: choose it, or move to it with the keyboard, to read it in full.',
       'translator-note': 'A note by the translator: choose the number to read it.',
       'editorial-note': 'A note by the editors: choose the number to read it.',
@@ -238,6 +241,9 @@
       </xsl:when>
       <xsl:when test="$name = 'variant'">
         <span class="legend-sample app-marker">◇</span>
+      </xsl:when>
+      <xsl:when test="$name = 'witness-reading'">
+        <span class="legend-sample">word<span class="app-call">°</span></span>
       </xsl:when>
       <xsl:when test="$name = 'sheet-break'">
         <span class="legend-sample sheet-label-sample">{h:sheet-label($doc)}</span>

@@ -114,12 +114,15 @@
         <span class="lemma"><xsl:value-of select="ed:plain(lem)"/>]</span>
         <xsl:text> </xsl:text>
       </xsl:if>
-      <span class="app-label"><xsl:value-of select="ed:app-label(.)"/>: </span>
+      <!-- A critical apparatus needs no label: "lemma] reading sigla", as editions print it. -->
+      <xsl:if test="ed:app-kind(.) ne 'variant'">
+        <span class="app-label"><xsl:value-of select="ed:app-label(.)"/>: </span>
+      </xsl:if>
       <xsl:for-each select="ed:app-readings(.)">
         <xsl:if test="position() gt 1">; </xsl:if>
-        <span class="reading"><xsl:apply-templates/></span>
+        <span class="reading"><xsl:apply-templates/><xsl:if test="not(normalize-space())"><i>om.</i></xsl:if></span>
         <xsl:if test="@wit and ed:app-kind(ancestor::app[1]) eq 'variant'">
-          <span class="wit"><xsl:value-of select="' ' || ed:witness-label(., @wit)"/></span>
+          <span class="wit"><xsl:value-of select="' ' || ed:witness-sigla(., @wit)"/></span>
         </xsl:if>
       </xsl:for-each>
       <!-- The editors' notes on the variant and on its witnesses end the entry. -->

@@ -56,8 +56,8 @@
     </xsl:choose>
   </xsl:function>
 
-  <!-- The header's registers (the persons of a play, the sources of an edition) after the
-       texts, as a part of their own. -->
+  <!-- The header's registers (the persons of a play, the sources of an edition) and the
+       witnesses of a critical apparatus after the texts, as parts of their own. -->
   <xsl:template name="pr:header-registers">
     <xsl:variable name="registers" select="ed:header-registers(.)"/>
     <xsl:if test="exists($registers)">
@@ -66,6 +66,30 @@
         <xsl:apply-templates select="$registers"/>
       </section>
     </xsl:if>
+    <xsl:if test="exists(ed:witness-lists(.))">
+      <section class="text witnesses">
+        <h3 class="text-label">Witnesses</h3>
+        <xsl:apply-templates select="ed:witness-lists(.)" mode="pr:witnesses"/>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A witness in one short paragraph: its siglum in bold, then its description. -->
+  <xsl:template match="listWit" mode="pr:witnesses">
+    <div class="register">
+      <xsl:for-each select="head">
+        <h4 class="register-heading"><xsl:apply-templates/></h4>
+      </xsl:for-each>
+      <xsl:apply-templates select="witness | listWit" mode="pr:witnesses"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="witness" mode="pr:witnesses">
+    <p class="register-entry">
+      <b><xsl:value-of select="ed:siglum(.)"/></b>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates select="node() except abbr[@type = 'siglum']"/>
+    </p>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -157,7 +157,7 @@
       <xsl:when test="$name = ('translator-note', 'editorial-note', 'note')">
         <span class="sample-call">text<sup>1</sup></span>
       </xsl:when>
-      <xsl:when test="$name eq 'variant'">
+      <xsl:when test="$name = ('variant', 'witness-reading')">
         <span class="sample-call">text<sup class="letter">a</sup></span>
       </xsl:when>
       <xsl:when test="$name eq 'addition'">
