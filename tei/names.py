@@ -137,6 +137,10 @@ class DocumentOutputs:
         """The PDF as the web page links it: relative, from `web/` to `pdf/`."""
         return f"../{self.pdf}"
 
+    def facsimile(self, image: str) -> str:
+        """A page image shipped beside the TEI, by its relative address (`img/p1.png`)."""
+        return f"web/facsimile/{self.name}/{image}"
+
     def citation(self, extension: str) -> str:
         """The document's citation for reference managers: `bib`, `ris` or `json` (CSL)."""
         return f"web/cite/{self.name}.{extension}"

@@ -301,3 +301,126 @@ def test_the_pta_apparatus_has_no_buttons_and_every_variant_has_its_entry():
     entries = page.xpath("//h:span[@class='apparatus-entry']", namespaces=XHTML)
     assert len(calls) == len(entries) > 400
     assert page.xpath("string(//h:dl[@class='witness-list']/h:div[1]/h:dt)", namespaces=XHTML) == "Pa"
+
+
+# ---------------------------------------------------------------- verse, lines, contents
+
+def test_every_fifth_verse_is_numbered_and_a_split_verse_counts_once():
+    page = web_page(third_party("rusdracor__pushkin-pir-vo-vremja-chumy.xml"))
+    numbers = page.xpath("//h:span[contains(@class, 'verse-number')]/text()", namespaces=XHTML)
+    assert numbers[:4] == ["5", "10", "15", "20"] and numbers == [str(n) for n in range(5, 5 * len(numbers) + 1, 5)]
+    verse = page.xpath("//h:div[contains(@class, 'tei-l')][h:span[contains(@class, 'verse-number')]]",
+                       namespaces=XHTML)[4]
+    assert verse.xpath("string(h:span)", namespaces=XHTML) == "25"
+    assert " ".join(verse.xpath("string()").split()).endswith("Мы выпьем в честь его.")
+
+
+def test_every_fifth_line_of_an_inscription_is_numbered_on_the_web_and_in_print():
+    data = third_party("isicily__ISic030278.xml")
+    web = web_page(data).xpath("//h:span[contains(@class, 'lb-number')]/text()", namespaces=XHTML)
+    printed = print_page(data).xpath("//article//span[@class='line-number']/text()")
+    assert web[:5] == printed[:5] == ["5", "10", "15", "20", "25"]
+
+
+def test_verses_print_with_every_fifth_number():
+    page = print_page(tei_document("<lg>" + "".join(f"<l>verse {n}</l>" for n in range(1, 12)) + "</lg>"))
+    assert page.xpath("//p[@class='l']/span[@class='line-number']/text()") == ["5", "10"]
+
+
+def test_a_play_has_a_table_of_contents_of_its_acts():
+    page = web_page(third_party("rusdracor__turgenev-mesjats-v-derevne.xml"))
+    links = page.xpath("//h:nav[@class='toc']//h:a", namespaces=XHTML)
+    assert [link.text for link in links] == ["ДЕЙСТВИЕ ПЕРВОЕ", "ДЕЙСТВИЕ ВТОРОЕ", "ДЕЙСТВИЕ ТРЕТЬЕ",
+                                             "ДЕЙСТВИЕ ЧЕТВЕРТОЕ", "ДЕЙСТВИЕ ПЯТОЕ"]
+    for link in links:
+        target = page.xpath(f"//*[@id='{link.get('href')[1:]}']", namespaces=XHTML)
+        assert [element.xpath("string()") for element in target] == [link.text]
+
+
+def test_contents_nest_scenes_under_their_acts():
+    acts = "".join(f'<div><head>Act {a}</head>' + "".join(f"<div><head>Scene {a}.{s}</head><p>x</p></div>"
+                                                          for s in (1, 2)) + "</div>" for a in (1, 2))
+    toc = web_page(tei_document(acts)).xpath("//h:nav[@class='toc']/h:ol", namespaces=XHTML)[0]
+    assert toc.xpath("h:li/h:a/text()", namespaces=XHTML) == ["Act 1", "Act 2"]
+    assert toc.xpath("h:li[2]/h:ol/h:li/h:a/text()", namespaces=XHTML) == ["Scene 2.1", "Scene 2.2"]
+
+
+# ---------------------------------------------------------------- words, fillers
+
+def test_a_correction_inside_a_word_keeps_the_word_on_one_line():
+    data = tei_document('<p>Frau Gu<subst><del>ß</del><add hand="#h">z</add></subst>man lacht. <subst><del>a'
+                        '</del><add>b</add></subst> c</p>')
+    web = web_page(data).xpath("//h:span[contains(@class, 'tei-subst')]/@class", namespaces=XHTML)
+    assert web == ["tei-subst within-word", "tei-subst"]
+    assert len(print_page(data).xpath("//span[@class='within-word']")) == 1
+
+
+def test_blank_space_is_left_blank_not_drawn_as_a_box():
+    data = tei_document('<div><space dim="vertical" unit="line" quantity="1"/><p>a<space unit="character" '
+                        'quantity="5"/>b</p></div>')
+    spaces = web_page(data).xpath("//h:span[contains(@class, 'tei-space')]", namespaces=XHTML)
+    assert [(space.get("class").endswith("vertical"), space.get("style")) for space in spaces] == [
+        (True, "height:1.5em"), (False, "width:5ch")]
+    assert all(not space.text for space in spaces)
+    legend = web_page(data).xpath("string(//h:span[contains(@class, 'legend-sample sign-space')])", namespaces=XHTML)
+    assert "□" not in legend
+    assert print_page(data).xpath("count(//article//span[contains(@class, 'sign-space')])") == 1
+
+
+# ---------------------------------------------------------------- page images
+
+def png(width: int, height: int) -> bytes:
+    """A grey PNG with a darker band every 20 rows, like lines of writing."""
+    import struct
+    import zlib
+
+    rows = b"".join(b"\x00" + (b"\x60" if (y // 10) % 2 else b"\xe0") * 3 * width for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+FACSIMILE = """<facsimile><surface xml:id="s1" ulx="0" uly="0" lrx="400" lry="300">
+  <graphic url="img/page-1.png"/>
+  <zone xml:id="z1" ulx="20" uly="20" lrx="380" lry="60"/>
+  <zone xml:id="z2" points="20,80 380,80 380,120 20,120"/></surface>
+  <surface xml:id="s2"><graphic url="https://images.example.org/page-2.jpg" width="400px" height="300px"/></surface>
+  <surface xml:id="s3"><graphic url="javascript:alert(1)"/></surface>
+  <surface xml:id="s4"><graphic url="../secret.png"/></surface>
+</facsimile>"""
+
+
+def facsimile_site(tmp_path: Path) -> etree._Element:
+    from tei.cli import main
+
+    (tmp_path / "in" / "img").mkdir(parents=True)
+    (tmp_path / "in" / "img" / "page-1.png").write_bytes(png(400, 300))
+    (tmp_path / "secret.png").write_bytes(png(10, 10))
+    data = tei_document('<lg><l facs="#z1">Erste Zeile</l><l facs="#z2">Zweite Zeile</l></lg>').replace(
+        b"</teiHeader>", b"</teiHeader>" + FACSIMILE.encode())
+    (tmp_path / "in" / "leaf.xml").write_bytes(data)
+    assert main(["web", str(tmp_path / "in" / "leaf.xml"), "-o", str(tmp_path / "site")]) == 0
+    return etree.parse(str(tmp_path / "site" / "leaf.html")).getroot()
+
+
+def test_page_images_stand_beside_the_text_with_their_zones(tmp_path):
+    page = facsimile_site(tmp_path)
+    sources = page.xpath("//h:aside[@class='facsimile']//h:img/@src", namespaces=XHTML)
+    assert sources == ["facsimile/leaf/img/page-1.png", "https://images.example.org/page-2.jpg"]
+    assert (tmp_path / "site" / "facsimile" / "leaf" / "img" / "page-1.png").read_bytes() == png(400, 300)
+    assert not list((tmp_path / "site").rglob("secret.png")), "nothing is copied from outside the TEI's folder"
+    svg = page.xpath("//svg:svg", namespaces={"svg": "http://www.w3.org/2000/svg"})[0]
+    assert svg.get("viewBox") == "0 0 400 300"
+    rects = [(rect.get("id"), rect.get("x"), rect.get("y"), rect.get("width"), rect.get("height"))
+             for rect in svg.iterchildren()]
+    assert rects == [("facs-z1", "20", "20", "360", "40"), ("facs-z2", "20", "80", "360", "40")]
+
+
+def test_each_passage_names_the_zone_to_light_up(tmp_path):
+    page = facsimile_site(tmp_path)
+    lines = page.xpath("//h:div[contains(concat(' ', @class, ' '), ' tei-l ')]", namespaces=XHTML)
+    assert [line.get("data-facs") for line in lines] == ["facs-z1", "facs-z2"]
+    assert "javascript" not in etree.tostring(page, encoding="unicode")

@@ -12,6 +12,7 @@ import importlib
 import json
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
 from tei.errors import Position
 from tei.names import DocumentOutputs
@@ -178,12 +179,16 @@ def search_entry_path(name: str) -> str:
 
 def web_stage(doc, tei, settings) -> StageResult:
     """TEI → the document's page, its plain text, its TEI download and its search entries."""
+    from tei.render.html import facsimile_files
     from tei.xmlsafe import parse_xml
 
     outputs = DocumentOutputs(doc.name)
+    tree = parse_xml(tei, tei_origin(doc))
+    # Page images shipped beside a TEI file given to `tei web`; a transcription has none.
+    images = facsimile_files(tree, Path(doc.path).parent) if doc.tei_input else []
     rendered = web_renderer(settings).render(
-        parse_xml(tei, tei_origin(doc)), doc.name, tei_origin(doc),
-        pdf_available="pdf" in settings.outputs, neighbours=_neighbours(dict(doc.place)),
+        tree, doc.name, tei_origin(doc), pdf_available="pdf" in settings.outputs,
+        neighbours=_neighbours(dict(doc.place)), facsimile_images=tuple(url for url, _ in images),
     )
     from tei.citation import document_citation_files
 
@@ -195,6 +200,7 @@ def web_stage(doc, tei, settings) -> StageResult:
             (outputs.tei_download, tei),
             (outputs.search_entry, search_entry(rendered)),
             *document_citation_files(rendered.record["citation"], doc.name),
+            *((outputs.facsimile(url), image) for url, image in images),
         ),
         meta=(("web-row", json.dumps({**row, "stem": doc.name}, sort_keys=True)),),
     )

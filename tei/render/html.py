@@ -24,7 +24,11 @@ from tei.threads import per_thread
 from tei.xmlsafe import parse_xml, saxon_processor
 
 HTML_NS = "urn:x-tei-edition:html"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
 ASSET_SUFFIXES = (".css", ".js", ".woff2")
+# Page images a site may carry (no SVG: it can hold scripts), and the largest it copies.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+IMAGE_BYTES = 50 * 1024 * 1024
 
 
 class WebRenderError(TeiToolkitError):
@@ -120,9 +124,12 @@ class WebRenderer:
         return self._processor.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
 
     def render(self, tree: etree._ElementTree, stem: str, path: str = "<tree>",
-               pdf_available: bool = False, neighbours: Neighbours | None = None) -> RenderedDocument:
-        """The page and the record of one parsed TEI document."""
+               pdf_available: bool = False, neighbours: Neighbours | None = None,
+               facsimile_images: tuple[str, ...] = ()) -> RenderedDocument:
+        """The page and the record of one parsed TEI document; `facsimile_images` are the
+        relative addresses of the page images copied into the site (`facsimile_files`)."""
         self._set_string("stem", stem)
+        self._set_string("facsimile-images", "\n".join(facsimile_images))
         for role in ("previous", "next"):
             stem_and_label = getattr(neighbours, role, None) or ("", "")
             self._set_string(f"{role}-stem", stem_and_label[0])
@@ -166,6 +173,32 @@ def render_html(source: etree._ElementTree | bytes | str | Path, stem: str = "do
     """
     tree = source if isinstance(source, etree._ElementTree) else parse_xml(source)
     return _default_renderer().render(tree, stem).page
+
+
+def facsimile_files(tree: etree._ElementTree, folder: Path) -> list[tuple[str, bytes]]:
+    """The page images a TEI's facsimile names by a relative address, read from beside it.
+
+    Only images inside `folder` (the TEI's own folder and below: no absolute path, no `..`,
+    no link leading out), of an image type, up to IMAGE_BYTES; anything else is not shown.
+    """
+    found: dict[str, bytes] = {}
+    for url in tree.xpath("//t:facsimile//t:graphic/@url", namespaces={"t": TEI_NS}):
+        image = _confined_image(str(url).strip(), Path(folder))
+        if image is not None and url.strip() not in found:
+            found[url.strip()] = image.read_bytes()
+    return sorted(found.items())
+
+
+def _confined_image(url: str, folder: Path) -> Path | None:
+    if not url or ":" in url or url.startswith(("/", "\\")) or "\\" in url or ".." in url.split("/"):
+        return None
+    try:
+        path = (folder / url).resolve()
+        inside = path.is_relative_to(folder.resolve())
+        fits = path.is_file() and path.stat().st_size <= IMAGE_BYTES
+    except OSError:
+        return None
+    return path if inside and fits and path.suffix.lower() in IMAGE_SUFFIXES else None
 
 
 def search_index_script(documents: list[RenderedDocument]) -> str:
@@ -227,7 +260,11 @@ def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path) ->
         raise WebRenderError.at(path, f"cannot read the file: {err.strerror}") from None
     tree = parse_xml(data, str(path))
     pdf_available = (out_dir / DocumentOutputs(stem).pdf_from_page).is_file()
-    rendered = renderer.render(tree, stem, str(path), pdf_available)
+    images = facsimile_files(tree, path.parent)
+    rendered = renderer.render(tree, stem, str(path), pdf_available,
+                               facsimile_images=tuple(url for url, _ in images))
+    for url, image in images:
+        atomic_write(out_dir / DocumentOutputs(stem).facsimile(url).removeprefix("web/"), image)
     atomic_write(out_dir / f"{stem}.html", rendered.page)
     atomic_write(out_dir / "text" / f"{stem}.txt", rendered.record["text"])
     atomic_write(out_dir / "tei" / f"{stem}.xml", data)

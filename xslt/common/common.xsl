@@ -18,7 +18,7 @@
   apparatus.xsl  ed:app-kind, ed:app-label, ed:app-readings, ed:witness-label, ed:hand-label,
                  ed:siglum, ed:witness-sigla, ed:witness-lists, ed:critical-apparatus, ed:app-reference
   signs.xsl      ed:sign, ed:behaviour, ed:shown-in-reading, ed:shown-in-diplomatic,
-                 ed:is-editorial, ed:brackets,
+                 ed:is-editorial, ed:brackets, ed:is-within-word,
                  ed:signs-used, $ed:sign-meanings
   ids.xsl        ed:anchor, ed:block-of, ed:aligned-with
                  (ed:anchor and ed:note-number use the accumulators ed:element-counts and
@@ -33,7 +33,9 @@
   registers.xsl  ed:is-register, ed:header-registers, ed:register-heading, ed:register-entries,
                  ed:is-data-entry, ed:entry-name, ed:entry-fields, ed:field-label, ed:field-parts,
                  ed:register-entry, ed:identifier-label: lists of persons, places … as registers
-  lines.xsl      ed:surface-label, ed:line-number: pages and lines of a transcription as written
+  lines.xsl      ed:surface-label, ed:line-number, ed:verse-number, ed:marked-number,
+                 ed:headed-divisions: pages, lines and verses and their numbers; contents
+  facsimile.xsl  ed:facsimile-pages, ed:box, ed:facs-zone: page images and their zones
   links.xsl      ed:link-target, ed:local-href: the only way an address becomes an href or src
                  (http, https, mailto and relative references; anything else stays text).
 -->
@@ -54,5 +56,6 @@
   <xsl:include href="links.xsl"/>
   <xsl:include href="lines.xsl"/>
   <xsl:include href="registers.xsl"/>
+  <xsl:include href="facsimile.xsl"/>
 
 </xsl:stylesheet>

@@ -168,6 +168,15 @@
         or $element/self::reg/parent::choice[orig])"/>
   </xsl:function>
 
+  <!-- True for a correction inside a word ("Gu<subst>…</subst>man"): no space in it nor at
+       either side, so that outputs keep the word on one line. -->
+  <xsl:function name="ed:is-within-word" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="not(matches(string($element), '\s'))
+        and matches(string($element/preceding-sibling::node()[1]), '\S$')
+        and matches(string($element/following-sibling::node()[1]), '^\S')"/>
+  </xsl:function>
+
   <!-- The sign names that occur in the texts of a document, in legend order. -->
   <xsl:function name="ed:signs-used" as="xs:string*">
     <xsl:param name="doc" as="node()"/>

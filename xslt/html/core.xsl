@@ -31,9 +31,13 @@
         'diplomatic-hidden'[not(ed:shown-in-diplomatic($element))]), ' ')"/>
   </xsl:function>
 
+  <!-- The element's id; and the zone of the page image it stands in, when it names one. -->
   <xsl:template name="h:id">
     <xsl:param name="id-suffix" as="xs:string" select="''" tunnel="yes"/>
     <xsl:attribute name="id" select="ed:anchor(.) || $id-suffix"/>
+    <xsl:for-each select="ed:facs-zone(.)[$id-suffix eq '']">
+      <xsl:attribute name="data-facs" select="'facs-' || ed:anchor(.)"/>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="h:lang">
@@ -63,21 +67,29 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- A verse line: citable like a paragraph. -->
+  <!-- A verse line: citable like a paragraph; every fifth verse numbered in the margin. -->
   <xsl:template match="l">
     <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:element name="{if ($phrasing) then 'span' else 'div'}">
       <xsl:attribute name="class" select="h:classes(.) || ' block'"/>
       <xsl:call-template name="h:id"/>
       <xsl:call-template name="h:lang"/>
+      <xsl:for-each select="ed:marked-number(ed:verse-number(.))">
+        <span class="line-number verse-number" aria-hidden="true">{.}</span>
+      </xsl:for-each>
       <xsl:apply-templates>
         <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>
       </xsl:apply-templates>
     </xsl:element>
   </xsl:template>
 
+  <!-- A line break; every fifth numbered line of an inscription or manuscript gets its number
+       in the margin. -->
   <xsl:template match="lb">
     <br class="tei-lb"/>
+    <xsl:for-each select="ed:marked-number(normalize-space(@n))">
+      <span class="line-number lb-number" aria-hidden="true">{.}</span>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A sheet break, shown in the margin with its label (the fw that follows it). -->

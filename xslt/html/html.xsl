@@ -26,6 +26,7 @@
   <xsl:include href="textcrit.xsl"/>
   <xsl:include href="sourcedoc.xsl"/>
   <xsl:include href="registers.xsl"/>
+  <xsl:include href="facsimile.xsl"/>
   <xsl:include href="fallback.xsl"/>
   <xsl:include href="index.xsl"/>
   <xsl:include href="record.xsl"/>

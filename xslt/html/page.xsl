@@ -67,8 +67,10 @@
         <h1 id="title" class="doc-title">{ed:title(.)}</h1>
         <xsl:call-template name="h:switches"/>
         <xsl:call-template name="h:metadata-panel"/>
-        <section class="texts-section" aria-labelledby="texts-heading">
+        <xsl:call-template name="h:contents-nav"/>
+        <section class="texts-section{' with-facsimile'[exists(h:shown-pages(current()))]}" aria-labelledby="texts-heading">
           <h2 id="texts-heading" class="visually-hidden">Text</h2>
+          <xsl:call-template name="h:facsimile"/>
           <xsl:for-each select="ed:machine-read-notes(.)">
             <p class="machine-read-note" role="note"><xsl:apply-templates/></p>
           </xsl:for-each>
@@ -170,6 +172,39 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A table of contents of a text with two or more headed divisions (a play's acts and
+       scenes, a book's chapters), so that a long text is navigable. -->
+  <xsl:template name="h:contents-nav">
+    <xsl:variable name="divisions" select="ed:headed-divisions(ed:texts(.))"/>
+    <xsl:if test="count($divisions) ge 2">
+      <nav class="toc" aria-labelledby="toc-heading">
+        <h2 id="toc-heading">Contents</h2>
+        <ol>
+          <xsl:apply-templates select="$divisions[empty(ancestor::* intersect $divisions)]" mode="h:toc">
+            <xsl:with-param name="divisions" select="$divisions"/>
+          </xsl:apply-templates>
+        </ol>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="*" mode="h:toc">
+    <xsl:param name="divisions" as="element()*"/>
+    <!-- The divisions just inside this one: none of their other headed ancestors is inside it. -->
+    <xsl:variable name="inner" select="ed:headed-divisions(.)
+        [empty((ancestor::* intersect $divisions)[. >> current()])]"/>
+    <li>
+      <a href="#{ed:anchor(head[1])}">{ed:plain(head[1])}</a>
+      <xsl:if test="exists($inner)">
+        <ol>
+          <xsl:apply-templates select="$inner" mode="h:toc">
+            <xsl:with-param name="divisions" select="$divisions"/>
+          </xsl:apply-templates>
+        </ol>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
   <!-- The registers of the header (the persons of a play, the sources of an edition); those
        of the back matter stand in the text. -->
   <xsl:template name="h:registers-section">
@@ -253,7 +288,7 @@
             'stamp':'tei-stamp', 'expansion':'tei-expan', 'unclear':'tei-unclear'}($name)), ' ')}">{map{
           'deletion':'struck', 'ocr-deletion':'struck', 'handwritten':'by hand', 'supplied':'[word]',
           'identification':'[Name]', 'expansion':'C C', 'sic':'word [SIC]', 'gap':'[illegible]',
-          'stamp':'Stamp', 'foreign':'slovo', 'space':'□□□', 'unclassified':'[?]', 'unbalanced':'[',
+          'stamp':'Stamp', 'foreign':'slovo', 'space':'a&#xA0;&#xA0;&#xA0;&#xA0;b', 'unclassified':'[?]', 'unbalanced':'[',
           'correction':'⟨word⟩', 'unclear':'word [?]'}($name)}</span>
       </xsl:otherwise>
     </xsl:choose>

@@ -8,6 +8,9 @@
   <!-- The page's file name without ".html"; also names the TEI, text and PDF downloads. -->
   <xsl:param name="stem" as="xs:string" select="'document'"/>
   <!-- The edition's name, shown in every page header. -->
+  <!-- The page images shipped beside the TEI and copied into facsimile/STEM/, one relative
+       address a line (tei.render.html.facsimile_files). -->
+  <xsl:param name="facsimile-images" as="xs:string" select="''"/>
   <xsl:param name="edition-title" as="xs:string" select="'Digital edition'"/>
   <!-- Where the site will be published ("" = unknown): makes citations carry a full URL. -->
   <xsl:param name="base-url" as="xs:string" select="''"/>

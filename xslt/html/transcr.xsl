@@ -42,6 +42,15 @@
     </ins>
   </xsl:template>
 
+  <!-- A correction (a deletion and what replaced it); inside a word it never breaks the word
+       over two lines, whatever the diplomatic view draws in it. -->
+  <xsl:template match="subst">
+    <span class="{h:classes(.)}{' within-word'[ed:is-within-word(current())]}">
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
   <xsl:template match="del">
     <del class="{h:classes(.)}" title="{if (@type = 'ocr') then 'Deleted in the digitised original' else 'Struck through'}">
       <xsl:sequence select="h:hand-attribute(.)"/>
@@ -114,12 +123,17 @@
     <span class="{h:classes(.)}" title="Stamp"><xsl:apply-templates/></span>
   </xsl:template>
 
-  <!-- Blank space: as wide as the source says, in characters. -->
+  <!-- Blank space: as wide as the source says, in characters; vertical space (a blank line
+       between a letter's parts) as a gap between lines. Nothing is drawn in it: a blank is a
+       blank, not a box. -->
   <xsl:template match="space">
-    <xsl:variable name="width" select="if (@quantity castable as xs:integer and @unit = 'chars')
-                                       then min((40, xs:integer(@quantity))) else 3"/>
-    <span class="{h:classes(.)} rend-{(@rend, 'blank')[1]}" style="width:{$width}ch"
-          title="Blank space{@quantity ! (' of ' || . || ' ' || (../@unit, 'units')[1])}"/>
+    <xsl:variable name="quantity" select="if (@quantity castable as xs:integer) then min((40, xs:integer(@quantity))) else ()"/>
+    <xsl:variable name="vertical" select="@dim = 'vertical'"/>
+    <xsl:variable name="size" select="if (@unit = ('chars', 'char', 'character', 'characters', 'line', 'lines'))
+        then ($quantity, 1)[1] else if ($vertical) then 1 else 3"/>
+    <span class="{h:classes(.)} rend-{(@rend, 'blank')[1]}{' vertical'[$vertical]}"
+          style="{if ($vertical) then 'height:' || $size * 1.5 || 'em' else 'width:' || $size || 'ch'}"
+          title="Blank space{@quantity ! (' of ' || . || ' ' || (current()/@unit, 'units')[1])}"/>
   </xsl:template>
 
   <!-- The sheet label after a pb is shown by the pb itself, in the margin. -->

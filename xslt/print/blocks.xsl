@@ -68,8 +68,14 @@
     <div class="lg"><xsl:apply-templates/></div>
   </xsl:template>
 
+  <!-- A verse; every fifth numbered in the margin. -->
   <xsl:template match="l">
-    <p class="l"><xsl:apply-templates/></p>
+    <p class="l">
+      <xsl:for-each select="ed:marked-number(ed:verse-number(.))">
+        <span class="line-number"><xsl:value-of select="."/></span>
+      </xsl:for-each>
+      <xsl:apply-templates/>
+    </p>
   </xsl:template>
 
   <xsl:template match="sp">

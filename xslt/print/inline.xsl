@@ -59,6 +59,9 @@
     </span>
   </xsl:template>
 
+  <!-- A blank line of the source between blocks: the blocks already stand apart on paper. -->
+  <xsl:template match="space[@dim = 'vertical']" priority="3"/>
+
   <xsl:template match="space" priority="2">
     <span class="sign sign-space rend-{(@rend, 'blank')[1]}"
         data-width="{max((1, xs:integer((@quantity[. castable as xs:integer], 1)[1])))}"/>
@@ -85,8 +88,16 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A correction inside a word: kept on one line with the rest of the word. -->
+  <xsl:template match="subst[ed:is-within-word(.)]">
+    <span class="within-word"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="lb">
     <br/>
+    <xsl:for-each select="ed:marked-number(normalize-space(@n))">
+      <span class="line-number"><xsl:value-of select="."/></span>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Footnotes: the call is where the note stands; the marker repeats the number. -->

@@ -3,6 +3,7 @@
    - the "Copy citation" button;
    - sorting of the index table;
    - the parts of a split handwritten passage highlighted together;
+   - the zone of a page image lit up while the pointer is on its passage;
    - a note's or a variant's popover opened next to its call, not in the middle of the screen;
    - the offline search over window.EDITION_SEARCH (search-index.js, a script so that it
      also loads from file://), with results linking to the paragraph. */
@@ -191,8 +192,24 @@
     });
   }
 
+  /* The zone of the page image where the passage under the pointer or focus stands. */
+  function setupFacsimile() {
+    function light(event, on) {
+      var passage = event.target.closest && event.target.closest("[data-facs]");
+      var zone = passage && document.getElementById(passage.dataset.facs);
+      if (zone) { zone.classList.toggle("facsimile-zone-active", on); }
+    }
+    ["mouseover", "focusin"].forEach(function (name) {
+      document.addEventListener(name, function (event) { light(event, true); });
+    });
+    ["mouseout", "focusout"].forEach(function (name) {
+      document.addEventListener(name, function (event) { light(event, false); });
+    });
+  }
+
   function start() {
     setupChains();
+    setupFacsimile();
     remember("view");
     remember("texts");
     setupCopy();
