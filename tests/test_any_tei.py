@@ -329,6 +329,7 @@ def test_verses_print_with_every_fifth_number():
 
 def test_a_play_has_a_table_of_contents_of_its_acts():
     page = web_page(third_party("rusdracor__turgenev-mesjats-v-derevne.xml"))
+    assert page.xpath("//h:nav[@class='toc']/h:details/@open", namespaces=XHTML) == ["open"], "a long text"
     links = page.xpath("//h:nav[@class='toc']//h:a", namespaces=XHTML)
     assert [link.text for link in links] == ["ДЕЙСТВИЕ ПЕРВОЕ", "ДЕЙСТВИЕ ВТОРОЕ", "ДЕЙСТВИЕ ТРЕТЬЕ",
                                              "ДЕЙСТВИЕ ЧЕТВЕРТОЕ", "ДЕЙСТВИЕ ПЯТОЕ"]
@@ -340,7 +341,8 @@ def test_a_play_has_a_table_of_contents_of_its_acts():
 def test_contents_nest_scenes_under_their_acts():
     acts = "".join(f'<div><head>Act {a}</head>' + "".join(f"<div><head>Scene {a}.{s}</head><p>x</p></div>"
                                                           for s in (1, 2)) + "</div>" for a in (1, 2))
-    toc = web_page(tei_document(acts)).xpath("//h:nav[@class='toc']/h:ol", namespaces=XHTML)[0]
+    toc = web_page(tei_document(acts)).xpath("//h:nav[@class='toc']/h:details/h:ol", namespaces=XHTML)[0]
+    assert toc.getparent().get("open") is None, "a short text's contents are folded"
     assert toc.xpath("h:li/h:a/text()", namespaces=XHTML) == ["Act 1", "Act 2"]
     assert toc.xpath("h:li[2]/h:ol/h:li/h:a/text()", namespaces=XHTML) == ["Scene 2.1", "Scene 2.2"]
 
@@ -424,3 +426,8 @@ def test_each_passage_names_the_zone_to_light_up(tmp_path):
     lines = page.xpath("//h:div[contains(concat(' ', @class, ' '), ' tei-l ')]", namespaces=XHTML)
     assert [line.get("data-facs") for line in lines] == ["facs-z1", "facs-z2"]
     assert "javascript" not in etree.tostring(page, encoding="unicode")
+
+
+def test_the_print_legend_shows_a_page_break_as_the_document_numbers_it():
+    page = print_page(third_party("pta__pta0001.pta001.pta-grcBibex.xml"))
+    assert page.xpath("string(//span[@class='sample-sheet'])") == "p. 329v (in the margin)"

@@ -234,9 +234,10 @@
        that hold a tenth of its words or more (a translation beside an edition). -->
   <xsl:function name="ed:text-languages" as="xs:string*">
     <xsl:param name="text" as="element()"/>
-    <xsl:variable name="length" select="string-length($text)"/>
+    <xsl:variable name="parts" select="ed:language-parts($text)"/>
+    <xsl:variable name="length" select="if (exists($parts)) then string-length($text) else 0"/>
     <xsl:sequence select="distinct-values((ed:text-language($text),
-        ed:language-parts($text)[string-length(.) * 10 ge $length]/@xml:lang ! string(.))[.])"/>
+        $parts[string-length(.) * 10 ge $length]/@xml:lang ! string(.))[.])"/>
   </xsl:function>
 
   <!-- The outermost elements of a text that say which language they are in. -->

@@ -173,20 +173,30 @@
   </xsl:template>
 
   <!-- A table of contents of a text with two or more headed divisions (a play's acts and
-       scenes, a book's chapters), so that a long text is navigable. -->
+       scenes, a book's chapters), so that a long text is navigable: open above a long text,
+       folded (one line) above a short one, whose text then still starts on a phone's first
+       screen. -->
   <xsl:template name="h:contents-nav">
     <xsl:variable name="divisions" select="ed:headed-divisions(ed:texts(.))"/>
     <xsl:if test="count($divisions) ge 2">
       <nav class="toc" aria-labelledby="toc-heading">
-        <h2 id="toc-heading">Contents</h2>
-        <ol>
-          <xsl:apply-templates select="$divisions[empty(ancestor::* intersect $divisions)]" mode="h:toc">
-            <xsl:with-param name="divisions" select="$divisions"/>
-          </xsl:apply-templates>
-        </ol>
+        <details>
+          <xsl:if test="sum(ed:texts(.) ! string-length(.)) gt $h:long-text">
+            <xsl:attribute name="open" select="'open'"/>
+          </xsl:if>
+          <summary><h2 id="toc-heading">Contents</h2></summary>
+          <ol>
+            <xsl:apply-templates select="$divisions[empty(ancestor::* intersect $divisions)]" mode="h:toc">
+              <xsl:with-param name="divisions" select="$divisions"/>
+            </xsl:apply-templates>
+          </ol>
+        </details>
       </nav>
     </xsl:if>
   </xsl:template>
+
+  <!-- Characters from which a text is long: more than a few screens. -->
+  <xsl:variable name="h:long-text" as="xs:integer" select="20000"/>
 
   <xsl:template match="*" mode="h:toc">
     <xsl:param name="divisions" as="element()*"/>

@@ -142,7 +142,7 @@
       <tbody>
         <xsl:for-each select="$ed:signs/@name[. = $used]">
           <tr>
-            <td class="sign-sample"><xsl:sequence select="pr:sign-sample(.)"/></td>
+            <td class="sign-sample"><xsl:sequence select="pr:sign-sample(., $documents)"/></td>
             <td><xsl:value-of select="$ed:sign-meanings(.)"/></td>
           </tr>
         </xsl:for-each>
@@ -150,9 +150,18 @@
     </table>
   </xsl:template>
 
+  <!-- A sheet label as the documents write it ("лист 2", "p. 329v"), as blocks.xsl prints it. -->
+  <xsl:function name="pr:sheet-sample" as="xs:string">
+    <xsl:param name="documents" as="element(TEI)*"/>
+    <xsl:variable name="pb" select="($documents ! ed:texts(.)//pb[following-sibling::*[1][self::fw[@type = 'sheet']] or @n])[1]"/>
+    <xsl:variable name="fw" select="$pb/following-sibling::*[1][self::fw[@type = 'sheet']]"/>
+    <xsl:sequence select="if ($fw) then normalize-space($fw) else if ($pb) then 'p. ' || $pb/@n else 'p. 2'"/>
+  </xsl:function>
+
   <!-- How a sign looks in this edition, drawn by the same CSS as the text. -->
   <xsl:function name="pr:sign-sample" as="element()">
     <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="documents" as="element(TEI)*"/>
     <xsl:choose>
       <xsl:when test="$name = ('translator-note', 'editorial-note', 'note')">
         <span class="sample-call">text<sup>1</sup></span>
@@ -167,7 +176,7 @@
         <span>C<span class="ex">entral</span></span>
       </xsl:when>
       <xsl:when test="$name eq 'sheet-break'">
-        <span class="sample-sheet">лист 2 <span class="aside">(in the margin)</span></span>
+        <span class="sample-sheet"><xsl:value-of select="pr:sheet-sample($documents) || ' '"/><span class="aside">(in the margin)</span></span>
       </xsl:when>
       <xsl:when test="$name eq 'space'">
         <span>a<span class="sign sign-space rend-blank" data-width="3"/>b</span>
