@@ -17,6 +17,10 @@ CORRESPONDENCE = re.compile(
     r"(?: from (?P<place>[A-Z][a-z]+))?(?: to (?:the )?(?P<addressee>.+?))?(?: concerning .*)?$"
 )
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ru-Latn": "Russian in Latin transliteration"}
+# The rows whose words are a reading of the handwritten version: their documents declare its witnesses.
+VARIANT_ROWS = frozenset(convention.name for convention in ALL if convention.variant)
+# The language each row's words are in, where the row says (`*vystupili*`: ru-Latn).
+ROW_LANGUAGES = {convention.name: convention.lang for convention in ALL if convention.lang}
 
 
 # Every element is made inside its parent: lxml gives a detached element a document of its
@@ -120,7 +124,7 @@ def _source_desc(parent: etree._Element, document: Document, used: set[str]) -> 
             tei("repository", text=h.repository, parent=ident)
         for kind, value in h.archive_ids:
             tei("idno", {"type": kind}, value, parent=ident)
-    if used & {"in-handwritten-version", "deleted-in-handwritten-version", "inserted-by-hand-in-handwritten-version"}:
+    if used & VARIANT_ROWS:
         witnesses = tei("listWit", parent=desc)
         tei("witness", {XML_ID: "wit-typescript"}, "The typescript translated here.", parent=witnesses)
         tei(
@@ -187,7 +191,7 @@ def _encoding_desc(parent: etree._Element, used: set[str]) -> None:
             tei("code", text=convention.open.strip() + "…" + convention.close, parent=signs)
             append_text(signs, f" {convention.description}")
         append_text(signs, ".")
-    if used & {"in-handwritten-version", "deleted-in-handwritten-version", "inserted-by-hand-in-handwritten-version"}:
+    if used & VARIANT_ROWS:
         tei("variantEncoding", {"method": "parallel-segmentation", "location": "internal"}, parent=desc)
 
 
@@ -208,7 +212,8 @@ def _profile_desc(parent: etree._Element, document: Document, used: set[str]) ->
 
 def _lang_usage(parent: etree._Element, document: Document, used: set[str]) -> None:
     usage = tei("langUsage", parent=parent)
-    codes = sorted({part.lang for part in document.parts} | ({"ru-Latn"} if "transliterated" in used else set()))
+    signs = {ROW_LANGUAGES[name] for name in used & ROW_LANGUAGES.keys()}
+    codes = sorted({part.lang for part in document.parts} | signs)
     for code in codes:
         tei("language", {"ident": code}, LANGUAGE_NAMES.get(code, code), parent=usage)
 
