@@ -299,8 +299,9 @@ def test_a_dask_cluster_gives_the_same_bytes_as_the_process_pool(tmp_path, editi
     distributed = pytest.importorskip("distributed")
     run(edition, jobs=2)
     on_dask = replace(edition, output_dir=tmp_path / "dask")
+    # the dashboard on any free port: another run on this machine may hold dask's default, 8787
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         report = run(on_dask, executor="dask", scheduler=cluster.scheduler_address)
     assert report.rebuilt == 3 and report.errors == 0
