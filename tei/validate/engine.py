@@ -163,8 +163,8 @@ def _parse_problem(path: str, err: Exception) -> Diagnostic:
 _EXTRA_CONTENT = re.compile(r"has extra content: (\S+)")
 _ELEMENT_IN_MESSAGE = re.compile(r"[Ee]lement (?:\{[^}]*\})?([\w.-]+)")
 
-# libxml2's RELAX NG error kinds, named for people.
-_RNG_KINDS = {
+# libxml2's RELAX NG error kinds, named for people (also for the grammars users name with --schema).
+RNG_KINDS = {
     "RELAXNG_ERR_ELEMWRONG": "element-not-allowed",
     "RELAXNG_ERR_EXTRACONTENT": "element-not-allowed",
     "RELAXNG_ERR_INVALIDATTR": "attribute-not-allowed",
@@ -181,6 +181,9 @@ _RNG_KINDS = {
     "RELAXNG_ERR_ELEMEXTRANS": "namespace-wrong",
     "RELAXNG_ERR_TEXTWRONG": "text-not-allowed",
     "RELAXNG_ERR_NOGRAMMAR": "element-not-allowed",
+    "RELAXNG_ERR_TYPEVAL": "value-invalid",
+    "RELAXNG_ERR_ATTRVALID": "attributes-invalid",
+    "RELAXNG_ERR_ELEMNOTEMPTY": "content-invalid",
 }
 
 
@@ -199,7 +202,7 @@ def _relaxng_problems(
     for entry in schema.error_log:
         name = _EXTRA_CONTENT.search(entry.message) or _ELEMENT_IN_MESSAGE.search(entry.message)
         column = entry.column or tags.first_column(entry.line, name.group(1) if name else None)
-        kind = _RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
+        kind = RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
         message = entry.message
         explained = explain(message, entry.line, tree, *table) if table else None
         if explained:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from tei.diagnostics import Diagnostic
 from tei.errors import TeiToolkitError
-from tei.validate.engine import DocumentChecker, Options
+from tei.validate.engine import RNG_KINDS, DocumentChecker, Options
 from tei.validate.integrity import integrity_problems
 from tei.validate.locate import Locator, Where
 from tei.validate.report import FileResult, first_of_each_rule, problem
@@ -32,15 +32,6 @@ class SchemaError(TeiToolkitError):
     """A file named with --schema cannot be used as one (unknown kind, not a schema, does not compile)."""
 
 
-# libxml2's RELAX NG error kinds, named for people (the same names the edition's layer uses).
-_RNG_KINDS = {
-    "ELEMWRONG": "element-not-allowed", "EXTRACONTENT": "element-not-allowed", "ELEMNAME": "element-not-allowed",
-    "NOGRAMMAR": "element-not-allowed", "INVALIDATTR": "attribute-not-allowed", "NOELEM": "element-missing",
-    "NOTELEM": "element-missing", "CONTENTVALID": "content-invalid", "DATATYPE": "value-invalid",
-    "VALUE": "value-invalid", "LIST": "value-invalid", "DATAELEM": "value-invalid", "ELEMNONS": "namespace-wrong",
-    "ELEMWRONGNS": "namespace-wrong", "ELEMEXTRANS": "namespace-wrong", "TEXTWRONG": "text-not-allowed",
-    "TYPEVAL": "value-invalid", "ATTRVALID": "attributes-invalid", "ELEMNOTEMPTY": "content-invalid",
-}
 _GENERIC = {"rng-attributes-invalid"}
 
 
@@ -56,9 +47,8 @@ class RelaxNGLayer:
             return []
         found: dict[Where, dict[str, list[str]]] = {}    # place → rule → messages
         for entry in self.schema.error_log:
-            kind = entry.type_name.removeprefix("RELAXNG_ERR_")
-            messages = found.setdefault(locator.of_log_entry(entry), {}).setdefault(
-                "rng-" + _RNG_KINDS.get(kind, kind.lower()), [])
+            kind = RNG_KINDS.get(entry.type_name, entry.type_name.removeprefix("RELAXNG_ERR_").lower())
+            messages = found.setdefault(locator.of_log_entry(entry), {}).setdefault(f"rng-{kind}", [])
             if entry.message not in messages:
                 messages.append(entry.message)
         return _positioned([problem(*where, "error", rule, "; ".join(messages), self.name)
