@@ -76,3 +76,9 @@ def test_the_citation_tree_is_the_texts_then_their_paragraphs_by_xml_id(web):
     assert {unit["parent"] for unit in children["member"]} == {"text-en"}
     top = _load(web, f"{BASE}dts/navigation/{name};down=1.json")
     assert [unit["identifier"] for unit in top["member"]] == texts
+
+
+def test_dts_without_the_web_edition_is_one_error_naming_the_key(tmp_path):
+    _, report = build_seeds(tmp_path, ("tei", "dts"))
+    errors = [str(d) for d in report.diagnostics if d.severity == "error"]
+    assert len(errors) == 1 and 'outputs.formats has "dts" without "web"' in errors[0]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from tei.export.licences import licence
+from tei.licences import licence
 from tei.resources import data_dir
 from tei.xmlsafe import parse_xml
 

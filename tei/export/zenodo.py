@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import yaml
 from lxml import etree
 
-from tei.export.licences import licence
+from tei.licences import licence
 
 DATACITE = "http://datacite.org/schema/kernel-4"
 DATACITE_SCHEMA = "https://schema.datacite.org/meta/kernel-4.6/metadata.xsd"

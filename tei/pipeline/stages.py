@@ -387,7 +387,7 @@ def dts_stage(records, settings, read) -> StageResult:
     """The static DTS API under the web edition (web/dts/), each file checked against the DTS schema."""
     from tei.export.dts import dts_export
 
-    files, problems = dts_export(settings.edition, export_records(records))
+    files, problems = dts_export(settings.edition, export_records(records), with_web="web" in settings.outputs)
     return StageResult(files=tuple(files), diagnostics=_staged(problems, "dts"))
 
 

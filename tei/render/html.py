@@ -49,7 +49,7 @@ class WebOptions:
 
     def edition_json(self) -> str:
         """The edition's facts for the index page's schema.org description (xslt/html/jsonld.xsl)."""
-        from tei.export.licences import licence
+        from tei.licences import licence
 
         known = licence(self.licence)
         return json.dumps({"editors": list(self.editors), "publisher": self.publisher, "version": self.version,
