@@ -109,6 +109,21 @@ def test_a_long_text_aligns_in_the_band_as_it_would_over_the_whole_square(monkey
     assert in_band == align(original, translation)
 
 
+@pytest.mark.parametrize("translation", [["", ""], ["", "A long paragraph of the translation, with words."]])
+def test_a_text_with_no_words_to_measure_is_not_aligned_by_length(translation):
+    # Paragraphs holding only notes have no length outside them: no ratio to align by (this crashed).
+    links = align(["Первый абзац.", "Второй абзац."], translation)
+    assert all(len(link.original) + len(link.translation) for link in links)
+
+
+def test_a_translation_of_notes_only_encodes_with_its_paragraphs_unlinked():
+    text = ("Привет мир, это текст по-русски.\n\nВторой абзац текста по-русски.\n\n"
+            "[Translator's note: one two three]\n\n[Translator's note: two three four]\n")
+    root = parse_xml(encode_document(text, "notes.txt").tei).getroot()
+    assert root.xpath("//t:p[@xml:id='p-en-1']/t:note", namespaces=NS)
+    assert not root.xpath("//t:p/@corresp", namespaces=NS)
+
+
 def test_an_editors_fix_replaces_the_aligners_links():
     root = parse_xml(encoded(SEED_002).tei).getroot()
     unknown = apply_fixes(root, (AlignmentFix(("p-ru-27",), ()), AlignmentFix(("p-ru-99",), ("p-en-1",))))

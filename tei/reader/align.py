@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from tei.names import CYRILLIC
 
@@ -25,6 +25,7 @@ PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0
 VARIANCE = 6.8
 ANCHOR_WEIGHT = 6.0        # how many nats of length cost a perfect anchor match is worth
 UNMATCHED_COST = 4.0       # the length cost of a paragraph with no counterpart (1–0, 0–1)
+SQRT_2 = math.sqrt(2)
 BAND_WIDTH = 20            # paragraphs a path may stray from the line between the two texts' ends
 MONTHS = {
     **{name: str(n) for n, name in enumerate(
@@ -78,57 +79,58 @@ def align(original: list[str], translation: list[str]) -> list[Link]:
     sides = _SharedAnchors(original, translation)
     lengths = ([len(t) for t in original], [len(t) for t in translation])
     ratio = sum(lengths[1]) / max(1, sum(lengths[0]))
+    if not ratio:   # no words in the translation outside its notes: nothing to measure
+        return []
     links = _trace(_best_paths(sides, ratio), len(original), len(translation), sides, ratio)
     # The ratio of the whole texts is skewed by any paragraph without a counterpart: estimate
     # it again from the one-to-one links found, and align once more with it.
     pairs = [(lengths[0][link.original[0]], lengths[1][link.translation[0]])
              for link in links if len(link.original) == len(link.translation) == 1]
     better = sum(b for _, b in pairs) / max(1, sum(a for a, _ in pairs)) if pairs else ratio
-    if better == ratio:     # every paragraph had its one counterpart: a second pass would find the same
-        return links
+    if better == ratio or not better:   # every paragraph had its one counterpart: a second pass would
+        return links                    # find the same; or the pairs found have no length to go by
     return _trace(_best_paths(sides, better), len(original), len(translation), sides, better)
 
 
-def _best_paths(sides, ratio) -> dict[tuple[int, int], tuple[float, tuple[int, int]]]:
-    """Dynamic programming: the cheapest path to every (i, j) near the diagonal and the step that reached it.
+def _best_paths(sides, ratio) -> list[list[tuple[int, int] | None]]:
+    """Dynamic programming: the step that reached each cell (i, j) near the diagonal on its cheapest path.
 
     Only cells within BAND_WIDTH of the straight line between the two texts' ends are explored:
     the line already absorbs the difference in paragraph counts, and the band only has to hold
     where unmatched or merged paragraphs bunch together. So the cost grows with the number of
-    paragraphs, not with its square.
+    paragraphs, not with its square. This loop is the aligner's hot spot, hence plain lists.
     """
     rows, columns = (len(anchors) for anchors in sides.sides)
-    best = {(0, 0): (0.0, (0, 0))}
+    steps = _StepCosts(sides, ratio).steps
+    costs: list[list[float | None]] = [[None] * (columns + 1) for _ in range(rows + 1)]
+    taken: list[list[tuple[int, int] | None]] = [[None] * (columns + 1) for _ in range(rows + 1)]
+    costs[0][0], taken[0][0] = 0.0, (0, 0)
     for i in range(rows + 1):
         centre = round(i * columns / rows)
+        row_costs, row_taken = costs[i], taken[i]
         for j in range(max(0, centre - BAND_WIDTH), min(columns, centre + BAND_WIDTH) + 1):
-            for step in PRIORS:
-                start = (i - step[0], j - step[1])
-                if start in best:
-                    cost = best[start][0] + _cost(start, step, sides, ratio)
-                    if (i, j) not in best or cost < best[i, j][0]:
-                        best[i, j] = (cost, step)
-    return best
+            found = row_costs[j]
+            for step, cost_of in steps:
+                first, second = i - step[0], j - step[1]
+                reached = costs[first][second] if first >= 0 and second >= 0 else None
+                if reached is not None:
+                    cost = reached + cost_of(first, second)
+                    if found is None or cost < found:
+                        found = row_costs[j] = cost
+                        row_taken[j] = step
+    return taken
 
 
-def _trace(best, rows: int, columns: int, sides, ratio) -> list[Link]:
+def _trace(taken, rows: int, columns: int, sides, ratio) -> list[Link]:
     links = []
     i, j = rows, columns
     while (i, j) != (0, 0):
-        step = best[i, j][1]
+        step = taken[i][j]
         start = (i - step[0], j - step[1])
         confidence = _confidence(start, step, sides, ratio)
         links.append(Link(tuple(range(start[0], i)), tuple(range(start[1], j)), round(confidence, 2)))
         i, j = start
     return links[::-1]
-
-
-def _cost(start: tuple[int, int], step: tuple[int, int], sides, ratio) -> float:
-    """The cost of one link: lower is likelier."""
-    original, translation = sides.lengths(start, step)
-    shared = sides.share(start, step)
-    fit = _length_fit(original, translation, ratio) if step[0] and step[1] else math.exp(-UNMATCHED_COST)
-    return -math.log(max(fit, 1e-12) * PRIORS[step]) - ANCHOR_WEIGHT * (shared or 0.0)
 
 
 def _confidence(start: tuple[int, int], step: tuple[int, int], sides, ratio) -> float:
@@ -140,26 +142,54 @@ def _confidence(start: tuple[int, int], step: tuple[int, int], sides, ratio) -> 
     return agreement if shared is None else (agreement + shared) / 2
 
 
-def _length_fit(original: int, translation: int, ratio: float) -> float:
-    """Gale and Church's probability that lengths this far apart are translations."""
-    mean = (original + translation / ratio) / 2
-    if mean == 0:
-        return 1.0
-    delta = (translation - original * ratio) / math.sqrt(mean * VARIANCE)
-    return 2 * (1 - _normal_cdf(abs(delta)))
+class _StepCosts:
+    """The cost of one link (lower is likelier) for each kind of step, as a function of its start cell.
 
+    A matched link costs -log(Gale and Church's probability that lengths this far apart are
+    translations × the step's prior), less ANCHOR_WEIGHT × the share of anchors both sides have;
+    a link to nothing shares no anchors and costs the same wherever it starts.
+    """
 
-def _normal_cdf(x: float) -> float:
-    return (1 + math.erf(x / math.sqrt(2))) / 2
+    def __init__(self, sides: _SharedAnchors, ratio: float) -> None:
+        self.sides, self.ratio = sides, ratio
+        self.steps = [(step, self._matched(step) if step[0] and step[1] else self._unmatched(step))
+                      for step in PRIORS]
+
+    @staticmethod
+    def _unmatched(step: tuple[int, int]):
+        cost = -math.log(max(math.exp(-UNMATCHED_COST), 1e-12) * PRIORS[step])
+        return lambda i, j: cost
+
+    def _matched(self, step: tuple[int, int]):
+        prior, ratio, (left, right) = PRIORS[step], self.ratio, self.sides.prefix
+        a, b = step
+        left_anchors, right_anchors = self.sides.groups[0][a], self.sides.groups[1][b]
+        sqrt, erf, log = math.sqrt, math.erf, math.log
+
+        def cost_of(i: int, j: int) -> float:
+            original, translation = left[i + a] - left[i], right[j + b] - right[j]
+            mean = (original + translation / ratio) / 2
+            if mean == 0:
+                fit = 1.0
+            else:  # both tails of the normal distribution beyond ±delta
+                delta = abs(translation - original * ratio) / sqrt(mean * VARIANCE)
+                fit = 2 * (1 - (1 + erf(delta / SQRT_2)) / 2)
+            ours, theirs = left_anchors[i], right_anchors[j]  # their share, as in `_SharedAnchors.share`
+            common = len(ours & theirs)
+            union = len(ours) + len(theirs) - common
+            return -log(max(fit, 1e-12) * prior) - ANCHOR_WEIGHT * (common / union if union else 0.0)
+        return cost_of
 
 
 class _SharedAnchors:
-    """Each paragraph's anchors and length; what a group of them shares, worked out once per link."""
+    """Each paragraph's anchors and length; what a group of them shares."""
 
     def __init__(self, original: list[str], translation: list[str]) -> None:
         self.sides = ([anchors(t) for t in original], [anchors(t) for t in translation])
         self.prefix = tuple(list(accumulate((len(t) for t in texts), initial=0)) for texts in (original, translation))
-        self.shares: dict[tuple[tuple[int, int], tuple[int, int]], float | None] = {}
+        # The anchors of a group of 0, 1 or 2 paragraphs by its first paragraph, on each side.
+        self.groups = tuple(([frozenset()] * (len(side) + 1), side, [a | b for a, b in pairwise(side)])
+                            for side in self.sides)
 
     def lengths(self, start: tuple[int, int], step: tuple[int, int]) -> tuple[int, int]:
         """The characters of the original's and the translation's paragraphs in one link."""
@@ -167,15 +197,8 @@ class _SharedAnchors:
                      for prefix, first, count in zip(self.prefix, start, step, strict=True))
 
     def share(self, start: tuple[int, int], step: tuple[int, int]) -> float | None:
-        key = (start, step)
-        if key not in self.shares:
-            left = frozenset().union(*self.sides[0][start[0]:start[0] + step[0]])
-            right = frozenset().union(*self.sides[1][start[1]:start[1] + step[1]])
-            self.shares[key] = _shared(left, right)
-        return self.shares[key]
-
-
-def _shared(left: frozenset[str], right: frozenset[str]) -> float | None:
-    """The share of anchors both sides have (Jaccard), None when neither has any."""
-    union = left | right
-    return len(left & right) / len(union) if union else None
+        """The share of anchors both sides of a link have (Jaccard), None when neither has any."""
+        left, right = self.groups[0][step[0]][start[0]], self.groups[1][step[1]][start[1]]
+        common = len(left & right)
+        union = len(left) + len(right) - common
+        return common / union if union else None
