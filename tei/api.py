@@ -11,7 +11,7 @@ from tei.reader.model import Diagnostic, Document, Occurrence
 from tei.reader.parse import read
 from tei.writer.alignment import AlignedRow, align_texts
 from tei.writer.document import serialize, write_document
-from tei.writer.editorial import record_machine_read
+from tei.writer.tree import to_bytes
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,9 @@ def encode(source: str | bytes, name: str = "document.txt", encoding: str = "utf
 
     `preset` names the conventions the transcription follows (`tei.conventions.PRESETS`).
     """
-    tree = write_document(read(source, name, encoding, preset))
-    align_texts(tree.getroot())
-    record_machine_read(tree.getroot())
-    return tree
+    from tei.xmlsafe import parse_xml
+
+    return parse_xml(encode_document(source, name, encoding, preset).tei, name)
 
 
 def encode_document(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8",
@@ -44,10 +43,24 @@ def encode_document(source: str | bytes, name: str = "document.txt", encoding: s
     Bytes are what the command line and `tei build` pass: the TEI's SHA-256 is then the file's.
     """
     document: Document = read(source, name, encoding, preset)
-    tree = write_document(document)
-    alignment = tuple(align_texts(tree.getroot()))
+    root = write_document(document)
+    alignment = tuple(align_texts(root))
+    return Encoded(name, _with_machine_read(to_bytes(root)), tuple(document.diagnostics),
+                   tuple(document.occurrences), alignment)
+
+
+def _with_machine_read(tei: bytes) -> bytes:
+    """The TEI with the encoder's finding that the original is machine-read, when the source's
+    Contents list offers its "Original Scan" (`record_machine_read` decides; "Scan" in the bytes
+    is only the quick test that it might)."""
+    if b"Scan" not in tei:
+        return tei
+    from tei.writer.editorial import record_machine_read
+    from tei.xmlsafe import parse_xml
+
+    tree = parse_xml(tei)
     record_machine_read(tree.getroot())
-    return Encoded(name, serialize(tree), tuple(document.diagnostics), tuple(document.occurrences), alignment)
+    return serialize(tree)
 
 
 def to_source(tree: etree._ElementTree | etree._Element) -> str:

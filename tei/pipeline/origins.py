@@ -49,7 +49,7 @@ class _BlockPlaces:
 
         written: list[tuple[etree._Element, Position]] = []
         try:
-            made = write_document(read(doc.data, doc.path), written).getroot()
+            made = write_document(read(doc.data, doc.path), written)
             validated = parse_xml(tei)
         except TeiToolkitError:
             return None
@@ -71,12 +71,13 @@ class _BlockPlaces:
         return self.places[element] if element is not None else None
 
 
-def _paired_text_elements(made: etree._Element, validated: etree._Element) -> dict | None:
-    """Each element of the written text with its twin in the validated text; None if they differ."""
+def _paired_text_elements(made, validated: etree._Element) -> dict | None:
+    """Each element of the written text (the writer's tree, `tei.writer.tree`) with its twin in the
+    validated text; None if they differ."""
     texts = [root.find(f"{{{TEI_NS}}}text") for root in (made, validated)]
     if any(text is None for text in texts):
         return None
-    ours, theirs = (list(text.iter(etree.Element)) for text in texts)
+    ours, theirs = list(texts[0].iter()), list(texts[1].iter(etree.Element))
     if [element.tag for element in ours] != [element.tag for element in theirs]:
         return None
     return dict(zip(ours, theirs, strict=True))

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml import etree
-
 from tei.conventions import TEI_NS
 from tei.reader.align import align
 from tei.sidecar import AlignmentFix
+from tei.writer.tree import Element
 
-NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+TEXT, P, NOTE = (f"{{{TEI_NS}}}{name}" for name in ("text", "p", "note"))
 
 
 @dataclass(frozen=True)
@@ -36,17 +35,45 @@ class AlignedRow:
         return f"{left} ‖ {right}  {kind}  " + ("editor" if self.by_editor else f"confidence {self.confidence:.2f}")
 
 
-def paragraphs(root: etree._Element, role: str) -> list[etree._Element]:
-    """The aligned paragraphs of the original ("transcription") or the translation, in order."""
-    return root.xpath(f"//t:text[@type = '{role}']//t:p[@xml:id][not(ancestor::t:note)]", namespaces=NS)
+# The functions below walk either tree: the writer's (`tei.writer.tree`), as the encoder aligns,
+# or a parsed one (lxml), as the editors' fixes are applied; a child whose tag is no string is
+# a comment or a processing instruction of a parsed tree.
+
+def paragraphs(root: Element, role: str) -> list[Element]:
+    """The aligned paragraphs of the original ("transcription") or the translation, in order:
+    those with an xml:id that are not inside a note."""
+    found: list[Element] = []
+    for text in root.iter(TEXT):
+        if text.get("type") == role:
+            stack = list(reversed(text))
+            while stack:
+                element = stack.pop()
+                if element.tag == NOTE or not isinstance(element.tag, str):
+                    continue
+                if element.tag == P and element.get(XML_ID) is not None:
+                    found.append(element)
+                stack.extend(reversed(element))
+    return found
 
 
-def _text(paragraph: etree._Element) -> str:
-    kept = (node for node in paragraph.xpath(".//text()[not(ancestor::t:note)]", namespaces=NS))
+def _text(paragraph: Element) -> str:
+    """The paragraph's words outside its notes, with white space collapsed."""
+    kept: list[str] = []
+    _words(paragraph, kept)
     return " ".join("".join(kept).split())
 
 
-def align_texts(root: etree._Element) -> list[AlignedRow]:
+def _words(element: Element, kept: list[str]) -> None:
+    if element.text:
+        kept.append(element.text)
+    for child in element:
+        if child.tag != NOTE and isinstance(child.tag, str):
+            _words(child, kept)
+        if child.tail:
+            kept.append(child.tail)
+
+
+def align_texts(root: Element) -> list[AlignedRow]:
     """Link the original's paragraphs with the translation's (`corresp`); the rows, in order."""
     original, translation = paragraphs(root, "transcription"), paragraphs(root, "translation")
     if not original or not translation:
@@ -59,9 +86,11 @@ def align_texts(root: etree._Element) -> list[AlignedRow]:
     return rows
 
 
-def apply_fixes(root: etree._Element, fixes: tuple[AlignmentFix, ...]) -> list[str]:
+def apply_fixes(root: Element, fixes: tuple[AlignmentFix, ...]) -> list[str]:
     """The editors' links replace the aligner's for the paragraphs they name; unknown ids are
     returned (for a warning), never guessed at."""
+    if not fixes:
+        return []
     paras = {p.get(XML_ID): p for role in ("transcription", "translation") for p in paragraphs(root, role)}
     unknown = [ident for fix in fixes for ident in (*fix.original, *fix.translation) if ident not in paras]
     usable = [fix for fix in fixes if not set(fix.original + fix.translation) - set(paras)]
@@ -71,7 +100,7 @@ def apply_fixes(root: etree._Element, fixes: tuple[AlignmentFix, ...]) -> list[s
     return unknown
 
 
-def _unlink(paras: dict[str, etree._Element], paragraph: etree._Element) -> None:
+def _unlink(paras: dict[str, Element], paragraph: Element) -> None:
     """Remove a paragraph's links, and its partners' links back to it."""
     for target in (paragraph.get("corresp") or "").split():
         partner = paras.get(target.lstrip("#"))
@@ -81,7 +110,7 @@ def _unlink(paras: dict[str, etree._Element], paragraph: etree._Element) -> None
     paragraph.attrib.pop("corresp", None)
 
 
-def _write_links(paras: list[etree._Element], rows: list[AlignedRow]) -> None:
+def _write_links(paras: list[Element], rows: list[AlignedRow]) -> None:
     by_id = {p.get(XML_ID): p for p in paras}
     for row in rows:
         for left, right in ((row.original, row.translation), (row.translation, row.original)):
@@ -89,7 +118,7 @@ def _write_links(paras: list[etree._Element], rows: list[AlignedRow]) -> None:
                 _set_corresp(by_id[ident], [f"#{other}" for other in right])
 
 
-def _set_corresp(paragraph: etree._Element, targets: list[str]) -> None:
+def _set_corresp(paragraph: Element, targets: list[str]) -> None:
     if targets:
         paragraph.set("corresp", " ".join(targets))
     else:

@@ -1,4 +1,4 @@
-"""Document model → TEI tree and bytes (pretty-printed where it changes no text)."""
+"""Document model → TEI tree (`tei.writer.tree`) and bytes (pretty-printed where it changes no text)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from tei.errors import Position
 from tei.reader.model import Block, Document, Node, TextPart
 from tei.writer.header import write_header
 from tei.writer.inline import XML_ID, XML_LANG, InlineWriter, collect_chains, tei
+from tei.writer.tree import Element
 
 # The block table names each block's element; a block moved to the back is a paragraph there.
 BLOCK_ELEMENTS = {block.name: (block.element, block.attributes) for block in BLOCKS}
@@ -52,7 +53,7 @@ STRUCTURAL = {
 }
 # What a closer must follow in a division (TEI's model.common and sections), as lxml spells them.
 _TEXT_BLOCK_TAGS = frozenset(f"{{{TEI_NS}}}{name}" for name in ("p", "list", "quote", "div"))
-# The same names as lxml spells them, so that indenting compares tags without parsing them.
+# The same names as the tree spells them, so that indenting compares tags without parsing them.
 _STRUCTURAL_TAGS = frozenset(f"{{{TEI_NS}}}{name}" for name in STRUCTURAL)
 
 
@@ -60,12 +61,12 @@ def _convention_names(document: Document) -> set[str]:
     return {occurrence.convention for occurrence in document.occurrences}
 
 
-def write_document(document: Document, origins: list | None = None) -> etree._ElementTree:
-    """The TEI of a document; `origins`, if given, receives (element, source position) for
-    every block element and every sign written, so that findings on the TEI can name the
-    transcription's place."""
+def write_document(document: Document, origins: list | None = None) -> Element:
+    """The TEI of a document, as the root of the writer's tree (`tei.writer.tree.to_bytes` writes it);
+    `origins`, if given, receives (element, source position) for every block element and every
+    sign written, so that findings on the TEI can name the transcription's place."""
     used = _convention_names(document)
-    root = etree.Element(f"{{{TEI_NS}}}TEI", {XML_ID: _document_id(document), XML_LANG: "en"}, nsmap={None: TEI_NS})
+    root = tei("TEI", {XML_ID: _document_id(document), XML_LANG: "en"})
     write_header(root, document, used)
     chains: dict = {}
     for part in document.parts:
@@ -87,10 +88,10 @@ def write_document(document: Document, origins: list | None = None) -> etree._El
     if origins is not None:
         origins.extend(writer.origins)
         origins.extend((element, document.position(offset)) for element, offset in signs)
-    return etree.ElementTree(root)
+    return root
 
 
-def vertical_space(parent: etree._Element, separator: str, before: etree._Element | None = None) -> None:
+def vertical_space(parent: Element, separator: str, before: Element | None = None) -> None:
     """Record a separator between blocks as it stood: its line breaks, and any other white space."""
     space = tei("space", {"dim": "vertical", "unit": "lines", "quantity": str(separator.count("\n"))})
     if separator.strip("\n"):
@@ -135,9 +136,9 @@ class _BodyWriter:
         blocks = [block for part in document.parts for block in part.blocks]
         self.opening = id(blocks[0]) if blocks and not document.header_source else None
         self.byte_order_mark = "\ufeff" if document.byte_order_mark else ""
-        self.origins: list[tuple[etree._Element, Position]] = []
+        self.origins: list[tuple[Element, Position]] = []
 
-    def text(self, parent: etree._Element, part: TextPart, ident: str = "") -> None:
+    def text(self, parent: Element, part: TextPart, ident: str = "") -> None:
         # Elements are made inside their parents: lxml gives a detached element a document of
         # its own and walks the whole subtree again when it is appended elsewhere.
         attributes = {XML_LANG: part.lang}
@@ -159,7 +160,7 @@ class _BodyWriter:
             fragment = tei("div", {"type": "stray-fragment"}, parent=back)
             self._blocks(fragment, back_blocks)
 
-    def _region(self, div: etree._Element, region: str, blocks: list[Block]) -> etree._Element:
+    def _region(self, div: Element, region: str, blocks: list[Block]) -> Element:
         """Write a region's blocks; returns the division later regions go into."""
         if region == "trailing":
             for block in blocks:
@@ -176,7 +177,7 @@ class _BodyWriter:
             return self._body(div, blocks)
         return div
 
-    def _body(self, div: etree._Element, blocks: list[Block]) -> etree._Element:
+    def _body(self, div: Element, blocks: list[Block]) -> Element:
         """A heading after paragraphs opens a section: TEI allows a head only at a division's start."""
         run: list[Block] = []
         for block in blocks:
@@ -187,7 +188,7 @@ class _BodyWriter:
         self._blocks(div, run)
         return div
 
-    def _blocks(self, parent: etree._Element, blocks: list[Block]) -> None:
+    def _blocks(self, parent: Element, blocks: list[Block]) -> None:
         current_list = None
         for block in blocks:
             if block.kind == "sheet":
@@ -211,7 +212,7 @@ class _BodyWriter:
                 self._separator(block, first if first is not None else element, joined_is_written)
             self.inline.write(element, block.content)
 
-    def _separator(self, block: Block, first_element: etree._Element, joined_is_written: bool = True,
+    def _separator(self, block: Block, first_element: Element, joined_is_written: bool = True,
                    inside: bool = False) -> None:
         separator, usual = block.separator, "\n" if block.joined and joined_is_written else "\n\n"
         if id(block) == self.opening:  # a file without a header: the BOM, if any, is restored here
@@ -222,7 +223,7 @@ class _BodyWriter:
             else:
                 vertical_space(first_element.getparent(), separator, before=first_element)
 
-    def _sheet(self, parent: etree._Element, block: Block) -> etree._Element:
+    def _sheet(self, parent: Element, block: Block) -> Element:
         label = "".join(c for c in block.content if isinstance(c, str))
         number = re.search(r"\d+\w*", label)
         page_break = tei("pb", {"n": number.group() if number else label}, parent=parent)
@@ -231,7 +232,7 @@ class _BodyWriter:
         return page_break
 
 
-def _block_element(block: Block, parent: etree._Element) -> etree._Element:
+def _block_element(block: Block, parent: Element) -> Element:
     tag, attributes = BLOCK_ELEMENTS["stray-fragment" if block.region in ("back", "trailing") else block.kind]
     element = tei(tag, dict(attributes), parent=parent)
     if block.ident:
@@ -247,7 +248,7 @@ def _block_element(block: Block, parent: etree._Element) -> etree._Element:
     return element
 
 
-def _list_for(parent: etree._Element, current: etree._Element | None, block: Block) -> etree._Element:
+def _list_for(parent: Element, current: Element | None, block: Block) -> Element:
     """The list an item joins: the current one if its dash and line spacing agree, else a new one.
 
     A list's spacing is known from its second item: "compact" items share a source block,
@@ -267,7 +268,7 @@ def _list_for(parent: etree._Element, current: etree._Element | None, block: Blo
     return current
 
 
-def _indent(element: etree._Element, level: int) -> None:
+def _indent(element: Element, level: int) -> None:
     """Indent a STRUCTURAL element and the structural ones inside it; mixed content is left as it is."""
     if not len(element) or (element.text and element.text.strip()):
         return
@@ -283,6 +284,7 @@ def _indent(element: etree._Element, level: int) -> None:
 
 
 def serialize(tree: etree._ElementTree) -> bytes:
+    """A parsed TEI tree (one the editorial layer changed) as bytes, in the writer's form (`to_bytes`)."""
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 

@@ -18,7 +18,7 @@ from tei.errors import Position
 from tei.reader.model import Diagnostic
 from tei.sidecar import Sidecar
 from tei.writer.alignment import apply_fixes
-from tei.writer.inline import XML_ID, tei
+from tei.writer.inline import XML_ID
 
 EDITOR = "#editor"
 NS = {"t": TEI_NS}
@@ -64,6 +64,15 @@ def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: Edition
 
 def _t(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
+
+
+def tei(tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
+        parent: etree._Element | None = None) -> etree._Element:
+    """A TEI element for a parsed tree (the encoder's writer builds its own, `tei.writer.tree`)."""
+    element = etree.Element(_t(tag), attrib) if parent is None else etree.SubElement(parent, _t(tag), attrib)
+    if text is not None:
+        element.text = text
+    return element
 
 
 def _place(parent: etree._Element, element: etree._Element) -> etree._Element:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from tei import __version__
 from tei.conventions import ALL, XML_NS
 from tei.reader.header import web_addresses
 from tei.reader.model import Document, Header
 from tei.writer.inline import XML_ID, append_text, tei
+from tei.writer.tree import Element
 
 CORRESPONDENCE = re.compile(
     r"^(?:Telegram|Cable|Letter|Ciphered telegram|Note) from (?:Cde\. )?(?P<sender>.+?)"
@@ -23,11 +22,7 @@ VARIANT_ROWS = frozenset(convention.name for convention in ALL if convention.var
 ROW_LANGUAGES = {convention.name: convention.lang for convention in ALL if convention.lang}
 
 
-# Every element is made inside its parent: lxml gives a detached element a document of its
-# own and walks the whole subtree again each time it is appended somewhere else.
-
-
-def write_header(parent: etree._Element, document: Document, used: set[str]) -> etree._Element:
+def write_header(parent: Element, document: Document, used: set[str]) -> Element:
     header = tei("teiHeader", parent=parent)
     _file_desc(header, document, used)
     _encoding_desc(header, used)
@@ -38,14 +33,14 @@ def write_header(parent: etree._Element, document: Document, used: set[str]) -> 
     return header
 
 
-def _source_header(parent: etree._Element, document: Document) -> None:
+def _source_header(parent: Element, document: Document) -> None:
     """The header block as the transcription writes it: the fields above are read from it, and
     `tei source` writes it back from here, styling, line breaks and unknown fields included."""
     bom = "\ufeff" if document.byte_order_mark else ""
     tei("xenoData", {"type": "source-header"}, bom + document.header_source, parent=parent)
 
 
-def _file_desc(parent: etree._Element, document: Document, used: set[str]) -> None:
+def _file_desc(parent: Element, document: Document, used: set[str]) -> None:
     file_desc = tei("fileDesc", parent=parent)
     _title_stmt(file_desc, document)
     _publication_stmt(file_desc, document.header)
@@ -55,7 +50,7 @@ def _file_desc(parent: etree._Element, document: Document, used: set[str]) -> No
     _source_desc(file_desc, document, used)
 
 
-def _title_stmt(parent: etree._Element, document: Document) -> None:
+def _title_stmt(parent: Element, document: Document) -> None:
     h = document.header
     stmt = tei("titleStmt", parent=parent)
     if h.title:
@@ -72,7 +67,7 @@ def _title_stmt(parent: etree._Element, document: Document) -> None:
     tei("name", {XML_ID: "encoder"}, f"tei-edition {__version__}", parent=encoder)
 
 
-def _publication_stmt(parent: etree._Element, h: Header) -> None:
+def _publication_stmt(parent: Element, h: Header) -> None:
     stmt = tei("publicationStmt", parent=parent)
     if "Wilson Center Digital Archive" in " ".join(h.citation):
         tei("distributor", text="Wilson Center Digital Archive", parent=stmt)
@@ -85,7 +80,7 @@ def _publication_stmt(parent: etree._Element, h: Header) -> None:
     tei("p", text="The source does not state a licence.", parent=availability)
 
 
-def _notes_stmt(parent: etree._Element, document: Document) -> etree._Element:
+def _notes_stmt(parent: Element, document: Document) -> Element:
     h = document.header
     notes = tei("notesStmt", parent=parent)
     for paragraph in h.credits:
@@ -111,7 +106,7 @@ def _notes_stmt(parent: etree._Element, document: Document) -> etree._Element:
     return notes
 
 
-def _source_desc(parent: etree._Element, document: Document, used: set[str]) -> None:
+def _source_desc(parent: Element, document: Document, used: set[str]) -> None:
     h = document.header
     desc = tei("sourceDesc", parent=parent)
     _bibl(desc, document)
@@ -135,7 +130,7 @@ def _source_desc(parent: etree._Element, document: Document, used: set[str]) -> 
         )
 
 
-def _bibl(parent: etree._Element, document: Document) -> None:
+def _bibl(parent: Element, document: Document) -> None:
     h = document.header
     if not h.citation:
         bibl = tei("bibl", {"type": "fragment"}, parent=parent)
@@ -148,7 +143,7 @@ def _bibl(parent: etree._Element, document: Document) -> None:
         _marked_citation(bibl, paragraph, h)
 
 
-def _marked_citation(bibl: etree._Element, text: str, h: Header) -> None:
+def _marked_citation(bibl: Element, text: str, h: Header) -> None:
     """The citation as printed, with its title, date, translator and URL marked up."""
     marks = []  # (start, end, tag, attributes): the element holds text[start:end]
     title = re.search(r'^"(?P<t>[^"]+)"', text)
@@ -172,7 +167,7 @@ def _marked_citation(bibl: etree._Element, text: str, h: Header) -> None:
     append_text(bibl, text[position:])
 
 
-def _encoding_desc(parent: etree._Element, used: set[str]) -> None:
+def _encoding_desc(parent: Element, used: set[str]) -> None:
     desc = tei("encodingDesc", parent=parent)
     decl = tei("editorialDecl", parent=desc)
     tei(
@@ -195,7 +190,7 @@ def _encoding_desc(parent: etree._Element, used: set[str]) -> None:
         tei("variantEncoding", {"method": "parallel-segmentation", "location": "internal"}, parent=desc)
 
 
-def _profile_desc(parent: etree._Element, document: Document, used: set[str]) -> None:
+def _profile_desc(parent: Element, document: Document, used: set[str]) -> None:
     h = document.header
     profile = tei("profileDesc", parent=parent)
     if h.date_text:
@@ -210,7 +205,7 @@ def _profile_desc(parent: etree._Element, document: Document, used: set[str]) ->
     _corresp_desc(profile, h)
 
 
-def _lang_usage(parent: etree._Element, document: Document, used: set[str]) -> None:
+def _lang_usage(parent: Element, document: Document, used: set[str]) -> None:
     usage = tei("langUsage", parent=parent)
     signs = {ROW_LANGUAGES[name] for name in used & ROW_LANGUAGES.keys()}
     codes = sorted({part.lang for part in document.parts} | signs)
@@ -218,7 +213,7 @@ def _lang_usage(parent: etree._Element, document: Document, used: set[str]) -> N
         tei("language", {"ident": code}, LANGUAGE_NAMES.get(code, code), parent=usage)
 
 
-def _hand_notes(parent: etree._Element) -> None:
+def _hand_notes(parent: Element) -> None:
     notes = tei("handNotes", parent=parent)
     tei(
         "handNote",
@@ -229,7 +224,7 @@ def _hand_notes(parent: etree._Element) -> None:
     tei("handNote", {XML_ID: "hand-1"}, "An unidentified hand: handwritten passages and insertions.", parent=notes)
 
 
-def _corresp_desc(parent: etree._Element, h: Header) -> None:
+def _corresp_desc(parent: Element, h: Header) -> None:
     match = CORRESPONDENCE.match(h.title)
     if not match:
         return
@@ -245,7 +240,7 @@ def _corresp_desc(parent: etree._Element, h: Header) -> None:
         tei("orgName", text=match.group("addressee"), parent=received)
 
 
-def _revision_desc(parent: etree._Element, document: Document) -> None:
+def _revision_desc(parent: Element, document: Document) -> None:
     desc = tei("revisionDesc", parent=parent)
     change = tei("change", {"who": "#encoder"}, "Encoded from ", parent=desc)
     tei("ref", {"target": document.source_name}, document.source_name, parent=change)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from lxml import etree
-
 from tei.conventions import (
     BRACKET_STYLES,
     BY_NAME,
@@ -16,6 +14,7 @@ from tei.conventions import (
     Shape,
 )
 from tei.reader.model import Inline, Node
+from tei.writer.tree import Element
 
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -23,29 +22,22 @@ SEG = f"{{{TEI_NS}}}seg"
 DESCRIBED = (Shape.SIGN, Shape.STATEMENT)
 
 
-def tei(
-    tag: str, attrib: dict[str, str] | None = None, text: str | None = None, parent: etree._Element | None = None
-) -> etree._Element:
-    """A TEI element, made inside `parent` when given (much cheaper than appending it later)."""
-    name = f"{{{TEI_NS}}}{tag}"
-    element = etree.Element(name, attrib) if parent is None else etree.SubElement(parent, name, attrib)
-    if text is not None:  # a new element has no text: setting None would only cost time
+def tei(tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
+        parent: Element | None = None) -> Element:
+    """A TEI element of the writer's tree (`tei.writer.tree`), made inside `parent` when given."""
+    element = Element(f"{{{TEI_NS}}}{tag}", attrib, parent)
+    if text is not None:
         element.text = text
     return element
 
 
-def append_text(parent: etree._Element, text: str) -> None:
-    """Add text after the last child (as its tail) or as the parent's text.
-
-    `parent[-1]` is found from the end in constant time; `len(parent)` would count every
-    child, which made paragraphs with thousands of signs quadratic.
-    """
-    try:
-        last = parent[-1]
-    except IndexError:
+def append_text(parent: Element, text: str) -> None:
+    """Add text after the last child (as its tail) or as the parent's text."""
+    if parent.children:
+        last = parent.children[-1]
+        last.tail = (last.tail or "") + text
+    else:
         parent.text = (parent.text or "") + text
-        return
-    last.tail = (last.tail or "") + text
 
 
 class InlineWriter:
@@ -57,7 +49,7 @@ class InlineWriter:
         self.chain_numbers: dict[str, str] = {}
         self.origins = origins   # if given, receives (outermost element, node) for every sign written
 
-    def write(self, parent: etree._Element, content: list[Inline]) -> None:
+    def write(self, parent: Element, content: list[Inline]) -> None:
         for item in content:
             if isinstance(item, str):
                 append_text(parent, item)
@@ -67,7 +59,7 @@ class InlineWriter:
                 self.origins.append((parent[-1], item.start))
             self.write(inner, item.children)
 
-    def _element(self, node: Node, parent: etree._Element) -> etree._Element:
+    def _element(self, node: Node, parent: Element) -> Element:
         """Make the element for a node inside `parent`; returns the element its children go into."""
         convention = BY_NAME[node.name]
         if convention.variant:
@@ -80,7 +72,7 @@ class InlineWriter:
         self._decorate(element, node, convention)
         return element
 
-    def _decorate(self, element: etree._Element, node: Node, convention: Convention) -> None:
+    def _decorate(self, element: Element, node: Node, convention: Convention) -> None:
         if convention.shape is Shape.FILLER:
             element.set("quantity", node.data["quantity"])
         if convention.lang:
@@ -96,7 +88,7 @@ class InlineWriter:
         if "chain" in node.data and "part" in node.data:
             self._chain(element, node)
 
-    def _number_note(self, element: etree._Element, node: Node) -> None:
+    def _number_note(self, element: Element, node: Node) -> None:
         """Notes are numbered in document order; the later parts of a note over several blocks
         carry the number of its first part."""
         chain = node.data.get("chain") if "part" in node.data else None
@@ -109,7 +101,7 @@ class InlineWriter:
         if chain is not None:
             self.chain_numbers[chain] = str(self.note_count)
 
-    def _chain(self, element: etree._Element, node: Node) -> None:
+    def _chain(self, element: Element, node: Node) -> None:
         parts = self.chain_parts[node.data["chain"]]
         index = next(i for i, part in enumerate(parts) if part is node)
         ident = f"{node.data['chain']}-{index + 1}"
@@ -122,7 +114,7 @@ class InlineWriter:
             element.set("part", node.data["part"])
 
     @staticmethod
-    def _variant(convention: Convention, parent: etree._Element) -> etree._Element:
+    def _variant(convention: Convention, parent: Element) -> Element:
         app = tei("app", {"type": convention.variant}, parent=parent)
         tei("lem", {"wit": WIT_TYPESCRIPT}, parent=app)
         reading = tei("rdg", {"wit": WIT_HANDWRITTEN}, parent=app)
@@ -131,7 +123,7 @@ class InlineWriter:
         return tei(convention.element, convention.attrs, parent=reading)
 
 
-def _in_word(node: Node, convention: Convention, parent: etree._Element) -> etree._Element:
+def _in_word(node: Node, convention: Convention, parent: Element) -> Element:
     """A sign inside a word (`c[omrade]s`): the wrapper holds the whole word, the row's element the
     bracketed letters."""
     wrapper = tei(convention.wrapper, text=node.data.get("word-before"), parent=parent)

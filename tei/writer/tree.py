@@ -1,0 +1,143 @@
+"""The writer's element tree, written out as text: the encoder's TEI without an lxml element per node.
+
+Building some ninety lxml elements per document one call at a time cost the encoder more than
+anything else it does, because every element is a C object reached from Python. The writer
+builds these plain objects instead, with lxml's names for the few operations it needs (`set`,
+`get`, `text`, `tail`, `len`, indexing, `getparent`, `addprevious`, `iter`), and `to_bytes`
+writes them in one pass, escaping as libxml2 does, so the bytes are those lxml would give.
+Anything else that reads the TEI (the editorial layer, the validators, the renderers) parses
+those bytes with lxml as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tei.conventions import TEI_NS, XML_NS
+
+_TEI = f"{{{TEI_NS}}}"
+_XML = f"{{{XML_NS}}}"
+DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+# What libxml2 (and so lxml) refuses in text: control characters, U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class Element:
+    """One TEI element: a tag in lxml's `{namespace}name` spelling, attributes in the order set."""
+
+    __slots__ = ("tag", "attrib", "text", "tail", "children", "parent")
+
+    def __init__(self, tag: str, attrib: dict[str, str] | None = None, parent: Element | None = None) -> None:
+        self.tag = tag
+        self.attrib = dict(attrib) if attrib else {}
+        self.text: str | None = None
+        self.tail: str | None = None
+        self.children: list[Element] = []
+        self.parent = parent
+        if parent is not None:
+            parent.children.append(self)
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+    def __getitem__(self, index: int) -> Element:
+        return self.children[index]
+
+    def __iter__(self) -> Iterator[Element]:
+        return iter(self.children)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return self.attrib.get(name, default)
+
+    def set(self, name: str, value: str) -> None:
+        self.attrib[name] = value
+
+    def getparent(self) -> Element | None:
+        return self.parent
+
+    def append(self, child: Element) -> None:
+        child.parent = self
+        self.children.append(child)
+
+    def remove(self, child: Element) -> None:
+        self.children.remove(child)
+        child.parent = None
+
+    def addprevious(self, sibling: Element) -> None:
+        """Put `sibling` just before this element in its parent."""
+        siblings = self.parent.children
+        siblings.insert(siblings.index(self), sibling)
+        sibling.parent = self.parent
+
+    def find(self, tag: str) -> Element | None:
+        """The first child with this tag."""
+        return next((child for child in self.children if child.tag == tag), None)
+
+    def iter(self, tag: str | None = None) -> Iterator[Element]:
+        """This element and all inside it in document order (only those with `tag` when given)."""
+        stack = [self]
+        while stack:
+            element = stack.pop()
+            if tag is None or element.tag == tag:
+                yield element
+            stack.extend(reversed(element.children))
+
+
+def to_bytes(root: Element) -> bytes:
+    """The document as lxml writes it with an XML declaration, in UTF-8, and a final line end.
+
+    Raises ValueError, as lxml does, for a character XML cannot hold (the reader refuses them in
+    a transcription; this keeps a file name or a header field from slipping one through).
+    """
+    parts = [DECLARATION]
+    _write(root, parts.append, f' xmlns="{TEI_NS}"')
+    parts.append("\n")
+    text = "".join(parts)
+    if _NOT_XML.search(text):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    return text.encode("utf-8")
+
+
+def _write(element: Element, append, namespace: str = "") -> None:
+    """Append the element's markup and text, and its tail (the one hot loop of the serialiser)."""
+    name = _NAMES.get(element.tag) or _name(element.tag)
+    start = "<" + name + namespace
+    if element.attrib:
+        start += "".join([f' {_ATTRIBUTE_NAMES.get(key) or _attribute_name(key)}="{_escape_attribute(value)}"'
+                          for key, value in element.attrib.items()])
+    text, children = element.text, element.children
+    if text is None and not children:
+        append(start + "/>")
+    else:
+        append(start + ">")
+        if text:
+            append(_escape_text(text) if "&" in text or "<" in text or ">" in text or "\r" in text else text)
+        for child in children:
+            _write(child, append)
+        append("</" + name + ">")
+    tail = element.tail
+    if tail:
+        append(_escape_text(tail) if "&" in tail or "<" in tail or ">" in tail or "\r" in tail else tail)
+
+
+def _name(tag: str) -> str:
+    _NAMES[tag] = name = tag[len(_TEI):] if tag.startswith(_TEI) else tag
+    return name
+
+
+def _attribute_name(key: str) -> str:
+    _ATTRIBUTE_NAMES[key] = name = "xml:" + key[len(_XML):] if key.startswith(_XML) else key
+    return name
+
+
+_NAMES: dict[str, str] = {}
+_ATTRIBUTE_NAMES = {f"{_XML}id": "xml:id", f"{_XML}lang": "xml:lang"}
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _escape_attribute(value: str) -> str:
+    return _escape_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
