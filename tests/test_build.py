@@ -379,3 +379,16 @@ def test_on_a_terminal_each_stage_has_a_bar_with_its_count(edition, log):
     for stage in ("encode", "validate", "web", "pdf"):
         assert stage in shown
     assert "3/3" in shown and "1/1" in shown
+
+
+@pytest.mark.parametrize(("documents", "jobs", "sizes"), [
+    (1000, 2, [16] * 62 + [8]),       # many documents: batches of 16
+    (40, 2, [5] * 8),                 # few: four batches per worker
+    (3, 2, [1, 1, 1]),
+])
+def test_a_pool_gets_its_documents_in_order_in_batches_several_per_worker(documents, jobs, sizes):
+    from tei.pipeline.executors import batches
+
+    cut = batches(list(range(documents)), jobs)
+    assert [len(batch) for batch in cut] == sizes
+    assert [doc for batch in cut for doc in batch] == list(range(documents))

@@ -46,7 +46,11 @@ def document_facts(tei: bytes, path: str) -> tuple[tuple[str, str], ...]:
     """The title and date the index and the volume's contents list need, read once here."""
     from tei.xmlsafe import parse_xml
 
-    root = parse_xml(tei, path).getroot()
+    return facts_of(parse_xml(tei, path).getroot())
+
+
+def facts_of(root) -> tuple[tuple[str, str], ...]:
+    """`document_facts` of a TEI document already parsed (its root element)."""
     title = root.xpath("string(t:teiHeader/t:fileDesc/t:titleStmt/t:title[1])", namespaces=TEI_NS)
     date = root.xpath("string((t:teiHeader/t:fileDesc/t:sourceDesc//t:date/@when)[1])",
                       namespaces=TEI_NS)
@@ -63,11 +67,13 @@ def tei_origin(doc) -> str:
 def encode_stage(doc, tei, settings) -> StageResult:
     """Source bytes → TEI bytes, with the reader's warnings positioned in the source."""
     from tei.api import encode_document
+    from tei.writer.document import serialize
 
     encoded = encode_document(doc.data, doc.path, settings.source_encoding, preset=settings.preset)
     out = tei_path(doc.name)
-    tei, missing = editorial_layer(encoded.tei, doc, settings)
-    meta = document_facts(tei, out) + (encoder_report(encoded, doc.path) if settings.conventions_report else ())
+    tree, missing = editorial_layer(encoded.tei, doc, settings)
+    tei = serialize(tree)
+    meta = facts_of(tree.getroot()) + (encoder_report(encoded, doc.path) if settings.conventions_report else ())
     return StageResult(
         files=((out, tei),),
         diagnostics=_staged((*encoded.diagnostics, *missing), "encode"),
@@ -87,12 +93,11 @@ def encoder_report(encoded, path: str) -> tuple[tuple[str, str], ...]:
             ("alignment", json.dumps({"source": path, "rows": rows}, ensure_ascii=False)))
 
 
-def editorial_layer(tei: bytes, doc, settings) -> tuple[bytes, list]:
-    """The encoded TEI with the editors' sidecar and the document's place in the edition."""
+def editorial_layer(tei: bytes, doc, settings) -> tuple:
+    """The encoded TEI, parsed, with the editors' sidecar and the document's place in the edition."""
     from pathlib import PurePosixPath
 
     from tei.sidecar import read_sidecar, sidecar_path
-    from tei.writer.document import serialize
     from tei.writer.editorial import (
         EditionPlace,
         apply_editorial_layer,
@@ -110,7 +115,7 @@ def editorial_layer(tei: bytes, doc, settings) -> tuple[bytes, list]:
     tree = parse_xml(tei, tei_path(doc.name))
     unknown = apply_editorial_layer(tree.getroot(), sidecar, place)
     warnings = missing_metadata(tree.getroot(), doc.path, sidecar_name) + unknown_alignment_ids(unknown, sidecar_name)
-    return serialize(tree), warnings
+    return tree, warnings
 
 
 def read_stage(doc, tei, settings) -> StageResult:
@@ -122,7 +127,7 @@ def read_stage(doc, tei, settings) -> StageResult:
         message = f"the root element is {root.tag}, not TEI"
         error = Diagnostic("error", "not-tei", message, Position(doc.path, root.sourceline or 1, 1), layer="read")
         return StageResult(diagnostics=(error,))
-    return StageResult(tei=doc.data, meta=document_facts(doc.data, doc.path))
+    return StageResult(tei=doc.data, meta=facts_of(root))
 
 
 # ---------------------------------------------------------------- validate

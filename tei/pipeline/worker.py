@@ -119,6 +119,13 @@ def run_and_write(
     return replace(result, files=(), written=write_files(layout, result.files))
 
 
+def run_and_write_each(
+    docs: tuple[SourceDocument, ...], stages: tuple[Stage, ...], settings: Settings, layout: Layout
+) -> list[DocumentResult]:
+    """`run_and_write` for a few documents sent to a pool worker at once."""
+    return [run_and_write(doc, stages, settings, layout) for doc in docs]
+
+
 def _run_stage(
     stage: Stage, doc: SourceDocument, tei: bytes | None, settings: Settings
 ) -> StageResult:
