@@ -13,9 +13,20 @@
     report.py     build/report.json and the summary table
 """
 
-from tei.pipeline.build import BuildOptions, build_edition
-from tei.pipeline.config import ConfigError, EditionConfig, default_config, load_config
-
 __all__ = [
     "BuildOptions", "ConfigError", "EditionConfig", "build_edition", "default_config", "load_config",
 ]
+
+
+def __getattr__(name: str):
+    # Imported on first use: a pool worker imports tei.pipeline.worker, and each process it
+    # spawns would otherwise load the whole build (cache, executors, report) before its first document.
+    if name in ("BuildOptions", "build_edition"):
+        from tei.pipeline import build
+
+        return getattr(build, name)
+    if name in __all__:
+        from tei.pipeline import config
+
+        return getattr(config, name)
+    raise AttributeError(f"module 'tei.pipeline' has no attribute {name!r}")

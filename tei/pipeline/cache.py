@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
-from importlib import metadata
 from pathlib import Path
 
 from tei.fsutil import atomic_write, output_error
@@ -34,6 +33,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def toolkit_version() -> str:
+    from importlib import metadata  # costly to import: only the build's manifest needs it
+
     try:
         return metadata.version("tei-edition")
     except metadata.PackageNotFoundError:
