@@ -116,7 +116,9 @@ for path in sorted(Path(sys.argv[1]).glob("*.xml")):
 
 def measure_command(texts: list[str], runs: int, jobs: str) -> dict:
     """`tei encode FOLDER -j N` as a whole process against a whole process that only parses and
-    serialises the same TEI with lxml (one process, files in and out), alternating."""
+    serialises the same TEI with lxml (one process, files in and out), alternating; both write
+    into an empty folder each time (`tei encode` also flushes its files to disk, once, at the end)."""
+    import shutil
     import subprocess
     import tempfile
 
@@ -130,8 +132,10 @@ def measure_command(texts: list[str], runs: int, jobs: str) -> dict:
         subprocess.run(command, **quiet)
         floor_command = [sys.executable, "-c", FLOOR_PROCESS, str(tei), str(Path(scratch, "floor"))]
         encode_runs, floor_runs = [], []
-        for _ in range(runs):
+        for _ in range(runs):   # each run makes its files anew, as a first run does
+            shutil.rmtree(tei)
             encode_runs.append(_process_seconds(lambda: subprocess.run(command, **quiet)))
+            shutil.rmtree(Path(scratch, "floor"), ignore_errors=True)
             floor_runs.append(_process_seconds(lambda: subprocess.run(floor_command, **quiet)))
     (encode, encode_cpu), (floor, floor_cpu) = (tuple(map(statistics.median, zip(*runs_, strict=True)))
                                                 for runs_ in (encode_runs, floor_runs))
