@@ -99,7 +99,7 @@ def vertical_space(parent: Element, separator: str, before: Element | None = Non
     if before is None:
         parent.append(space)
     else:
-        before.addprevious(space)
+        parent.insert(parent.index(before), space)
 
 
 def _document_id(document: Document) -> str:
@@ -165,7 +165,7 @@ class _BodyWriter:
         if region == "trailing":
             for block in blocks:
                 self.inline.write(div, block.content)
-                self._separator(block, div[-1], joined_is_written=False)
+                self._separator(block, div, div[-1], joined_is_written=False)
         elif region == "opener":
             for is_head, run in groupby(blocks, lambda b: b.kind == "heading"):
                 self._blocks(div if is_head else tei("opener", parent=div), list(run))
@@ -192,7 +192,7 @@ class _BodyWriter:
         current_list = None
         for block in blocks:
             if block.kind == "sheet":
-                self._separator(block, self._sheet(parent, block))
+                self._separator(block, parent, self._sheet(parent, block))
                 current_list = None
                 continue
             first, joined_is_written = None, True
@@ -207,21 +207,19 @@ class _BodyWriter:
             element = _block_element(block, target)
             self.origins.append((element, block.position))
             if block.kind == "item":  # a list holds items only: the separator opens the item
-                self._separator(block, element, joined_is_written, inside=True)
+                self._separator(block, element, None, joined_is_written)
             else:
-                self._separator(block, first if first is not None else element, joined_is_written)
+                self._separator(block, target, first if first is not None else element, joined_is_written)
             self.inline.write(element, block.content)
 
-    def _separator(self, block: Block, first_element: Element, joined_is_written: bool = True,
-                   inside: bool = False) -> None:
+    def _separator(self, block: Block, parent: Element, before: Element | None,
+                   joined_is_written: bool = True) -> None:
+        """The separator before a block, in `parent` before the block's first element (or opening `parent`)."""
         separator, usual = block.separator, "\n" if block.joined and joined_is_written else "\n\n"
         if id(block) == self.opening:  # a file without a header: the BOM, if any, is restored here
             separator, usual = self.byte_order_mark + separator, ""
         if separator != usual:
-            if inside:
-                vertical_space(first_element, separator)
-            else:
-                vertical_space(first_element.getparent(), separator, before=first_element)
+            vertical_space(parent, separator, before)
 
     def _sheet(self, parent: Element, block: Block) -> Element:
         label = "".join(c for c in block.content if isinstance(c, str))

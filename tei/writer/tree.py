@@ -3,8 +3,10 @@
 Building some ninety lxml elements per document one call at a time cost the encoder more than
 anything else it does, because every element is a C object reached from Python. The writer
 builds these plain objects instead, with lxml's names for the few operations it needs (`set`,
-`get`, `text`, `tail`, `len`, indexing, `getparent`, `addprevious`, `iter`), and `to_bytes`
-writes them in one pass, escaping as libxml2 does, so the bytes are those lxml would give.
+`get`, `text`, `tail`, `len`, indexing, `insert`, `index`, `iter`), and `to_bytes` writes them
+in one pass, escaping as libxml2 does, so the bytes are those lxml would give. An element does
+not point back to its parent: without cycles a tree is freed as soon as it is written, and the
+garbage collector never has to walk the thousands of elements of a pathological paragraph.
 Anything else that reads the TEI (the editorial layer, the validators, the renderers) parses
 those bytes with lxml as before.
 """
@@ -26,7 +28,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 class Element:
     """One TEI element: a tag in lxml's `{namespace}name` spelling, attributes in the order set."""
 
-    __slots__ = ("tag", "attrib", "text", "tail", "children", "parent")
+    __slots__ = ("tag", "attrib", "text", "tail", "children")
 
     def __init__(self, tag: str, attrib: dict[str, str] | None = None, parent: Element | None = None) -> None:
         self.tag = tag
@@ -34,7 +36,6 @@ class Element:
         self.text: str | None = None
         self.tail: str | None = None
         self.children: list[Element] = []
-        self.parent = parent
         if parent is not None:
             parent.children.append(self)
 
@@ -53,22 +54,17 @@ class Element:
     def set(self, name: str, value: str) -> None:
         self.attrib[name] = value
 
-    def getparent(self) -> Element | None:
-        return self.parent
-
     def append(self, child: Element) -> None:
-        child.parent = self
         self.children.append(child)
+
+    def insert(self, index: int, child: Element) -> None:
+        self.children.insert(index, child)
+
+    def index(self, child: Element) -> int:
+        return self.children.index(child)
 
     def remove(self, child: Element) -> None:
         self.children.remove(child)
-        child.parent = None
-
-    def addprevious(self, sibling: Element) -> None:
-        """Put `sibling` just before this element in its parent."""
-        siblings = self.parent.children
-        siblings.insert(siblings.index(self), sibling)
-        sibling.parent = self.parent
 
     def find(self, tag: str) -> Element | None:
         """The first child with this tag."""
