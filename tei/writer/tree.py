@@ -136,4 +136,7 @@ def _escape_text(text: str) -> str:
 
 
 def _escape_attribute(value: str) -> str:
+    if not ("&" in value or "<" in value or ">" in value or '"' in value or "\n" in value or "\r" in value
+            or "\t" in value):   # most values: a few quick scans, no copies
+        return value
     return _escape_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
