@@ -77,10 +77,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--skip-processes", action="store_true", help="only the in-process tables")
+    parser.add_argument("--recognition", action="store_true",
+                        help="only the table of name and date recognition on against off")
     args = parser.parse_args(argv)
     print(_load())
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     synthetic = [document(n) for n in range(args.documents)]
+    if args.recognition:
+        print_recognition_rows(seeds, synthetic, args.runs)
+        return
     rows = [measure("seeds", seeds, args.runs), measure("synthetic", synthetic, args.runs),
             measure("pathological", pathological_texts(), args.runs)]
     print(f"in process, CPU time, median of {args.runs} runs; floor = lxml fromstring + tostring of the same TEI")
@@ -104,6 +109,48 @@ def print_pathological_rows(synthetic_ms_per_kb: float, runs: int) -> None:
     print(f"pathological paragraphs, time per KB against the synthetic corpus's {synthetic_ms_per_kb:.3f} ms/KB "
           "(goal: at most 2x)")
     _print_table(rows, 14)
+
+
+def print_recognition_rows(seeds: list[str], synthetic: list[str], runs: int) -> None:
+    """The encoder with name and date recognition against without it, on the same texts, the two
+    measured alternately; then the recognition pass alone on one long text and on texts 2, 4 and 8 times as
+    long (it must grow linearly)."""
+    print(f"median of {runs} runs, recognition on and off alternating")
+    print("corpus | documents | MB | off ms/doc | on ms/doc | on / off")
+    for name, texts in (("seeds", seeds), ("synthetic", synthetic)):
+        off, on = [], []
+        for _ in range(runs):  # alternating, so that a change of load touches both alike
+            off.append(_encode_all(texts, names=False))
+            on.append(_encode_all(texts, names=True))
+        off_s, on_s = statistics.median(off), statistics.median(on)
+        megabytes = sum(len(t.encode()) for t in texts) / 1e6
+        print(f"{name} | {len(texts)} | {megabytes:.2f} | {1000 * off_s / len(texts):.2f} | "
+              f"{1000 * on_s / len(texts):.2f} | {on_s / off_s:.2f}x")
+    long_text = "\n\n".join(synthetic[:40])
+    for factor in (1, 2, 4, 8):
+        seconds = statistics.median(_recognise_only(long_text * factor) for _ in range(runs))
+        print(f"recognition alone on one text of {len(long_text) * factor / 1e6:.2f} MB: {1000 * seconds:.0f} ms, "
+              f"{1e6 * seconds / (len(long_text) * factor):.2f} µs per character")
+
+
+def _recognise_only(text: str) -> float:
+    """The recognition pass alone, on a document read without it."""
+    from tei.reader.entities import default_index
+    from tei.reader.parse import read
+    from tei.reader.recognise import Recogniser
+    from tei.reader.source import SourceText
+
+    document = read(text, "long.txt", names=False)
+    start = time.perf_counter()
+    Recogniser(document, SourceText(text, "long.txt"), default_index(), 0).run()
+    return time.perf_counter() - start
+
+
+def _encode_all(texts: list[str], names: bool) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        encode_document(text, "d.txt", names=names)
+    return time.perf_counter() - start
 
 
 FLOOR_PROCESS = """

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tei.conventions import DEFAULT_PRESET
+from tei.reader.entities import NameIndex
 from tei.reader.model import Diagnostic, Document, Occurrence
 from tei.reader.parse import read
 from tei.writer.alignment import AlignedRow, align_texts
@@ -23,30 +24,32 @@ class Encoded:
     diagnostics: tuple[Diagnostic, ...]
     occurrences: tuple[Occurrence, ...]
     alignment: tuple[AlignedRow, ...] = ()     # original ‖ translation rows (tei.reader.align)
+    review: tuple[Diagnostic, ...] = ()        # names and dates the recogniser could not decide
 
 
 def encode(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8",
-           preset: str = DEFAULT_PRESET) -> etree._ElementTree:
+           preset: str = DEFAULT_PRESET, names: bool | NameIndex = True) -> etree._ElementTree:
     """Encode a transcription (its text, or its bytes in `encoding`) as a TEI tree.
 
-    `preset` names the conventions the transcription follows (`tei.conventions.PRESETS`).
+    `preset` names the conventions the transcription follows (`tei.conventions.PRESETS`);
+    `names` the authority lists names are recognised from (True: the toolkit's, False: none).
     """
     from tei.xmlsafe import parse_xml
 
-    return parse_xml(encode_document(source, name, encoding, preset).tei, name)
+    return parse_xml(encode_document(source, name, encoding, preset, names).tei, name)
 
 
 def encode_document(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8",
-                    preset: str = DEFAULT_PRESET) -> Encoded:
+                    preset: str = DEFAULT_PRESET, names: bool | NameIndex = True) -> Encoded:
     """Encode a transcription and keep its diagnostics, conventions report and alignment.
 
     Bytes are what the command line and `tei build` pass: the TEI's SHA-256 is then the file's.
     """
-    document: Document = read(source, name, encoding, preset)
+    document: Document = read(source, name, encoding, preset, names)
     root = write_document(document)
     alignment = tuple(align_texts(root))
     return Encoded(name, _with_machine_read(to_bytes(root)), tuple(document.diagnostics),
-                   tuple(document.occurrences), alignment)
+                   tuple(document.occurrences), alignment, tuple(document.review))
 
 
 def _with_machine_read(tei: bytes) -> bytes:

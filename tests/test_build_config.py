@@ -64,7 +64,11 @@ documents_per_volume = 300
 @pytest.mark.parametrize(("text", "message"), [
     ('[edition]\ntitel = "x"\n',
      "edition.toml:2:1: error: unknown key 'edition.titel' (known keys in [edition]: "
-     "base_url, doi, editors, licence, published, publisher, title, version)"),
+     "base_url, dates, doi, editors, licence, published, publisher, title, version)"),
+    ('[edition]\ndates = ["1956"]\n',
+     "edition.toml:2:1: error: key 'edition.dates' must be [first, last], two ISO dates"),
+    ('[edition]\ndates = ["1956-01-01", "1956 December"]\n',
+     "edition.toml:2:1: error: key 'edition.dates' must be [first, last], two ISO dates"),
     ('[edition]\ntitle = "x"\n\n[web]\ntheme = "dark"\n',
      "edition.toml:4:1: error: unknown section or key 'web' "
      "(known sections: edition, outputs, pdf, sources)"),

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tei.cli import main
+from tei.render.html import INDEX_PAGES
 
 pytestmark = pytest.mark.filterwarnings("ignore:unclosed file.*sRGB2014.icc:ResourceWarning")
 
@@ -111,6 +112,6 @@ def test_web_and_pdf_of_awkwardly_named_tei_agree_on_names(tmp_path, edition):
         (tei / awkward).write_bytes(path.read_bytes())
     assert main(["pdf", str(tei), "-o", str(tmp_path / "out/pdf"), "--no-volume"]) == 0
     assert main(["web", str(tei), "-o", str(tmp_path / "out/web")]) == 0
-    assert len(list((tmp_path / "out/web").glob("*.html"))) == 4     # three pages and the index
+    assert len(list((tmp_path / "out/web").glob("*.html"))) == 4 + len(INDEX_PAGES)  # 3 pages, the indices
     assert len(list((tmp_path / "out/pdf").glob("*.pdf"))) == 3
     assert broken_links(tmp_path / "out/web") == []

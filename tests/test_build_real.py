@@ -11,6 +11,7 @@ import pytest
 
 from tei.cli import main
 from tei.pipeline.stages import STAGES
+from tei.render.html import INDEX_PAGES
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 NAMES = [path.stem for path in SEEDS]
@@ -62,7 +63,8 @@ def test_the_build_holds_the_tei_of_every_seed(seeds_build):
 def test_the_build_holds_the_web_edition(seeds_build):
     folder, _ = seeds_build
     web = folder / "web"
-    assert sorted(p.stem for p in web.glob("*.html")) == sorted([*NAMES, "index"])
+    assert sorted(p.name for p in web.glob("*.html")) == sorted([*(f"{n}.html" for n in NAMES), "index.html",
+                                                                 *INDEX_PAGES])
     assert (web / "search-index.js").is_file() and (web / "assets/edition.css").is_file()
 
 

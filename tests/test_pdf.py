@@ -210,14 +210,15 @@ def test_outline_matches_the_table_of_contents_and_its_page_numbers(
     assert [page for _, page in outline] == numbers
     titles = [title for title, _ in outline]
     assert titles[0] == "Note on editorial method"
-    assert len(titles) == 1 + len(tei_files(printed))
+    assert titles[-2:] == ["Index of names", "Index of places"]  # at the back, after the documents
+    assert len(titles) == 1 + len(tei_files(printed)) + 2
     for title in titles[1:]:
         assert letters(title) in toc_text
 
 
 def test_each_document_starts_on_a_new_page_with_number_title_date_and_source(
         volume, volume_lines):
-    for number, (title, page) in enumerate(outline_entries(PdfReader(volume))[1:], start=1):
+    for number, (title, page) in enumerate(outline_entries(PdfReader(volume))[1:-2], start=1):
         lines = volume_lines[page - 1]
         # No running head above a document's heading: its number is the first line.
         assert lines[0] in (f"Document {number}", f"Fragment {number}")

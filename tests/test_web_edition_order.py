@@ -90,4 +90,5 @@ def test_the_pdf_says_the_russian_text_is_machine_read_and_marks_insertions_in_p
     build = seeds_build[0]
     text = " ".join(" ".join(pdf_text(build / "pdf" / "002_3e0987d1e7ed6dfd.pdf")).split())
     assert "The Russian text is machine-read from the scan (OCR) and has not been corrected" in text
-    assert "⸢at the initiative of Cde. Kim II Sung⸣" in text
+    # The OCR misreading "Kim II Sung" is printed corrected, with the sign of a correction (*).
+    assert "⸢at the initiative of Cde. Kim Il Sung*⸣" in text

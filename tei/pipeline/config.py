@@ -40,6 +40,7 @@ class EditionInfo:
     version: str = ""
     published: str = ""          # ISO date this version is published (deposit records)
     doi: str = ""                # the DOI a repository gave the edition, once it has one
+    dates: tuple[str, ...] = ()      # the first and last day of the edition's documents (ISO)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
     ("edition", "version"): (str, None, "edition.version"),
     ("edition", "published"): (str, None, "edition.published"),
     ("edition", "doi"): (str, None, "edition.doi"),
+    ("edition", "dates"): (list, str, "edition.dates"),
     ("sources", "include"): (list, str, "sources"),
     ("sources", "preset"): (str, None, "preset"),
     ("sources", "metadata"): (str, None, "metadata"),
@@ -105,6 +107,7 @@ _CHOICES = {"outputs.formats": OUTPUT_FORMATS + EXPORT_FORMATS, "pdf.page_size":
 _AT_LEAST_ONE = ("pdf.documents_per_volume",)
 _PATTERNS = {"edition.published": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "an ISO date (YYYY-MM-DD)"),
              "edition.doi": (re.compile(r"^10\.\d{4,}/\S+$"), "a DOI (10.NNNN/…, without https://doi.org/)")}
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TYPE_NAMES = {str: "a string", list: "a list", int: "an integer", bool: "true or false"}
 _LIST_NAMES = {str: "a list of strings"}
 
@@ -195,6 +198,12 @@ def _attribute_for(section: str, key: str, path: Path, text: str) -> str:
     return _SCHEMA[section, key][2]
 
 
+def _check_dates(name: str, value: object, where: str) -> None:
+    if name == "edition.dates" and (len(value) != 2 or not all(_ISO_DATE.match(item) for item in value)):
+        raise ConfigError(f"{where}: error: key '{name}' must be [first, last], two ISO dates (YYYY, YYYY-MM or "
+                          f"YYYY-MM-DD), not {value!r}")
+
+
 def _checked_value(section: str, key: str, value: object, path: Path, text: str) -> object:
     expected, item_type, _ = _SCHEMA[section, key]
     name = f"{section}.{key}"
@@ -207,6 +216,7 @@ def _checked_value(section: str, key: str, value: object, path: Path, text: str)
         raise ConfigError(
             f"{where}: error: key '{name}' must be {wanted}, not {type(value).__name__} {value!r}"
         )
+    _check_dates(name, value, where)
     if name in _AT_LEAST_ONE and (isinstance(value, bool) or value < 1):
         raise ConfigError(f"{where}: error: key '{name}' must be a whole number of at least 1, not {value!r}")
     _check_pattern(name, value, where)

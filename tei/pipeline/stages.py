@@ -133,9 +133,14 @@ def read_stage(doc, tei, settings) -> StageResult:
 # ---------------------------------------------------------------- validate
 
 def _validator(settings):
+    """The validator of the build's options, with the edition's dates (edition.dates) for its rules."""
+    from dataclasses import replace
+
     from tei.validate import Options, get_validator
 
-    return get_validator(settings.validation or Options())
+    options = settings.validation or Options()
+    dates = tuple(getattr(getattr(settings, "edition", None), "dates", ()))
+    return get_validator(replace(options, dates=dates) if dates and not options.dates else options)
 
 
 def prepare_validate(settings) -> None:
@@ -248,6 +253,7 @@ def search_entry(rendered) -> bytes:
 
 def index_stage(records, settings, read) -> StageResult:
     """The index page, from the rows the web stage kept, and the site's bundled assets."""
+    from tei.authority import authority_files
     from tei.citation import edition_citation_files
     from tei.render.html import ASSET_SUFFIXES
     from tei.resources import data_dir
@@ -255,6 +261,8 @@ def index_stage(records, settings, read) -> StageResult:
     rows = [json.loads(dict(r.meta)["web-row"]) for r in records if "web-row" in dict(r.meta)]
     renderer = web_renderer(settings)
     files = [("web/index.html", renderer.render_index(rows).encode("utf-8")),
+             *((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_indices(rows)),
+             *((f"web/{name}", data) for name, data in authority_files()),
              *edition_citation_files(renderer.options.edition_facts())]
     assets = data_dir("xslt") / "html" / "assets"
     for asset in sorted(assets.rglob("*")):

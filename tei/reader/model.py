@@ -1,8 +1,8 @@
 """The document model: what the reader understood, before any TEI is written.
 
 Inline content is a small tree of `Node`s named after conventions (not TEI elements);
-the TEI writer decides the markup. Room is left for later conventions (names, dates,
-OCR corrections) as further node names.
+the TEI writer decides the markup. Names, dates and OCR corrections found by
+`tei.reader.recognise` are nodes too (`person`, `organisation`, `place`, `date`, `correction`).
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ class Document:
     parts: list[TextPart]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
+    review: list[Diagnostic] = field(default_factory=list)   # names and dates the recogniser could not decide
     source_name: str = ""
     header_source: str = ""       # the header block as written, Markdown styling and all
     ending: str = "\n"            # the source after the last block

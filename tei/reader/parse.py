@@ -6,9 +6,11 @@ import re
 
 from tei.conventions import DEFAULT_PRESET
 from tei.reader.blocks import RawBlock, Unit, classify_part, split_blocks, split_languages
+from tei.reader.entities import NameIndex, default_index
 from tei.reader.header import find_header
 from tei.reader.inline import InlineBuilder, pair_delimiters
 from tei.reader.model import Block, Diagnostic, Document, Header, Occurrence, TextPart
+from tei.reader.recognise import Recogniser
 from tei.reader.source import SourceText, check_not_empty, check_xml_characters, prepare
 from tei.reader.tokens import Token, tokenize
 
@@ -17,10 +19,12 @@ LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "korean": "
 
 
 def read(source_text: str | bytes, name: str = "document", encoding: str = "utf-8",
-         preset: str = DEFAULT_PRESET) -> Document:
+         preset: str = DEFAULT_PRESET, names: NameIndex | None | bool = True) -> Document:
     """Read a transcription (text, or bytes in `encoding`) with the conventions of `preset`.
 
-    Raises SourceError for input no TEI can be made of.
+    `names` is the index of the authority lists names and dates are recognised with: True for
+    the toolkit's lists, False for no recognition at all. Raises SourceError for input no TEI can
+    be made of.
     """
     prepared = prepare(source_text, name, encoding)
     text = prepared.text
@@ -47,6 +51,8 @@ def read(source_text: str | bytes, name: str = "document", encoding: str = "utf-
     if split:
         _align(document.parts[0], document.parts[1])
     _check_contents(document, source, span.end)
+    if names is not False:
+        Recogniser(document, source, default_index() if names is True else names, span.end).run()
     return document
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 from saxonche import PySaxonApiError
 
+from tei.authority import authority_files
 from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
@@ -93,6 +94,10 @@ class SiteReport:
     errors: list[str] = field(default_factory=list)
 
 
+# The edition's pages of names and dates, beside index.html (xslt/html/entities.xsl).
+INDEX_PAGES = ("persons.html", "organisations.html", "places.html", "chronology.html")
+
+
 class WebRenderer:
     """The compiled web stylesheets; compile once, render many documents, in one thread.
 
@@ -115,6 +120,9 @@ class WebRenderer:
         self._set_string("base-url", self.options.base_url)
         self._set_string("build-date", self.options.build_date)
         self._set_string("edition-json", self.options.edition_json())
+        from tei.authority import authorities_json, default_authorities
+
+        self._set_string("authorities-json", authorities_json(default_authorities()))
 
     def _set_string(self, name: str, value: str) -> None:
         self._executable.set_parameter(name, self._processor.make_string_value(value))
@@ -159,6 +167,20 @@ class WebRenderer:
         except PySaxonApiError as err:
             raise WebRenderError(
                 f"index.html: error: cannot render the index page: {err}") from None
+
+
+    def render_indices(self, records: list[dict]) -> list[tuple[str, str]]:
+        """(file name, page) of the index page of each kind of name, and of the chronology."""
+        self._set_string("records-json", json.dumps(records, ensure_ascii=False, sort_keys=True))
+        pages = []
+        try:
+            for kind, name in zip(("person", "org", "place"), INDEX_PAGES):
+                self._set_string("entity-kind", kind)
+                pages.append((name, self._executable.call_template_returning_string("entity-index")))
+            pages.append((INDEX_PAGES[-1], self._executable.call_template_returning_string("chronology")))
+        except PySaxonApiError as err:
+            raise WebRenderError(f"index pages: error: cannot render the indices: {err}") from None
+        return pages
 
 
 @per_thread
@@ -245,6 +267,10 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
             report.pages.append(out_dir / f"{documents[-1].stem}.html")
     records = in_edition_order([_index_row(doc) for doc in documents])
     report.pages.append(atomic_write(out_dir / "index.html", renderer.render_index(records)))
+    for name, page in renderer.render_indices(records):
+        report.pages.append(atomic_write(out_dir / name, page))
+    for name, data in authority_files():
+        atomic_write(out_dir / name, data)
     atomic_write(out_dir / "search-index.js", search_index_script(documents))
     for name, data in edition_citation_files(renderer.options.edition_facts()):
         atomic_write(out_dir / name.removeprefix("web/"), data)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -152,7 +153,15 @@ def stylesheet_parameters(options: PdfOptions, layout: str) -> dict[str, str]:
         "build-date": date,
         "volume-label": options.volume_label,
         "first-number": str(options.first_number),
+        "authorities": _authorities_json(),
     }
+
+
+@cache
+def _authorities_json() -> str:
+    from tei.authority import authorities_json, default_authorities
+
+    return authorities_json(default_authorities())
 
 
 def corpus_xml(sources: Sequence[TeiSource]) -> bytes:

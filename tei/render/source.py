@@ -190,6 +190,7 @@ def _variant(element: etree._Element) -> str:
 
 _HANDLERS = {  # the structure around signs, which is no row of the table
     "app": _variant,
+    "choice": lambda e: inline(e.find(f"{T}sic")),  # an OCR correction (tei.writer.entities): the text as written
     "pb": lambda e: "",
 }
 _WRITE_BACK = {

@@ -21,7 +21,7 @@ from tei.threads import per_thread
 from tei.validate.odd import TOPICS
 from tei.validate.report import FileResult, StartTags, first_of_each_rule, problem
 from tei.validate.rngmessages import attribute_table, children_table, explain
-from tei.validate.schematron import Schematron
+from tei.validate.schematron import Schematron, edition_parameters
 from tei.xmlsafe import parse_allowing_doctype, parse_xml
 
 # Files per worker task: large enough to amortise inter-process traffic.
@@ -44,6 +44,8 @@ class Options:
     integrity: bool = False
     xinclude: bool = False
     allow_doctype: bool = False
+    authorities: Path | None = None          # the edition's authority lists (default: the shipped ones)
+    dates: tuple[str, ...] = ()              # the edition's first and last day (edition.dates)
 
     @property
     def replaces_edition(self) -> bool:
@@ -103,6 +105,7 @@ class Validator(DocumentChecker):
         self.relaxng = etree.RelaxNG(grammar)
         self.grammar_facts = (attribute_table(grammar), children_table(grammar))
         self.schematron = Schematron([schemas / f"{topic}.sch" for topic in TOPICS])
+        self.parameters = edition_parameters(options.authorities, options.dates)
         self.xsd = _load_xsd(schemas / "edition.xsd") if options.xsd else None
         self.tei_all = _relaxng(options.tei_all) if options.tei_all else None
 
@@ -142,7 +145,7 @@ class Validator(DocumentChecker):
                 f.message,
                 "schematron",
             )
-            for f in self.schematron.check(tree)
+            for f in self.schematron.check(tree, self.parameters)
         ]
 
 

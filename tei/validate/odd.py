@@ -371,7 +371,7 @@ def to_xsd(odd: Customisation) -> bytes:
 
 # ---------------------------------------------------------------- Schematron
 
-TOPICS = ("pointers", "hands", "dates", "segments", "content", "header")
+TOPICS = ("pointers", "hands", "dates", "segments", "content", "header", "names")
 
 
 def topic_of(pattern: etree._Element) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -279,15 +280,38 @@ class Schematron:
                 counts[assertion.rule_id] += 1
         return counts
 
-    def check(self, tree: etree._ElementTree) -> list[Failure]:
+    def check(self, tree: etree._ElementTree, parameters: dict[str, object] | None = None) -> list[Failure]:
+        """The failed asserts; `parameters` are variables every rule may use (`$authority_refs` …)."""
         failures: list[Failure] = []
         for document, rule, node in self._fired(tree):
-            failures.extend(_check_rule(document, rule, node))
+            failures.extend(_check_rule(document, rule, node, parameters or edition_parameters()))
         return failures
 
 
-def _check_rule(document, rule: _Rule, node) -> list[Failure]:
-    variables: dict[str, object] = {}
+@cache
+def _authority_refs(folder: Path | None) -> str:
+    from tei.authority import default_authorities, load_authorities
+
+    authorities = load_authorities(folder) if folder else default_authorities()
+    return f" {' '.join(authorities.refs())} "
+
+
+def edition_parameters(authorities: Path | None = None, dates: tuple[str, ...] = ()) -> dict[str, object]:
+    """The variables the rules take from the edition: its authority entries (each between spaces) and its
+    first and last day as numbers YYYYMMDD (without `edition.dates`, years 1 to 9999)."""
+    first, last = (tuple(dates) + ("", ""))[:2]
+    return {"authority_refs": _authority_refs(authorities),
+            "edition_from": _day_number(first, "0101", 10101.0), "edition_to": _day_number(last, "1231", 99991231.0)}
+
+
+def _day_number(date: str, filler: str, default: float) -> float:
+    """An ISO date (YYYY, YYYY-MM, YYYY-MM-DD) as YYYYMMDD, the missing part from `filler`."""
+    digits = date.replace("-", "")
+    return float((digits + filler[len(digits) - 4:])[:8]) if digits else default
+
+
+def _check_rule(document, rule: _Rule, node, parameters: dict[str, object]) -> list[Failure]:
+    variables: dict[str, object] = dict(parameters)
     for name, expression in rule.lets:
         variables[name] = document.evaluate(expression, node, variables)
     failures = []

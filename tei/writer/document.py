@@ -10,6 +10,7 @@ from lxml import etree
 from tei.conventions import BLOCKS, BY_NAME, TEI_NS
 from tei.errors import Position
 from tei.reader.model import Block, Document, Node, TextPart
+from tei.writer.entities import declare_entities
 from tei.writer.header import write_header
 from tei.writer.inline import XML_ID, XML_LANG, InlineWriter, collect_chains, tei
 from tei.writer.tree import Element
@@ -50,6 +51,8 @@ STRUCTURAL = {
     "closer",
     "list",
     "editorialDecl",
+    "listPrefixDef",
+    "prefixDef",
 }
 # What a closer must follow in a division (TEI's model.common and sections), as lxml spells them.
 _TEXT_BLOCK_TAGS = frozenset(f"{{{TEI_NS}}}{name}" for name in ("p", "list", "quote", "div"))
@@ -81,6 +84,7 @@ def write_document(document: Document, origins: list | None = None) -> Element:
         group = tei("group", parent=outer)
         for part in document.parts:
             writer.text(group, part, ident=f"text-{part.lang}")
+    declare_entities(root, writer.inline.entity_use)
     if document.ending != "\n":
         *_, last_division = root.iter(f"{{{TEI_NS}}}div")
         vertical_space(last_division, document.ending)

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from tei.authority import KIND_BY_NAME, default_authorities
 from tei.conventions import TEI_NS
 from tei.errors import Position
 from tei.reader.model import Diagnostic
 from tei.sidecar import Sidecar
 from tei.writer.alignment import apply_fixes
+from tei.writer.entities import declare_entities
 from tei.writer.inline import XML_ID
 
 EDITOR = "#editor"
@@ -59,6 +61,7 @@ def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: Edition
     _archive(file_desc.find(_t("sourceDesc")), sidecar)
     _summary(header, sidecar)
     _correspondence(header, sidecar)
+    declare_entities(root)  # the prefixes of the editors' names too
     return unknown
 
 
@@ -227,8 +230,7 @@ def _correspondence(header: etree._Element, sidecar: Sidecar) -> None:
     received = None
     if sidecar.recipient:
         received = tei("correspAction", {"type": "received", "resp": EDITOR})
-        tei("orgName" if _is_organisation(sidecar.recipient) else "persName", text=sidecar.recipient,
-            parent=received)
+        _correspondent(sidecar.recipient, received)
     actions = [action for action in (sent, received) if action is not None]
     if not actions:
         return
@@ -246,13 +248,24 @@ def _sent_action(sidecar: Sidecar) -> etree._Element | None:
         return None
     sent = tei("correspAction", {"type": "sent", "resp": EDITOR})
     if sidecar.sender:
-        tei("orgName" if _is_organisation(sidecar.sender) else "persName", text=sidecar.sender, parent=sent)
+        _correspondent(sidecar.sender, sent)
     if sidecar.place:
-        tei("placeName", text=sidecar.place, parent=sent)
+        entry = default_authorities().named(sidecar.place)
+        tei("placeName", {"ref": entry.ref} if entry and entry.kind == "place" else {}, sidecar.place, parent=sent)
     if sidecar.date:
         tei("date", {"when": sidecar.date, "cert": sidecar.date_cert}, sidecar.date_label or sidecar.date,
             parent=sent)
     return sent
+
+
+def _correspondent(name: str, action: etree._Element) -> None:
+    """A sender or recipient: the entry of the authority lists that has this form, with its ref, else a
+    persName, or an orgName for a name that says it is a body."""
+    entry = default_authorities().named(name)
+    if entry is not None and entry.kind in ("person", "organisation"):
+        tei(KIND_BY_NAME[entry.kind].name_element, {"ref": entry.ref}, name, parent=action)
+    else:
+        tei("orgName" if _is_organisation(name) else "persName", text=name, parent=action)
 
 
 def _is_organisation(name: str) -> bool:

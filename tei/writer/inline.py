@@ -48,6 +48,11 @@ class InlineWriter:
         self.note_count = 0
         self.chain_numbers: dict[str, str] = {}
         self.origins = origins   # if given, receives (outermost element, node) for every sign written
+        from tei.writer.entities import EntityUse, entity_writers  # here: it builds elements with this module's tei()
+
+        # The recogniser's names, dates and corrections are no signs of the transcription: no row of the table.
+        self.entity_use = EntityUse()
+        self.recognised = entity_writers(self.entity_use)
 
     def write(self, parent: Element, content: list[Inline]) -> None:
         for item in content:
@@ -61,6 +66,9 @@ class InlineWriter:
 
     def _element(self, node: Node, parent: Element) -> Element:
         """Make the element for a node inside `parent`; returns the element its children go into."""
+        recognised = self.recognised.get(node.name)
+        if recognised is not None:
+            return recognised(node, parent)
         convention = BY_NAME[node.name]
         if convention.variant:
             return self._variant(convention, parent)

@@ -36,6 +36,8 @@
   lines.xsl      ed:surface-label, ed:line-number, ed:verse-number, ed:marked-number,
                  ed:headed-divisions: pages, lines and verses and their numbers; contents
   facsimile.xsl  ed:facsimile-pages, ed:box, ed:facs-zone: page images and their zones
+  entities.xsl   ed:indexed-names, ed:entity-kind, ed:entity-id, ed:entity-page, $ed:entity-kinds: the
+                 names that point into the authority lists (ref="person:kim-il-sung") and their index pages.
   links.xsl      ed:link-target, ed:local-href: the only way an address becomes an href or src
                  (http, https, mailto and relative references; anything else stays text).
 -->
@@ -52,6 +54,7 @@
   <xsl:include href="signs.xsl"/>
   <xsl:include href="ids.xsl"/>
   <xsl:include href="plain.xsl"/>
+  <xsl:include href="entities.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="links.xsl"/>
   <xsl:include href="lines.xsl"/>

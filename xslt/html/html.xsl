@@ -31,6 +31,7 @@
   <xsl:include href="index.xsl"/>
   <xsl:include href="record.xsl"/>
   <xsl:include href="jsonld.xsl"/>
+  <xsl:include href="entities.xsl"/>
 
   <!-- ed:anchor counts elements with an accumulator: the initial modes must enable it. -->
   <xsl:mode use-accumulators="#all"/>

@@ -21,6 +21,7 @@
       <xsl:with-param name="page-class" select="'index-page'"/>
       <xsl:with-param name="meta" select="h:edition-json-ld()"/>
       <xsl:with-param name="content">
+        <xsl:call-template name="h:indices-nav"/>
         <h1 id="title">{$edition-title}</h1>
         <section class="search" id="search" aria-labelledby="search-heading" hidden="hidden">
           <h2 id="search-heading">Search</h2>
@@ -38,6 +39,9 @@
           <a href="edition.json" download="edition.json">CSL-JSON</a>.</p>
         <section aria-labelledby="documents-heading">
           <h2 id="documents-heading">Documents</h2>
+          <xsl:call-template name="h:document-filters">
+            <xsl:with-param name="records" select="$records"/>
+          </xsl:call-template>
           <table class="doc-index" id="doc-index">
             <caption>{count($records)} documents, in the edition's order (by date, undated last).<span class="sort-hint" hidden="hidden"> Choose a column heading to sort.</span></caption>
             <thead>
@@ -80,7 +84,7 @@
 
   <xsl:template name="h:index-row">
     <xsl:param name="position" as="xs:integer"/>
-    <tr>
+    <tr data-person="{h:refs-of(., 'person')}" data-place="{h:refs-of(., 'place')}" data-year="{substring(?date, 1, 4)}">
       <td data-sort="{format-number($position, '000000')}">{?number}</td>
       <td data-sort="{?date}">
         <xsl:choose>
@@ -93,6 +97,45 @@
       <td>{string-join(?languages?*, ', ')}</td>
       <td>{?archive}</td>
     </tr>
+  </xsl:template>
+
+  <!-- The entries of one kind a record's text names, as " id id " for the filters. -->
+  <xsl:function name="h:refs-of" as="xs:string">
+    <xsl:param name="record" as="map(*)"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="' ' || string-join(distinct-values($record?names?*?ref[ed:entity-kind(.) eq $kind]
+        ! ed:entity-id(.)), ' ') || ' '"/>
+  </xsl:function>
+
+  <!-- Filters of the document list by person, place and year (edition.js shows and runs them). -->
+  <xsl:template name="h:document-filters">
+    <xsl:param name="records" as="map(*)*"/>
+    <xsl:variable name="entries" select="parse-json($authorities-json)?*"/>
+    <form class="doc-filter" id="doc-filter" hidden="hidden" aria-label="Filter the documents">
+      <xsl:for-each select="('person', 'place')">
+        <xsl:variable name="kind" select="."/>
+        <xsl:variable name="refs" select="distinct-values($records ! ?names?*?ref[ed:entity-kind(.) eq $kind])"/>
+        <label>{if ($kind eq 'person') then 'Person' else 'Place'}
+          <select data-filter="{$kind}">
+            <option value="">all</option>
+            <xsl:for-each select="$refs">
+              <xsl:sort select="lower-case(($entries[?ref eq current()]?headword, ed:entity-id(current()))[1])"/>
+              <option value="{ed:entity-id(.)}">{($entries[?ref eq current()]?headword, ed:entity-id(.))[1]}</option>
+            </xsl:for-each>
+          </select>
+        </label>
+      </xsl:for-each>
+      <label>Year
+        <select data-filter="year">
+          <option value="">all</option>
+          <xsl:for-each select="distinct-values($records ! substring(?date, 1, 4)[.])">
+            <xsl:sort select="."/>
+            <option value="{.}">{.}</option>
+          </xsl:for-each>
+        </select>
+      </label>
+      <span class="filter-count" id="filter-count" role="status"></span>
+    </form>
   </xsl:template>
 
 </xsl:stylesheet>

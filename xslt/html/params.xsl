@@ -28,6 +28,11 @@
   <xsl:param name="next-label" as="xs:string" select="''"/>
   <!-- The edition's editors, publisher, version and licence as a JSON object (WebOptions.edition_json). -->
   <xsl:param name="edition-json" as="xs:string" select="'{}'"/>
+  <!-- The authority lists (tei.authority.authorities_json): entries with ref, kind, headword, forms,
+       identifiers (with a url only when verified) and note. -->
+  <xsl:param name="authorities-json" as="xs:string" select="'[]'"/>
+  <!-- The kind of entry an index page lists: person, org or place. -->
+  <xsl:param name="entity-kind" as="xs:string" select="'person'"/>
   <!-- A fixed build date for reproducible pages ("" = none shown); never the clock. -->
   <xsl:param name="build-date" as="xs:string" select="''"/>
 

@@ -2,6 +2,7 @@
 <!--
   What the site needs to know about a document besides its page, as one JSON object:
     title, date (ISO or ""), dateLabel, sender, recipient, languages, archive  -> index row;
+    names: [{ref, text, anchor}], dates: [{when, text, inferred, anchor, passage}] -> index pages, chronology;
     blocks: [{id, text}]  -> search entries, each linking to a paragraph anchor of the page;
     text                  -> the plain-text download (reading view, notes at the end).
   Called from Python as h:record(document) once per document.
@@ -33,6 +34,8 @@
         'languages': array{ed:languages($doc) ! ed:language-name($doc, .)},
         'archive': ed:archive-reference($doc),
         'blocks': array{$blocks},
+        'names': h:record-names($doc),
+        'dates': h:record-dates($doc),
         'text': ed:plain-text($doc, $texts, 'reading')}, map{'method': 'json', 'indent': false()})"/>
   </xsl:function>
 

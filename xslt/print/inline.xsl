@@ -93,6 +93,12 @@
     <span class="within-word"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A name that points into the authority lists: edition.typ records its page for the indices. -->
+  <xsl:template match="persName[ed:entity-kind(@ref)] | orgName[ed:entity-kind(@ref)] | placeName[ed:entity-kind(@ref)]"
+      priority="2">
+    <span class="indexed" data-ref="{@ref}"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="lb">
     <br/>
     <xsl:for-each select="ed:marked-number(normalize-space(@n))">

@@ -25,6 +25,9 @@
   <xsl:param name="pr:volume-label" as="xs:string" select="''"/>
   <xsl:param name="pr:first-number" as="xs:string" select="'1'"/>
 
+  <!-- The authority lists (tei.authority.authorities_json): the headwords of the volume's indices. -->
+  <xsl:param name="pr:authorities" as="xs:string" select="'[]'"/>
+
   <xsl:variable name="pr:number-offset" as="xs:integer" select="xs:integer($pr:first-number) - 1"/>
   <xsl:variable name="pr:is-volume" as="xs:boolean" select="$pr:layout eq 'volume'"/>
   <xsl:variable name="pr:editor-list" as="xs:string*"

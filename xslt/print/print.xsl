@@ -59,6 +59,11 @@
             <xsl:with-param name="number" select="position() + $pr:number-offset"/>
           </xsl:apply-templates>
         </xsl:for-each>
+        <xsl:if test="$pr:is-volume">
+          <xsl:call-template name="pr:indices">
+            <xsl:with-param name="documents" select="$documents"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:if test="not($pr:is-volume)">
           <xsl:call-template name="pr:legend">
             <xsl:with-param name="documents" select="$documents"/>

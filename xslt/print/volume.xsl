@@ -96,9 +96,45 @@
             </a>
           </li>
         </xsl:for-each>
+        <xsl:variable name="refs" select="distinct-values($documents ! ed:indexed-names(text)/@ref)"/>
+        <xsl:for-each select="('names', 'places')[some $ref in $refs satisfies ed:entity-kind($ref) = $pr:indices(.)]">
+          <li class="toc-front"><a href="#index-{.}">Index of <xsl:value-of select="."/></a></li>
+        </xsl:for-each>
       </ol>
     </nav>
   </xsl:template>
+
+  <!-- The indices at the back of a volume: names (persons and organisations), then places. Each
+       entry is the headword of the authority lists; edition.typ adds the pages where it occurs. -->
+  <xsl:variable name="pr:indices" as="map(xs:string, xs:string*)"
+      select="map{'names': ('person', 'org'), 'places': ('place')}"/>
+
+  <xsl:template name="pr:indices">
+    <xsl:param name="documents" as="element(TEI)*"/>
+    <xsl:variable name="entries" select="parse-json($pr:authorities)?*"/>
+    <xsl:variable name="refs" select="distinct-values($documents ! ed:indexed-names(text)/@ref)"/>
+    <xsl:for-each select="('names', 'places')">
+      <xsl:variable name="kinds" select="$pr:indices(.)"/>
+      <xsl:variable name="listed" select="$refs[ed:entity-kind(.) = $kinds]"/>
+      <xsl:if test="exists($listed)">
+        <section class="name-index" id="index-{.}">
+          <h2 class="front-heading">Index of <xsl:value-of select="."/></h2>
+          <ul>
+            <xsl:for-each select="$listed">
+              <xsl:sort select="lower-case(pr:headword(., $entries))"/>
+              <li data-ref="{.}"><xsl:value-of select="pr:headword(., $entries)"/></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:function name="pr:headword" as="xs:string">
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:param name="entries" as="map(*)*"/>
+    <xsl:sequence select="($entries[?ref eq $ref]?indexForm, ed:entity-id($ref))[1]"/>
+  </xsl:function>
 
   <xsl:template name="pr:method">
     <xsl:param name="documents" as="element(TEI)*"/>

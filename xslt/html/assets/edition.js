@@ -207,6 +207,26 @@
     });
   }
 
+  // The document list's filters: a row stays when it names the chosen person and place and has the year.
+  function setupFilters() {
+    var form = document.getElementById("doc-filter");
+    if (!form) { return; }
+    form.hidden = false;
+    form.addEventListener("change", function () {
+      var shown = 0;
+      var rows = document.querySelectorAll("#doc-index tbody tr");
+      rows.forEach(function (row) {
+        var keep = Array.prototype.every.call(form.querySelectorAll("select"), function (select) {
+          var value = row.getAttribute("data-" + select.getAttribute("data-filter")) || "";
+          return !select.value || (" " + value + " ").indexOf(" " + select.value + " ") >= 0;
+        });
+        row.hidden = !keep;
+        shown += keep ? 1 : 0;
+      });
+      document.getElementById("filter-count").textContent = shown + " of " + rows.length + " documents";
+    });
+  }
+
   function start() {
     setupChains();
     setupFacsimile();
@@ -216,6 +236,7 @@
     setupSort();
     setupPopovers();
     setupSearch();
+    setupFilters();
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,221 @@
+"""The edition's authority lists: persons, organisations and places as TEI data.
+
+`authorities/persons.xml` (`listPerson`), `organisations.xml` (`listOrg`) and `places.xml`
+(`listPlace`) hold one entry per person, body or place: its forms in English and Russian, short
+forms, other spellings and OCR misreadings (`choice/sic/corr`), a note, and identifiers
+(Wikidata, VIAF, GeoNames). An identifier is *verified* when its `@resp` names who checked it and
+its `@when` says when; only verified identifiers are ever linked. Adding a name is one entry in a
+list, never code: the encoder's recogniser (`tei.reader.entities`) and the index pages read these
+files, and a document's `@ref="person:kim-il-sung"` points into them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from tei.conventions import TEI_NS, XML_NS
+from tei.errors import Position, SourceError
+from tei.resources import data_dir
+from tei.xmlsafe import parse_xml
+
+T = f"{{{TEI_NS}}}"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entry: its list file, its TEI elements and the prefix of the pointers to it."""
+
+    name: str            # "person", "organisation", "place"
+    file: str            # the list's file in the authorities folder
+    list_element: str    # listPerson …
+    entry_element: str   # person …
+    name_element: str    # persName … (in the list, and around a name in a document)
+    prefix: str          # ref="person:kim-il-sung"
+    plural: str          # for headings and file names of the index pages
+
+
+KINDS = (
+    Kind("person", "persons.xml", "listPerson", "person", "persName", "person", "persons"),
+    Kind("organisation", "organisations.xml", "listOrg", "org", "orgName", "org", "organisations"),
+    Kind("place", "places.xml", "listPlace", "place", "placeName", "place", "places"),
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+UNWRITTEN = ("ocr", "index")  # forms that are not the entry's name as it should be written in a text
+KIND_BY_PREFIX = {kind.prefix: kind for kind in KINDS}
+IDENTIFIER_URLS = {
+    "wikidata": "https://www.wikidata.org/wiki/{}",
+    "viaf": "https://viaf.org/viaf/{}",
+    "geonames": "https://www.geonames.org/{}",
+}
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way a text writes the entry's name; `correction` is set for an OCR misreading."""
+
+    text: str
+    lang: str
+    type: str = ""            # "main", "variant", "short", "ocr", "index" (how an index lists it) or ""
+    correction: str = ""      # what an OCR misreading stands for
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: str                 # "wikidata", "viaf", "geonames"
+    value: str
+    verified_by: str = ""     # the xml:id of who checked it
+    verified_on: str = ""     # when (ISO date)
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.verified_by and self.verified_on)
+
+    @property
+    def url(self) -> str:
+        """The authority's page for a verified identifier; "" for an unverified one (never linked)."""
+        pattern = IDENTIFIER_URLS.get(self.kind)
+        return pattern.format(self.value) if pattern and self.verified else ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    ident: str
+    kind: str
+    forms: tuple[Form, ...]
+    identifiers: tuple[Identifier, ...] = ()
+    note: str = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{KIND_BY_NAME[self.kind].prefix}:{self.ident}"
+
+    def headword(self, lang: str = "en") -> str:
+        """The entry's name in `lang`: its main form there, else its first form there, else its first."""
+        forms = [f for f in self.forms if f.lang == lang and f.type not in UNWRITTEN] or list(self.forms)
+        return next((f.text for f in forms if f.type == "main"), forms[0].text)
+
+    @property
+    def index_form(self) -> str:
+        """How an index lists the entry ("Mikoyan, A. I."): its form of type "index", else its headword."""
+        return next((f.text for f in self.forms if f.type == "index"), self.headword())
+
+    @property
+    def written_forms(self) -> tuple[Form, ...]:
+        """The forms a text may use (an index form is the editors', never the text's)."""
+        return tuple(f for f in self.forms if f.type != "index")
+
+
+@dataclass(frozen=True)
+class Authorities:
+    """Every entry of the lists, by xml:id, in list order."""
+
+    entries: tuple[Entry, ...]
+    folder: str = ""
+
+    def named(self, name: str) -> Entry | None:
+        """The one entry one of whose forms is `name` (white space aside), else None."""
+        wanted = " ".join(name.split())
+        found = {entry.ident: entry for entry in self.entries for form in entry.written_forms if form.text == wanted}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def by_ref(self) -> dict[str, Entry]:
+        return {entry.ref: entry for entry in self.entries}
+
+    def refs(self) -> tuple[str, ...]:
+        return tuple(entry.ref for entry in self.entries)
+
+
+IDENTIFIER_LABELS = {"wikidata": "Wikidata", "viaf": "VIAF", "geonames": "GeoNames"}
+
+
+def authorities_json(authorities: Authorities) -> str:
+    """The lists as the index pages read them: a verified identifier has its url, an unverified one none."""
+    entries = [{
+        "ref": entry.ref, "kind": KIND_BY_NAME[entry.kind].prefix, "headword": entry.headword(), "note": entry.note,
+        "indexForm": entry.index_form,
+        "forms": [{"text": f.text, "lang": f.lang, "type": f.type, "correction": f.correction}
+                  for f in entry.written_forms],
+        "identifiers": [{"kind": i.kind, "label": IDENTIFIER_LABELS[i.kind], "value": i.value, "url": i.url}
+                        for i in entry.identifiers],
+    } for entry in authorities.entries]
+    return json.dumps(entries, ensure_ascii=False, sort_keys=True)
+
+
+def authority_files(folder: Path | None = None) -> list[tuple[str, bytes]]:
+    """The lists as the web edition publishes them beside its TEI downloads: (tei/authorities/FILE, bytes),
+    where the documents' listPrefixDef finds them."""
+    folder = folder or data_dir("authorities")
+    return [(f"tei/authorities/{kind.file}", (folder / kind.file).read_bytes()) for kind in KINDS
+            if (folder / kind.file).is_file()]
+
+
+def load_authorities(folder: Path) -> Authorities:
+    """Read the lists in `folder` (a missing list is an empty one); SourceError names a bad entry."""
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    for kind in KINDS:
+        path = folder / kind.file
+        if not path.is_file():
+            continue
+        root = parse_xml(path.read_bytes(), str(path)).getroot()
+        declared = {e.get(XML_ID) for e in root.iter() if e.get(XML_ID)}
+        for element in root.iter(T + kind.entry_element):
+            entry = _entry(element, kind, str(path), declared)
+            if entry.ident in seen:
+                raise SourceError(_where(path, element), f"xml:id {entry.ident!r} is also used in {seen[entry.ident]}")
+            seen[entry.ident] = kind.file
+            entries.append(entry)
+    return Authorities(tuple(entries), str(folder))
+
+
+@cache
+def default_authorities() -> Authorities:
+    """The lists shipped with the toolkit (the seeds' persons, organisations and places)."""
+    return load_authorities(data_dir("authorities"))
+
+
+def _where(path: Path | str, element: etree._Element) -> Position:
+    return Position(str(path), element.sourceline or 1, 1)
+
+
+def _entry(element: etree._Element, kind: Kind, path: str, declared: set[str]) -> Entry:
+    ident = element.get(XML_ID) or ""
+    if not ident:
+        raise SourceError(_where(path, element), f"a {kind.entry_element} without xml:id cannot be pointed at")
+    forms = tuple(_form(name) for name in element.iterchildren(T + kind.name_element))
+    if not forms or not all(form.text for form in forms):
+        raise SourceError(_where(path, element), f"{kind.entry_element} {ident!r} needs at least one "
+                          f"{kind.name_element}, and none may be empty")
+    identifiers = tuple(_identifier(idno, path, declared) for idno in element.iterchildren(T + "idno"))
+    note = " ".join(element.findtext(T + "note", "").split())
+    return Entry(ident, kind.name, forms, identifiers, note)
+
+
+def _form(name: etree._Element) -> Form:
+    sic, corr = name.find(f"{T}choice/{T}sic"), name.find(f"{T}choice/{T}corr")
+    lang = name.get(XML_LANG, "")
+    if sic is not None and corr is not None:
+        return Form(_words(sic), lang, name.get("type", "ocr"), _words(corr))
+    return Form(_words(name), lang, name.get("type", ""))
+
+
+def _words(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _identifier(idno: etree._Element, path: str, declared: set[str]) -> Identifier:
+    kind = (idno.get("type") or "").lower()
+    if kind not in IDENTIFIER_URLS:
+        known = ", ".join(IDENTIFIER_URLS)
+        raise SourceError(_where(path, idno), f"idno type {idno.get('type')!r}: use one of {known}")
+    resp = (idno.get("resp") or "").removeprefix("#")
+    if resp and resp not in declared:
+        raise SourceError(_where(path, idno), f"resp=\"#{resp}\" names no one declared in the list's header")
+    return Identifier(kind, _words(idno), resp, idno.get("when") or "")

@@ -1,0 +1,163 @@
+"""Names of persons, organisations and places, found from the authority lists.
+
+Every form of every entry is split into word tokens and put into one trie keyed by its first
+token; a text is tokenised once and, at each word, the trie is walked as far as the text
+follows it (the longest form wins). Time is linear in the text's length: each word starts
+at most one walk, and no walk is longer than the longest form. Russian words may carry a case
+ending (`Ким Ир Сена`, `Мао Цзе-дуну`, `Трудовой партии Кореи`): every Cyrillic word of a form
+also answers to its stem with the endings of `ENDINGS`, looked up in one table.
+White space between words, line breaks included, does not matter, so a name split over two
+lines is one name. A form listed under two entries (`Pak`) is ambiguous: it is reported, never
+guessed, as are capitalised words no list knows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from tei.authority import Authorities, Entry, Form, default_authorities
+from tei.resources import data_dir
+
+WORD = re.compile(r"\w+|[^\w\s]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Russian case endings of nouns and adjectives; a stem drops the word's own ending first.
+ENDINGS = ("", "а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей", "ою", "ую", "ая", "ые", "ых", "ым",
+           "ого", "ому", "ам", "ами", "ах")
+OWN_ENDINGS = ("ая", "яя", "ой", "ый", "ий", "а", "я", "й", "ь")
+MIN_INFLECTED = 3
+MAX_IDENTIFICATION = 8  # words of a bracketed identification that may complete an ambiguous name
+
+
+@dataclass(frozen=True)
+class Match:
+    """A form found in a text: token positions [start, end) and the entries it may name."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+    form: Form
+
+
+@dataclass
+class _TrieNode:
+    children: dict[str, _TrieNode] = field(default_factory=dict)
+    forms: list[tuple[Entry, Form]] = field(default_factory=list)
+
+
+def stems(word: str) -> set[str]:
+    """The stems a Russian word's case forms are made from (the word itself, and without its ending)."""
+    found = {word}
+    for ending in OWN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_INFLECTED - 1:
+            found.add(word[: -len(ending)])
+            break
+    return found
+
+
+class NameIndex:
+    """The trie of every form of every entry, and the table of inflected Russian words."""
+
+    def __init__(self, authorities: Authorities) -> None:
+        self.root = _TrieNode()
+        self.inflected: dict[str, set[str]] = {}
+        for entry in authorities.entries:
+            for form in entry.written_forms:
+                self._add(entry, form)
+
+    def _add(self, entry: Entry, form: Form) -> None:
+        node = self.root
+        for word in WORD.findall(form.text):
+            node = node.children.setdefault(word, _TrieNode())
+            if len(word) >= MIN_INFLECTED and CYRILLIC.match(word):
+                for stem in stems(word):
+                    for ending in ENDINGS:
+                        self.inflected.setdefault(stem + ending, set()).add(word)
+        if all(known is not entry for known, _ in node.forms):
+            node.forms.append((entry, form))
+
+    def keys(self, word: str) -> set[str]:
+        """The words of forms a text's word may stand for: itself, or a form word it inflects."""
+        return self.inflected.get(word, set()) | {word}
+
+    def longest(self, words: list[str], start: int) -> Match | None:
+        """The longest form starting at `words[start]`, or None."""
+        states, best = [self.root], None
+        index = start
+        while states and index < len(words):
+            keys = self.keys(words[index])
+            states = [child for state in states for key in keys if (child := state.children.get(key))]
+            index += 1
+            for state in states:
+                if state.forms:
+                    best = Match(start, index, tuple(entry for entry, _ in state.forms), state.forms[0][1])
+        return best
+
+    def find(self, words: list[str]) -> Iterator[Match]:
+        """Every longest form in a sequence of word tokens, left to right, never overlapping."""
+        index = 0
+        while index < len(words):
+            found = self.longest(words, index) if words[index] in self.root.children or \
+                words[index] in self.inflected else None
+            if found is None:
+                index += 1
+                continue
+            yield found
+            index = found.end
+
+
+    def named_in(self, words: list[str]) -> set[str]:
+        """The entries a text names without doubt: by a form of theirs alone, or by an ambiguous form
+        the translator's identification completes (`Pak [Heon-yeong]` names Pak Heon-yeong)."""
+        named: set[str] = set()
+        for match in self.find(words):
+            idents = {entry.ident for entry in match.entries}
+            if len(idents) == 1:
+                named |= idents
+            else:
+                named |= self._identified(words, match)
+        return named
+
+    def _identified(self, words: list[str], match: Match) -> set[str]:
+        if match.end >= len(words) or words[match.end] != "[":
+            return set()
+        inside = words[match.end + 1: match.end + 1 + MAX_IDENTIFICATION]
+        if "]" not in inside:
+            return set()
+        combined = words[match.start:match.end] + inside[:inside.index("]")]
+        found = self.longest(combined, 0)
+        if found is None or found.end != len(combined) or len({e.ident for e in found.entries}) != 1:
+            return set()
+        return {found.entries[0].ident}
+
+
+@cache
+def default_index() -> NameIndex:
+    return NameIndex(default_authorities())
+
+
+@cache
+def not_names() -> frozenset[str]:
+    """Capitalised words that are not names (titles, adjectives of nationality, months …): never reported."""
+    text = (data_dir("authorities") / "not-names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def corrected(form: Form, written: list[str], gaps: list[str]) -> str:
+    """The reading an OCR misreading stands for, with the written word's case ending kept.
+
+    `written` are the words as the text has them, `gaps` the white space after each.
+    """
+    wrong, right = WORD.findall(form.text), WORD.findall(form.correction)
+    if len(wrong) != len(written) or len(right) != len(wrong):
+        return form.correction
+    words = [_replace(text, bad, good) for text, bad, good in zip(written, wrong, right)]
+    return "".join(word + " " * bool(gap) for word, gap in zip(words, gaps)).rstrip()
+
+
+def _replace(text: str, wrong: str, right: str) -> str:
+    if wrong != right and text.startswith(wrong):
+        return right + text[len(wrong):]
+    return text

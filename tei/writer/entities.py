@@ -1,0 +1,113 @@
+"""Names, dates and OCR corrections the recogniser marked → TEI, and what the header declares for them.
+
+The element of each kind of name comes from the authority kinds (`tei.authority.KINDS`); a
+name's `@ref` is a prefixed pointer (`person:kim-il-sung`) that the header's `listPrefixDef`
+expands to the entry in the authority list. A date whose year the text omits carries
+`cert="medium"` and `resp="#year-inference"`, an agent the header declares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from tei.authority import KIND_BY_NAME, KIND_BY_PREFIX, KINDS
+from tei.conventions import TEI_NS
+from tei.reader.model import Node
+from tei.writer.inline import XML_ID, tei
+
+YEAR_INFERENCE = "year-inference"
+AUTHORITY_FOLDER = "authorities"
+
+
+@dataclass
+class EntityUse:
+    """What the names and dates written so far need the header to declare."""
+
+    prefixes: set[str] = field(default_factory=set)
+    inferred_year: bool = False
+
+
+def entity_writers(use: EntityUse) -> dict[str, Callable[[Node, etree._Element], etree._Element]]:
+    """The element makers of the recogniser's nodes, by node name; they note in `use` what they wrote."""
+    writers: dict[str, Callable[[Node, etree._Element], etree._Element]] = {
+        kind.name: _name_writer(kind.name_element, use) for kind in KINDS
+    }
+    writers["date"] = lambda node, parent: _date(node, parent, use)
+    writers["correction"] = _correction
+    return writers
+
+
+def _name_writer(element: str, use: EntityUse) -> Callable[[Node, etree._Element], etree._Element]:
+    """A name with its ref, and cert="medium" when the document's context decided between two entries."""
+    def write(node: Node, parent: etree._Element) -> etree._Element:
+        use.prefixes.add(node.data["ref"].split(":", 1)[0])
+        return tei(element, {"ref": node.data["ref"], **_cert(node)}, parent=parent)
+
+    return write
+
+
+def _cert(node: Node) -> dict[str, str]:
+    return {"cert": node.data["cert"]} if "cert" in node.data else {}
+
+
+def _date(node: Node, parent: etree._Element, use: EntityUse) -> etree._Element:
+    attributes = {"when": node.data["when"]}
+    if node.data.get("inferred"):
+        attributes.update(cert="medium", resp=f"#{YEAR_INFERENCE}")
+        use.inferred_year = True
+    return tei("date", attributes, parent=parent)
+
+
+def _correction(node: Node, parent: etree._Element) -> etree._Element:
+    """choice/sic holds the text as written (the children go there), corr the reading it stands for."""
+    choice = tei("choice", parent=parent)
+    sic = tei("sic", parent=choice)
+    tei("corr", {"resp": "#encoder"}, node.data["corr"], parent=choice)
+    return sic
+
+
+def declare_entities(root, use: EntityUse | None = None) -> None:
+    """Declare in the header the pointer prefixes the names use and the agent of inferred years.
+
+    The encoder passes its own tree (`tei.writer.tree`) and what its writers noted; the editors'
+    layer, which adds names to the header only, passes an lxml tree and nothing, and the header is
+    looked at. Only `find` (a child), `iter` and `get` are used, which both trees have. What is
+    declared already is kept.
+    """
+    t = f"{{{TEI_NS}}}"
+    header = root.find(t + "teiHeader")
+    if use is None:
+        names = (e for kind in KINDS for e in header.iter(t + kind.name_element))
+        use = EntityUse({ref.split(":", 1)[0] for e in names if (ref := e.get("ref")) and ":" in ref})
+    encoding = header.find(t + "encodingDesc")
+    definitions = encoding.find(t + "listPrefixDef")
+    declared = {d.get("ident") for d in definitions.iter(t + "prefixDef")} if definitions is not None else set()
+    prefixes = sorted(use.prefixes & set(KIND_BY_PREFIX) - declared)
+    title_statement = header.find(t + "fileDesc").find(t + "titleStmt")
+    if use.inferred_year and not any(n.get(XML_ID) == YEAR_INFERENCE for n in title_statement.iter(t + "name")):
+        statement = _make("respStmt", parent=title_statement)
+        _make("resp", text="Years of the dates the text gives without one, inferred from the document's date",
+              parent=statement)
+        _make("name", {XML_ID: YEAR_INFERENCE}, "tei-edition year inference", parent=statement)
+    if prefixes and definitions is None:
+        definitions = _make("listPrefixDef", parent=encoding)
+    for prefix in prefixes:
+        kind = KIND_BY_PREFIX[prefix]
+        definition = _make("prefixDef", {"ident": prefix, "matchPattern": "([a-z0-9-]+)",
+                                         "replacementPattern": f"{AUTHORITY_FOLDER}/{kind.file}#$1"},
+                           parent=definitions)
+        _make("p", text=f"{KIND_BY_NAME[kind.name].name_element}/@ref: an entry of the edition's list of "
+              f"{kind.plural}", parent=definition)
+
+
+def _make(tag: str, attrib: dict[str, str] | None = None, text: str | None = None, parent=None):
+    """An element inside `parent`, of the parent's kind of tree: lxml's, or the writer's."""
+    if isinstance(parent, etree._Element):
+        element = etree.SubElement(parent, f"{{{TEI_NS}}}{tag}", attrib or {})
+        if text is not None:
+            element.text = text
+        return element
+    return tei(tag, attrib, text, parent=parent)

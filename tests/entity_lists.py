@@ -1,0 +1,56 @@
+"""The reviewed lists of each seed's names and dates (tests/data/entities/STEM.toml), and what the
+encoder finds, in the same shape: (ref, text as written) and (when, text) with their counts."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+from lxml import etree
+
+from tei.conventions import TEI_NS
+
+T = f"{{{TEI_NS}}}"
+LISTS = Path(__file__).resolve().parent / "data" / "entities"
+
+
+def written(element: etree._Element) -> str:
+    """The text as the source writes it: an OCR misreading as read (not its correction), a line break
+    as a space, white space collapsed."""
+
+    def source(node: etree._Element) -> str:
+        if node.tag == T + "corr":
+            return ""
+        parts = [" " if node.tag == T + "lb" else node.text or ""]
+        for child in node:
+            parts += [source(child), child.tail or ""]
+        return "".join(parts)
+
+    return " ".join(source(element).split())
+
+
+def found(tei: bytes) -> tuple[Counter, Counter]:
+    """The names and the dates of a document's texts (not its header)."""
+    root = etree.fromstring(tei)
+    names, dates = Counter(), Counter()
+    for text in root.iter(T + "text"):
+        if text.find(T + "group") is not None:
+            continue
+        for element in text.iter(T + "persName", T + "orgName", T + "placeName"):
+            names[(element.get("ref"), written(element))] += 1
+        for element in text.iter(T + "date"):
+            dates[(element.get("when"), written(element))] += 1
+    return names, dates
+
+
+def expected(stem: str) -> tuple[Counter, Counter]:
+    data = tomllib.loads((LISTS / f"{stem}.toml").read_text(encoding="utf-8"))
+    names = Counter({(item["ref"], item["text"]): item["count"] for item in data.get("name", [])})
+    dates = Counter({(item["when"], item["text"]): item["count"] for item in data.get("date", [])})
+    return names, dates
+
+
+def recall_precision(want: Counter, got: Counter) -> tuple[float, float]:
+    hits = sum((want & got).values())
+    return hits / max(sum(want.values()), 1), hits / max(sum(got.values()), 1)

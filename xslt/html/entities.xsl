@@ -1,0 +1,181 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Names and dates on the web: a name in the text links to its entry on the index page of its
+  kind (persons.html#kim-il-sung); the index pages list each entry that occurs in the edition
+  with its forms, its identifiers (linked only when verified) and links to the paragraphs where
+  it occurs; the chronology lists every dated passage in date order. The pages are made from
+  $records-json (the documents' records: their names and dates with paragraph anchors) and
+  $authorities-json (the authority lists, read by tei.authority).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:x-tei-edition:common"
+    xmlns:h="urn:x-tei-edition:html"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:template match="persName[ed:entity-kind(@ref)] | orgName[ed:entity-kind(@ref)] | placeName[ed:entity-kind(@ref)]">
+    <a class="{h:classes(.)} name-link" href="{ed:entity-page(ed:entity-kind(@ref))}.html#{ed:entity-id(@ref)}">
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates/>
+    </a>
+  </xsl:template>
+
+  <!-- The names and dates of a document for its record: what the index pages and the filters need. -->
+  <xsl:function name="h:record-names" as="array(*)">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:sequence select="array{ed:indexed-names($doc/*/text) ! map{
+        'ref': string(@ref), 'text': normalize-space(ed:plain(.)), 'anchor': h:passage-anchor(.)}}"/>
+  </xsl:function>
+
+  <xsl:function name="h:record-dates" as="array(*)">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:sequence select="array{$doc/*/text//date[@when castable as xs:date] ! map{
+        'when': string(@when), 'text': normalize-space(ed:plain(.)), 'inferred': exists(@cert),
+        'anchor': h:passage-anchor(.), 'passage': h:passage-excerpt(.)}}"/>
+  </xsl:function>
+
+  <!-- The id of the block a node stands in, as the page writes it ("" outside any block). -->
+  <xsl:function name="h:passage-anchor" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="string(ed:block-of($node) ! ed:anchor(.))"/>
+  </xsl:function>
+
+  <xsl:function name="h:passage-excerpt" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="text" select="normalize-space(string-join(ed:block-of($node) ! ed:plain(.)))"/>
+    <xsl:sequence select="if (string-length($text) le 160) then $text else substring($text, 1, 157) || '…'"/>
+  </xsl:function>
+
+  <!-- Links between the edition's index pages. -->
+  <xsl:template name="h:indices-nav">
+    <nav class="indices-nav" aria-label="Indices">
+      <a href="index.html">Documents</a>
+      <xsl:for-each select="('person', 'org', 'place')">
+        <a href="{ed:entity-page(.)}.html">{$ed:entity-kinds(.)[2]}</a>
+      </xsl:for-each>
+      <a href="chronology.html">Chronology</a>
+    </nav>
+  </xsl:template>
+
+  <!-- The index page of one kind of entry ($entity-kind: person, org, place). -->
+  <xsl:template name="entity-index">
+    <xsl:variable name="records" select="parse-json($records-json)?*"/>
+    <xsl:variable name="entries" select="parse-json($authorities-json)?*[?kind eq $entity-kind]"/>
+    <xsl:variable name="occurring" select="distinct-values($records ! ?names?*?ref)[ed:entity-kind(.) eq $entity-kind]"/>
+    <xsl:variable name="heading" select="$ed:entity-kinds($entity-kind)[2]"/>
+    <xsl:call-template name="h:frame">
+      <xsl:with-param name="title" select="$heading || ' — ' || $edition-title"/>
+      <xsl:with-param name="page-class" select="'entity-page'"/>
+      <xsl:with-param name="content">
+        <xsl:call-template name="h:indices-nav"/>
+        <h1 id="title">{$heading}</h1>
+        <p class="entity-summary">{count($occurring)} entries. Each lists the forms the texts use, its identifiers in
+          authority files (linked only once an editor has verified them) and the passages where it occurs. The list
+          as TEI: <a href="tei/authorities/{$ed:entity-kinds($entity-kind)[1]}.xml" download="">{$ed:entity-kinds($entity-kind)[1]}.xml</a>.</p>
+        <xsl:for-each select="$entries[?ref = $occurring]">
+          <xsl:sort select="lower-case(?indexForm)"/>
+          <xsl:call-template name="h:entity-entry">
+            <xsl:with-param name="records" select="$records"/>
+          </xsl:call-template>
+        </xsl:for-each>
+        <xsl:for-each select="$occurring[not(. = $entries?ref)]">
+          <xsl:sort select="."/>
+          <xsl:call-template name="h:entity-entry">
+            <xsl:with-param name="records" select="$records"/>
+            <xsl:with-param name="entry" select="map{'ref': ., 'headword': ed:entity-id(.), 'forms': [],
+                'identifiers': [], 'note': 'Not in the edition''s authority lists.'}"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="h:entity-entry">
+    <xsl:param name="records" as="map(*)*"/>
+    <xsl:param name="entry" as="map(*)" select="."/>
+    <xsl:variable name="ref" select="$entry?ref"/>
+    <section class="entity" id="{ed:entity-id($ref)}" aria-labelledby="{ed:entity-id($ref)}-name">
+      <h2 id="{ed:entity-id($ref)}-name">{($entry?indexForm, $entry?headword)[1]}</h2>
+      <xsl:if test="$entry?note"><p class="entity-note">{$entry?note}</p></xsl:if>
+      <xsl:variable name="forms" select="$entry?forms?*[?text ne ($entry?indexForm, $entry?headword)[1]]"/>
+      <xsl:if test="exists($forms)">
+        <p class="entity-forms">Also written:
+          <xsl:for-each select="$forms">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <span lang="{?lang}">{?text}</span>
+            <xsl:if test="?correction"> (an OCR misreading of <span lang="{?lang}">{?correction}</span>)</xsl:if>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <xsl:if test="exists($entry?identifiers?*)">
+        <p class="entity-identifiers">
+          <xsl:for-each select="$entry?identifiers?*">
+            <xsl:if test="position() gt 1"> · </xsl:if>
+            <xsl:choose>
+              <xsl:when test="?url">{?label}: <xsl:sequence select="h:link(?url, ?value)"/></xsl:when>
+              <xsl:otherwise>{?label}: {?value} <span class="unverified">(not yet verified; not linked)</span></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <ul class="occurrences">
+        <xsl:for-each select="$records[?names?*?ref = $ref]">
+          <xsl:variable name="stem" select="?stem"/>
+          <xsl:variable name="anchors" select="distinct-values(?names?*[?ref eq $ref]?anchor[. ne ''])"/>
+          <li>
+            <a href="{ed:local-href($stem || '.html')}">{string-join((?number[.] ! ('Document ' || .), ?title), ': ')}</a>
+            <xsl:if test="?dateLabel[.]"> ({?dateLabel})</xsl:if>
+            <xsl:text>: </xsl:text>
+            <xsl:for-each select="$anchors">
+              <xsl:if test="position() gt 1">, </xsl:if>
+              <a href="{ed:local-href($stem || '.html')}#{.}" aria-label="passage {position()}">¶ {position()}</a>
+            </xsl:for-each>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <!-- Every dated passage of the edition, in date order. -->
+  <xsl:template name="chronology">
+    <xsl:variable name="records" select="parse-json($records-json)?*"/>
+    <xsl:variable name="events" as="map(*)*">
+      <xsl:for-each select="$records">
+        <xsl:variable name="record" select="."/>
+        <xsl:sequence select="?dates?* ! map:merge((., map{'record': $record}))"
+            xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:call-template name="h:frame">
+      <xsl:with-param name="title" select="'Chronology — ' || $edition-title"/>
+      <xsl:with-param name="page-class" select="'entity-page'"/>
+      <xsl:with-param name="content">
+        <xsl:call-template name="h:indices-nav"/>
+        <h1 id="title">Chronology</h1>
+        <p class="entity-summary">{count($events)} dates in the texts, earliest first. A year the text does not
+          state is taken from the document's date and marked “year inferred”.</p>
+        <table class="chronology">
+          <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Passage</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$events">
+              <xsl:sort select="?when"/>
+              <xsl:variable name="stem" select="?record?stem"/>
+              <tr>
+                <td><time datetime="{?when}">{format-date(xs:date(?when), '[D] [MNn] [Y]')}</time>
+                  <xsl:if test="?inferred"><xsl:text> </xsl:text><span class="inferred">(year inferred)</span></xsl:if></td>
+                <td>{?text}</td>
+                <td><a href="{ed:local-href($stem || '.html')}{?anchor[.] ! ('#' || .)}">{string-join((?record?number[.] !
+                    ('Document ' || .), ?record?title), ': ')}</a>: {?passage}</td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
