@@ -3,6 +3,11 @@
     .venv/bin/python benchmarks/build.py            # the full table (about 12 minutes on 2 cores)
     .venv/bin/python benchmarks/build.py --quick    # a smoke run on small corpora
     .venv/bin/python benchmarks/build.py --only-pdf --pdf-documents 1000   # PDFs and volumes only
+    .venv/bin/python benchmarks/build.py --huge [--huge-documents 100000]   # not for CI: an hour or more
+
+--huge measures encode + validate + web + search (no PDF) of 100,000 documents, synthetic and
+copies of the seeds (each seed repeated under its own name), with peak memory and the
+no-change and one-change rebuilds; --huge-documents sets a smaller size for a trial run.
 
 Every measurement runs `python -m tei build` in a fresh process on a corpus from
 benchmarks/corpus.py and samples the resident memory of the whole process tree.
@@ -21,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -96,9 +101,19 @@ def run_build(config: Path, jobs: int) -> tuple[float, float]:
     return seconds, peak / 2**20
 
 
-def edition(folder: Path, count: int, formats: tuple[str, ...]) -> Path:
-    """A corpus of `count` documents and an edition.toml building `formats` from it."""
-    corpus.generate(count, folder / "texts")
+def seed_copies(count: int, folder: Path) -> None:
+    """`count` transcriptions, each a copy of a bundled seed in turn, under its own name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds = [path.read_bytes() for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    for number in range(count):
+        path = folder / f"copy-{number:06d}.txt"
+        if not path.is_file():
+            path.write_bytes(seeds[number % len(seeds)])
+
+
+def edition(folder: Path, count: int, formats: tuple[str, ...], make=corpus.generate) -> Path:
+    """A corpus of `count` documents (`make(count, folder)`) and an edition.toml building `formats` from it."""
+    make(count, folder / "texts")
     config = folder / "edition.toml"
     quoted = ", ".join(f'"{name}"' for name in formats)
     config.write_text(f'[sources]\ninclude = ["texts/*.txt"]\n[outputs]\nformats = [{quoted}]\n')
@@ -171,6 +186,17 @@ def measure_rebuilds(config: Path, count: int, jobs: int, repeat: int) -> list[R
     ]
 
 
+def measure_huge(workdir: Path, count: int, jobs: int) -> list[Row]:
+    """One full build and its rebuilds, on the synthetic corpus and on copies of the seeds."""
+    rows = []
+    for name, make in (("synthetic", corpus.generate), ("seed copies", seed_copies)):
+        config = edition(workdir / f"huge-{name.replace(' ', '-')}-{count}", count, ("tei", "web"), make)
+        rows.append(measure_full(f"full build: encode+validate+web+search, {name}", config, count, jobs, 1))
+        print(f"measured the full build of {count} documents ({name})", file=sys.stderr)
+        rows += [replace(row, what=f"{row.what}, {name}") for row in measure_rebuilds(config, count, jobs, 1)]
+    return rows
+
+
 def print_table(rows: list[Row]) -> None:
     baseline = rows[0].median / rows[0].documents
     print(f"\nbaseline: {rows[0].what}, {rows[0].documents} documents, "
@@ -194,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="documents of the build with per-document PDFs and volumes "
                              "(default 10000; 10 with --quick)")
     parser.add_argument("--only-pdf", action="store_true", help="only the build with PDFs and volumes")
+    parser.add_argument("--huge", action="store_true",
+                        help="only the 100,000-document rows (encode, validate, web, search; synthetic, seed copies)")
+    parser.add_argument("--huge-documents", type=int, default=100_000, metavar="N", help="their size")
     args = parser.parse_args(argv)
     sizes = (20, 100) if args.quick else (100, 1000, 10000)
     pdf_size = args.pdf_documents or (10 if args.quick else 10000)
@@ -205,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     run_build(edition(workdir / "warm-up", 4, ("tei", "web")), 1)   # compiles the bytecode
     if args.only_pdf:
         print_table([measure_pdf(workdir, pdf_size, jobs)])
+        return 0
+    if args.huge:
+        print_table(measure_huge(workdir, args.huge_documents, jobs))
         return 0
     web = ("tei", "web")
     rows: list[Row] = []

@@ -10,6 +10,16 @@ work of the one core. The floor is lxml parsing and serialising the same TEI byt
 tool must do. Prints the median of the runs, per document, and the ratio to the floor.
 Then one document with few notes and one with many (benchmarks/notes.py), with the CPU time per
 note: rendering is linear when the two figures are close.
+
+    .venv/bin/python benchmarks/web.py --search 10000 [--workdir DIR]
+
+The search instead: `tei build` (TEI and web) of that many synthetic documents (benchmarks/corpus.py),
+then Pagefind's indexing of their search pages timed alone (seconds, ms per document, the peak
+memory of the Pagefind process), then, in Debian's chromium driven by Playwright over `tei serve`,
+the bytes the browser fetches for the index page and one query (transfer sizes: headers and
+bodies as served, nothing cached) and the time from typing a word to its first result on screen,
+for a few words from rare to common; the page is left to load the search first, as a reader
+reading the page would.
 """
 
 from __future__ import annotations
@@ -110,11 +120,113 @@ def print_notes_table(rows: list[tuple]) -> None:
         print(f"| notes-{count} | {count:,} | {cpu_ms:.0f} | {per_note:.3f} | {per_note / few_per_note:.2f}× |")
 
 
+QUERIES = ("ambassador", "kim", "plenum", "comrades")   # words of the corpus, of varied frequency
+TIME_TO_RESULT = """async (word) => {
+  const input = document.getElementById("q"), list = document.getElementById("search-results");
+  const shown = new Promise((resolve) => {
+    const start = performance.now();
+    new MutationObserver((changes, observer) => {
+      if (list.querySelector("li")) { observer.disconnect(); resolve(performance.now() - start); }
+    }).observe(list, { childList: true });
+    input.value = word;
+    input.dispatchEvent(new Event("input"));
+  });
+  return await shown;
+}"""
+
+
+def kind_of(url: str) -> str:
+    """Which part of the site a request is for: the page and its assets, Pagefind's code, its index."""
+    path = url.split("/", 3)[-1]
+    if not path.startswith("pagefind/"):
+        return "page and assets"
+    if re.search(r"(pagefind(-worker)?\.js|wasm\.\w+\.pagefind)$", path):
+        return "Pagefind code"
+    return "Pagefind index"
+
+
+def browse(url: str, word: str) -> tuple[float, dict[str, int]]:
+    """Open the index page in a fresh browser, let it load, type `word`: (ms to the first result,
+    bytes fetched by kind)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        requests = []
+        page.on("requestfinished", lambda request: requests.append(request))
+        page.goto(url + "index.html", wait_until="networkidle")
+        milliseconds = page.evaluate(TIME_TO_RESULT, word)
+        page.wait_for_load_state("networkidle")
+        fetched: dict[str, int] = {}
+        for request in requests:
+            sizes = request.sizes()
+            kind = kind_of(request.url)
+            fetched[kind] = fetched.get(kind, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        browser.close()
+    return milliseconds, fetched
+
+
+def index_alone(pages: Path, count: int, work: Path) -> tuple[float, float]:
+    """Seconds of Pagefind indexing every search page into a fresh bundle, and its peak MiB."""
+    import resource
+
+    from tei.render.search import write_search_index
+
+    start = time.perf_counter()
+    write_search_index(pages, work / "alone" / "pagefind", count)
+    seconds = time.perf_counter() - start
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def measure_search(count: int, work: Path) -> None:
+    import subprocess
+    import threading
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    from tei.serve import edition_server
+
+    corpus.generate(count, work / "texts")
+    (work / "edition.toml").write_text('[sources]\ninclude = ["texts/*.txt"]\n[outputs]\nformats = ["tei", "web"]\n')
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "tei", "build", "--quiet", "--config", str(work / "edition.toml")],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    print(f"tei build (TEI, web) of {count} documents: {time.perf_counter() - started:.0f} s")
+    seconds, peak = index_alone(work / "build" / ".cache" / "search", count, work)
+    shards = len(list((work / "alone" / "pagefind").glob("*/pagefind-entry.json")))
+    print(f"Pagefind indexing alone: {seconds:.1f} s, {seconds / count * 1000:.2f} ms per document, "
+          f"{shards} shards, peak {peak:.0f} MiB (the Pagefind process)\n")
+    server = edition_server(work / "build" / "web", 0, verbose=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    kinds = ("page and assets", "Pagefind code", "Pagefind index")
+    print("| word | first result after typing, ms | " + " | ".join(f"{k}, KB" for k in kinds) + " | total KB |")
+    print("|---|---:|" + "---:|" * (len(kinds) + 1))
+    try:
+        for word in QUERIES:
+            milliseconds, fetched = browse(server.url, word)
+            cells = " | ".join(f"{fetched.get(kind, 0) / 1000:.0f}" for kind in kinds)
+            print(f"| {word} | {milliseconds:.0f} | {cells} | {sum(fetched.values()) / 1000:.0f} |")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--synthetic", type=int, default=1000)
+    parser.add_argument("--search", type=int, metavar="N", help="the search's figures at N synthetic documents")
+    parser.add_argument("--workdir", type=Path, help="where the search's corpus and build go (kept)")
     args = parser.parse_args(argv)
+    if args.search:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = args.workdir or Path(tmp)
+            work.mkdir(parents=True, exist_ok=True)
+            measure_search(args.search, work)
+        return 0
     start = time.perf_counter()
     renderer = WebRenderer()
     compile_s = time.perf_counter() - start

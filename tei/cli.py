@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "tei.commands.validate",
     "tei.commands.schemas",
     "tei.commands.export",
+    "tei.commands.serve",
 )
 
 EPILOG = """\
@@ -26,6 +27,7 @@ examples:
   tei encode doc.txt --report           encode one file and list the conventions found
   tei validate build/tei                check TEI against the edition's schema and rules
   tei web build/tei -o build/web        publish a static web edition
+  tei serve build/web                   open it at http://127.0.0.1:8000/, search included
   tei pdf build/tei -o build/pdf        one PDF per document and the volume edition.pdf
   tei source build/tei/doc.xml          regenerate the transcription from its TEI
   tei export text cmif                  the edition for repositories and aggregators

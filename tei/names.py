@@ -15,8 +15,8 @@ decided here once (the README's "Output names" section describes it for editors)
    Windows). Within a clashing group, the one source whose stem was already its name
    keeps it; every other member gets `-` and the first 8 hexadecimal digits of the
    SHA-256 of its source path (POSIX, relative to the edition folder), longer in the
-   unlikely event that the result clashes too. `index` and `edition` are taken by the
-   edition's index page and volume, so a source of that name always gets the suffix.
+   unlikely event that the result clashes too. `index`, `index-2` … and `edition` are taken
+   by the edition's index pages and volume, so a source of such a name always gets the suffix.
 
 So the same set of sources always gets the same names, and two sources never share an
 output. A name changes only when a source is added whose name clashes with it.
@@ -34,8 +34,19 @@ from pathlib import PurePosixPath
 
 MAX_LENGTH = 80
 FALLBACK = "document"
-# Names the edition's shared outputs use: web/index.html and the volume pdf/edition.pdf.
+# Names the edition's shared outputs use: web/index.html (and index-2.html … for a long
+# index) and the volume pdf/edition.pdf.
 RESERVED = frozenset({"index", "edition"})
+RESERVED_PATTERN = re.compile(r"index-\d+")
+
+
+def is_reserved(name: str) -> bool:
+    return name.casefold() in RESERVED or RESERVED_PATTERN.fullmatch(name.casefold()) is not None
+
+
+def index_page(number: int) -> str:
+    """The index page `number` (from 1) of the site: `index.html`, then `index-2.html` …"""
+    return "index.html" if number == 1 else f"index-{number}.html"
 SHORT_HASHES = (8, 16)   # digits of the suffix; the whole digest if both of these clash
 
 # Russian, Ukrainian and Belarusian letters; readable rather than reversible (soft and hard signs drop).
@@ -88,7 +99,7 @@ def document_names(sources: Iterable[str]) -> dict[str, str]:
 
 def _keeper(group: list[str]) -> str | None:
     """The source of a group that keeps the plain name: the only one, or the only one whose stem is it."""
-    if readable_name(PurePosixPath(group[0]).stem).casefold() in RESERVED:
+    if is_reserved(readable_name(PurePosixPath(group[0]).stem)):
         return None
     if len(group) == 1:
         return group[0]
@@ -104,6 +115,9 @@ def _suffixed(path: str, taken: set[str]) -> str:
         if name.casefold() not in taken:
             return name
     return f"{base}-{digest}"
+
+
+SEARCH_PAGES = ".cache/search"     # the folder of every document's search pages
 
 
 @dataclass(frozen=True)
@@ -149,9 +163,10 @@ class DocumentOutputs:
         """The plain-text export in one form, `reading` or `diplomatic`."""
         return f"export/text/{form}/{self.name}.txt"
 
-    @property
-    def search_entry(self) -> str:
-        return f".cache/web/{self.name}.json"
+    def search_page(self, position: int) -> str:
+        """The page Pagefind indexes for the document's text number `position` (never published),
+        in the folder of its bucket: the first two hexadecimal digits of its name's hash."""
+        return f"{SEARCH_PAGES}/{path_hash(self.name)[:2]}/{position}/{self.name}.html"
 
     def citation_url(self, base_url: str) -> str:
         """The page's permanent address under the edition's `base_url`; "" without one (unknown)."""

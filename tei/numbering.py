@@ -49,17 +49,35 @@ def edition_order(facts: Iterable[OrderFacts]) -> list[str]:
 
 
 def assign_numbers(order: list[str], frozen: dict[str, str]) -> dict[str, str]:
-    """Every document's number: the frozen ones kept, newcomers numbered as the module says."""
+    """Every document's number: the frozen ones kept, newcomers numbered as the module says.
+
+    One pass, linear in the documents: which places have a frozen document after them is
+    known beforehand, and the highest number and the numbers taken are kept as they grow.
+    """
     numbers = dict(frozen)
+    taken = set(numbers.values())
+    highest = _highest_whole(taken)
+    frozen_after = _frozen_after(order, frozen)
     for index, name in enumerate(order):
         if name in numbers:
             continue
-        if not any(later in numbers for later in order[index + 1:]):
-            numbers[name] = str(_highest_whole(numbers.values()) + 1)
+        if not frozen_after[index]:
+            highest += 1
+            numbers[name] = str(highest)
         else:
             before = numbers[order[index - 1]] if index else "0"
-            numbers[name] = _lettered(_whole_part(before), set(numbers.values()))
+            numbers[name] = _lettered(_whole_part(before), taken)
+        taken.add(numbers[name])
     return numbers
+
+
+def _frozen_after(order: list[str], frozen: dict[str, str]) -> list[bool]:
+    """For each place of the order: whether a document with a frozen number comes later."""
+    after, seen = [False] * len(order), False
+    for index in range(len(order) - 1, -1, -1):
+        after[index] = seen
+        seen = seen or order[index] in frozen
+    return after
 
 
 def _whole_part(number: str) -> str:

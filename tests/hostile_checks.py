@@ -14,7 +14,7 @@ LINKABLE = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 HAS_SCHEME = re.compile(r"^[^/?#]*:")
 # Attributes through which a page would load or follow an address.
 ADDRESS_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "cite"}
-OWN_SCRIPTS = {"assets/edition.js", "search-index.js"}
+OWN_SCRIPTS = {"assets/edition.js"}
 EMBEDDING = {"iframe", "object", "embed", "frame", "frameset", "base", "applet"}
 ERROR_LINE = re.compile(r"^(tei \w+: )?.+?(:\d+:\d+)?: error: .+")
 

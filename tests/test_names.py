@@ -42,8 +42,8 @@ def test_two_sources_never_share_a_name_even_ignoring_case(pair):
 
 
 def test_the_index_page_and_the_volume_keep_their_names():
-    names = document_names(["index.txt", "edition.txt", "Index.txt"])
-    assert not {name.casefold() for name in names.values()} & {"index", "edition"}
+    names = document_names(["index.txt", "edition.txt", "Index.txt", "index-2.txt", "INDEX-12.txt"])
+    assert not {name.casefold() for name in names.values()} & {"index", "edition", "index-2", "index-12"}
 
 
 def test_names_do_not_depend_on_order_or_repetition():

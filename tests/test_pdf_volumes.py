@@ -10,6 +10,7 @@ from lxml import html
 
 from tei.cli import main
 from tei.pipeline.model import DocumentRecord, Settings
+from tei.pipeline.outputs import Layout, OutputReader
 from tei.pipeline.stages import document_facts, tei_path, volume_stage
 from tei.render.pdf import (
     PdfOptions,
@@ -91,7 +92,8 @@ def test_the_build_cuts_its_volumes_by_year(seed_tei):
     teis = {stem: data for stem, data in seed_tei.items()}
     records = tuple(DocumentRecord(stem, f"{stem}.txt", (tei_path(stem),), document_facts(data, tei_path(stem)))
                     for stem, data in teis.items())
-    result = volume_stage(records, Settings(volumes="year"), lambda name: teis[Path(name).stem])
+    held = OutputReader(Layout(Path("unused")), {tei_path(stem): data for stem, data in teis.items()})
+    result = volume_stage(records, Settings(volumes="year"), held)
     years = {dict(r.meta)["date"][:4] or "undated" for r in records}
     assert sorted(name for name, _ in result.files) == sorted(f"pdf/edition-{year}.pdf" for year in years)
     assert all(pdf.startswith(b"%PDF-") for _, pdf in result.files)

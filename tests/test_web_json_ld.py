@@ -57,6 +57,8 @@ def test_a_hostile_title_or_name_stays_inside_the_json(renderer, where, old, new
 
 
 def test_the_index_page_describes_the_edition(renderer):
-    [data] = _json_ld(renderer.render_index([]))
+    [(name, page)] = renderer.render_index([])
+    assert name == "index.html"
+    [data] = _json_ld(page)
     assert data["@type"] == "Collection" and data["name"] == "An edition"
     assert data["editor"] == [{"@type": "Person", "name": "Ada Editor"}] and data["version"] == "1.0"

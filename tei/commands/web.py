@@ -16,7 +16,7 @@ examples:
                                          citations carry the published address
   tei web build/tei -j 1                 one process (default: one per CPU)
 
-Open build/web/index.html in a browser, or copy the folder to any static host.
+Open it with `tei serve build/web` (search needs HTTP), or copy the folder to any static host.
 Pages link each document's PDF when every PDF is in the folder beside the site
 (build/pdf/NAME.pdf for build/web), as `tei pdf` writes them.
 exit status: 0 all pages written, 1 some documents had errors (the others are written), 2 usage error

@@ -25,9 +25,12 @@ class BagError(ValueError):
 
 
 def payload_names(names) -> list[str]:
-    """The build's outputs that go into the bag: everything published, never the bag itself."""
-    return sorted(name for name in names
-                  if name.startswith(PAYLOAD_FOLDERS) and not name.startswith(EditionExports.BAG + "/"))
+    """The build's outputs that go into the bag: everything published, never the bag itself nor
+    the search index (made again from the pages, and numbered in the order Pagefind read them)."""
+    from tei.render.search import BUNDLE
+
+    left_out = (EditionExports.BAG + "/", f"web/{BUNDLE}/")
+    return sorted(name for name in names if name.startswith(PAYLOAD_FOLDERS) and not name.startswith(left_out))
 
 
 def schema_files() -> dict[str, bytes]:

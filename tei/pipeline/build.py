@@ -296,6 +296,7 @@ class Build:
             self.writer.write(result.files)
             self.writer.drain()             # a later stage may read what this one made (the bag)
             outputs.update(name for name, _ in result.files)
+            outputs.update(result.written)
             diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
             tally = self.tally[stage.name]
             tally.done, tally.seconds = 1, time.perf_counter() - started

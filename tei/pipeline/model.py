@@ -66,13 +66,15 @@ class StageResult:
 
     The encode stage also hands its TEI to the stages after it (`tei`) and a few
     facts for the shared stages (`meta`: title, date …), kept in the cache so an
-    index can be rebuilt without reading every document again.
+    index can be rebuilt without reading every document again. A shared stage whose
+    outputs are too many to hold in memory writes them itself and names them (`written`).
     """
 
     files: tuple[tuple[str, bytes], ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     tei: bytes | None = None
     meta: tuple[tuple[str, str], ...] = ()
+    written: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -126,7 +128,8 @@ class Stage:
     """One step of the build, as a row of the stage table.
 
     `run` is pure: for a document stage `run(document, tei, settings)`, for a shared
-    stage `run(records, settings, read)` where `read(path)` returns an earlier output;
+    stage `run(records, settings, read)` where `read(name)` returns an earlier output and
+    `read.path(name)` where it is (`tei.pipeline.outputs.OutputReader`);
     both return a `StageResult`. `probe()` says why the stage cannot run here (or None);
     `prepare(settings)` compiles schemas and stylesheets once per worker; a stage that takes
     milliseconds a document says how many documents make a process worth starting.

@@ -91,13 +91,19 @@ def remove_outputs(build_dir: Path, names) -> None:
 
 class OutputReader:
     """What a shared stage reads of the outputs made before it: `read(name)` gives a file's bytes,
-    `read.names()` every file under the build folder (the bag packs them)."""
+    `read.names()` every file under the build folder (the bag packs them), `read.path(name)`
+    where a file is (Pagefind indexes a folder of them). `held` holds files that exist only in
+    memory (a TEI file named on the command line is its own TEI output)."""
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, held: dict[str, bytes] | None = None) -> None:
         self.layout = layout
+        self.held = held or {}
 
     def __call__(self, name: str) -> bytes:
-        return self.layout.path(name).read_bytes()
+        return self.held[name] if name in self.held else self.layout.path(name).read_bytes()
+
+    def path(self, name: str) -> Path:
+        return self.layout.path(name)
 
     def names(self) -> list[str]:
         root = self.layout.root

@@ -4,7 +4,7 @@ The same stage adapters as `tei build`, the same executors (`-j N`, one process 
 by default), the same atomic writes flushed once at the end and the same shared stages
 (index, search index, volume). What differs: the inputs are the files named on the
 command line, each kind of output goes to the folder `-o` names (a `Layout`; what the
-command does not publish, like the search entries, to a scratch folder), and there is no
+command does not publish, like the search pages, to a scratch folder), and there is no
 cache.
 """
 
@@ -29,7 +29,7 @@ from tei.pipeline.model import (
     SourceDocument,
     Stage,
 )
-from tei.pipeline.outputs import Layout, OutputWriter
+from tei.pipeline.outputs import Layout, OutputReader, OutputWriter
 
 
 @dataclass
@@ -182,7 +182,7 @@ def run_stages(docs: list[SourceDocument], stages: tuple[Stage, ...], settings: 
         for shared in (s for s in stages if s.scope == SHARED):
             result = run_shared_stage(shared, records, settings, _reader(layout, docs))
             writer.write(result.files)
-            report.shared_outputs += [name for name, _ in result.files]
+            report.shared_outputs += [name for name, _ in result.files] + list(result.written)
             report.shared += [replace(d, stage=d.stage or shared.name) for d in result.diagnostics]
         writer.settle()
     finally:
@@ -214,11 +214,6 @@ def _records(docs: list[SourceDocument], results: list[DocumentResult]) -> tuple
     return tuple(records)
 
 
-def _reader(layout: Layout, docs: list[SourceDocument]):
+def _reader(layout: Layout, docs: list[SourceDocument]) -> OutputReader:
     """`read(name)` for the shared stages: a TEI input from memory, anything else from disk."""
-    inputs = {DocumentOutputs(doc.name).tei: doc.data for doc in docs if doc.tei_input}
-
-    def read(name: str) -> bytes:
-        return inputs[name] if name in inputs else layout.path(name).read_bytes()
-
-    return read
+    return OutputReader(layout, {DocumentOutputs(doc.name).tei: doc.data for doc in docs if doc.tei_input})

@@ -162,9 +162,9 @@ def validate_stage(doc, tei, settings) -> StageResult:
 
 
 # ---------------------------------------------------------------- web
-# A web page is made per document; its index row and search entries are kept
-# (in the manifest and in .cache/web/) so that the index and the search index
-# are rebuilt from them without rendering any page again.
+# A web page is made per document; its index row (in the manifest) and its search
+# pages (in .cache/search/) are kept so that the index and the search index are
+# rebuilt from them without rendering any page again.
 
 @per_thread
 def web_renderer(settings):
@@ -183,13 +183,10 @@ def prepare_web(settings) -> None:
     web_renderer(settings)
 
 
-def search_entry_path(name: str) -> str:
-    return DocumentOutputs(name).search_entry
-
-
 def web_stage(doc, tei, settings) -> StageResult:
-    """TEI → the document's page, its plain text, its TEI download and its search entries."""
+    """TEI → the document's page, its plain text, its TEI download and its search pages."""
     from tei.render.html import facsimile_files
+    from tei.render.search import search_pages
     from tei.xmlsafe import parse_xml
 
     outputs = DocumentOutputs(doc.name)
@@ -202,13 +199,13 @@ def web_stage(doc, tei, settings) -> StageResult:
     )
     from tei.citation import document_citation_files
 
-    row = {key: value for key, value in rendered.record.items() if key not in ("blocks", "text", "citation")}
+    row = {key: value for key, value in rendered.record.items() if key not in ("texts", "text", "citation")}
     return StageResult(
         files=(
             (outputs.page, rendered.page.encode("utf-8")),
             (outputs.text, rendered.record["text"].encode("utf-8")),
             (outputs.tei_download, tei),
-            (outputs.search_entry, search_entry(rendered)),
+            *((outputs.search_page(position), page) for position, page in search_pages(rendered.record, doc.name)),
             *document_citation_files(rendered.record["citation"], doc.name),
             *((outputs.facsimile(url), image) for url, image in images),
         ),
@@ -230,27 +227,6 @@ def _neighbours(place: dict[str, str]):
     return Neighbours(link("previous"), link("next"))
 
 
-def _script_frame() -> tuple[str, str]:
-    """The text before and after the entries of the search index script."""
-    from tei.render.html import search_index_script
-
-    head, tail = search_index_script([]).split("[]", 1)
-    return head + "[", "]" + tail
-
-
-def search_entry(rendered) -> bytes:
-    """One document's entry of the search index, as the final script will hold it.
-
-    The script is a compact JSON array, so the entries made here, joined by commas
-    inside the frame, give exactly the bytes `search_index_script` would, without
-    parsing and re-serialising every document's text again on each build.
-    """
-    from tei.render.html import search_index_script
-
-    head, tail = _script_frame()
-    return search_index_script([rendered])[len(head):-len(tail)].encode("utf-8")
-
-
 def index_stage(records, settings, read) -> StageResult:
     """The index page, from the rows the web stage kept, and the site's bundled assets."""
     from tei.authority import authority_files
@@ -260,7 +236,7 @@ def index_stage(records, settings, read) -> StageResult:
 
     rows = [json.loads(dict(r.meta)["web-row"]) for r in records if "web-row" in dict(r.meta)]
     renderer = web_renderer(settings)
-    files = [("web/index.html", renderer.render_index(rows).encode("utf-8")),
+    files = [*((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_index(rows)),
              *((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_indices(rows)),
              *((f"web/{name}", data) for name, data in authority_files()),
              *edition_citation_files(renderer.options.edition_facts())]
@@ -273,14 +249,19 @@ def index_stage(records, settings, read) -> StageResult:
 
 
 def search_stage(records, settings, read) -> StageResult:
-    """The search index (a script, so it also loads from file://) from the kept entries."""
-    head, tail = _script_frame()
-    entries = [
-        read(search_entry_path(record.name)) for record in records
-        if search_entry_path(record.name) in record.outputs
-    ]
-    script = head.encode("utf-8") + b",".join(entries) + tail.encode("utf-8")
-    return StageResult(files=(("web/search-index.js", script),))
+    """The Pagefind bundle of the site (web/pagefind/), from every document's search pages."""
+    from tei.names import SEARCH_PAGES
+    from tei.render.search import BUNDLE, ENTRY, SearchIndexError, numbered_by_reading_order, write_search_index
+
+    try:
+        written = write_search_index(read.path(SEARCH_PAGES), read.path(f"web/{BUNDLE}"), len(records))
+    except SearchIndexError as err:
+        error = Diagnostic("error", "search-index", str(err), Position("web/pagefind", 1, 1), layer="search")
+        return StageResult(diagnostics=(error,))
+    # The manifest names the files whose names stay the same from build to build (so that
+    # it does too); the stage itself removes whatever else an older bundle held.
+    stable = [name for name in written if name.endswith(ENTRY) or not numbered_by_reading_order(name)]
+    return StageResult(written=tuple(f"web/{name}" for name in stable))
 
 
 # ---------------------------------------------------------------- pdf
@@ -424,7 +405,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("index", SHARED, "web", index_stage,
           probe=partial(_probe, "tei.render.html", "WebRenderer", "ASSET_SUFFIXES")),
     Stage("search", SHARED, "web", search_stage,
-          probe=partial(_probe, "tei.render.html", "search_index_script", "RenderedDocument")),
+          probe=partial(_probe, "tei.render.search", "write_search_index")),
     Stage("volume", SHARED, "pdf", volume_stage,
           probe=partial(_probe, "tei.render.pdf", "render_volume")),
     Stage("export", DOCUMENT, EXPORT_FORMATS, export_stage,

@@ -1,13 +1,14 @@
 """The web edition: TEI documents to a static site by the XSLT 3.0 stylesheets in xslt/html/.
 
 One `WebRenderer` compiles the stylesheets once; `build_site` renders every document page,
-the index page, the search index, the downloads and the bundled assets into one folder that
-works from file:// and from any static host.
+the index page, the search index (Pagefind, `tei.render.search`), the downloads and the
+bundled assets into one folder for any static host (search needs HTTP: `tei serve`).
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,14 +19,16 @@ from tei.authority import authority_files
 from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
-from tei.names import DocumentOutputs, document_names
+from tei.names import SEARCH_PAGES, DocumentOutputs, document_names, index_page
 from tei.render import DEFAULT_EDITION_TITLE
+from tei.render.search import BUNDLE, search_pages, write_search_index
 from tei.resources import data_dir
 from tei.threads import per_thread
 from tei.xmlsafe import parse_xml, saxon_processor
 
 HTML_NS = "urn:x-tei-edition:html"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+INDEX_ROWS = 500        # rows of the document table on one index page
 ASSET_SUFFIXES = (".css", ".js", ".woff2")
 # Page images a site may carry (no SVG: it can hold scripts), and the largest it copies.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
@@ -78,7 +81,7 @@ class Neighbours:
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """One document's page and its record (index row, search entries, plain text)."""
+    """One document's page and its record (index row, texts to search, plain text)."""
 
     stem: str
     page: str
@@ -158,15 +161,40 @@ class WebRenderer:
         # is that text, where str() would serialise it once more as XML, escaping & < >.
         return RenderedDocument(stem, page, json.loads(record.head.string_value))
 
-    def render_index(self, records: list[dict]) -> str:
-        """The index page of the edition from the documents' records (each with its stem)."""
-        text = json.dumps(records, ensure_ascii=False, sort_keys=True)
-        self._set_string("records-json", text)
+    def render_index(self, records: list[dict]) -> list[tuple[str, str]]:
+        """The index pages of the edition, (file name, page), from the documents' records (each
+        with its stem) in the edition order: INDEX_ROWS rows to a page, and the years to browse by."""
+        pages = [records[start:start + INDEX_ROWS] for start in range(0, len(records), INDEX_ROWS)] or [[]]
+        self._set_string("years-json", json.dumps(_years(records), sort_keys=True))
+        for name, value in (("index-pages", len(pages)), ("index-total", len(records))):
+            self._executable.set_parameter(name, self._processor.make_integer_value(value))
+        return [(index_page(number), self._render_index_page(rows, number, len(pages)))
+                for number, rows in enumerate(pages, start=1)]
+
+    def _render_index_page(self, rows: list[dict], number: int, count: int) -> str:
+        self._set_string("records-json", json.dumps(rows, ensure_ascii=False, sort_keys=True))
+        self._executable.set_parameter("index-page", self._processor.make_integer_value(number))
+        self._executable.set_parameter("first-row", self._processor.make_integer_value((number - 1) * INDEX_ROWS + 1))
+        self._set_string("previous-page", index_page(number - 1) if number > 1 else "")
+        self._set_string("next-page", index_page(number + 1) if number < count else "")
         try:
             return self._executable.call_template_returning_string("index")
         except PySaxonApiError as err:
             raise WebRenderError(
-                f"index.html: error: cannot render the index page: {err}") from None
+                f"{index_page(number)}: error: cannot render the index page: {err}") from None
+
+
+def _years(records: list[dict]) -> list[dict]:
+    """Each year of the edition (in the edition order, so undated last): its number of
+    documents and where it starts, as the index's list to browse by links it."""
+    years: dict[str, dict] = {}
+    for position, record in enumerate(records):
+        year = record.get("date", "")[:4] or "undated"
+        if year not in years:
+            href = f"{index_page(position // INDEX_ROWS + 1)}#year-{year}"
+            years[year] = {"year": year, "count": 0, "href": href}
+        years[year]["count"] += 1
+    return list(years.values())
 
 
     def render_indices(self, records: list[dict]) -> list[tuple[str, str]]:
@@ -223,17 +251,6 @@ def _confined_image(url: str, folder: Path) -> Path | None:
     return path if inside and fits and path.suffix.lower() in IMAGE_SUFFIXES else None
 
 
-def search_index_script(documents: list[RenderedDocument]) -> str:
-    """The search index as a script (not JSON) so that it also loads from file://."""
-    entries = [
-        {"u": doc.stem, "t": doc.record["title"],
-         "b": [[block["id"], block["text"]] for block in doc.record["blocks"]]}
-        for doc in documents
-    ]
-    payload = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"window.EDITION_SEARCH = {payload};\n"
-
-
 def copy_assets(out_dir: Path) -> None:
     """Copy the bundled CSS, JavaScript and fonts; the site makes no external request."""
     source = data_dir("xslt") / "html" / "assets"
@@ -258,28 +275,31 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
     report = SiteReport(out_dir)
     documents: list[RenderedDocument] = []
     names = document_names(path.as_posix() for path in collect_inputs(paths))
-    for path in sorted(names, key=names.get):
-        try:
-            documents.append(_render_file(renderer, Path(path), names[path], out_dir))
-        except TeiToolkitError as err:
-            report.errors.append(str(err))  # one bad file must not cost the whole edition
-        else:
-            report.pages.append(out_dir / f"{documents[-1].stem}.html")
-    records = in_edition_order([_index_row(doc) for doc in documents])
-    report.pages.append(atomic_write(out_dir / "index.html", renderer.render_index(records)))
+    with tempfile.TemporaryDirectory(prefix="tei-search-") as search_pages:
+        for path in sorted(names, key=names.get):
+            try:
+                documents.append(_render_file(renderer, Path(path), names[path], out_dir, Path(search_pages)))
+            except TeiToolkitError as err:
+                report.errors.append(str(err))  # one bad file must not cost the whole edition
+            else:
+                report.pages.append(out_dir / f"{documents[-1].stem}.html")
+        write_search_index(Path(search_pages), out_dir / BUNDLE, len(documents))
+    records = in_edition_order([doc.record for doc in documents])
+    for name, page in renderer.render_index(records):
+        report.pages.append(atomic_write(out_dir / name, page))
     for name, page in renderer.render_indices(records):
         report.pages.append(atomic_write(out_dir / name, page))
     for name, data in authority_files():
         atomic_write(out_dir / name, data)
-    atomic_write(out_dir / "search-index.js", search_index_script(documents))
     for name, data in edition_citation_files(renderer.options.edition_facts()):
         atomic_write(out_dir / name.removeprefix("web/"), data)
     copy_assets(out_dir)
     return report
 
 
-def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path) -> RenderedDocument:
-    """Render and write one document's files; keep only its record, so memory stays flat."""
+def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path, search: Path) -> RenderedDocument:
+    """Render and write one document's files and its search pages (into `search`); keep only
+    its index row, so memory stays flat."""
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -296,7 +316,10 @@ def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path) ->
     atomic_write(out_dir / "tei" / f"{stem}.xml", data)
     for name, citation in document_citation_files(rendered.record["citation"], stem):
         atomic_write(out_dir / name.removeprefix("web/"), citation)
-    return RenderedDocument(stem, "", rendered.record)
+    for position, page in search_pages(rendered.record, stem):
+        atomic_write(search / DocumentOutputs(stem).search_page(position).removeprefix(SEARCH_PAGES + "/"),
+                     page, durable=False)
+    return RenderedDocument(stem, "", _index_row(rendered))
 
 
 def in_edition_order(rows: list[dict]) -> list[dict]:
@@ -309,5 +332,5 @@ def in_edition_order(rows: list[dict]) -> list[dict]:
 
 
 def _index_row(doc: RenderedDocument) -> dict:
-    row = {key: value for key, value in doc.record.items() if key not in ("blocks", "text")}
+    row = {key: value for key, value in doc.record.items() if key not in ("texts", "text")}
     return {**row, "stem": doc.stem}

@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The index page: a sortable table of the documents (number, date, title, sender and recipient,
-  languages, archive reference) and the search box. Rows come from $records-json (the records
-  of h:record, each with its page "stem") in the edition order Python gives them
-  (tei.numbering.edition_order); edition.js re-sorts by a column.
+  languages, archive reference), the years to browse by and, on the first page, the search box.
+  Rows come from $records-json (the records of h:record, each with its page "stem") in the
+  edition order Python gives them (tei.numbering.edition_order), at most INDEX_ROWS to a page
+  (tei.render.html); edition.js re-sorts a page by a column.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,16 +24,29 @@
       <xsl:with-param name="content">
         <xsl:call-template name="h:indices-nav"/>
         <h1 id="title">{$edition-title}</h1>
-        <section class="search" id="search" aria-labelledby="search-heading" hidden="hidden">
-          <h2 id="search-heading">Search</h2>
-          <form class="search-form" role="search" action="index.html" method="get">
-            <label for="q">Words to find<xsl:sequence select="h:languages-phrase($records)"/></label>
-            <input type="search" id="q" name="q"/>
-            <button type="submit">Search</button>
-          </form>
-          <p class="search-summary" id="search-summary" role="status"></p>
-          <ol class="search-results" id="search-results"></ol>
-        </section>
+        <xsl:if test="$index-page eq 1">
+          <section class="search" id="search" aria-labelledby="search-heading" hidden="hidden">
+            <h2 id="search-heading">Search</h2>
+            <form class="search-form" role="search" action="index.html" method="get">
+              <label for="q">Words to find<xsl:sequence select="h:languages-phrase($records)"/></label>
+              <input type="search" id="q" name="q"/>
+              <label for="search-sort">Order</label>
+              <select id="search-sort">
+                <option value="">best match first</option>
+                <option value="asc">oldest first</option>
+                <option value="desc">newest first</option>
+              </select>
+              <button type="submit">Search</button>
+            </form>
+            <details class="search-filters" id="search-filters">
+              <summary>Filters</summary>
+              <div class="search-facets" id="search-facets"></div>
+            </details>
+            <p class="search-summary" id="search-summary" role="status"></p>
+            <ol class="search-results" id="search-results"></ol>
+            <button type="button" id="search-more" hidden="hidden">More results</button>
+          </section>
+        </xsl:if>
         <p class="cite-edition">Cite the edition:
           <a href="edition.bib" download="edition.bib">BibTeX</a>,
           <a href="edition.ris" download="edition.ris">RIS</a>,
@@ -42,8 +56,10 @@
           <xsl:call-template name="h:document-filters">
             <xsl:with-param name="records" select="$records"/>
           </xsl:call-template>
+          <xsl:call-template name="h:browse"/>
           <table class="doc-index" id="doc-index">
-            <caption>{count($records)} documents, in the edition's order (by date, undated last).<span class="sort-hint" hidden="hidden"> Choose a column heading to sort.</span></caption>
+            <caption>{$index-total} documents, in the edition's order (by date, undated last)<xsl:if
+                test="$index-pages gt 1">; page {$index-page} of {$index-pages}: documents {$first-row}–{$first-row + count($records) - 1}</xsl:if>.<span class="sort-hint" hidden="hidden"> Choose a column heading to sort<xsl:if test="$index-pages gt 1"> this page</xsl:if>.</span></caption>
             <thead>
               <tr>
                 <xsl:for-each select="('No.', 'Date', 'Title', 'Author, or from → to', 'Languages', 'Archive reference')">
@@ -55,12 +71,15 @@
             </thead>
             <tbody>
               <xsl:for-each select="$records">
+                <xsl:variable name="at" select="position()"/>
                 <xsl:call-template name="h:index-row">
-                  <xsl:with-param name="position" select="position()"/>
+                  <xsl:with-param name="position" select="$first-row + $at - 1"/>
+                  <xsl:with-param name="year-starts" select="$at eq 1 or h:year(.) ne h:year($records[$at - 1])"/>
                 </xsl:call-template>
               </xsl:for-each>
             </tbody>
           </table>
+          <xsl:call-template name="h:pages"/>
         </section>
       </xsl:with-param>
     </xsl:call-template>
@@ -82,9 +101,43 @@
         string-join($record?authors?*, '; '))[.][1] => string()"/>
   </xsl:function>
 
+  <!-- The year a row is filed under, in the list to browse by: "1956", or "undated". -->
+  <xsl:function name="h:year" as="xs:string">
+    <xsl:param name="record" as="map(*)"/>
+    <xsl:sequence select="(substring($record?date, 1, 4)[.], 'undated')[1]"/>
+  </xsl:function>
+
+  <!-- Browse by year: every year of the edition, with its count, linking to where it starts. -->
+  <xsl:template name="h:browse">
+    <xsl:variable name="years" select="parse-json($years-json)?*"/>
+    <xsl:if test="count($years) gt 1 or $index-pages gt 1">
+      <nav class="browse-years" aria-labelledby="browse-heading">
+        <h3 id="browse-heading">Browse by year</h3>
+        <ul>
+          <xsl:for-each select="$years">
+            <li><a href="{?href}">{?year}</a> ({?count})</li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The neighbouring pages of a long index. -->
+  <xsl:template name="h:pages">
+    <xsl:if test="$index-pages gt 1">
+      <nav class="index-pages" aria-label="Pages of the index">
+        <xsl:if test="$previous-page"><a href="{$previous-page}" rel="prev">← Previous page</a></xsl:if>
+        <span aria-current="page">Page {$index-page} of {$index-pages}</span>
+        <xsl:if test="$next-page"><a href="{$next-page}" rel="next">Next page →</a></xsl:if>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="h:index-row">
     <xsl:param name="position" as="xs:integer"/>
+    <xsl:param name="year-starts" as="xs:boolean" select="false()"/>
     <tr data-person="{h:refs-of(., 'person')}" data-place="{h:refs-of(., 'place')}" data-year="{substring(?date, 1, 4)}">
+      <xsl:if test="$year-starts"><xsl:attribute name="id" select="'year-' || h:year(.)"/></xsl:if>
       <td data-sort="{format-number($position, '000000')}">{?number}</td>
       <td data-sort="{?date}">
         <xsl:choose>

@@ -29,9 +29,6 @@
         <title>{$title}</title>
         <xsl:sequence select="$meta"/>
         <link rel="stylesheet" href="assets/edition.css"/>
-        <xsl:if test="$page-class eq 'index-page'">
-          <script src="search-index.js" defer="defer"></script>
-        </xsl:if>
         <script src="assets/edition.js" defer="defer"></script>
       </head>
       <body class="{$page-class}">

@@ -20,6 +20,16 @@
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
   <!-- The index page's rows: a JSON array of the records ed-html:record returns. -->
   <xsl:param name="records-json" as="xs:string" select="'[]'"/>
+  <!-- A long index is cut into pages (tei.render.html.INDEX_ROWS rows each): this page's number,
+       their count, the number of documents in all, and the years to browse by, a JSON array of
+       {"year", "count", "href"} (href: the page and anchor where the year starts). -->
+  <xsl:param name="index-page" as="xs:integer" select="1"/>
+  <xsl:param name="index-pages" as="xs:integer" select="1"/>
+  <xsl:param name="index-total" as="xs:integer" select="0"/>
+  <xsl:param name="years-json" as="xs:string" select="'[]'"/>
+  <xsl:param name="first-row" as="xs:integer" select="1"/>
+  <xsl:param name="previous-page" as="xs:string" select="''"/>
+  <xsl:param name="next-page" as="xs:string" select="''"/>
   <!-- The previous and next documents in the edition order (page stem and link text),
        "" for none; tei build sets them from the document's place (tei.pipeline.order). -->
   <xsl:param name="previous-stem" as="xs:string" select="''"/>

@@ -3,7 +3,10 @@
   What the site needs to know about a document besides its page, as one JSON object:
     title, date (ISO or ""), dateLabel, sender, recipient, languages, archive  -> index row;
     names: [{ref, text, anchor}], dates: [{when, text, inferred, anchor, passage}] -> index pages, chronology;
-    blocks: [{id, text}]  -> search entries, each linking to a paragraph anchor of the page;
+    repository            -> the archive facet of the search;
+    texts: [{lang, language, blocks: [{id, text}]}]  -> one search record per text, in its own
+                             language, each block linking to a paragraph anchor of the page
+                             (a text's notes are blocks of that text);
     text                  -> the plain-text download (reading view, notes at the end).
   Called from Python as h:record(document) once per document.
 -->
@@ -15,13 +18,22 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
+  <!-- Each text with its language and its searchable blocks: paragraphs, then its notes. -->
+  <xsl:function name="h:search-texts" as="map(*)*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="texts" as="array(map(*))*"/>
+    <xsl:variable name="elements" select="ed:texts($doc)"/>
+    <xsl:sequence select="for $i in 1 to count($texts) return
+        let $lang := string(($elements[$i]/ancestor-or-self::*/@xml:lang)[last()])
+        return map{'lang': $lang, 'language': ed:language-name($doc, $lang),
+          'blocks': array{($texts[$i]?*, ed:notes-of($elements[$i]) ! map{'id': ed:note-anchor(.),
+                                                                       'text': ed:plain(node())})
+                          [normalize-space(?text)]}}"/>
+  </xsl:function>
+
   <xsl:function name="h:record" as="xs:string" visibility="public">
     <xsl:param name="doc" as="document-node()"/>
     <xsl:variable name="texts" select="ed:block-texts($doc, 'reading')"/>
-    <xsl:variable name="notes" select="ed:text-notes($doc)"/>
-    <xsl:variable name="blocks" as="map(*)*" select="
-        ($texts ! ?*, $notes ! map{'id': ed:note-anchor(.), 'text': ed:plain(node())})
-        [normalize-space(?text)]"/>
     <xsl:sequence select="serialize(map{
         'title': ed:title($doc),
         'number': ed:number($doc),
@@ -33,7 +45,8 @@
         'authors': array{ed:authors($doc)},
         'languages': array{ed:languages($doc) ! ed:language-name($doc, .)},
         'archive': ed:archive-reference($doc),
-        'blocks': array{$blocks},
+        'repository': string(ed:repository($doc)),
+        'texts': array{h:search-texts($doc, $texts)},
         'names': h:record-names($doc),
         'dates': h:record-dates($doc),
         'text': ed:plain-text($doc, $texts, 'reading')}, map{'method': 'json', 'indent': false()})"/>

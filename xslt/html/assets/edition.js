@@ -5,8 +5,8 @@
    - the parts of a split handwritten passage highlighted together;
    - the zone of a page image lit up while the pointer is on its passage;
    - a note's or a variant's popover opened next to its call, not in the middle of the screen;
-   - the offline search over window.EDITION_SEARCH (search-index.js, a script so that it
-     also loads from file://), with results linking to the paragraph. */
+   - the search box over the Pagefind index (pagefind/), with filters, an order by date and
+     results linking to the paragraph. */
 (function () {
   "use strict";
 
@@ -96,70 +96,124 @@
     });
   }
 
-  /* Lower case, no accents, ё as е: "Ёлка" and "елка" find each other. */
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/ё/g, "е");
+  /* Search: Pagefind's bundle (pagefind/, written by the build's search stage) holds one
+     index per language, each text of a document a record in its own language; one query
+     runs over all of them. Pagefind fetches its index in chunks, which a browser refuses
+     to do from file://: there the box says how to serve the edition instead. */
+  var FACETS = ["year", "sender", "recipient", "archive", "language", "person", "place"];
+  var PAGE_SIZE = 10;
+
+  /* pagefind/shards.json lists the indexes (an edition is indexed in shards of a few thousand
+     documents) and the languages of each; the first shard's index in the page's language is
+     Pagefind's primary one, every other one is merged into it. */
+  function loadPagefind() {
+    var base = new URL("pagefind/", document.baseURI).href;
+    return fetch(base + "shards.json").then(function (response) {
+      return response.json();
+    }).then(function (shards) {
+      if (!shards.length) { throw new Error("the edition has no texts to search"); }
+      return import(base + shards[0].path + "pagefind.js").then(function (pagefind) {
+        var first = shards[0].languages;
+        var primary = first.indexOf(document.documentElement.lang) >= 0 ? document.documentElement.lang : first[0];
+        return pagefind.options({ language: primary }).then(function () {
+          var merges = [];
+          shards.forEach(function (shard, number) {
+            shard.languages.forEach(function (lang) {
+              if (number > 0 || lang !== primary) {
+                merges.push(pagefind.mergeIndex(base + shard.path, { language: lang }));
+              }
+            });
+          });
+          return Promise.all(merges);
+        }).then(function () { return pagefind; });
+      });
+    });
   }
 
-  function snippet(text, word) {
-    var at = fold(text).indexOf(word);
-    var start = Math.max(0, at - 60);
-    while (start > 0 && start < at && !/\s/.test(text[start - 1])) { start += 1; }
-    var end = Math.min(text.length, at + word.length + 100);
+  /* The paragraph holding the first word found: the last anchor at or before it. */
+  function paragraphOf(data) {
+    var first = Math.min.apply(null, data.locations);
+    var found = null;
+    data.anchors.forEach(function (anchor) {
+      if (anchor.element === "p" && anchor.location <= first &&
+          (!found || anchor.location >= found.location)) { found = anchor; }
+    });
+    return found ? "#" + found.id : "";
+  }
+
+  /* Pagefind's excerpt is text with <mark>s: rebuilt from text nodes, never as HTML. */
+  function excerptNodes(excerpt) {
+    var parsed = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html");
     var frag = document.createDocumentFragment();
-    frag.append((start > 0 ? "…" : "") + text.slice(start, at));
-    var mark = document.createElement("mark");
-    mark.textContent = text.slice(at, at + word.length);
-    frag.append(mark, text.slice(at + word.length, end) + (end < text.length ? "…" : ""));
+    parsed.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        frag.append(mark);
+      } else {
+        frag.append(node.textContent);
+      }
+    });
     return frag;
   }
 
-  function search(query) {
-    var words = fold(query).split(/\s+/).filter(Boolean);
-    var hits = [];
-    if (!words.length) { return hits; }
-    (window.EDITION_SEARCH || []).forEach(function (doc) {
-      doc.b.forEach(function (block) {
-        var text = fold(block[1]);
-        if (words.every(function (w) { return text.indexOf(w) >= 0; })) {
-          hits.push({ doc: doc, id: block[0], text: block[1], word: words[0] });
-        }
-      });
-    });
-    return hits;
+  function resultItem(data) {
+    var item = document.createElement("li");
+    var title = document.createElement("a");
+    title.href = data.url.split("/").pop() + paragraphOf(data);   /* …/BUCKET/POSITION/NAME.html */
+    title.textContent = data.meta.heading;
+    var about = document.createElement("span");
+    about.className = "result-about";
+    about.textContent = ["year", "language"].map(function (facet) {
+      return (data.filters[facet] || []).join(", ");
+    }).filter(Boolean).join(" · ");
+    var excerpt = document.createElement("p");
+    excerpt.append(excerptNodes(data.excerpt));
+    item.append(title, " ", about, excerpt);
+    return item;
   }
 
-  /* One entry per document, in edition order, listing its matching passages. */
-  function showResults(query) {
-    var list = document.getElementById("search-results");
-    var summary = document.getElementById("search-summary");
-    var hits = search(query);
-    var byDoc = new Map();
-    hits.forEach(function (hit) {
-      if (!byDoc.has(hit.doc)) { byDoc.set(hit.doc, []); }
-      byDoc.get(hit.doc).push(hit);
+  function chosenFilters() {
+    var filters = {};
+    document.querySelectorAll("#search-facets select").forEach(function (select) {
+      if (select.value) { filters[select.dataset.facet] = select.value; }
     });
-    list.replaceChildren();
-    byDoc.forEach(function (docHits, doc) {
-      var item = document.createElement("li");
-      var title = document.createElement("a");
-      title.href = doc.u + ".html#" + docHits[0].id;
-      title.textContent = doc.t;
-      var passages = document.createElement("ul");
-      docHits.slice(0, 20).forEach(function (hit) {
-        var passage = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = doc.u + ".html#" + hit.id;
-        link.append(snippet(hit.text, hit.word));
-        passage.append(link);
-        passages.append(passage);
+    return filters;
+  }
+
+  function facetSelect(name, values) {
+    var label = document.createElement("label");
+    var select = document.createElement("select");
+    select.dataset.facet = name;
+    var any = document.createElement("option");
+    any.value = "";
+    any.textContent = "any";
+    select.append(any);
+    Object.keys(values).sort().forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value;
+      select.append(option);
+    });
+    label.append(name.charAt(0).toUpperCase() + name.slice(1) + " ", select);
+    return label;
+  }
+
+  /* The facets are fetched only when the reader opens them: a plain query does not pay for them. */
+  function setupFacets(pagefind, rerun) {
+    var details = document.getElementById("search-filters");
+    details.addEventListener("toggle", function () {
+      var holder = document.getElementById("search-facets");
+      if (!details.open || holder.childNodes.length) { return; }
+      pagefind.filters().then(function (facets) {
+        FACETS.concat(Object.keys(facets)).forEach(function (name) {
+          if (facets[name] && !holder.querySelector('[data-facet="' + name + '"]')) {
+            holder.append(facetSelect(name, facets[name]));
+          }
+        });
+        holder.addEventListener("change", rerun);
       });
-      item.append(title, passages);
-      list.append(item);
     });
-    summary.textContent = query.trim() ? hits.length + " passages in " + byDoc.size +
-      " documents for “" + query + "”." : "";
   }
 
   function setupSearch() {
@@ -168,14 +222,65 @@
     if (!section) { return; }
     section.hidden = false;
     var input = document.getElementById("q");
-    var query = new URLSearchParams(window.location.search).get("q") || "";
-    input.value = query;
-    section.querySelector("form").addEventListener("submit", function (event) {
-      event.preventDefault();
-      showResults(input.value);
+    var summary = document.getElementById("search-summary");
+    var list = document.getElementById("search-results");
+    var more = document.getElementById("search-more");
+    var sort = document.getElementById("search-sort");
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    if (window.location.protocol === "file:") {
+      summary.textContent = "Search needs the edition served over HTTP: run “tei serve” on this " +
+        "folder and open the address it prints (a browser does not let a page opened " +
+        "from a file load the search index).";
+      return;
+    }
+    var latest = 0, shown = [], results = [];
+    /* The next results, each shown as soon as it and those before it have arrived (their data
+       are fetched at once); a later search's results replace them. */
+    function showMore() {
+      var search = latest;
+      var next = results.slice(shown.length, shown.length + PAGE_SIZE);
+      shown = shown.concat(next);
+      return next.map(function (r) { return r.data(); }).reduce(function (before, loading) {
+        return before.then(function () { return loading; }).then(function (data) {
+          if (search === latest) { list.append(resultItem(data)); }
+        });
+      }, Promise.resolve()).then(function () {
+        more.hidden = shown.length >= results.length;
+      });
+    }
+    loadPagefind().then(function (pagefind) {
+      function run() {
+        var id = ++latest;
+        var query = input.value.trim();
+        var filters = chosenFilters();
+        var options = { filters: filters };
+        if (sort.value) { options.sort = { date: sort.value }; }
+        if (!query && !Object.keys(filters).length) {
+          list.replaceChildren(); summary.textContent = ""; more.hidden = true;
+          return;
+        }
+        pagefind.search(query || null, options).then(function (search) {
+          if (id !== latest) { return; }   /* a later keystroke's search has started */
+          results = search.results; shown = [];
+          list.replaceChildren();
+          summary.textContent = results.length + (results.length === 1 ? " text" : " texts") +
+            (query ? " for “" + query + "”." : " match the filters.");
+          return showMore();
+        });
+      }
+      section.querySelector("form").addEventListener("submit", function (event) {
+        event.preventDefault();
+        run();
+      });
+      input.addEventListener("input", run);
+      sort.addEventListener("change", run);
+      more.addEventListener("click", showMore);
+      setupFacets(pagefind, run);
+      run();
+    }, function () {
+      summary.textContent = "The search index could not be loaded: rebuild the edition " +
+        "(tei build or tei web) and serve it with “tei serve”.";
     });
-    input.addEventListener("input", function () { showResults(input.value); });
-    if (query) { showResults(query); }
   }
 
   /* A handwritten passage split over several blocks lights up as one. */

@@ -1,0 +1,261 @@
+"""Full-text search of the web edition, indexed by Pagefind (PyPI `pagefind[bin]`).
+
+Each text of a document (the original, the translation) becomes one small HTML page of
+its own, in its own language (`<html lang>`), so that Pagefind stems Russian and English
+words each with its own stemmer: the web stage makes these pages with the document's
+page (`search_pages`), and the search stage indexes them through Pagefind's Python API
+(`write_search_index`), in shards of a few thousand documents, into the bundle the index
+page's search box loads (`web/pagefind/N/`: in each, one index per language, fetched in
+small chunks as a query needs them).
+
+One request per shard (a folder glob), not one per record: Pagefind's Python client answers
+each request at most every tenth of a second, which would cost hours at 100,000 texts.
+The pages are never published; a search result links to the paragraph of the document's
+own page (`NAME.html#ANCHOR`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import html
+import json
+import os
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tei.errors import TeiToolkitError
+from tei.fsutil import atomic_write
+
+BUNDLE = "pagefind"                  # the folder of the site the search box loads
+ENTRY = "pagefind-entry.json"        # an index's table of contents: moved into place last
+SHARDS = "shards.json"               # the bundle's list of indexes and their languages
+STATE = "indexed.json"               # beside the search pages: what each shard was made from
+BUCKETS = 256                        # the folders of search pages, by their document name's hash
+SHARD_DOCUMENTS = 2000               # at most about this many documents in one Pagefind index
+# Pagefind also writes ready-made search interfaces; the edition has its own search box.
+UNUSED_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+
+
+class SearchIndexError(TeiToolkitError):
+    """Pagefind could not index the edition (binary missing, or it failed)."""
+
+
+def numbered_by_reading_order(name: str) -> bool:
+    """Whether a file of the site (`pagefind/...`) depends on the order Pagefind read the pages in.
+
+    Pagefind numbers the pages in the order its threads finish reading them, which varies
+    from run to run: its contents lists (`pagefind-entry.json`, `*.pf_meta`) and filter
+    files may then differ between two builds of the same edition. Its records (fragments)
+    and word index do not; every other file of a build is the same bytes every time.
+    """
+    parts = name.split("/")
+    if BUNDLE not in parts:
+        return False
+    inside = parts[parts.index(BUNDLE) + 2:]         # past the shard's folder
+    return inside[:1] == ["filter"] or inside == [ENTRY] or (len(inside) == 1 and inside[0].endswith(".pf_meta"))
+
+
+def search_filters(record: dict, language: str) -> dict[str, str]:
+    """The facets a reader filters results by: one value each, empty ones left out.
+
+    Persons and places join them once the documents' records carry the entities
+    (the entities issue): one more key here and a list of values per record.
+    """
+    date = record.get("date") or ""
+    facets = {
+        "year": date[:4] if date else "undated",
+        "sender": record.get("sender") or "",
+        "recipient": record.get("recipient") or "",
+        "archive": record.get("repository") or "",
+        "language": language,
+    }
+    return {name: value for name, value in facets.items() if value}
+
+
+def search_pages(record: dict, name: str) -> list[tuple[int, bytes]]:
+    """One page per text of the document's record, for Pagefind: (the text's position, HTML).
+
+    Filters, the sort key and the result's metadata stand in `<meta>` elements; the
+    body holds the text's blocks, each with its page anchor as its id, so that a result
+    can point at the paragraph where the words were found. Pagefind also searches the
+    metadata, so it holds only the document's title (searchable in each of its texts,
+    as a reader expects); a result shows its facets' values, and its address ends in the
+    name of the document's page (`BUCKET/POSITION/NAME.html`).
+    """
+    pages = []
+    for position, text in enumerate(record.get("texts", []), start=1):
+        if text["blocks"]:
+            pages.append((position, _search_page(record, name, text).encode("utf-8")))
+    return pages
+
+
+def _search_page(record: dict, name: str, text: dict) -> str:
+    def meta(kind: str, key: str, value: str) -> str:
+        return f'<meta data-pagefind-{kind}="{key}[content]" content="{html.escape(value)}">'
+
+    head = [meta("meta", "heading", record.get("title") or name)]
+    if record.get("date"):
+        head.append(meta("sort", "date", record["date"]))
+    head += [meta("filter", key, value) for key, value in search_filters(record, text["language"]).items()]
+    body = "".join(f'<p id="{html.escape(block["id"])}">{html.escape(block["text"])}</p>\n'
+                   for block in text["blocks"])
+    lang = html.escape(text["lang"] or "und")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">\n'
+            + "\n".join(head) + f"\n</head>\n<body>\n{body}</body></html>\n")
+
+
+def search_shards(documents: int) -> list[range]:
+    """The buckets of search pages each Pagefind index covers, for an edition of `documents`.
+
+    Pagefind holds a whole index in memory while it builds it (about 0.3 MB per document
+    of the synthetic corpus), so an edition is indexed in shards of at most about
+    SHARD_DOCUMENTS documents, one after the other, and the search box queries them all.
+    A document's bucket comes from its name (`tei.names.search_bucket`), so it stays in
+    its shard as the edition grows, until the number of shards changes.
+    """
+    per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_DOCUMENTS // max(documents, 1)))
+    return [range(start, min(BUCKETS, start + per_shard)) for start in range(0, BUCKETS, per_shard)]
+
+
+def write_search_index(pages: Path, bundle: Path, documents: int) -> tuple[str, ...]:
+    """Index the search pages under `pages` into `bundle` (the site's `pagefind/`), one Pagefind
+    index per shard (`pagefind/1/`, `pagefind/2/` …) and their list (`pagefind/shards.json`);
+    returns the names of the bundle's files, relative to the site.
+
+    A shard whose pages are the same files as when it was last indexed is kept as it is:
+    after one document changed, only its shard is indexed again. Each shard's new files
+    are moved into place one by one, its contents list last, and what its old index held
+    besides is removed: a reader never sees an index whose contents name a missing file.
+    """
+    pages.mkdir(parents=True, exist_ok=True)         # an edition of no documents
+    bundle.mkdir(parents=True, exist_ok=True)
+    state_file = pages / STATE
+    old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
+    state, listing, names = {}, [], []
+    try:
+        for number, buckets in enumerate(search_shards(documents), start=1):
+            folder = bundle / str(number)
+            state[folder.name] = digest = _pages_digest(pages, buckets)
+            if old_state.get(folder.name) != digest or not (folder / ENTRY).is_file():
+                _index_shard(pages, buckets, folder)
+            languages = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
+            if languages:
+                listing.append({"path": f"{folder.name}/", "languages": sorted(languages)})
+            names += [f"{bundle.name}/{p.relative_to(bundle).as_posix()}" for p in sorted(folder.rglob("*"))
+                      if p.is_file()]
+    finally:
+        for left in bundle.glob(".*.tmp"):          # this run's scratch, or a killed build's
+            shutil.rmtree(left, ignore_errors=True)
+    for old in bundle.iterdir():
+        if old.is_dir() and old.name not in state:
+            shutil.rmtree(old)
+    atomic_write(bundle / SHARDS, json.dumps(listing, sort_keys=True) + "\n", durable=False)
+    atomic_write(state_file, json.dumps(state, sort_keys=True), durable=False)
+    return (*names, f"{bundle.name}/{SHARDS}")
+
+
+def _bucket_names(buckets: range) -> list[str]:
+    return [f"{bucket:02x}" for bucket in buckets]
+
+
+def _pages_digest(pages: Path, buckets: range) -> str:
+    """What a shard was made from: each page's name and contents."""
+    digest = hashlib.sha256(" ".join(_bucket_names(buckets)).encode())
+    for bucket in _bucket_names(buckets):
+        for page in sorted((pages / bucket).glob("*/*.html")):
+            name = page.relative_to(pages).as_posix().encode()
+            digest.update(name + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _index_shard(pages: Path, buckets: range, folder: Path) -> None:
+    # A folder of this run's own: the Pagefind of a build that was killed may still be writing.
+    scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    glob = "{" + ",".join(_bucket_names(buckets)) + "}/*/*.html"
+    _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
+    _move_into_place(scratch, folder)
+
+
+def _run_outside_any_event_loop(work) -> None:
+    """Pagefind's client is asynchronous: a caller already inside an event loop (a notebook,
+    a browser test) has it run on a thread of its own, where `asyncio.run` may start one."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(work).result()
+
+
+class _Written(Exception):
+    """Leaves PagefindIndex's context once the bundle is written and complete: on a clean exit
+    the context would write the bundle a second time and stop Pagefind while it writes."""
+
+
+async def _index(pages: Path, glob: str, scratch: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    try:
+        async with PagefindIndex(IndexConfig()) as index:
+            await index.add_directory(str(pages.resolve()), glob=glob)
+            await index.write_files(str(scratch.resolve()))
+            await _written_in_full(scratch)
+            raise _Written
+    except _Written:
+        return
+    except FileNotFoundError as err:
+        raise SearchIndexError(f"{pages}: error: Pagefind cannot run ({err}); "
+                               "reinstall the toolkit (pip install 'pagefind[bin]')") from None
+    except Exception as err:  # noqa: BLE001 - Pagefind's service raises plain exceptions
+        raise SearchIndexError(f"{pages}: error: Pagefind could not index the search pages: {err}") from None
+
+
+async def _written_in_full(folder: Path, seconds: float = 120) -> None:
+    """Wait until Pagefind has written every file of the bundle in full.
+
+    Its service answers that the files are written while it may still be writing the last
+    ones (the contents list, seen empty about one time in ten): the bundle is complete once
+    its contents list and every compressed file read whole, and two looks find the same files.
+    """
+    deadline = asyncio.get_running_loop().time() + seconds
+    before = None
+    while True:
+        now = sorted((p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*") if p.is_file())
+        if now == before and (folder / ENTRY).is_file() and all(_whole(folder / name) for name, _ in now):
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise SearchIndexError(f"{folder}: error: Pagefind did not finish writing the search index")
+        before = now
+        await asyncio.sleep(0.05)
+
+
+def _whole(path: Path) -> bool:
+    """Whether a file of the bundle reads whole: JSON parses, compressed files decompress."""
+    try:
+        if path.suffix == ".json":
+            json.loads(path.read_bytes())
+        elif path.name.startswith("wasm.") or ".pf_" in path.name:
+            gzip.decompress(path.read_bytes())
+    except (ValueError, EOFError, OSError):
+        return False
+    return True
+
+
+def _move_into_place(scratch: Path, folder: Path) -> None:
+    new = sorted(
+        (path.relative_to(scratch).as_posix() for path in scratch.rglob("*")
+         if path.is_file() and not path.name.startswith(UNUSED_PREFIXES)),
+        key=lambda name: (name == ENTRY, name),
+    )
+    for name in new:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(scratch / name, target)
+    kept = set(new)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.relative_to(folder).as_posix() not in kept:
+            path.unlink()

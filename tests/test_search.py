@@ -1,0 +1,134 @@
+"""The search index: one Pagefind record per text, in its own language, with facets; offline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from tei.names import SEARCH_PAGES, DocumentOutputs
+from tei.render.search import SearchIndexError, search_filters, search_pages, write_search_index
+from tei.xmlsafe import parse_xml
+from tests.test_web import FEATURES, renderer  # noqa: F401  (shared fixture)
+
+
+@pytest.fixture(scope="module")
+def features_record(renderer):  # noqa: F811
+    return renderer.render(parse_xml(FEATURES), "features").record
+
+
+def page_facts(page: bytes) -> dict:
+    root = html.fromstring(page)
+    metas = {m.get(a): m.get("content") for m in root.iter("meta")
+             for a in ("data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort") if m.get(a)}
+    blocks = {p.get("id"): p.text_content() for p in root.body.iter("p")}
+    return {"lang": root.get("lang"), "meta": metas, "blocks": blocks}
+
+
+def test_each_text_is_a_search_page_in_its_own_language(features_record, renderer):  # noqa: F811
+    pages = dict(search_pages(features_record, "features"))
+    original, translation = page_facts(pages[1]), page_facts(pages[2])
+    assert (original["lang"], translation["lang"]) == ("ru", "en")
+    assert "Условились" in original["blocks"]["p-ru-2"]
+    assert "unhealthy situation" in translation["blocks"]["p-en-2"]
+    assert not any("Условились" in text for text in translation["blocks"].values())
+    anchors = set(html.fromstring(renderer.render(parse_xml(FEATURES), "features").page.encode()).xpath("//@id"))
+    assert set(original["blocks"]) | set(translation["blocks"]) <= anchors
+
+
+def test_a_search_page_carries_the_facets_the_date_to_sort_by_and_the_page_to_open(features_record):
+    facts = page_facts(dict(search_pages(features_record, "features"))[1])
+    assert facts["meta"] == {
+        "heading[content]": features_record["title"],
+        "date[content]": "1956-09-23", "year[content]": "1956", "sender[content]": "A. Mikoyan",
+        "recipient[content]": "CPSU Central Committee", "archive[content]": "GARF",
+        "language[content]": "Russian",
+    }
+
+
+def test_an_undated_document_is_filed_under_undated_and_empty_facets_are_left_out():
+    record = {"title": "T", "date": "", "sender": "", "texts": [
+        {"lang": "en", "language": "English", "blocks": [{"id": "p-1", "text": "x"}]}]}
+    assert search_filters(record, "English") == {"year": "undated", "language": "English"}
+    assert "data-pagefind-sort" not in search_pages(record, "t")[0][1].decode()
+
+
+def test_markup_in_a_title_or_text_stays_text():
+    record = {"title": '<script>alert(1)</script> "q"', "texts": [
+        {"lang": 'en"><script>', "language": "English",
+         "blocks": [{"id": 'x"><b', "text": "</p><script>alert(2)</script>"}]}]}
+    page = search_pages(record, "t")[0][1]
+    root = html.fromstring(page)
+    assert not list(root.iter("script")) and b"<script" not in page
+    assert "</p><script>alert(2)</script>" in root.body.text_content()
+
+
+def _pages(folder: Path, texts: dict[str, str]) -> Path:
+    for name, text in texts.items():
+        lang = "ru" if any("а" <= c <= "я" for c in text) else "en"
+        record = {"title": name, "date": "1956-01-01",
+                  "texts": [{"lang": lang, "language": lang, "blocks": [{"id": "p-1", "text": text}]}]}
+        for position, page in search_pages(record, name):
+            path = folder / DocumentOutputs(name).search_page(position).removeprefix(SEARCH_PAGES + "/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(page)
+    return folder
+
+
+def test_a_new_bundle_replaces_the_old_one_and_leaves_nothing_of_it(tmp_path):
+    site = tmp_path / "site"
+    first = write_search_index(_pages(tmp_path / "one", {"a": "беседа", "b": "talks"}), site / "pagefind", 2)
+    second = write_search_index(_pages(tmp_path / "two", {"c": "conversation"}), site / "pagefind", 1)
+    on_disk = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*") if p.is_file())
+    assert on_disk == sorted(second) and set(first) != set(second)
+    assert json.loads((site / "pagefind/shards.json").read_text()) == [{"languages": ["en"], "path": "1/"}]
+    assert not any("-ui." in name for name in on_disk)
+    assert [p.name for p in site.iterdir()] == ["pagefind"]
+    assert [p.name for p in (site / "pagefind").iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_large_edition_is_indexed_in_shards_and_only_a_changed_one_again(tmp_path, monkeypatch):
+    monkeypatch.setattr("tei.render.search.SHARD_DOCUMENTS", 2)
+    texts = {f"doc{n}": f"text number {n} беседа" for n in range(8)}
+    pages = _pages(tmp_path / "pages", texts)
+    bundle = tmp_path / "site" / "pagefind"
+    write_search_index(pages, bundle, len(texts))
+    shards = json.loads((bundle / "shards.json").read_text())
+    assert len(shards) >= 2
+    counted = sum(json.loads((bundle / s["path"] / "pagefind-entry.json").read_text())["languages"][lang]["page_count"]
+                  for s in shards for lang in s["languages"])
+    assert counted == len(texts)
+    before = {p: p.stat().st_mtime_ns for p in bundle.glob("*/pagefind-entry.json")}
+    _pages(pages, {"doc3": "a changed text"})
+    write_search_index(pages, bundle, len(texts))
+    changed = [p for p in before if p.stat().st_mtime_ns != before[p]]
+    assert len(changed) == 1
+
+
+def test_indexing_needs_no_network(tmp_path):
+    """Run in a network namespace of its own, where no address but loopback exists."""
+    if not shutil.which("unshare"):
+        pytest.skip("unshare (util-linux) is not installed")
+    if subprocess.run(["unshare", "--net", "true"], capture_output=True).returncode:
+        pytest.skip("this machine does not allow a network namespace here")
+    pages = _pages(tmp_path / "pages", {"a": "беседа", "b": "talks"})
+    code = ("import sys; from pathlib import Path; from tei.render.search import write_search_index; "
+            "print(len(write_search_index(Path(sys.argv[1]), Path(sys.argv[2]), 2)))")
+    done = subprocess.run(["unshare", "--net", sys.executable, "-c", code, str(pages), str(tmp_path / "pagefind")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 5
+    assert json.loads((tmp_path / "pagefind/shards.json").read_text())[0]["languages"] == ["en", "ru"]
+
+
+def test_without_pagefind_the_build_says_so_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
+    with pytest.raises(SearchIndexError) as caught:
+        write_search_index(_pages(tmp_path / "pages", {"a": "talks"}), tmp_path / "pagefind", 1)
+    assert "\n" not in str(caught.value) and "error: Pagefind cannot run" in str(caught.value)
+    assert list((tmp_path / "pagefind").glob(".*")) == []

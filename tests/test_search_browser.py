@@ -1,0 +1,178 @@
+"""Search in a real browser (Debian's chromium driven by Playwright), through `tei serve`.
+
+The site is the seeds' and the reference document's (tests/test_web.py builds it), its
+search index made by Pagefind; `tei serve` runs as a command, on a free port.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tei.render.html import build_site
+from tests.test_web import renderer, site, tei_dir  # noqa: F401  (shared fixtures)
+from tests.test_web_browser import AXE_TAGS, SCREENSHOT_DIR, browser  # noqa: F401  (shared fixture)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def served(site):  # noqa: F811
+    """`tei serve SITE --port 0`: the address it prints."""
+    server, url = serve(site)
+    try:
+        assert url.startswith("http://"), url
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()
+
+
+def serve(folder: Path):
+    """`tei serve FOLDER --port 0` as a command: (the process, the address it prints)."""
+    server = subprocess.Popen([sys.executable, "-m", "tei", "serve", str(folder), "--port", "0", "--quiet"],
+                              stdout=subprocess.PIPE, text=True)
+    line = server.stdout.readline()
+    url = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    return server, url.group(0) if url else line
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory, tei_dir, renderer):  # noqa: F811
+    """The same site indexed in shards of about one document each, served."""
+    out = tmp_path_factory.mktemp("sharded") / "web"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("tei.render.search.SHARD_DOCUMENTS", 1)
+        build_site([tei_dir], out, renderer=renderer)
+    server, url = serve(out)
+    yield url, out
+    server.terminate()
+    server.wait(timeout=10)
+    server.stdout.close()
+
+
+@pytest.fixture
+def search(browser, served):  # noqa: F811
+    """Open the index page over HTTP and search: search("беседу") → the page, results shown."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def searcher(query: str):
+        page = context.new_page()
+        page.goto(served + "index.html")
+        page.fill("#q", query)
+        page.wait_for_selector("#search-results li")
+        return page
+
+    yield searcher
+    context.close()
+
+
+def result_texts(page) -> list[str]:
+    return page.locator("#search-results li").all_inner_texts()
+
+
+def test_a_russian_word_form_finds_the_others(search):
+    """"беседу" is nowhere in the seeds; беседа, беседе and беседы are, in seed 002's original."""
+    page = search("беседу")
+    marked = {text.lower() for text in page.locator("#search-results mark").all_inner_texts()}
+    assert marked & {"беседа", "беседе", "беседы"}, marked
+    assert "беседу" not in marked
+    assert all("Russian" in text for text in result_texts(page))
+
+
+def test_an_english_word_form_finds_the_others(search):
+    """"conversing" is nowhere in the seeds; conversation and conversations are."""
+    page = search("conversing")
+    marked = {text.lower().strip(".,") for text in page.locator("#search-results mark").all_inner_texts()}
+    assert marked & {"conversation", "conversations"}, marked
+    assert "conversing" not in marked
+
+
+def test_one_box_searches_both_languages(search):
+    page = search("Kim")
+    about = page.locator("#search-results .result-about").all_inner_texts()
+    assert any("Russian" in a for a in about) and any("English" in a for a in about)
+
+
+def test_a_filter_keeps_only_the_texts_it_names(search):
+    page = search("Kim")
+    page.locator("#search-filters summary").click()
+    language = page.locator("select[data-facet='language']")
+    language.wait_for()
+    assert page.locator("select[data-facet='year'] option", has_text="1956").count() == 1
+    language.select_option("Russian")
+    page.wait_for_function("[...document.querySelectorAll('#search-results .result-about')]"
+                           ".every(e => e.textContent.includes('Russian'))")
+    assert page.locator("#search-results li").count() >= 1
+
+
+def test_sorting_by_date_puts_the_oldest_first(search):
+    page = search("Kim")
+    page.select_option("#search-sort", "asc")
+    page.wait_for_timeout(300)
+    links = page.locator("#search-results li > a")
+    first = links.first.get_attribute("href")
+    assert first.startswith("004_"), first          # September 16, 1956: the earliest seed
+
+
+def test_a_result_opens_its_paragraph(search):
+    page = search("беседу")
+    link = page.locator("#search-results li > a").first
+    href = link.get_attribute("href")
+    assert re.fullmatch(r"[\w.-]+\.html#[\w-]+", href), href
+    link.click()
+    page.wait_for_url("**/" + href)
+    anchor = href.split("#")[1]
+    paragraph = page.locator(f"[id='{anchor}']")
+    assert paragraph.is_visible()
+    assert re.search("бесед", paragraph.inner_text(), re.IGNORECASE)
+
+
+def test_from_a_file_the_search_box_says_to_use_tei_serve(browser, site):  # noqa: F811
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri())
+    assert "tei serve" in page.locator("#search-summary").inner_text()
+    page.close()
+
+
+def test_the_results_pass_axe(search):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = search("Kim")
+    page.locator("#search-filters summary").click()
+    page.locator("select[data-facet='year']").wait_for()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.skipif(not SCREENSHOT_DIR, reason="set TEI_WEB_SCREENSHOTS=docs/screenshots to retake")
+def test_take_the_readme_screenshot_of_the_search(search):
+    """Not a check: retakes the README's screenshot of the search."""
+    page = search("беседу")
+    page.locator("#search-filters summary").click()
+    page.locator("select[data-facet='year']").wait_for()
+    page.set_viewport_size({"width": 390, "height": 844})
+    out = Path(SCREENSHOT_DIR) / "web-index-search.png"
+    page.screenshot(path=str(out))
+    assert out.stat().st_size > 0
+
+
+def test_an_edition_in_several_shards_is_searched_as_one(browser, sharded):  # noqa: F811
+    url, folder = sharded
+    assert len(json.loads((folder / "pagefind" / "shards.json").read_text())) >= 3
+    page = browser.new_page()
+    page.goto(url + "index.html")
+    page.fill("#q", "Kim")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length >= 6")
+    about = page.locator("#search-results .result-about").all_inner_texts()
+    assert any("Russian" in a for a in about) and any("English" in a for a in about)
+    page.fill("#q", "беседу")
+    page.wait_for_selector("#search-results mark")
+    assert "бесед" in page.locator("#search-results mark").first.inner_text().lower()
+    page.close()
