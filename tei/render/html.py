@@ -184,19 +184,6 @@ class WebRenderer:
                 f"{index_page(number)}: error: cannot render the index page: {err}") from None
 
 
-def _years(records: list[dict]) -> list[dict]:
-    """Each year of the edition (in the edition order, so undated last): its number of
-    documents and where it starts, as the index's list to browse by links it."""
-    years: dict[str, dict] = {}
-    for position, record in enumerate(records):
-        year = record.get("date", "")[:4] or "undated"
-        if year not in years:
-            href = f"{index_page(position // INDEX_ROWS + 1)}#year-{year}"
-            years[year] = {"year": year, "count": 0, "href": href}
-        years[year]["count"] += 1
-    return list(years.values())
-
-
     def render_indices(self, records: list[dict]) -> list[tuple[str, str]]:
         """(file name, page) of the index page of each kind of name, and of the chronology."""
         self._set_string("records-json", json.dumps(records, ensure_ascii=False, sort_keys=True))
@@ -209,6 +196,19 @@ def _years(records: list[dict]) -> list[dict]:
         except PySaxonApiError as err:
             raise WebRenderError(f"index pages: error: cannot render the indices: {err}") from None
         return pages
+
+
+def _years(records: list[dict]) -> list[dict]:
+    """Each year of the edition (in the edition order, so undated last): its number of
+    documents and where it starts, as the index's list to browse by links it."""
+    years: dict[str, dict] = {}
+    for position, record in enumerate(records):
+        year = record.get("date", "")[:4] or "undated"
+        if year not in years:
+            href = f"{index_page(position // INDEX_ROWS + 1)}#year-{year}"
+            years[year] = {"year": year, "count": 0, "href": href}
+        years[year]["count"] += 1
+    return list(years.values())
 
 
 @per_thread
