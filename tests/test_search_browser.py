@@ -73,6 +73,12 @@ def search(browser, served):  # noqa: F811
     context.close()
 
 
+ALL_SHOWN = """() => {
+  const found = parseInt(document.getElementById("search-summary").textContent, 10);
+  return found > 0 && document.querySelectorAll("#search-results li").length === Math.min(10, found);
+}"""  # results are shown one by one as each arrives: wait for the whole first page of them
+
+
 def result_texts(page) -> list[str]:
     return page.locator("#search-results li").all_inner_texts()
 
@@ -96,6 +102,7 @@ def test_an_english_word_form_finds_the_others(search):
 
 def test_one_box_searches_both_languages(search):
     page = search("Kim")
+    page.wait_for_function(ALL_SHOWN)
     about = page.locator("#search-results .result-about").all_inner_texts()
     assert any("Russian" in a for a in about) and any("English" in a for a in about)
 
@@ -114,11 +121,13 @@ def test_a_filter_keeps_only_the_texts_it_names(search):
 
 def test_sorting_by_date_puts_the_oldest_first(search):
     page = search("Kim")
+    page.wait_for_function(ALL_SHOWN)
     page.select_option("#search-sort", "asc")
-    page.wait_for_timeout(300)
-    links = page.locator("#search-results li > a")
-    first = links.first.get_attribute("href")
-    assert first.startswith("004_"), first          # September 16, 1956: the earliest seed
+    # September 16, 1956: the earliest seed (the wait fails the test if it never comes first)
+    page.wait_for_function("document.querySelector('#search-results li > a')?.getAttribute('href')"
+                           ".startsWith('004_')")
+    dates = page.locator("#search-results .result-about").all_inner_texts()
+    assert dates and dates[0].startswith("1956")
 
 
 def test_a_result_opens_its_paragraph(search):
@@ -169,7 +178,7 @@ def test_an_edition_in_several_shards_is_searched_as_one(browser, sharded):  # n
     page = browser.new_page()
     page.goto(url + "index.html")
     page.fill("#q", "Kim")
-    page.wait_for_function("document.querySelectorAll('#search-results li').length >= 6")
+    page.wait_for_function(ALL_SHOWN)
     about = page.locator("#search-results .result-about").all_inner_texts()
     assert any("Russian" in a for a in about) and any("English" in a for a in about)
     page.fill("#q", "беседу")
