@@ -61,6 +61,17 @@ def test_the_build_holds_the_tei_of_every_seed(seeds_build):
     assert sorted(p.stem for p in (folder / "tei").glob("*.xml")) == NAMES
 
 
+def test_every_authority_list_a_tei_file_points_to_is_beside_it(seeds_build):
+    from lxml import etree
+
+    folder, _ = seeds_build
+    targets = {pattern.split("#")[0]
+               for tei in (folder / "tei").glob("*.xml")
+               for pattern in etree.parse(str(tei)).xpath("//*[local-name()='prefixDef']/@replacementPattern")}
+    assert targets, "the seeds name people and places, so their TEI declares where the lists are"
+    assert sorted(t for t in targets if not (folder / "tei" / t).is_file()) == []
+
+
 @pytest.mark.skipif(not _available("web"), reason="the web edition stage is not available")
 def test_the_build_holds_the_web_edition(seeds_build):
     folder, _ = seeds_build

@@ -227,6 +227,13 @@ def _neighbours(place: dict[str, str]):
     return Neighbours(link("previous"), link("next"))
 
 
+def authorities_stage(records, settings, read) -> StageResult:
+    """The authority lists beside the TEI files, where their listPrefixDef points (tei/authorities/)."""
+    from tei.authority import authority_files
+
+    return StageResult(files=tuple(authority_files()))
+
+
 def index_stage(records, settings, read) -> StageResult:
     """The index page, from the rows the web stage kept, and the site's bundled assets."""
     from tei.authority import authority_files
@@ -402,6 +409,8 @@ STAGES: tuple[Stage, ...] = (
           probe=partial(_probe, "tei.render.html", "WebRenderer")),
     Stage("pdf", DOCUMENT, "pdf", pdf_stage, prepare=prepare_pdf,
           probe=partial(_probe, "tei.render.pdf", "render_document", "print_stylesheet")),
+    Stage("authorities", SHARED, "tei", authorities_stage,
+          probe=partial(_probe, "tei.authority", "authority_files")),
     Stage("index", SHARED, "web", index_stage,
           probe=partial(_probe, "tei.render.html", "WebRenderer", "ASSET_SUFFIXES")),
     Stage("search", SHARED, "web", search_stage,
