@@ -41,3 +41,10 @@ def build_seeds(folder: Path, formats: tuple[str, ...], toml: str = EDITION_TOML
     config = load_config(seeds_edition(folder, formats, toml))
     report = build_edition(config, BuildOptions(jobs=1))
     return config.output_dir, report
+
+
+def built_seeds(folder: Path, formats: tuple[str, ...]) -> Path:
+    """Build the seeds' edition in `folder`, failing the test on any error; returns the build folder."""
+    output_dir, report = build_seeds(folder, formats)
+    assert report.errors == 0, [str(d) for d in report.diagnostics]
+    return output_dir
