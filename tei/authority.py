@@ -12,6 +12,7 @@ files, and a document's `@ref="person:kim-il-sung"` points into them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -149,36 +150,116 @@ def authorities_json(authorities: Authorities) -> str:
 
 
 def authority_files(folder: Path | None = None) -> list[tuple[str, bytes]]:
-    """The lists as the web edition publishes them beside its TEI downloads: (tei/authorities/FILE, bytes),
-    where the documents' listPrefixDef finds them."""
+    """The lists in `folder` (default: the bundled ones) as an edition publishes them beside its TEI:
+    (tei/authorities/FILE, bytes), where the documents' listPrefixDef finds them."""
     folder = folder or data_dir("authorities")
-    return [(f"tei/authorities/{kind.file}", (folder / kind.file).read_bytes()) for kind in KINDS
+    return [(published_name(kind), (folder / kind.file).read_bytes()) for kind in KINDS
             if (folder / kind.file).is_file()]
+
+
+def published_name(kind: Kind) -> str:
+    """Where a list is published, relative to the TEI downloads' parent (tei/authorities/persons.xml)."""
+    return f"tei/authorities/{kind.file}"
+
+
+@dataclass(frozen=True)
+class AuthorityList:
+    """One list as an edition uses it: its kind, where it is (for messages) and its bytes."""
+
+    kind: str
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class EditionAuthorities:
+    """The authority lists of an edition: for each kind, the list `[authorities]` of edition.toml names,
+    else the bundled one. The one value recognition, the checks, the indices and the published lists
+    read; it carries the lists' bytes, so a worker on another machine (Dask) needs no file of the edition,
+    and the build's fingerprint changes with them."""
+
+    named: tuple[AuthorityList, ...] = ()
+
+    @classmethod
+    def read(cls, paths: dict[str, Path]) -> EditionAuthorities:
+        """The lists at `paths` (kind name → file), read and checked now: a missing or malformed list is
+        one error naming its file (SourceError, XMLSyntaxError), before any document is worked on."""
+        named = []
+        for kind, path in sorted(paths.items()):
+            try:
+                named.append(AuthorityList(kind, str(path), Path(path).read_bytes()))
+            except OSError as err:
+                raise SourceError(Position(str(path), 1, 1), f"cannot read the {kind} list: {err.strerror}") from None
+        lists = cls(tuple(named))
+        lists.authorities()
+        return lists
+
+    def lists(self) -> list[AuthorityList]:
+        """Every kind's list, the edition's or the bundled one (a kind without either has none)."""
+        named = {item.kind: item for item in self.named}
+        bundled = data_dir("authorities")
+        return [named[kind.name] if kind.name in named else AuthorityList(kind.name, str(bundled / kind.file),
+                                                                          (bundled / kind.file).read_bytes())
+                for kind in KINDS if kind.name in named or (bundled / kind.file).is_file()]
+
+    def authorities(self) -> Authorities:
+        """The entries of the lists, read once per process."""
+        return default_authorities() if not self.named else _parsed(self)
+
+    def files(self, prefixes: Iterable[str] | None = None) -> list[tuple[str, bytes]]:
+        """The lists as published beside the TEI (tei/authorities/FILE, bytes); only those of the kinds
+        whose `prefixes` (person, org, place) a document points with, when they are given."""
+        wanted = None if prefixes is None else set(prefixes)
+        return [(published_name(KIND_BY_NAME[item.kind]), item.data) for item in self.lists()
+                if wanted is None or KIND_BY_NAME[item.kind].prefix in wanted]
+
+
+BUNDLED = EditionAuthorities()    # the lists shipped with the toolkit, for an edition that names none
+
+
+@cache
+def _parsed(lists: EditionAuthorities) -> Authorities:
+    return parse_lists(lists.lists(), "the edition's lists")
 
 
 def load_authorities(folder: Path) -> Authorities:
     """Read the lists in `folder` (a missing list is an empty one); SourceError names a bad entry."""
+    found = [AuthorityList(kind.name, str(folder / kind.file), (folder / kind.file).read_bytes())
+             for kind in KINDS if (folder / kind.file).is_file()]
+    return parse_lists(found, str(folder))
+
+
+def parse_lists(lists: Iterable[AuthorityList], folder: str) -> Authorities:
+    """The entries of `lists`, in list order; SourceError names a bad entry or a file of the wrong kind."""
     entries: list[Entry] = []
     seen: dict[str, str] = {}
-    for kind in KINDS:
-        path = folder / kind.file
-        if not path.is_file():
-            continue
-        root = parse_xml(path.read_bytes(), str(path)).getroot()
+    for item in lists:
+        kind = KIND_BY_NAME[item.kind]
+        root = parse_xml(item.data, item.path).getroot()
+        if root.tag != T + kind.list_element and root.find(f".//{T}{kind.list_element}") is None:
+            raise SourceError(Position(item.path, root.sourceline or 1, 1),
+                              f"not a list of {kind.plural}: it has no {kind.list_element}")
         declared = {e.get(XML_ID) for e in root.iter() if e.get(XML_ID)}
         for element in root.iter(T + kind.entry_element):
-            entry = _entry(element, kind, str(path), declared)
+            entry = _entry(element, kind, item.path, declared)
             if entry.ident in seen:
-                raise SourceError(_where(path, element), f"xml:id {entry.ident!r} is also used in {seen[entry.ident]}")
-            seen[entry.ident] = kind.file
+                raise SourceError(_where(item.path, element),
+                                  f"xml:id {entry.ident!r} is also used in {seen[entry.ident]}")
+            seen[entry.ident] = item.path
             entries.append(entry)
-    return Authorities(tuple(entries), str(folder))
+    return Authorities(tuple(entries), folder)
 
 
 @cache
 def default_authorities() -> Authorities:
     """The lists shipped with the toolkit (the seeds' persons, organisations and places)."""
     return load_authorities(data_dir("authorities"))
+
+
+def referred_prefixes(root: etree._Element) -> tuple[str, ...]:
+    """The kinds of list (person, org, place) a document's names point into, sorted."""
+    found = {ref.split(":", 1)[0] for ref in root.xpath("//@ref[contains(., ':')]")}
+    return tuple(sorted(found & set(KIND_BY_PREFIX)))
 
 
 def _where(path: Path | str, element: etree._Element) -> Position:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 # Each module defines `register(subparsers)`, which adds its parser and sets `run`.
 COMMAND_MODULES = (
@@ -58,6 +59,31 @@ def doctype_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-doctype", action="store_true",
                         help="read a <!DOCTYPE> instead of refusing it: internal entities are expanded, the "
                              "external DTD and external entities are never loaded (one warning says what was ignored)")
+
+
+def edition_argument(parser: argparse.ArgumentParser, uses: str) -> None:
+    """`--config TOML`: the edition whose settings a single-stage command applies (`uses` says which)."""
+    parser.add_argument("--config", metavar="TOML", type=Path,
+                        help=f"the edition's settings, for {uses} (default: ./edition.toml when there is one, "
+                             "as for tei build)")
+
+
+def edition_config(command: str, args: argparse.Namespace):
+    """The edition `--config` names, else ./edition.toml when there is one (as `tei build` finds it), else
+    the defaults; None once one line has said why it cannot be read (then the exit status is 2)."""
+    from tei.errors import TeiToolkitError
+    from tei.pipeline.config import EditionConfig, load_config
+
+    path = args.config or (Path("edition.toml") if Path("edition.toml").is_file() else None)
+    try:
+        return load_config(path) if path else EditionConfig()
+    except UnicodeDecodeError as err:
+        from tei.commands.build import not_utf8
+
+        print(f"{command}: {not_utf8(path, err)}", file=sys.stderr)
+    except TeiToolkitError as err:
+        print(f"{command}: {err}", file=sys.stderr)
+    return None
 
 
 def output_folder_problem(path) -> str | None:

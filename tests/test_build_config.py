@@ -71,7 +71,7 @@ documents_per_volume = 300
      "edition.toml:2:1: error: key 'edition.dates' must be [first, last], two ISO dates"),
     ('[edition]\ntitle = "x"\n\n[web]\ntheme = "dark"\n',
      "edition.toml:4:1: error: unknown section or key 'web' "
-     "(known sections: edition, outputs, pdf, sources)"),
+     "(known sections: authorities, edition, outputs, pdf, sources)"),
     ('[edition]\neditors = "A. Editor"\n',
      "edition.toml:2:1: error: key 'edition.editors' must be a list of strings, "
      "not str 'A. Editor'"),

@@ -204,9 +204,11 @@ def test_parallel_checking_gives_the_same_results_as_serial(monkeypatch):
     assert validate(HERE / "invalid", jobs=2) == serial
 
 
-def test_validate_runs_the_builds_validate_stage_on_its_executors(monkeypatch, capsys):
+def test_validate_runs_the_builds_validate_stage_on_its_executors(monkeypatch, capsys, tmp_path):
     """`tei validate -j N` has no pool of its own: the build's engine runs its validate stage."""
     import tei.pipeline.single as single
+
+    monkeypatch.chdir(tmp_path)          # no edition.toml here: the default dates and lists
 
     asked = []
     real = single.make_executor

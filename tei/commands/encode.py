@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tei.cli import jobs_argument
+from tei.cli import edition_argument, edition_config, jobs_argument
 from tei.errors import OutputError
 
 EXAMPLES = """\
@@ -36,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--report", action="store_true",
                         help="print every convention found and every unclassified one")
     parser.add_argument("--report-format", choices=("text", "json"), default="text")
+    edition_argument(parser, "its authority lists (the names recognised)")
     jobs_argument(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.set_defaults(run=run)
@@ -47,11 +48,12 @@ def run(args: argparse.Namespace) -> int:
 
     sources = command_inputs("tei encode", args.paths, "*.txt", Path(args.output), recursive=True,
                              none_found="no .txt transcriptions found in the given paths")
-    if sources is None:
+    config = edition_config("tei encode", args)
+    if sources is None or config is None:
         return 2
     try:
         report = encode_sources(sources.files, Path(args.output), encoding=args.encoding,
-                                conventions=args.report, jobs=args.jobs)
+                                conventions=args.report, jobs=args.jobs, authorities=config.authorities)
     except OutputError as err:
         print(f"tei encode: {err}", file=sys.stderr)
         return 1

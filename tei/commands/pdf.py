@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path, PurePosixPath
 
-from tei.cli import doctype_argument, jobs_argument, positive_count
+from tei.cli import doctype_argument, edition_argument, edition_config, jobs_argument, positive_count
 
 EXAMPLES = """\
 examples:
@@ -51,6 +51,7 @@ def register(subparsers) -> None:
     parser.add_argument("--documents-per-volume", type=positive_count, default=DOCUMENTS_PER_VOLUME,
                         metavar="N", help="cut the volume into edition-1.pdf, edition-2.pdf … of at most "
                                           f"N documents (default: {DOCUMENTS_PER_VOLUME})")
+    edition_argument(parser, "its authority lists (the volume's indices)")
     doctype_argument(parser)
     jobs_argument(parser)
     parser.set_defaults(run=run)
@@ -63,13 +64,15 @@ def run(args: argparse.Namespace) -> int:
 
     inputs = command_inputs("tei pdf", args.inputs, "*.xml", args.output,
                             none_found="no TEI files found in the inputs given")
-    if inputs is None:
+    config = edition_config("tei pdf", args)
+    if inputs is None or config is None:
         return 2
     edition = EditionInfo(args.title, tuple(args.editor), args.publisher, args.licence)
     volume_size = None if args.no_volume else args.documents_per_volume
     report = run_reported("tei pdf", lambda: print_pdfs(inputs.files, args.output, edition, args.page_size,
                                                         jobs=args.jobs, documents_per_volume=volume_size,
-                                                        allow_doctype=args.allow_doctype))
+                                                        allow_doctype=args.allow_doctype,
+                                                        authorities=config.authorities))
     if isinstance(report, int):
         return report
     for line in inputs.skipped + shown_diagnostics(report):

@@ -7,12 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from tei.cli import doctype_argument, jobs_argument
+from tei.cli import doctype_argument, edition_argument, edition_config, jobs_argument
 from tei.validate.protocol import ServiceError
 
 EXAMPLES = """\
 examples:
-  tei validate build/tei                        every *.xml under build/tei, all layers
+  tei validate build/tei                        every *.xml under build/tei, all layers, with the
+                                                date range and authority lists of ./edition.toml
+  tei validate build/tei --config ed/edition.toml  with that edition's dates and lists
   tei validate doc.xml --format json            machine-readable problems
   tei validate build/tei --xsd                  also check the XML Schema (edition.xsd)
   tei validate doc.xml --tei-all tei_all.rng    also check the official TEI schema
@@ -60,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--integrity", action="store_true",
                         help="generic TEI checks instead of the edition's: pointers resolve, dates exist, ids unique")
     doctype_argument(parser)
+    edition_argument(parser, "the edition's layers: its date range (edition.dates) and authority lists")
     parser.add_argument("--xinclude", action="store_true",
                         help="expand XIncludes first, reading only from each document's folder and below "
                              "(with --schema or --integrity)")
@@ -81,6 +84,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"tei validate: error: {usage}", file=sys.stderr)
         return 2
     options = _options(args)
+    if not options.replaces_edition:
+        options = _with_edition(args, options)
+        if options is None:
+            return 2
     try:
         if args.serve is not None:
             return _serve(args, options)
@@ -98,6 +105,15 @@ def _options(args: argparse.Namespace):
     return Options(xsd=args.xsd, tei_all=args.tei_all, schemas=tuple(args.schema),
                    embedded_schematron=args.embedded_schematron, integrity=args.integrity, xinclude=args.xinclude,
                    allow_doctype=args.allow_doctype)
+
+
+def _with_edition(args: argparse.Namespace, options):
+    """The options with the edition's date range and authority lists, as `tei build` checks; None if its
+    settings cannot be read (one line says why)."""
+    from dataclasses import replace
+
+    config = edition_config("tei validate", args)
+    return None if config is None else replace(options, dates=config.edition.dates, authorities=config.authorities)
 
 
 def _validate(args: argparse.Namespace, options) -> int:

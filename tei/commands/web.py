@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tei.cli import doctype_argument, jobs_argument
+from tei.cli import doctype_argument, edition_argument, edition_config, jobs_argument
 
 EXAMPLES = """\
 examples:
@@ -38,6 +38,7 @@ def register(subparsers) -> None:
     parser.add_argument("--title", metavar="TEXT", help="the edition's name on every page")
     parser.add_argument("--base-url", default="", metavar="URL",
                         help="where the site will be published, for citations")
+    edition_argument(parser, "its authority lists (the index pages and the lists published)")
     doctype_argument(parser)
     jobs_argument(parser)
     parser.set_defaults(run=run)
@@ -49,13 +50,15 @@ def run(args: argparse.Namespace) -> int:
     from tei.pipeline.single import publish_web
 
     inputs = command_inputs("tei web", args.tei, "*.xml", args.output)
-    if inputs is None:
+    config = edition_config("tei web", args)
+    if inputs is None or config is None:
         return 2
     edition = EditionInfo(base_url=args.base_url)
     if args.title:
         edition = EditionInfo(title=args.title, base_url=args.base_url)
     report = run_reported("tei web", lambda: publish_web(inputs.files, args.output, edition, jobs=args.jobs,
-                                                                 allow_doctype=args.allow_doctype))
+                                                                 allow_doctype=args.allow_doctype,
+                                                                 authorities=config.authorities))
     if isinstance(report, int):
         return report
     for line in inputs.skipped + shown_diagnostics(report):

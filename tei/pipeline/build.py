@@ -63,7 +63,8 @@ def settings_for(config: EditionConfig, stages: tuple[Stage, ...]) -> Settings:
     wanted = {"tei", *config.outputs}
     made = tuple(sorted({output for stage in stages for output in stage.formats if output in wanted}))
     return Settings(config.edition, config.preset, config.page_size, source_date_epoch(), made,
-                    volumes=config.volumes, documents_per_volume=config.documents_per_volume)
+                    volumes=config.volumes, documents_per_volume=config.documents_per_volume,
+                    authorities=config.authorities)
 
 
 def read_sources(config: EditionConfig) -> list[SourceDocument]:

@@ -61,7 +61,7 @@ def fingerprint(config_text: str, stage_names: tuple[str, ...], settings: Settin
     digest = hashlib.sha256()
     digest.update(f"tei-edition {toolkit_version()}\0".encode())
     _tree_digest(digest, _PACKAGE, "*.py")
-    for name in ("xslt", "schemas"):
+    for name in ("xslt", "schemas", "authorities"):
         folder = _data_folder(name)
         if folder is not None:
             _tree_digest(digest, folder, "*")

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from tei.authority import KINDS, EditionAuthorities
 from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError
 from tei.render import DEFAULT_EDITION_TITLE
@@ -60,6 +61,7 @@ class EditionConfig:
     metadata: str = "metadata"                 # the editors' sidecars: METADATA/NAME.toml
     numbers: str = "document-numbers.toml"     # the frozen document numbers (tei.numbering)
     sources_position: str = ""   # "edition.toml:LINE:COLUMN" of sources.include, for errors
+    authorities: EditionAuthorities = field(default_factory=EditionAuthorities)   # [authorities]
 
     def source_paths(self) -> list[Path]:
         """The source files matched by the globs, sorted, each once; each must lie in the edition.
@@ -101,6 +103,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
     ("pdf", "page_size"): (str, None, "page_size"),
     ("pdf", "volumes"): (str, None, "volumes"),
     ("pdf", "documents_per_volume"): (int, None, "documents_per_volume"),
+    **{("authorities", kind.plural): (str, None, f"authorities.{kind.plural}") for kind in KINDS},
 }
 _CHOICES = {"outputs.formats": OUTPUT_FORMATS + EXPORT_FORMATS, "pdf.page_size": PAGE_SIZES,
             "sources.preset": tuple(PRESETS), "pdf.volumes": VOLUME_SPLITS}
@@ -141,7 +144,24 @@ def load_config(path: str | Path) -> EditionConfig:
     values = _checked_values(data, path, text)
     sources_position = _key_position(path, text, "sources", "include")
     _refuse_absolute_globs(values.get("sources", ()), sources_position)
-    return replace(_build_config(values, path.parent, text), sources_position=sources_position)
+    lists = _authority_lists(values, path, text)
+    return replace(_build_config(values, path.parent, text), sources_position=sources_position, authorities=lists)
+
+
+def _authority_lists(values: dict[str, object], path: Path, text: str) -> EditionAuthorities:
+    """The lists `[authorities]` names (relative to the file), read and checked now; a missing one is an
+    error at its key, a malformed one an error in the list itself."""
+    paths: dict[str, Path] = {}
+    for kind in KINDS:
+        name = values.pop(f"authorities.{kind.plural}", None)
+        if name is None:
+            continue
+        paths[kind.name] = path.parent / str(name)
+        if not paths[kind.name].is_file():
+            raise ConfigError(f"{_key_position(path, text, 'authorities', kind.plural)}: error: key "
+                              f"'authorities.{kind.plural}' names {name!r}, which is not a file "
+                              f"({paths[kind.name]})")
+    return EditionAuthorities.read(paths) if paths else EditionAuthorities()
 
 
 def _refuse_absolute_globs(patterns, where: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from tei.authority import EditionAuthorities
 from tei.diagnostics import Diagnostic
 from tei.pipeline.config import EditionInfo
 
@@ -30,6 +31,7 @@ class Settings:
     source_encoding: str = "utf-8"         # `tei encode --encoding`
     conventions_report: bool = False       # `tei encode --report`: keep every convention found
     validation: object = None              # `tei validate`'s layers (tei.validate.Options); None: the default
+    authorities: EditionAuthorities = field(default_factory=EditionAuthorities)  # the edition's lists
 
     @property
     def build_datetime(self) -> datetime | None:

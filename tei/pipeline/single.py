@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tei.authority import BUNDLED, EditionAuthorities
 from tei.names import DocumentOutputs, document_names
 from tei.pipeline.build import run_shared_stage, source_date_epoch
 from tei.pipeline.config import EditionInfo
@@ -55,18 +56,19 @@ class RunReport:
         return 1 if self.failed or any(d.severity == "error" for d in self.shared) else 0
 
 
-def encode_sources(paths: list[Path], out: Path, *, encoding: str = "utf-8",
-                   conventions: bool = False, jobs: int | None = None) -> RunReport:
-    """`tei encode`: each transcription's TEI into `out`."""
+def encode_sources(paths: list[Path], out: Path, *, encoding: str = "utf-8", conventions: bool = False,
+                   jobs: int | None = None, authorities: EditionAuthorities = BUNDLED) -> RunReport:
+    """`tei encode`: each transcription's TEI into `out`, its names found in the edition's `authorities`."""
     from tei.pipeline.stages import stage
 
-    settings = Settings(source_encoding=encoding, conventions_report=conventions, outputs=("tei",))
+    settings = Settings(source_encoding=encoding, conventions_report=conventions, outputs=("tei",),
+                        authorities=authorities)
     return _run_with_scratch(input_documents(paths), (stage("encode"),), settings,
                              {"tei": out}, jobs)
 
 
-def publish_web(paths: list[Path], out: Path, edition: EditionInfo, *,
-                jobs: int | None = None, allow_doctype: bool = False) -> RunReport:
+def publish_web(paths: list[Path], out: Path, edition: EditionInfo, *, jobs: int | None = None,
+                allow_doctype: bool = False, authorities: EditionAuthorities = BUNDLED) -> RunReport:
     """`tei web`: each TEI file's page, text and download into `out`, then the index and search."""
     from tei.pipeline.stages import stage
 
@@ -74,20 +76,21 @@ def publish_web(paths: list[Path], out: Path, edition: EditionInfo, *,
     pdfs = out.parent / "pdf"
     with_pdf = bool(docs) and all((pdfs / f"{doc.name}.pdf").is_file() for doc in docs)
     settings = Settings(edition, source_date_epoch=source_date_epoch(),
-                        outputs=("tei", "web", "pdf") if with_pdf else ("tei", "web"))
+                        outputs=("tei", "web", "pdf") if with_pdf else ("tei", "web"), authorities=authorities)
     stages = tuple(stage(name) for name in ("read", "web", "index", "search"))
     return _noted(_run_with_scratch(docs, stages, settings, {"web": out}, jobs), notes)
 
 
 def print_pdfs(paths: list[Path], out: Path, edition: EditionInfo, page_size: str, *,
                documents_per_volume: int | None = None, jobs: int | None = None,
-               allow_doctype: bool = False) -> RunReport:
+               allow_doctype: bool = False, authorities: EditionAuthorities = BUNDLED) -> RunReport:
     """`tei pdf`: each TEI file's PDF into `out`, then the volumes of those that printed
     (none when `documents_per_volume` is None)."""
     from tei.pipeline.stages import stage
 
     settings = Settings(edition, page_size=page_size, source_date_epoch=source_date_epoch(),
-                        outputs=("tei", "pdf"), documents_per_volume=documents_per_volume or 1)
+                        outputs=("tei", "pdf"), documents_per_volume=documents_per_volume or 1,
+                        authorities=authorities)
     names = ("read", "pdf", "volume") if documents_per_volume else ("read", "pdf")
     docs, notes = tei_inputs(paths, allow_doctype)
     return _noted(_run_with_scratch(docs, tuple(stage(n) for n in names), settings, {"pdf": out}, jobs), notes)

@@ -67,9 +67,11 @@ def tei_origin(doc) -> str:
 def encode_stage(doc, tei, settings) -> StageResult:
     """Source bytes → TEI bytes, with the reader's warnings positioned in the source."""
     from tei.api import encode_document
+    from tei.reader.entities import edition_index
     from tei.writer.document import serialize
 
-    encoded = encode_document(doc.data, doc.path, settings.source_encoding, preset=settings.preset)
+    encoded = encode_document(doc.data, doc.path, settings.source_encoding, preset=settings.preset,
+                              names=edition_index(settings.authorities))
     out = tei_path(doc.name)
     tree, missing = editorial_layer(encoded.tei, doc, settings)
     tei = serialize(tree)
@@ -111,7 +113,8 @@ def editorial_layer(tei: bytes, doc, settings) -> tuple:
     sidecar = read_sidecar(doc.sidecar, sidecar_name)
     edition = settings.edition
     url = DocumentOutputs(doc.name).citation_url(edition.base_url) if edition.base_url else ""
-    place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors, url)
+    place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors, url,
+                         settings.authorities.authorities())
     tree = parse_xml(tei, tei_path(doc.name))
     unknown = apply_editorial_layer(tree.getroot(), sidecar, place)
     warnings = missing_metadata(tree.getroot(), doc.path, sidecar_name) + unknown_alignment_ids(unknown, sidecar_name)
@@ -133,14 +136,12 @@ def read_stage(doc, tei, settings) -> StageResult:
 # ---------------------------------------------------------------- validate
 
 def _validator(settings):
-    """The validator of the build's options, with the edition's dates (edition.dates) for its rules."""
-    from dataclasses import replace
-
+    """The validator of `tei validate`'s options (which carry the edition's dates and lists), else of the
+    build's edition: its dates (edition.dates) and authority lists for the rules."""
     from tei.validate import Options, get_validator
 
-    options = settings.validation or Options()
-    dates = tuple(getattr(getattr(settings, "edition", None), "dates", ()))
-    return get_validator(replace(options, dates=dates) if dates and not options.dates else options)
+    options = settings.validation or Options(dates=settings.edition.dates, authorities=settings.authorities)
+    return get_validator(options)
 
 
 def prepare_validate(settings) -> None:
@@ -175,6 +176,7 @@ def web_renderer(settings):
     options = WebOptions(
         edition_title=edition.title, base_url=edition.base_url, build_date=settings.build_date or "",
         editors=edition.editors, publisher=edition.publisher, version=edition.version, licence=edition.licence,
+        authorities=settings.authorities,
     )
     return WebRenderer(options)
 
@@ -228,15 +230,12 @@ def _neighbours(place: dict[str, str]):
 
 
 def authorities_stage(records, settings, read) -> StageResult:
-    """The authority lists beside the TEI files, where their listPrefixDef points (tei/authorities/)."""
-    from tei.authority import authority_files
-
-    return StageResult(files=tuple(authority_files()))
+    """The edition's authority lists beside the TEI files, where their listPrefixDef points (tei/authorities/)."""
+    return StageResult(files=tuple(settings.authorities.files()))
 
 
 def index_stage(records, settings, read) -> StageResult:
     """The index page, from the rows the web stage kept, and the site's bundled assets."""
-    from tei.authority import authority_files
     from tei.citation import edition_citation_files
     from tei.render.html import ASSET_SUFFIXES
     from tei.resources import data_dir
@@ -245,7 +244,7 @@ def index_stage(records, settings, read) -> StageResult:
     renderer = web_renderer(settings)
     files = [*((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_index(rows)),
              *((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_indices(rows)),
-             *((f"web/{name}", data) for name, data in authority_files()),
+             *((f"web/{name}", data) for name, data in settings.authorities.files()),
              *edition_citation_files(renderer.options.edition_facts())]
     assets = data_dir("xslt") / "html" / "assets"
     for asset in sorted(assets.rglob("*")):
@@ -280,7 +279,7 @@ def _pdf_options(settings):
     return PdfOptions(
         title=edition.title, editors=edition.editors, publisher=edition.publisher,
         licence=edition.licence, page_size=settings.page_size,
-        build_date=settings.build_datetime,
+        build_date=settings.build_datetime, authorities=settings.authorities,
     )
 
 
@@ -410,7 +409,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("pdf", DOCUMENT, "pdf", pdf_stage, prepare=prepare_pdf,
           probe=partial(_probe, "tei.render.pdf", "render_document", "print_stylesheet")),
     Stage("authorities", SHARED, "tei", authorities_stage,
-          probe=partial(_probe, "tei.authority", "authority_files")),
+          probe=partial(_probe, "tei.authority", "EditionAuthorities")),
     Stage("index", SHARED, "web", index_stage,
           probe=partial(_probe, "tei.render.html", "WebRenderer", "ASSET_SUFFIXES")),
     Stage("search", SHARED, "web", search_stage,

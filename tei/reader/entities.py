@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from tei.authority import Authorities, Entry, Form, default_authorities
+from tei.authority import Authorities, EditionAuthorities, Entry, Form, default_authorities
 from tei.resources import data_dir
 
 WORD = re.compile(r"\w+|[^\w\s]")
@@ -136,6 +136,12 @@ class NameIndex:
 @cache
 def default_index() -> NameIndex:
     return NameIndex(default_authorities())
+
+
+@cache
+def edition_index(lists: EditionAuthorities) -> NameIndex:
+    """The index of an edition's lists, built once per process."""
+    return default_index() if not lists.named else NameIndex(lists.authorities())
 
 
 @cache

@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 from saxonche import PySaxonApiError
 
-from tei.authority import authority_files
+from tei.authority import EditionAuthorities, authorities_json
 from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
@@ -50,6 +50,7 @@ class WebOptions:
     publisher: str = ""
     version: str = ""
     licence: str = ""
+    authorities: EditionAuthorities = field(default_factory=EditionAuthorities)   # the edition's lists
 
     def edition_json(self) -> str:
         """The edition's facts for the index page's schema.org description (xslt/html/jsonld.xsl)."""
@@ -123,9 +124,7 @@ class WebRenderer:
         self._set_string("base-url", self.options.base_url)
         self._set_string("build-date", self.options.build_date)
         self._set_string("edition-json", self.options.edition_json())
-        from tei.authority import authorities_json, default_authorities
-
-        self._set_string("authorities-json", authorities_json(default_authorities()))
+        self._set_string("authorities-json", authorities_json(self.options.authorities.authorities()))
 
     def _set_string(self, name: str, value: str) -> None:
         self._executable.set_parameter(name, self._processor.make_string_value(value))
@@ -289,7 +288,7 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
         report.pages.append(atomic_write(out_dir / name, page))
     for name, page in renderer.render_indices(records):
         report.pages.append(atomic_write(out_dir / name, page))
-    for name, data in authority_files():
+    for name, data in renderer.options.authorities.files():
         atomic_write(out_dir / name, data)
     for name, data in edition_citation_files(renderer.options.edition_facts()):
         atomic_write(out_dir / name.removeprefix("web/"), data)

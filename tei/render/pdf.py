@@ -15,13 +15,14 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
+from tei.authority import EditionAuthorities
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
 from tei.names import document_names
@@ -68,6 +69,7 @@ class PdfOptions:
     build_date: datetime | None = None
     volume_label: str = ""  # one volume of several: "Volume 2 of 3", "1956"
     first_number: int = 1  # the number its first document is printed with
+    authorities: EditionAuthorities = field(default_factory=EditionAuthorities)  # the indices' headwords
 
     def __post_init__(self) -> None:
         if self.page_size not in PAGE_SIZES:
@@ -153,15 +155,15 @@ def stylesheet_parameters(options: PdfOptions, layout: str) -> dict[str, str]:
         "build-date": date,
         "volume-label": options.volume_label,
         "first-number": str(options.first_number),
-        "authorities": _authorities_json(),
+        "authorities": _authorities_json(options.authorities),
     }
 
 
 @cache
-def _authorities_json() -> str:
-    from tei.authority import authorities_json, default_authorities
+def _authorities_json(lists: EditionAuthorities) -> str:
+    from tei.authority import authorities_json
 
-    return authorities_json(default_authorities())
+    return authorities_json(lists.authorities())
 
 
 def corpus_xml(sources: Sequence[TeiSource]) -> bytes:

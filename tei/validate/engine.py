@@ -9,11 +9,12 @@ objects are not shared between threads). Many files are checked by the build's e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from tei.authority import EditionAuthorities
 from tei.diagnostics import Diagnostic
 from tei.errors import UnsafeXMLError, XMLSyntaxError
 from tei.resources import data_dir
@@ -44,7 +45,7 @@ class Options:
     integrity: bool = False
     xinclude: bool = False
     allow_doctype: bool = False
-    authorities: Path | None = None          # the edition's authority lists (default: the shipped ones)
+    authorities: EditionAuthorities = field(default_factory=EditionAuthorities)  # the edition's lists
     dates: tuple[str, ...] = ()              # the edition's first and last day (edition.dates)
 
     @property

@@ -89,6 +89,9 @@ def options_key(options) -> str:
         digest.update(f"{name}={getattr(options, name, False)};".encode())
     digest.update(f"tei_all={options.tei_all and hashlib.sha256(Path(options.tei_all).read_bytes()).hexdigest()}"
                   .encode())
+    digest.update(f"dates={options.dates};".encode())
+    for item in options.authorities.named:     # the edition's lists decide [ref-in-authority]
+        digest.update(f"{item.kind}=".encode() + hashlib.sha256(item.data).digest())
     return digest.hexdigest()
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei.authority import EditionAuthorities
 from tei.errors import TeiToolkitError
 from tei.xmlsafe import parse_xml
 
@@ -289,18 +290,16 @@ class Schematron:
 
 
 @cache
-def _authority_refs(folder: Path | None) -> str:
-    from tei.authority import default_authorities, load_authorities
-
-    authorities = load_authorities(folder) if folder else default_authorities()
-    return f" {' '.join(authorities.refs())} "
+def _authority_refs(lists: EditionAuthorities) -> str:
+    return f" {' '.join(lists.authorities().refs())} "
 
 
-def edition_parameters(authorities: Path | None = None, dates: tuple[str, ...] = ()) -> dict[str, object]:
+def edition_parameters(authorities: EditionAuthorities | None = None,
+                       dates: tuple[str, ...] = ()) -> dict[str, object]:
     """The variables the rules take from the edition: its authority entries (each between spaces) and its
     first and last day as numbers YYYYMMDD (without `edition.dates`, years 1 to 9999)."""
     first, last = (tuple(dates) + ("", ""))[:2]
-    return {"authority_refs": _authority_refs(authorities),
+    return {"authority_refs": _authority_refs(authorities or EditionAuthorities()),
             "edition_from": _day_number(first, "0101", 10101.0), "edition_to": _day_number(last, "1231", 99991231.0)}
 
 

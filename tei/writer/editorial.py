@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from tei.authority import KIND_BY_NAME, default_authorities
+from tei.authority import KIND_BY_NAME, Authorities, default_authorities
 from tei.conventions import TEI_NS
 from tei.errors import Position
 from tei.reader.model import Diagnostic
@@ -44,6 +44,10 @@ class EditionPlace:
     number: str = ""
     editors: tuple[str, ...] = ()
     url: str = ""            # the document's page in the published edition, when base_url is known
+    authorities: Authorities | None = None   # the edition's lists the sidecar's names point into (default: bundled)
+
+    def lists(self) -> Authorities:
+        return self.authorities or default_authorities()
 
 
 def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: EditionPlace) -> list[str]:
@@ -60,7 +64,7 @@ def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: Edition
     _notes(file_desc, root, sidecar)
     _archive(file_desc.find(_t("sourceDesc")), sidecar)
     _summary(header, sidecar)
-    _correspondence(header, sidecar)
+    _correspondence(header, sidecar, place.lists())
     declare_entities(root)  # the prefixes of the editors' names too
     return unknown
 
@@ -224,13 +228,13 @@ def _profile_desc(header: etree._Element) -> etree._Element:
     return found
 
 
-def _correspondence(header: etree._Element, sidecar: Sidecar) -> None:
+def _correspondence(header: etree._Element, sidecar: Sidecar, lists: Authorities) -> None:
     """The editors' sender, place and date, and recipient, as correspActions of their own."""
-    sent = _sent_action(sidecar)
+    sent = _sent_action(sidecar, lists)
     received = None
     if sidecar.recipient:
         received = tei("correspAction", {"type": "received", "resp": EDITOR})
-        _correspondent(sidecar.recipient, received)
+        _correspondent(sidecar.recipient, received, lists)
     actions = [action for action in (sent, received) if action is not None]
     if not actions:
         return
@@ -243,14 +247,14 @@ def _correspondence(header: etree._Element, sidecar: Sidecar) -> None:
     etree.indent(desc, space="  ", level=3)
 
 
-def _sent_action(sidecar: Sidecar) -> etree._Element | None:
+def _sent_action(sidecar: Sidecar, lists: Authorities) -> etree._Element | None:
     if not (sidecar.sender or sidecar.place or sidecar.date):
         return None
     sent = tei("correspAction", {"type": "sent", "resp": EDITOR})
     if sidecar.sender:
-        _correspondent(sidecar.sender, sent)
+        _correspondent(sidecar.sender, sent, lists)
     if sidecar.place:
-        entry = default_authorities().named(sidecar.place)
+        entry = lists.named(sidecar.place)
         tei("placeName", {"ref": entry.ref} if entry and entry.kind == "place" else {}, sidecar.place, parent=sent)
     if sidecar.date:
         tei("date", {"when": sidecar.date, "cert": sidecar.date_cert}, sidecar.date_label or sidecar.date,
@@ -258,10 +262,10 @@ def _sent_action(sidecar: Sidecar) -> etree._Element | None:
     return sent
 
 
-def _correspondent(name: str, action: etree._Element) -> None:
+def _correspondent(name: str, action: etree._Element, lists: Authorities) -> None:
     """A sender or recipient: the entry of the authority lists that has this form, with its ref, else a
     persName, or an orgName for a name that says it is a body."""
-    entry = default_authorities().named(name)
+    entry = lists.named(name)
     if entry is not None and entry.kind in ("person", "organisation"):
         tei(KIND_BY_NAME[entry.kind].name_element, {"ref": entry.ref}, name, parent=action)
     else:
