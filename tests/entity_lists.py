@@ -1,5 +1,6 @@
-"""The reviewed lists of each seed's names and dates (tests/data/entities/STEM.toml), and what the
-encoder finds, in the same shape: (ref, text as written) and (when, text) with their counts."""
+"""The reviewed lists of each seed's names and dates (tests/data/entities/STEM.toml), in its text and
+in its header, and what the encoder finds, in the same shape: (ref, text as written) and (when, text)
+with their counts."""
 
 from __future__ import annotations
 
@@ -44,13 +45,29 @@ def found(tei: bytes) -> tuple[Counter, Counter]:
     return names, dates
 
 
-def expected(stem: str) -> tuple[Counter, Counter]:
+def found_in_header(tei: bytes) -> tuple[Counter, Counter]:
+    """The names (with a @ref: an entry's, or the translator's "#translator") and the dates of a
+    document's header; the respStmt's own names (xml:id="translator", "editor") are no mentions."""
+    header = etree.fromstring(tei).find(T + "teiHeader")
+    names, dates = Counter(), Counter()
+    for element in header.iter(T + "persName", T + "orgName", T + "placeName"):
+        if element.get("ref"):
+            names[(element.get("ref"), written(element))] += 1
+    for element in header.iter(T + "date"):
+        dates[(element.get("when"), written(element))] += 1
+    return names, dates
+
+
+def expected(stem: str, part: str = "") -> tuple[Counter, Counter]:
+    """The reviewed names and dates of a seed's text, or of its header (`part="header"`)."""
     data = tomllib.loads((LISTS / f"{stem}.toml").read_text(encoding="utf-8"))
-    names = Counter({(item["ref"], item["text"]): item["count"] for item in data.get("name", [])})
-    dates = Counter({(item["when"], item["text"]): item["count"] for item in data.get("date", [])})
+    prefix = f"{part}_" if part else ""
+    names = Counter({(item["ref"], item["text"]): item["count"] for item in data.get(f"{prefix}name", [])})
+    dates = Counter({(item["when"], item["text"]): item["count"] for item in data.get(f"{prefix}date", [])})
     return names, dates
 
 
 def recall_precision(want: Counter, got: Counter) -> tuple[float, float]:
-    hits = sum((want & got).values())
-    return hits / max(sum(want.values()), 1), hits / max(sum(got.values()), 1)
+    """Nothing to find and nothing found is full recall and precision."""
+    hits, wanted, got_count = sum((want & got).values()), sum(want.values()), sum(got.values())
+    return hits / wanted if wanted else 1.0, hits / got_count if got_count else 1.0

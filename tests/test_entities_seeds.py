@@ -12,7 +12,7 @@ import pytest
 from tei.api import encode_document
 from tei.authority import Authorities, default_authorities
 from tei.reader.entities import NameIndex
-from tests.entity_lists import expected, found, recall_precision
+from tests.entity_lists import expected, found, found_in_header, recall_precision
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 STEMS = [seed.stem for seed in SEEDS]
@@ -36,12 +36,26 @@ def test_each_seeds_names_and_dates_are_its_reviewed_list(stem: str, capsys) -> 
     assert got_dates == want_dates, f"missing {want_dates - got_dates}, not expected {got_dates - want_dates}"
 
 
+@pytest.mark.parametrize("stem", STEMS)
+def test_each_seeds_header_names_and_dates_are_its_reviewed_list(stem: str, capsys) -> None:
+    """Title, date line, citation, summary, credits and the correspondents the title gives."""
+    want_names, want_dates = expected(stem, "header")
+    got_names, got_dates = found_in_header(_encoded(stem).tei)
+    name_scores, date_scores = recall_precision(want_names, got_names), recall_precision(want_dates, got_dates)
+    with capsys.disabled():
+        print(f"\n{stem} header: names recall {name_scores[0]:.0%} precision {name_scores[1]:.0%} "
+              f"({sum(want_names.values())} names); dates recall {date_scores[0]:.0%} "
+              f"precision {date_scores[1]:.0%} ({sum(want_dates.values())} dates)")
+    assert got_names == want_names, f"missing {want_names - got_names}, not expected {got_names - want_names}"
+    assert got_dates == want_dates, f"missing {want_dates - got_dates}, not expected {got_dates - want_dates}"
+
+
 def _lists_built_from(stems: tuple[str, ...]) -> Authorities:
     """The authority lists an editor would have made from these seeds alone: the entries they name,
     with the forms they write (case endings are the recogniser's business)."""
     seen: dict[str, set[str]] = {}
     for stem in stems:
-        for ref, text in expected(stem)[0]:
+        for ref, text in expected(stem)[0] + expected(stem, "header")[0]:
             seen.setdefault(ref, set()).add(text)
     entries = []
     for entry in default_authorities().entries:
@@ -52,7 +66,8 @@ def _lists_built_from(stems: tuple[str, ...]) -> Authorities:
 
 
 def test_on_seeds_the_lists_were_not_built_from(capsys) -> None:
-    """A figure, not a pass mark: lists built from three seeds, run on the other two (all ten splits)."""
+    """A figure, not a pass mark: lists built from three seeds, run on the other two (all ten splits),
+    texts and headers."""
     rows = []
     for built in combinations(STEMS, 3):
         index = NameIndex(_lists_built_from(built))
@@ -60,8 +75,8 @@ def test_on_seeds_the_lists_were_not_built_from(capsys) -> None:
         want, got, unknown = Counter(), Counter(), 0
         for stem in held_out:
             encoded = _encoded(stem, names=index)
-            want += expected(stem)[0]
-            got += found(encoded.tei)[0]
+            want += expected(stem)[0] + expected(stem, "header")[0]
+            got += found(encoded.tei)[0] + found_in_header(encoded.tei)[0]
             unknown += sum(d.rule == "name-unknown" for d in encoded.review)
         recall, precision = recall_precision(want, got)
         rows.append((built, recall, precision, unknown))

@@ -51,6 +51,34 @@ def test_a_name_in_the_text_links_to_its_entry(site) -> None:  # noqa: F811
     assert "persons.html#pak-heon-yeong" in targets  # "Pak [Heon-yeong]": decided by the document
 
 
+def test_names_of_the_headers_are_indexed_with_links_to_where_the_page_shows_them(site) -> None:  # noqa: F811
+    """The archives and institutions named only in the citations and credits, and the people of the
+    titles and summaries, link to the document's title, summary or metadata panel."""
+    organisations = page(site, "organisations")
+    for entry, stem in (("rgani", "000_423cda980137f6e9"), ("garf", "004_e498531131f8b392"),
+                        ("nkidp", "000_423cda980137f6e9"), ("leon-levy-foundation", "000_423cda980137f6e9"),
+                        ("wilson-center-digital-archive", "002_3e0987d1e7ed6dfd")):
+        links = organisations.xpath(f"//h:section[@id='{entry}']//h:a[@class='header-occurrence']/@href",
+                                    namespaces=XHTML)
+        assert f"{stem}.html#document-metadata" in links, entry
+    ivanov = page(site, "persons").xpath("//h:section[@id='ivanov']//h:a[@class='header-occurrence']",
+                                         namespaces=XHTML)
+    assert {(a.text, a.get("href").split("#")[1]) for a in ivanov} == {("title", "title"), ("summary", "summary"),
+                                                                      ("header", "document-metadata")}
+    shown = page(site, "000_423cda980137f6e9")
+    assert shown.xpath("//h:div[@id='summary']//h:a[@href='persons.html#ivanov']", namespaces=XHTML)
+    assert shown.xpath("//h:dl[@id='document-metadata']//h:a[@href='organisations.html#rgani']", namespaces=XHTML)
+
+
+def test_the_page_title_and_heading_stay_plain_text_with_names_marked_in_the_header(site) -> None:  # noqa: F811
+    shown = page(site, "000_423cda980137f6e9")
+    title = ("Communist Party of the Soviet Union Central Committee Report on 8 October Conversation between "
+             "Ambassador Ivanov and Kim Il Sung")
+    assert shown.findtext(".//h:title", namespaces=XHTML).startswith(title)
+    heading = shown.find(".//h:h1", XHTML)
+    assert heading.text == title and not len(heading)
+
+
 def test_the_chronology_lists_every_date_in_date_order_and_marks_inferred_years(site) -> None:  # noqa: F811
     rows = page(site, "chronology").xpath("//h:table[@class='chronology']/h:tbody/h:tr", namespaces=XHTML)
     days = [row.find(".//h:time", XHTML).get("datetime") for row in rows]
@@ -126,6 +154,11 @@ def test_the_volume_ends_with_a_name_index_and_a_place_index_with_page_numbers(s
     assert all("Moscow" in pages[int(n) - 1] or "Москв" in pages[int(n) - 1]
                for n in moscow.replace(" ", "").split(",") if n)
     assert "Mikoyan, A. I." in pages[names]  # the index form, sorted under M
+    # Named only in a header (the source note and credits the volume prints): the document's first page.
+    for name, printed in (("(RGANI)", "RGANI"), ("Leon Levy Foundation", "Leon Levy Foundation")):
+        listed = re.search(re.escape(name) + r",? ([\d, ]+)", pages[names]).group(1)
+        assert all(printed in pages[int(n) - 1] for n in listed.replace(" ", "").split(",") if n), name
+    assert "NKIDP" not in pages[names]  # named in the citation, which the volume does not print
 
 
 @pytest.mark.slow

@@ -30,6 +30,15 @@ class Node:
 Inline = Node | str
 
 
+class Mark(NamedTuple):
+    """A name or date the recogniser found in a header field: `node` (without children) holds
+    `text[start:end]` of the field's paragraph."""
+
+    start: int
+    end: int
+    node: Node
+
+
 @dataclass
 class Block:
     """One block-level unit: a paragraph, a heading, a closer line, a list item, a sheet number."""
@@ -81,6 +90,16 @@ class Header:
     original_language: str = ""
     contents: list[str] = field(default_factory=list)
     other_fields: list[HeaderField] = field(default_factory=list)
+    # The names and dates in the fields' text, by (field, paragraph number): field is "title",
+    # "citation", "summary", "credits" or "field" (the other fields' paragraphs, numbered through).
+    marks: dict[tuple[str, int], list[Mark]] = field(default_factory=dict)
+
+    def texts(self) -> list[tuple[tuple[str, int], str]]:
+        """Every field paragraph that may name people, bodies, places and dates, with its key in `marks`."""
+        others = [paragraph for other in self.other_fields for paragraph in other.paragraphs]
+        fields = (("title", [self.title] if self.title else []), ("citation", self.citation),
+                  ("summary", self.summary), ("credits", self.credits), ("field", others))
+        return [((name, number), text) for name, texts in fields for number, text in enumerate(texts)]
 
 
 class Occurrence(NamedTuple):

@@ -3,7 +3,10 @@
 It runs after the inline conventions are built and changes only the model: runs of text (with
 the line breaks inside them) get `person`, `organisation`, `place` and `date` nodes around what
 the authority lists and the date rules find, and an OCR misreading a list records gets a
-`correction` node inside its name. The text itself is never changed, so the round trip holds.
+`correction` node inside its name. The header's fields (title, citation, summary, credits, other
+fields) get the same names and dates as `Mark`s over their text, without corrections: header
+fields are read as plain strings by every output, so they hold names, never two readings. The
+text itself is never changed, so the round trip holds.
 Everything it cannot decide goes to `Document.review`: ambiguous names, capitalised words no list
 knows, date strings it did not understand.
 """
@@ -18,7 +21,7 @@ from tei.authority import Entry
 from tei.diagnostics import Diagnostic
 from tei.reader.dates import find_dates, full_year, not_understood
 from tei.reader.entities import WORD, Match, NameIndex, corrected, not_names
-from tei.reader.model import Block, Document, Inline, Node
+from tei.reader.model import Document, Inline, Mark, Node
 from tei.reader.source import SourceText
 
 # Conventions whose content is not running text: words cut inside (c[omrade]), a sign kept as
@@ -28,6 +31,8 @@ OPAQUE = frozenset({"expansion", "ex", "sic", "unbalanced", "unclassified", "ill
 SENTENCE_END = frozenset(".!?:;\"«»()—–-")
 TITLES = frozenset({"Cde", "Cdes", "Com", "c", "C", "Tov", "Тов", "тов", "т", "Т", "Mr", "Mrs", "Dr"})
 CAPITALISED = re.compile(r"[A-ZА-ЯЁ]")
+# The label of each header field (tei.reader.header), where its reports are placed; the title has none.
+HEADER_LABELS = {"title": "", "citation": "Citation", "summary": "Summary", "credits": "Credits"}
 
 
 @dataclass
@@ -43,17 +48,37 @@ class Recogniser:
     def __init__(self, document: Document, source: SourceText, index: NameIndex, body_start: int) -> None:
         self.document, self.source, self.index = document, source, index
         self.year = document.header.date_iso[:4] or full_year(source.text[body_start:])
-        self.block: Block | None = None
-        self.seen: dict[str, int] = {}  # where in the block's source each reported word was last found
+        self.area = (0, 0)  # the source of the block (or header) being marked, where reports are placed
+        self.seen: dict[str, int] = {}  # where in the area each reported word was last found
         self.body_start = body_start
         self._named: set[str] | None = None
 
     def run(self) -> None:
+        self.mark_header()
         for part in self.document.parts:
             for block in part.blocks:
                 if block.kind != "sheet":
-                    self.block, self.seen = block, {}
+                    self.area, self.seen = (block.line_start, block.end), {}
                     block.content = self.mark(block.content)
+
+    def mark_header(self) -> None:
+        """The names and dates of the header's fields, as marks over each paragraph's text. The
+        translator the citation names is the edition's agent (`#translator`), neither an entry nor unknown."""
+        header = self.document.header
+        labels = [field.label for field in header.other_fields for _ in field.paragraphs]
+        for key, text in header.texts():
+            label = labels[key[1]] if key[0] == "field" else HEADER_LABELS[key[0]]
+            self.area, self.seen = (self._label_end(label), self.body_start), {}
+            dates = self._dates(text)
+            translator = [_Span(m.start(), m.end(), Node("translator")) for m in _occurrences(header.translator, text)]
+            names = self._names(text, dates + translator)
+            header.marks[key] = [Mark(span.start, span.end, Node(span.node.name, data=span.node.data))
+                                 for span in sorted(dates + names, key=lambda span: span.start)]
+
+    def _label_end(self, label: str) -> int:
+        """Where the header's field with this label begins (the title: at the start)."""
+        found = self.source.text.find(f"{label}:", 0, self.body_start) if label else -1
+        return found + len(label) + 1 if found >= 0 else 0
 
     def mark(self, content: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
@@ -161,13 +186,16 @@ class Recogniser:
                      "(add it to authorities/, or to authorities/not-names.txt if it is not a name)", words[0])
 
     def _report(self, rule: str, message: str, near: str) -> None:
-        """A review item, positioned where the block's source first has the word."""
-        block = self.block
-        start = self.seen.get(near, block.line_start) if block else 0
-        found = self.source.text.find(near, start, block.end) if block else -1
-        offset = found if found >= 0 else (block.line_start if block else 0)
+        """A review item, positioned where the area's source first has the word."""
+        area_start, area_end = self.area
+        found = self.source.text.find(near, self.seen.get(near, area_start), area_end)
+        offset = found if found >= 0 else area_start
         self.seen[near] = offset + len(near)
         self.document.review.append(Diagnostic("info", rule, message, self.source.position(offset)))
+
+
+def _occurrences(name: str, text: str) -> list[re.Match]:
+    return list(re.finditer(re.escape(name), text)) if name else []
 
 
 def _capitalised(word: str) -> bool:

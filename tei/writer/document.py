@@ -70,13 +70,13 @@ def write_document(document: Document, origins: list | None = None) -> Element:
     sign written, so that findings on the TEI can name the transcription's place."""
     used = _convention_names(document)
     root = tei("TEI", {XML_ID: _document_id(document), XML_LANG: "en"})
-    write_header(root, document, used)
     chains: dict = {}
     for part in document.parts:
         for block in part.blocks:
             collect_chains(block.content, chains)
     signs: list | None = [] if origins is not None else None
     writer = _BodyWriter(InlineWriter(chains, signs), document)
+    write_header(root, document, used, writer.inline.entity_use)
     if len(document.parts) == 1:
         writer.text(root, document.parts[0])
     else:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from tei import __version__
+from tei.authority import KIND_BY_NAME
 from tei.conventions import ALL, XML_NS
 from tei.reader.header import web_addresses
-from tei.reader.model import Document, Header
+from tei.reader.model import Document, Header, Mark
+from tei.writer.entities import EntityUse, entity_writers
 from tei.writer.inline import XML_ID, append_text, tei
 from tei.writer.tree import Element
 
@@ -20,13 +23,58 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ru-Latn": "Russian in Latin
 VARIANT_ROWS = frozenset(convention.name for convention in ALL if convention.variant)
 # The language each row's words are in, where the row says (`*vystupili*`: ru-Latn).
 ROW_LANGUAGES = {convention.name: convention.lang for convention in ALL if convention.lang}
+# Makes an element inside the parent it is given; returns the element the marked text goes into.
+Maker = Callable[[Element], Element]
+Span = tuple[int, int, Maker]   # text[start:end] goes into what the maker makes
 
 
-def write_header(parent: Element, document: Document, used: set[str]) -> Element:
+class _Fields:
+    """Writes the header's field paragraphs with the names and dates the recogniser marked in them."""
+
+    def __init__(self, header: Header, use: EntityUse) -> None:
+        self.header = header
+        self.writers = entity_writers(use)
+
+    def spans(self, key: tuple[str, int]) -> list[Span]:
+        return [(mark.start, mark.end, self._maker(mark)) for mark in self.header.marks.get(key, [])]
+
+    def write(self, parent: Element, key: tuple[str, int], text: str) -> Element:
+        write_spans(parent, text, self.spans(key))
+        return parent
+
+    def _maker(self, mark: Mark) -> Maker:
+        write = self.writers[mark.node.name]
+        return lambda parent: write(mark.node, parent)
+
+
+def write_spans(parent: Element, text: str, spans: list[Span]) -> None:
+    """`text` into `parent` with each span's element around its part: a span inside another goes
+    inside it, one that crosses another is left out (its text is kept, unmarked)."""
+    _write_range(parent, text, sorted(spans, key=lambda span: (span[0], -span[1])), 0, len(text))
+
+
+def _write_range(parent: Element, text: str, spans: list[Span], start: int, end: int) -> None:
+    position, index = start, 0
+    while index < len(spans):
+        span_start, span_end, make = spans[index]
+        inner, index = [], index + 1
+        while index < len(spans) and spans[index][0] < span_end:
+            if spans[index][1] <= span_end:
+                inner.append(spans[index])
+            index += 1
+        append_text(parent, text[position:span_start])
+        _write_range(make(parent), text, inner, span_start, span_end)
+        position = span_end
+    append_text(parent, text[position:end])
+
+
+def write_header(parent: Element, document: Document, used: set[str], use: EntityUse | None = None) -> Element:
+    """The teiHeader; the names and dates marked in its fields note in `use` what they need declared."""
     header = tei("teiHeader", parent=parent)
-    _file_desc(header, document, used)
+    fields = _Fields(document.header, use or EntityUse())
+    _file_desc(header, document, used, fields)
     _encoding_desc(header, used)
-    _profile_desc(header, document, used)
+    _profile_desc(header, document, used, fields)
     if document.header_source:
         _source_header(header, document)
     _revision_desc(header, document)
@@ -40,21 +88,21 @@ def _source_header(parent: Element, document: Document) -> None:
     tei("xenoData", {"type": "source-header"}, bom + document.header_source, parent=parent)
 
 
-def _file_desc(parent: Element, document: Document, used: set[str]) -> None:
+def _file_desc(parent: Element, document: Document, used: set[str], fields: _Fields) -> None:
     file_desc = tei("fileDesc", parent=parent)
-    _title_stmt(file_desc, document)
+    _title_stmt(file_desc, document, fields)
     _publication_stmt(file_desc, document.header)
-    notes = _notes_stmt(file_desc, document)
+    notes = _notes_stmt(file_desc, document, fields)
     if not len(notes):
         file_desc.remove(notes)
-    _source_desc(file_desc, document, used)
+    _source_desc(file_desc, document, used, fields)
 
 
-def _title_stmt(parent: Element, document: Document) -> None:
+def _title_stmt(parent: Element, document: Document, fields: _Fields) -> None:
     h = document.header
     stmt = tei("titleStmt", parent=parent)
     if h.title:
-        tei("title", text=h.title, parent=stmt)
+        fields.write(tei("title", parent=stmt), ("title", 0), h.title)
     else:
         tei("title", {"type": "desc"}, f"Untitled fragment (source file {document.source_name})", parent=stmt)
     translator = tei("respStmt", parent=stmt)
@@ -80,11 +128,11 @@ def _publication_stmt(parent: Element, h: Header) -> None:
     tei("p", text="The source does not state a licence.", parent=availability)
 
 
-def _notes_stmt(parent: Element, document: Document) -> Element:
+def _notes_stmt(parent: Element, document: Document, fields: _Fields) -> Element:
     h = document.header
     notes = tei("notesStmt", parent=parent)
-    for paragraph in h.credits:
-        tei("note", {"type": "credits"}, paragraph, parent=notes)
+    for number, paragraph in enumerate(h.credits):
+        fields.write(tei("note", {"type": "credits"}, parent=notes), ("credits", number), paragraph)
     if h.original_language:
         tei("note", {"type": "original-language"}, h.original_language, parent=notes)
     if h.contents:
@@ -92,9 +140,9 @@ def _notes_stmt(parent: Element, document: Document) -> Element:
         items = tei("list", parent=note)
         for item in h.contents:
             tei("item", text=item, parent=items)
-    for field in h.other_fields:
-        for paragraph in field.paragraphs:
-            tei("note", {"type": "header-field", "n": field.label}, paragraph, parent=notes)
+    others = [(field.label, paragraph) for field in h.other_fields for paragraph in field.paragraphs]
+    for number, (label, paragraph) in enumerate(others):
+        fields.write(tei("note", {"type": "header-field", "n": label}, parent=notes), ("field", number), paragraph)
     if document.is_fragment:
         tei(
             "note",
@@ -106,10 +154,10 @@ def _notes_stmt(parent: Element, document: Document) -> Element:
     return notes
 
 
-def _source_desc(parent: Element, document: Document, used: set[str]) -> None:
+def _source_desc(parent: Element, document: Document, used: set[str], fields: _Fields) -> None:
     h = document.header
     desc = tei("sourceDesc", parent=parent)
-    _bibl(desc, document)
+    _bibl(desc, document, fields)
     # The schema's archive reference is a repository and at least its fond; anything less stays
     # in the citation's text.
     if h.repository and any(kind == "fond" for kind, _ in h.archive_ids):
@@ -130,7 +178,7 @@ def _source_desc(parent: Element, document: Document, used: set[str]) -> None:
         )
 
 
-def _bibl(parent: Element, document: Document) -> None:
+def _bibl(parent: Element, document: Document, fields: _Fields) -> None:
     h = document.header
     if not h.citation:
         bibl = tei("bibl", {"type": "fragment"}, parent=parent)
@@ -140,11 +188,12 @@ def _bibl(parent: Element, document: Document) -> None:
     for number, paragraph in enumerate(h.citation):
         if number:
             append_text(bibl, " ")
-        _marked_citation(bibl, paragraph, h)
+        _marked_citation(bibl, paragraph, h, fields.spans(("citation", number)))
 
 
-def _marked_citation(bibl: Element, text: str, h: Header) -> None:
-    """The citation as printed, with its title, date, translator and URL marked up."""
+def _marked_citation(bibl: Element, text: str, h: Header, names: list[Span]) -> None:
+    """The citation as printed, with its title, date, translator and URL marked up, and the names and
+    dates the recogniser found in the rest and in the title."""
     marks = []  # (start, end, tag, attributes): the element holds text[start:end]
     title = re.search(r'^"(?P<t>[^"]+)"', text)
     if title:
@@ -157,14 +206,14 @@ def _marked_citation(bibl: Element, text: str, h: Header) -> None:
         marks.append((start, start + len(h.translator), "persName", {"ref": "#translator"}))
     for url in web_addresses(text):
         marks.append((url.start("url"), url.end("url"), "ref", {"target": url.group("url")}))
-    position = 0
-    for start, end, tag, attributes in sorted(marks, key=lambda m: m[0]):
-        if start < position:
-            continue
-        append_text(bibl, text[position:start])
-        tei(tag, attributes, text[start:end], parent=bibl)
-        position = end
-    append_text(bibl, text[position:])
+    spans = [(start, end, _element_maker(tag, attributes)) for start, end, tag, attributes in marks]
+    kept = [name for name in names if not any(start < name[1] and name[0] < end
+                                             for start, end, tag, _ in marks if tag != "title")]
+    write_spans(bibl, text, spans + kept)
+
+
+def _element_maker(tag: str, attributes: dict[str, str] | None) -> Maker:
+    return lambda parent: tei(tag, attributes, parent=parent)
 
 
 def _encoding_desc(parent: Element, used: set[str]) -> None:
@@ -190,7 +239,7 @@ def _encoding_desc(parent: Element, used: set[str]) -> None:
         tei("variantEncoding", {"method": "parallel-segmentation", "location": "internal"}, parent=desc)
 
 
-def _profile_desc(parent: Element, document: Document, used: set[str]) -> None:
+def _profile_desc(parent: Element, document: Document, used: set[str], fields: _Fields) -> None:
     h = document.header
     profile = tei("profileDesc", parent=parent)
     if h.date_text:
@@ -198,8 +247,8 @@ def _profile_desc(parent: Element, document: Document, used: set[str]) -> None:
         tei("date", {"when": h.date_iso}, h.date_text, parent=creation)
     if h.summary:
         abstract = tei("abstract", parent=profile)
-        for paragraph in h.summary:
-            tei("p", text=paragraph, parent=abstract)
+        for number, paragraph in enumerate(h.summary):
+            fields.write(tei("p", parent=abstract), ("summary", number), paragraph)
     _lang_usage(profile, document, used)
     _hand_notes(profile)
     _corresp_desc(profile, h)
@@ -230,14 +279,25 @@ def _corresp_desc(parent: Element, h: Header) -> None:
         return
     desc = tei("correspDesc", parent=parent)
     sent = tei("correspAction", {"type": "sent"}, parent=desc)
-    tei("persName", text=match.group("sender"), parent=sent)
+    _correspondent(sent, h, match, "sender", "persName")
     if match.group("place"):
-        tei("placeName", text=match.group("place"), parent=sent)
+        _correspondent(sent, h, match, "place", "placeName")
     if h.date_iso:
         tei("date", {"when": h.date_iso}, h.date_text, parent=sent)
     if match.group("addressee"):
         received = tei("correspAction", {"type": "received"}, parent=desc)
-        tei("orgName", text=match.group("addressee"), parent=received)
+        _correspondent(received, h, match, "addressee", "orgName")
+
+
+def _correspondent(action: Element, h: Header, match: re.Match, group: str, element: str) -> None:
+    """A name the title gives to a sender, place or addressee: with the entry the recogniser found for
+    exactly these words of the title, else as the title's pattern takes it (`element`)."""
+    span = match.span(group)
+    mark = next((m for m in h.marks.get(("title", 0), []) if (m.start, m.end) == span and "ref" in m.node.data), None)
+    if mark is None:
+        tei(element, text=match.group(group), parent=action)
+        return
+    tei(KIND_BY_NAME[mark.node.name].name_element, {"ref": mark.node.data["ref"]}, match.group(group), parent=action)
 
 
 def _revision_desc(parent: Element, document: Document) -> None:

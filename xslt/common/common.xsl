@@ -11,6 +11,7 @@
   metadata.xsl   ed:title, ed:authors, ed:writer, ed:text-language, ed:text-languages, ed:date-iso, ed:date-label, ed:repository, ed:archive-reference,
                  ed:translator, ed:source-url, ed:licence, ed:licence-url, ed:sender, ed:recipient,
                  ed:languages, ed:language-name, ed:is-fragment, ed:summary, ed:citation,
+                 ed:source-citation, ed:credits,
                  ed:texts, ed:has-parallel-texts, ed:original-text, ed:translation-text
   notes.xsl      ed:is-text-note, ed:notes-of, ed:text-notes, ed:note-number, ed:note-kind, ed:note-label,
                  ed:note-anchor

@@ -55,7 +55,8 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- The document's date as ISO 8601 (from its sending, else its citation), if known. -->
+  <!-- The document's date as ISO 8601 (from its sending, else its citation), if known; a date inside
+       the cited title (`Report on 8 October Conversation`) is what the document is about, not its date. -->
   <xsl:function name="ed:date-iso" as="xs:string?">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="h" select="ed:header($doc)"/>
@@ -63,7 +64,7 @@
         ed:sent-by-editors($doc)/date/@when,
         $h/profileDesc/correspDesc/correspAction[@type = 'sent']/date/@when,
         $h/fileDesc/sourceDesc/bibl/date/@when,
-        $h/fileDesc/sourceDesc//date/@when)[1] ! string(.)"/>
+        $h/fileDesc/sourceDesc//date[not(ancestor::title)]/@when)[1] ! string(.)"/>
   </xsl:function>
 
   <!-- The date as the source writes it, else the ISO date, else "". -->
@@ -301,6 +302,18 @@
   <xsl:function name="ed:editors-notes" as="element()*">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="ed:header($doc)/fileDesc/notesStmt/note[@type = 'editorial']"/>
+  </xsl:function>
+
+  <!-- The archive's citation of the document as the source prints it, names and dates marked. -->
+  <xsl:function name="ed:source-citation" as="element()?">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:header($doc)/fileDesc/sourceDesc/bibl[@type = 'citation'][1]"/>
+  </xsl:function>
+
+  <!-- The source's credits lines (notesStmt/note type="credits"). -->
+  <xsl:function name="ed:credits" as="element()*">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="ed:header($doc)/fileDesc/notesStmt/note[@type = 'credits']"/>
   </xsl:function>
 
   <!-- The notes saying a text is machine-read, with the scan's address when given. -->

@@ -3,7 +3,8 @@
   Names and dates on the web: a name in the text links to its entry on the index page of its
   kind (persons.html#kim-il-sung); the index pages list each entry that occurs in the edition
   with its forms, its identifiers (linked only when verified) and links to the paragraphs where
-  it occurs; the chronology lists every dated passage in date order. The pages are made from
+  it occurs (the title, summary or header of a document, or a paragraph of its texts); the
+  chronology lists every dated passage in date order. The pages are made from
   $records-json (the documents' records: their names and dates with paragraph anchors) and
   $authorities-json (the authority lists, read by tei.authority).
 -->
@@ -24,18 +25,42 @@
     </a>
   </xsl:template>
 
-  <!-- The names and dates of a document for its record: what the index pages and the filters need. -->
+  <!-- The names and dates of a document for its record: what the index pages and the filters need.
+       A name or date of the header says where on the page it stands ('where': title, summary or
+       header, the panel "About this document"); one of the texts says 'text' and its paragraph. -->
   <xsl:function name="h:record-names" as="array(*)">
     <xsl:param name="doc" as="document-node()"/>
-    <xsl:sequence select="array{ed:indexed-names($doc/*/text) ! map{
-        'ref': string(@ref), 'text': normalize-space(ed:plain(.)), 'anchor': h:passage-anchor(.)}}"/>
+    <xsl:sequence select="array{(ed:indexed-names(ed:header($doc)) ! h:header-occurrence(.),
+        ed:indexed-names($doc/*/text) ! map{'ref': string(@ref), 'text': normalize-space(ed:plain(.)),
+        'anchor': h:passage-anchor(.), 'where': 'text'})}"/>
   </xsl:function>
 
+  <!-- The header's dates in the chronology: those of the title, the summary and the notes (the date
+       line, the citation and the correspondence give the document's own date, which the document
+       list shows). -->
   <xsl:function name="h:record-dates" as="array(*)">
     <xsl:param name="doc" as="document-node()"/>
-    <xsl:sequence select="array{$doc/*/text//date[@when castable as xs:date] ! map{
+    <xsl:variable name="header" select="ed:header($doc)/(fileDesc/titleStmt/title, profileDesc/abstract,
+        fileDesc/notesStmt/note)//date[@when castable as xs:date]"/>
+    <xsl:sequence select="array{($header ! map:merge((h:header-occurrence(.), map{'when': string(@when),
+        'inferred': exists(@cert), 'passage': normalize-space(ed:plain((ancestor::p, ancestor::title,
+        ancestor::note)[last()]))})), $doc/*/text//date[@when castable as xs:date] ! map{
         'when': string(@when), 'text': normalize-space(ed:plain(.)), 'inferred': exists(@cert),
-        'anchor': h:passage-anchor(.), 'passage': h:passage-excerpt(.)}}"/>
+        'anchor': h:passage-anchor(.), 'passage': h:passage-excerpt(.)})}"
+        xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  </xsl:function>
+
+  <!-- Where on the page a name or date of the header stands: the title, the summary, else the
+       panel "About this document" (citation, credits, notes, correspondents). -->
+  <xsl:variable name="h:header-places" as="map(xs:string, xs:string)"
+      select="map{'title': 'title', 'summary': 'summary', 'header': 'document-metadata'}"/>
+
+  <xsl:function name="h:header-occurrence" as="map(*)">
+    <xsl:param name="node" as="element()"/>
+    <xsl:variable name="where" select="if ($node/ancestor::titleStmt) then 'title'
+        else if ($node/ancestor::abstract) then 'summary' else 'header'"/>
+    <xsl:sequence select="map{'ref': string($node/@ref), 'text': normalize-space(ed:plain($node)),
+        'anchor': $h:header-places($where), 'where': $where}"/>
   </xsl:function>
 
   <!-- The id of the block a node stands in, as the page writes it ("" outside any block). -->
@@ -125,11 +150,18 @@
       <ul class="occurrences">
         <xsl:for-each select="$records[?names?*?ref = $ref]">
           <xsl:variable name="stem" select="?stem"/>
-          <xsl:variable name="anchors" select="distinct-values(?names?*[?ref eq $ref]?anchor[. ne ''])"/>
+          <xsl:variable name="occurrences" select="?names?*[?ref eq $ref]"/>
+          <xsl:variable name="places" select="distinct-values($occurrences[?where ne 'text']?where)"/>
+          <xsl:variable name="anchors" select="distinct-values($occurrences[?where eq 'text']?anchor[. ne ''])"/>
           <li>
             <a href="{ed:local-href($stem || '.html')}">{string-join((?number[.] ! ('Document ' || .), ?title), ': ')}</a>
             <xsl:if test="?dateLabel[.]"> ({?dateLabel})</xsl:if>
             <xsl:text>: </xsl:text>
+            <xsl:for-each select="$places">
+              <xsl:if test="position() gt 1">, </xsl:if>
+              <a href="{ed:local-href($stem || '.html')}#{$h:header-places(.)}" class="header-occurrence">{.}</a>
+            </xsl:for-each>
+            <xsl:if test="exists($places) and exists($anchors)">, </xsl:if>
             <xsl:for-each select="$anchors">
               <xsl:if test="position() gt 1">, </xsl:if>
               <a href="{ed:local-href($stem || '.html')}#{.}" aria-label="passage {position()}">¶ {position()}</a>
@@ -156,8 +188,9 @@
       <xsl:with-param name="content">
         <xsl:call-template name="h:indices-nav"/>
         <h1 id="title">Chronology</h1>
-        <p class="entity-summary">{count($events)} dates in the texts, earliest first. A year the text does not
-          state is taken from the document's date and marked “year inferred”.</p>
+        <p class="entity-summary">{count($events)} dates in the texts and in the documents' titles, summaries and
+          notes, earliest first. A year the text does not state is taken from the document's date and marked “year
+          inferred”.</p>
         <table class="chronology">
           <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Passage</th></tr></thead>
           <tbody>

@@ -16,7 +16,7 @@
   <xsl:template name="h:metadata-panel">
     <details class="metadata" aria-labelledby="about-heading">
       <summary><h2 id="about-heading">About this document</h2><span class="summary-hint"> · summary, how to cite, downloads</span></summary>
-      <dl class="metadata-list">
+      <dl class="metadata-list" id="document-metadata">
         <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="if (count(ed:authors(.)) gt 1) then 'Authors' else 'Author'"/>
           <xsl:with-param name="value" select="string-join(ed:authors(.), '; ')[.]"/>
@@ -57,6 +57,19 @@
           <xsl:with-param name="value" select="ed:source-url(.) ! h:link(., .)"/>
         </xsl:call-template>
         <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Archive’s citation'"/>
+          <xsl:with-param name="value"><xsl:apply-templates select="ed:source-citation(.)/node()"/></xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
+          <xsl:with-param name="label" select="'Credits'"/>
+          <xsl:with-param name="value">
+            <xsl:for-each select="ed:credits(.)">
+              <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
+              <xsl:apply-templates/>
+            </xsl:for-each>
+          </xsl:with-param>
+        </xsl:call-template>
+        <xsl:call-template name="h:field">
           <xsl:with-param name="label" select="'Licence'"/>
           <xsl:with-param name="value" select="h:licence(.)"/>
         </xsl:call-template>
@@ -79,7 +92,7 @@
         </div>
       </xsl:if>
       <xsl:if test="exists(ed:summary(.))">
-        <div class="summary">
+        <div class="summary" id="summary">
           <h3>Summary<xsl:sequence select="h:supplied(., 'summary')"/></h3>
           <xsl:apply-templates select="ed:summary(.)">
             <xsl:with-param name="id-suffix" select="'-summary'" tunnel="yes"/>

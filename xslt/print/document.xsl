@@ -38,6 +38,7 @@
           <xsl:value-of select="(if (ed:is-fragment(.) and not(ed:number(.))) then 'Fragment ' else 'Document ') || $shown"/>
         </p>
         <h2 class="document-title"><xsl:value-of select="ed:title(.)"/></h2>
+        <xsl:call-template name="pr:header-index-marks"/>
         <xsl:if test="exists(ed:authors(.))">
           <p class="document-authors"><xsl:value-of select="string-join(ed:authors(.), '; ')"/></p>
         </xsl:if>
@@ -56,13 +57,42 @@
     </article>
   </xsl:template>
 
+  <!-- The names of the header whose words the page prints as plain text (in the title, the source
+       note, the credits; the summary marks its own): edition.typ records the title's page for each
+       in the indices. A name the page does not print (the archive's publisher) is not indexed here. -->
+  <xsl:template name="pr:header-index-marks">
+    <xsl:variable name="refs" select="pr:header-index-refs(.)"/>
+    <xsl:if test="exists($refs)">
+      <p class="index-marks">
+        <xsl:for-each select="$refs"><span class="indexed" data-ref="{.}"/></xsl:for-each>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="pr:header-index-refs" as="xs:string*">
+    <xsl:param name="doc" as="element(TEI)"/>
+    <xsl:variable name="printed" select="string-join((ed:title($doc), pr:source-parts($doc)), ' ')"/>
+    <xsl:sequence select="distinct-values((ed:indexed-names(ed:header($doc)) except ed:indexed-names(ed:summary($doc)))
+        [contains($printed, normalize-space(.))]/@ref)"/>
+  </xsl:function>
+
+  <!-- The refs of every name a document's pages print: its texts', its summary's, its header's. -->
+  <xsl:function name="pr:indexed-refs" as="xs:string*">
+    <xsl:param name="doc" as="element(TEI)"/>
+    <xsl:sequence select="ed:indexed-names(($doc/text, ed:summary($doc)))/@ref ! string(.), pr:header-index-refs($doc)"/>
+  </xsl:function>
+
+  <!-- What the source note says of the archive, the translator, the publisher and the credits. -->
+  <xsl:function name="pr:source-parts" as="xs:string*">
+    <xsl:param name="doc" as="element(TEI)"/>
+    <xsl:sequence select="ed:archive-reference($doc)[.], ed:translator($doc)[.] ! ('Translated by ' || .),
+        ed:publisher($doc)[.], ed:credits($doc) ! normalize-space(.)"/>
+  </xsl:function>
+
   <!-- The source URL is a link only when ed:link-target allows it; else it is printed as text. -->
   <xsl:template name="pr:source-note">
     <xsl:variable name="url" select="ed:source-url(.)[.]"/>
-    <xsl:variable name="parts" as="xs:string*" select="(
-        ed:archive-reference(.)[.],
-        ed:translator(.)[.] ! ('Translated by ' || .),
-        ed:publisher(.)[.])"/>
+    <xsl:variable name="parts" select="pr:source-parts(.)"/>
     <p class="source-note">
       <span class="label">Source: </span>
       <xsl:value-of select="string-join(($parts, $url ! ''), '. ')"/>

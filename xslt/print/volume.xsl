@@ -96,7 +96,7 @@
             </a>
           </li>
         </xsl:for-each>
-        <xsl:variable name="refs" select="distinct-values($documents ! ed:indexed-names(text)/@ref)"/>
+        <xsl:variable name="refs" select="distinct-values($documents ! pr:indexed-refs(.))"/>
         <xsl:for-each select="('names', 'places')[some $ref in $refs satisfies ed:entity-kind($ref) = $pr:indices(.)]">
           <li class="toc-front"><a href="#index-{.}">Index of <xsl:value-of select="."/></a></li>
         </xsl:for-each>
@@ -112,7 +112,7 @@
   <xsl:template name="pr:indices">
     <xsl:param name="documents" as="element(TEI)*"/>
     <xsl:variable name="entries" select="parse-json($pr:authorities)?*"/>
-    <xsl:variable name="refs" select="distinct-values($documents ! ed:indexed-names(text)/@ref)"/>
+    <xsl:variable name="refs" select="distinct-values($documents ! pr:indexed-refs(.))"/>
     <xsl:for-each select="('names', 'places')">
       <xsl:variable name="kinds" select="$pr:indices(.)"/>
       <xsl:variable name="listed" select="$refs[ed:entity-kind(.) = $kinds]"/>
