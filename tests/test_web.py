@@ -309,7 +309,8 @@ FEATURE_HTML = [
     ("seg unbalanced", "//h:span[@class='tei-seg type-unbalanced sign-unbalanced']", "["),
     ("list item n", "//h:ul[@class='tei-list type-ordered']/h:li[1]/h:span[@class='item-n']", "1."),
     ("space box", "//h:span[@class='tei-space sign-space rend-box'][@style='width:7ch']", ""),
-    ("date when", "//h:section[contains(@class, 'texts-section')]//h:time[@datetime='1956-09-23'][@class='tei-date']", "23 September 1956"),
+    ("date when", "//h:section[contains(@class, 'texts-section')]//h:time[@datetime='1956-09-23'][@class='tei-date']",
+     "23 September 1956"),
     ("closer signed", "//h:div[@class='tei-closer']/h:div[@class='tei-signed block']",
      "A. Mikoyan"),
     ("note after closer", "//h:aside[@class='tei-note type-translator sign-translator-note "
