@@ -55,6 +55,18 @@ class Sidecar:
     def is_empty(self) -> bool:
         return self == Sidecar()
 
+    @property
+    def summary_paragraphs(self) -> list[str]:
+        """The summary's paragraphs (blank-line separated), each on one line."""
+        return [" ".join(paragraph.split()) for paragraph in self.summary.split("\n\n") if paragraph.strip()]
+
+    def texts(self) -> list[tuple[tuple[str, int], str]]:
+        """The editors' prose that may name people, bodies, places and dates, each with a key
+        (field, paragraph number): title, summary, notes, archive."""
+        fields = (("title", [self.title] if self.title else []), ("summary", self.summary_paragraphs),
+                  ("notes", list(self.notes)), ("archive", [self.archive] if self.archive else []))
+        return [((name, number), text) for name, texts in fields for number, text in enumerate(texts)]
+
 
 _LISTS = ("notes", "machine_read")
 _KNOWN = tuple(f.name for f in fields(Sidecar))

@@ -58,8 +58,24 @@ def found_in_header(tei: bytes) -> tuple[Counter, Counter]:
     return names, dates
 
 
+def found_in_editors_metadata(tei: bytes) -> tuple[Counter, Counter]:
+    """The names and dates of what the editors' metadata file adds to the header (resp="#editor":
+    title, summary, notes, archive, sender, recipient, place and date)."""
+    header = etree.fromstring(tei).find(T + "teiHeader")
+    names, dates = Counter(), Counter()
+    for element in header.iter(T + "persName", T + "orgName", T + "placeName", T + "date"):
+        if not any(e.get("resp") == "#editor" for e in (element, *element.iterancestors())):
+            continue
+        if element.tag == T + "date":
+            dates[(element.get("when"), written(element))] += 1
+        elif element.get("ref"):
+            names[(element.get("ref"), written(element))] += 1
+    return names, dates
+
+
 def expected(stem: str, part: str = "") -> tuple[Counter, Counter]:
-    """The reviewed names and dates of a seed's text, or of its header (`part="header"`)."""
+    """The reviewed names and dates of a seed's text, of its header (`part="header"`) or of what its
+    editors' metadata adds (`part="editors"`)."""
     data = tomllib.loads((LISTS / f"{stem}.toml").read_text(encoding="utf-8"))
     prefix = f"{part}_" if part else ""
     names = Counter({(item["ref"], item["text"]): item["count"] for item in data.get(f"{prefix}name", [])})

@@ -8,11 +8,14 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tei.api import encode_document
 from tei.authority import Authorities, default_authorities
 from tei.reader.entities import NameIndex
-from tests.entity_lists import expected, found, found_in_header, recall_precision
+from tei.reader.parse import read
+from tests.entity_lists import expected, found, found_in_editors_metadata, found_in_header, recall_precision
+from tests.export_helpers import built_seeds
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 STEMS = [seed.stem for seed in SEEDS]
@@ -48,6 +51,48 @@ def test_each_seeds_header_names_and_dates_are_its_reviewed_list(stem: str, caps
               f"precision {date_scores[1]:.0%} ({sum(want_dates.values())} dates)")
     assert got_names == want_names, f"missing {want_names - got_names}, not expected {got_names - want_names}"
     assert got_dates == want_dates, f"missing {want_dates - got_dates}, not expected {got_dates - want_dates}"
+
+
+@pytest.fixture(scope="module")
+def built_tei(tmp_path_factory) -> Path:
+    """The seeds built as an edition (TEI only): their headers with the editors' metadata applied."""
+    return built_seeds(tmp_path_factory.mktemp("editors"), ("tei",)) / "tei"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_editors_metadata_has_its_names_and_dates_marked(stem: str, built_tei: Path, capsys) -> None:
+    """Seeds 001 and 003 have a title, summary and notes from their metadata files, not from the source."""
+    want_names, want_dates = expected(stem, "editors")
+    got_names, got_dates = found_in_editors_metadata((built_tei / f"{stem}.xml").read_bytes())
+    name_scores, date_scores = recall_precision(want_names, got_names), recall_precision(want_dates, got_dates)
+    with capsys.disabled():
+        print(f"\n{stem} editors' metadata: names recall {name_scores[0]:.0%} precision {name_scores[1]:.0%} "
+              f"({sum(want_names.values())} names); dates recall {date_scores[0]:.0%} "
+              f"precision {date_scores[1]:.0%} ({sum(want_dates.values())} dates)")
+    assert got_names == want_names, f"missing {want_names - got_names}, not expected {got_names - want_names}"
+    assert got_dates == want_dates, f"missing {want_dates - got_dates}, not expected {got_dates - want_dates}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_header_markup_adds_no_word_and_drops_none(stem: str) -> None:
+    """Every output reads the header's fields as strings: each field's string value is the field as
+    the source has it, and no OCR correction there gives a second reading."""
+    seed = next(s for s in SEEDS if s.stem == stem)
+    header = read(seed.read_bytes(), str(seed)).header
+    root = etree.fromstring(_encoded(stem).tei)
+    t = "{http://www.tei-c.org/ns/1.0}"
+    tei_header = root.find(t + "teiHeader")
+
+    def strings(path: str) -> list[str]:
+        return ["".join(element.itertext()) for element in tei_header.findall(path)]
+
+    assert strings(f"{t}fileDesc/{t}titleStmt/{t}title[@type='desc']") or strings(
+        f"{t}fileDesc/{t}titleStmt/{t}title") == [header.title]
+    assert strings(f"{t}profileDesc/{t}abstract/{t}p") == header.summary
+    assert strings(f"{t}fileDesc/{t}notesStmt/{t}note[@type='credits']") == header.credits
+    if header.citation:
+        assert strings(f"{t}fileDesc/{t}sourceDesc/{t}bibl") == [" ".join(header.citation)]
+    assert not tei_header.findall(f".//{t}choice")
 
 
 def _lists_built_from(stems: tuple[str, ...]) -> Authorities:

@@ -99,6 +99,8 @@ def editorial_layer(tei: bytes, doc, settings) -> tuple:
     """The encoded TEI, parsed, with the editors' sidecar and the document's place in the edition."""
     from pathlib import PurePosixPath
 
+    from tei.reader.entities import edition_index
+    from tei.reader.recognise import marks_in_texts
     from tei.sidecar import read_sidecar, sidecar_path
     from tei.writer.editorial import (
         EditionPlace,
@@ -116,9 +118,16 @@ def editorial_layer(tei: bytes, doc, settings) -> tuple:
     place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors, url,
                          settings.authorities.authorities())
     tree = parse_xml(tei, tei_path(doc.name))
-    unknown = apply_editorial_layer(tree.getroot(), sidecar, place)
+    marks = marks_in_texts(sidecar.texts(), edition_index(settings.authorities), sidecar.date or _document_year(tree),
+                           sidecar_name)
+    unknown = apply_editorial_layer(tree.getroot(), sidecar, place, marks)
     warnings = missing_metadata(tree.getroot(), doc.path, sidecar_name) + unknown_alignment_ids(unknown, sidecar_name)
     return tree, warnings
+
+
+def _document_year(tree) -> str:
+    """The year of the date the encoded header gives, for the dates of the editors' texts."""
+    return tree.getroot().xpath("string((//t:teiHeader//t:creation/t:date/@when)[1])", namespaces=TEI_NS)[:4]
 
 
 def read_stage(doc, tei, settings) -> StageResult:

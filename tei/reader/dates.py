@@ -25,7 +25,7 @@ _ROMAN = "|".join(sorted(ROMAN, key=len, reverse=True))
 _YEAR = r"(?P<year>\d{4})"
 DATE = re.compile(
     rf"(?<![\w\"])(?P<month_first>{_EN})\s(?P<day_after>\d{{1,2}}),\s{_YEAR}(?!\w)"
-    rf"|(?<!\w)\"?(?P<day>\d{{1,2}})\"?\s(?P<month>{_EN}|{_RU})(?:\s(?P<year2>\d{{4}})(?:\sг\.)?)?(?!\w)"
+    rf"|(?<!\w)(?:\"(?=\d{{1,2}}\"))?(?P<day>\d{{1,2}})\"?\s(?P<month>{_EN}|{_RU})(?:\s(?P<year2>\d{{4}})(?:\sг\.)?)?(?!\w)"
     rf"|(?<!\w)(?P<rday>\d{{1,2}})\.\s?(?P<rmonth>{_ROMAN})\.\s?(?P<ryear>\d{{4}}|\d{{2}})(?:\sг\.)?(?!\w)"
 )
 # What looks like a date but is not one of the above: a month alone, or a day, a word and a year.

@@ -21,7 +21,7 @@ from tei.authority import Entry
 from tei.diagnostics import Diagnostic
 from tei.reader.dates import find_dates, full_year, not_understood
 from tei.reader.entities import WORD, Match, NameIndex, corrected, not_names
-from tei.reader.model import Document, Inline, Mark, Node
+from tei.reader.model import Document, Header, Inline, Mark, Node
 from tei.reader.source import SourceText
 
 # Conventions whose content is not running text: words cut inside (c[omrade]), a sign kept as
@@ -69,11 +69,15 @@ class Recogniser:
         for key, text in header.texts():
             label = labels[key[1]] if key[0] == "field" else HEADER_LABELS[key[0]]
             self.area, self.seen = (self._label_end(label), self.body_start), {}
-            dates = self._dates(text)
-            translator = [_Span(m.start(), m.end(), Node("translator")) for m in _occurrences(header.translator, text)]
-            names = self._names(text, dates + translator)
-            header.marks[key] = [Mark(span.start, span.end, Node(span.node.name, data=span.node.data))
-                                 for span in sorted(dates + names, key=lambda span: span.start)]
+            header.marks[key] = self.marks(text, known=list(_occurrences(header.translator, text)))
+
+    def marks(self, text: str, known: list[re.Match] | tuple = ()) -> list[Mark]:
+        """The names and dates of a field's text, in order; `known` are spans that are no entries
+        but no unknown names either."""
+        dates = self._dates(text)
+        names = self._names(text, dates + [_Span(m.start(), m.end(), Node("known")) for m in known])
+        return [Mark(span.start, span.end, Node(span.node.name, data=span.node.data))
+                for span in sorted(dates + names, key=lambda span: span.start)]
 
     def _label_end(self, label: str) -> int:
         """Where the header's field with this label begins (the title: at the start)."""
@@ -192,6 +196,18 @@ class Recogniser:
         offset = found if found >= 0 else area_start
         self.seen[near] = offset + len(near)
         self.document.review.append(Diagnostic("info", rule, message, self.source.position(offset)))
+
+
+def marks_in_texts(texts: list[tuple[tuple[str, int], str]], index: NameIndex, year: str,
+                   name: str = "metadata") -> dict[tuple[str, int], list[Mark]]:
+    """The names and dates of texts outside a transcription (the editors' title, summary, notes), by
+    their keys; `year` is the one a date without a year takes. Nothing is reported: they are the
+    editors' own words, checked where they are written."""
+    joined = "\n\n".join(text for _, text in texts)
+    document = Document(name, "", Header(date_iso=year[:4]), [], source=SourceText(joined, name))
+    recogniser = Recogniser(document, document.source, index, 0)
+    recogniser.area = (0, len(joined))
+    return {key: recogniser.marks(text) for key, text in texts}
 
 
 def _occurrences(name: str, text: str) -> list[re.Match]:

@@ -16,13 +16,14 @@ from lxml import etree
 from tei.authority import KIND_BY_NAME, Authorities, default_authorities
 from tei.conventions import TEI_NS
 from tei.errors import Position
-from tei.reader.model import Diagnostic
+from tei.reader.model import Diagnostic, Mark
 from tei.sidecar import Sidecar
 from tei.writer.alignment import apply_fixes
-from tei.writer.entities import declare_entities
+from tei.writer.entities import EntityUse, declare_entities, entity_element
 from tei.writer.inline import XML_ID
 
 EDITOR = "#editor"
+Marks = dict[tuple[str, int], list[Mark]]
 NS = {"t": TEI_NS}
 MACHINE_READ_NOTE = ("The {language} text is machine-read from the scan (OCR) and has not been "
                      "corrected: expect misread letters and words.")
@@ -50,9 +51,11 @@ class EditionPlace:
         return self.authorities or default_authorities()
 
 
-def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: EditionPlace) -> list[str]:
+def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: EditionPlace,
+                          marks: Marks | None = None) -> list[str]:
     """Add the editors' metadata and the edition's facts to an encoded TEI document; returns
-    the xml:ids of the editors' alignment fixes that name no paragraph."""
+    the xml:ids of the editors' alignment fixes that name no paragraph. `marks` holds the names and
+    dates the recogniser found in the editors' texts (`tei.reader.recognise.marks_in_texts`)."""
     unknown = apply_fixes(root, sidecar.alignment)
     header = root.find(_t("teiHeader"))
     file_desc = header.find(_t("fileDesc"))
@@ -60,10 +63,11 @@ def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: Edition
         _declare_editor(file_desc.find(_t("titleStmt")), sidecar, place)
     _edition_stmt(file_desc, place)
     _series_stmt(file_desc, place)
-    _title(file_desc.find(_t("titleStmt")), sidecar)
-    _notes(file_desc, root, sidecar)
-    _archive(file_desc.find(_t("sourceDesc")), sidecar)
-    _summary(header, sidecar)
+    marked = _Marked(marks or {})
+    _title(file_desc.find(_t("titleStmt")), sidecar, marked)
+    _notes(file_desc, root, sidecar, marked)
+    _archive(file_desc.find(_t("sourceDesc")), sidecar, marked)
+    _summary(header, sidecar, marked)
     _correspondence(header, sidecar, place.lists())
     declare_entities(root)  # the prefixes of the editors' names too
     return unknown
@@ -132,13 +136,39 @@ def _series_stmt(file_desc: etree._Element, place: EditionPlace) -> None:
         _place(file_desc, stmt)
 
 
-def _title(title_stmt: etree._Element, sidecar: Sidecar) -> None:
+class _Marked:
+    """Makes the editors' texts as elements, with the names and dates marked in them."""
+
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+
+    def element(self, tag: str, attrib: dict[str, str], key: tuple[str, int], text: str) -> etree._Element:
+        element = tei(tag, attrib)
+        position, use = 0, EntityUse()
+        for mark in self.marks.get(key, []):
+            _append_text(element, text[position:mark.start])
+            name, attributes = entity_element(mark.node, use)
+            tei(name, attributes, text[mark.start:mark.end], parent=element)
+            position = mark.end
+        _append_text(element, text[position:])
+        return element
+
+
+def _append_text(element: etree._Element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _title(title_stmt: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
     if sidecar.title:
-        _place(title_stmt, tei("title", {"type": "main", "resp": EDITOR}, sidecar.title))
+        _place(title_stmt, marked.element("title", {"type": "main", "resp": EDITOR}, ("title", 0), sidecar.title))
 
 
-def _notes(file_desc: etree._Element, root: etree._Element, sidecar: Sidecar) -> None:
-    _add_notes(file_desc, [tei("note", {"type": "editorial", "resp": EDITOR}, text) for text in sidecar.notes])
+def _notes(file_desc: etree._Element, root: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
+    _add_notes(file_desc, [marked.element("note", {"type": "editorial", "resp": EDITOR}, ("notes", number), text)
+                           for number, text in enumerate(sidecar.notes)])
     record_machine_read(root, sidecar)
 
 
@@ -203,19 +233,18 @@ def _link_scan(note: etree._Element, url: str) -> None:
     tei("ref", {"target": url}, url, parent=note).tail = "."
 
 
-def _archive(source_desc: etree._Element, sidecar: Sidecar) -> None:
+def _archive(source_desc: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
     if sidecar.archive:
-        bibl = tei("bibl", {"type": "archive", "resp": EDITOR}, sidecar.archive)
+        bibl = marked.element("bibl", {"type": "archive", "resp": EDITOR}, ("archive", 0), sidecar.archive)
         source_desc.insert(0, bibl)
         etree.indent(source_desc, space="  ", level=3)
 
 
-def _summary(header: etree._Element, sidecar: Sidecar) -> None:
-    if sidecar.summary:
+def _summary(header: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
+    if sidecar.summary_paragraphs:
         abstract = tei("abstract", {"resp": EDITOR})
-        for paragraph in (p.strip() for p in sidecar.summary.split("\n\n")):
-            if paragraph:
-                tei("p", text=" ".join(paragraph.split()), parent=abstract)
+        for number, paragraph in enumerate(sidecar.summary_paragraphs):
+            abstract.append(marked.element("p", {}, ("summary", number), paragraph))
         _place(_profile_desc(header), abstract)
 
 

@@ -32,33 +32,28 @@ class EntityUse:
 
 def entity_writers(use: EntityUse) -> dict[str, Callable[[Node, etree._Element], etree._Element]]:
     """The element makers of the recogniser's nodes, by node name; they note in `use` what they wrote."""
-    writers: dict[str, Callable[[Node, etree._Element], etree._Element]] = {
-        kind.name: _name_writer(kind.name_element, use) for kind in KINDS
-    }
-    writers["date"] = lambda node, parent: _date(node, parent, use)
+    def write(node: Node, parent):
+        return tei(*entity_element(node, use), parent=parent)
+
+    writers: dict[str, Callable[[Node, etree._Element], etree._Element]] = {kind.name: write for kind in KINDS}
+    writers["date"] = write
     writers["correction"] = _correction
     return writers
 
 
-def _name_writer(element: str, use: EntityUse) -> Callable[[Node, etree._Element], etree._Element]:
-    """A name with its ref, and cert="medium" when the document's context decided between two entries."""
-    def write(node: Node, parent: etree._Element) -> etree._Element:
-        use.prefixes.add(node.data["ref"].split(":", 1)[0])
-        return tei(element, {"ref": node.data["ref"], **_cert(node)}, parent=parent)
-
-    return write
-
-
-def _cert(node: Node) -> dict[str, str]:
-    return {"cert": node.data["cert"]} if "cert" in node.data else {}
-
-
-def _date(node: Node, parent: etree._Element, use: EntityUse) -> etree._Element:
-    attributes = {"when": node.data["when"]}
-    if node.data.get("inferred"):
-        attributes.update(cert="medium", resp=f"#{YEAR_INFERENCE}")
-        use.inferred_year = True
-    return tei("date", attributes, parent=parent)
+def entity_element(node: Node, use: EntityUse) -> tuple[str, dict[str, str]]:
+    """The tag and attributes of a name or date the recogniser found, noted in `use`: a name with its
+    ref (and cert="medium" when the document's context decided between two entries), a date with
+    its @when (and, for an inferred year, its cert and the inference's resp)."""
+    if node.name == "date":
+        attributes = {"when": node.data["when"]}
+        if node.data.get("inferred"):
+            attributes.update(cert="medium", resp=f"#{YEAR_INFERENCE}")
+            use.inferred_year = True
+        return "date", attributes
+    use.prefixes.add(node.data["ref"].split(":", 1)[0])
+    cert = {"cert": node.data["cert"]} if "cert" in node.data else {}
+    return KIND_BY_NAME[node.name].name_element, {"ref": node.data["ref"], **cert}
 
 
 def _correction(node: Node, parent: etree._Element) -> etree._Element:
@@ -81,7 +76,8 @@ def declare_entities(root, use: EntityUse | None = None) -> None:
     header = root.find(t + "teiHeader")
     if use is None:
         names = (e for kind in KINDS for e in header.iter(t + kind.name_element))
-        use = EntityUse({ref.split(":", 1)[0] for e in names if (ref := e.get("ref")) and ":" in ref})
+        use = EntityUse({ref.split(":", 1)[0] for e in names if (ref := e.get("ref")) and ":" in ref},
+                        any(date.get("resp") == f"#{YEAR_INFERENCE}" for date in header.iter(t + "date")))
     encoding = header.find(t + "encodingDesc")
     definitions = encoding.find(t + "listPrefixDef")
     declared = {d.get("ident") for d in definitions.iter(t + "prefixDef")} if definitions is not None else set()

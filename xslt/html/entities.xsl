@@ -50,15 +50,16 @@
         xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
-  <!-- Where on the page a name or date of the header stands: the title, the summary, else the
-       panel "About this document" (citation, credits, notes, correspondents). -->
+  <!-- Where on the page a name or date of the header stands: the title, the summary, the editors'
+       notes, else the panel "About this document" (citation, credits, correspondents). -->
   <xsl:variable name="h:header-places" as="map(xs:string, xs:string)"
-      select="map{'title': 'title', 'summary': 'summary', 'header': 'document-metadata'}"/>
+      select="map{'title': 'title', 'summary': 'summary', 'notes': 'editors-notes', 'header': 'document-metadata'}"/>
 
   <xsl:function name="h:header-occurrence" as="map(*)">
     <xsl:param name="node" as="element()"/>
     <xsl:variable name="where" select="if ($node/ancestor::titleStmt) then 'title'
-        else if ($node/ancestor::abstract) then 'summary' else 'header'"/>
+        else if ($node/ancestor::abstract) then 'summary'
+        else if ($node/ancestor::note[@type = 'editorial']) then 'notes' else 'header'"/>
     <xsl:sequence select="map{'ref': string($node/@ref), 'text': normalize-space(ed:plain($node)),
         'anchor': $h:header-places($where), 'where': $where}"/>
   </xsl:function>

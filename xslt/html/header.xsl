@@ -82,7 +82,7 @@
         </xsl:if>
       </dl>
       <xsl:if test="exists(ed:editors-notes(.))">
-        <div class="editors-notes">
+        <div class="editors-notes" id="editors-notes">
           <h3>Editors’ notes</h3>
           <ul>
             <xsl:for-each select="ed:editors-notes(.)">
