@@ -50,11 +50,19 @@ def document_facts(tei: bytes, path: str) -> tuple[tuple[str, str], ...]:
 
 
 def facts_of(root) -> tuple[tuple[str, str], ...]:
-    """`document_facts` of a TEI document already parsed (its root element)."""
+    """`document_facts` of a TEI document already parsed (its root element); "lists": the kinds of
+    authority list its names point into (person org place), which the edition publishes."""
+    from tei.authority import referred_prefixes
+
     title = root.xpath("string(t:teiHeader/t:fileDesc/t:titleStmt/t:title[1])", namespaces=TEI_NS)
     date = root.xpath("string((t:teiHeader/t:fileDesc/t:sourceDesc//t:date/@when)[1])",
                       namespaces=TEI_NS)
-    return (("date", date), ("title", " ".join(title.split())))
+    return (("date", date), ("lists", " ".join(referred_prefixes(root))), ("title", " ".join(title.split())))
+
+
+def referred_lists(records) -> set[str]:
+    """The kinds of authority list (person, org, place) some published document points into."""
+    return {prefix for record in records for prefix in dict(record.meta).get("lists", "").split()}
 
 
 # ---------------------------------------------------------------- encode
@@ -239,8 +247,10 @@ def _neighbours(place: dict[str, str]):
 
 
 def authorities_stage(records, settings, read) -> StageResult:
-    """The edition's authority lists beside the TEI files, where their listPrefixDef points (tei/authorities/)."""
-    return StageResult(files=tuple(settings.authorities.files()))
+    """The edition's authority lists beside the TEI files, where their listPrefixDef points (tei/authorities/):
+    those a published document points into."""
+    published = [record for record in records if tei_path(record.name) in record.outputs]
+    return StageResult(files=tuple(settings.authorities.files(referred_lists(published))))
 
 
 def index_stage(records, settings, read) -> StageResult:
@@ -249,11 +259,12 @@ def index_stage(records, settings, read) -> StageResult:
     from tei.render.html import ASSET_SUFFIXES
     from tei.resources import data_dir
 
-    rows = [json.loads(dict(r.meta)["web-row"]) for r in records if "web-row" in dict(r.meta)]
+    published = [r for r in records if "web-row" in dict(r.meta)]
+    rows = [json.loads(dict(r.meta)["web-row"]) for r in published]
     renderer = web_renderer(settings)
     files = [*((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_index(rows)),
              *((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_indices(rows)),
-             *((f"web/{name}", data) for name, data in settings.authorities.files()),
+             *((f"web/{name}", data) for name, data in settings.authorities.files(referred_lists(published))),
              *edition_citation_files(renderer.options.edition_facts())]
     assets = data_dir("xslt") / "html" / "assets"
     for asset in sorted(assets.rglob("*")):

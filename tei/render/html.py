@@ -98,8 +98,18 @@ class SiteReport:
     errors: list[str] = field(default_factory=list)
 
 
-# The edition's pages of names and dates, beside index.html (xslt/html/entities.xsl).
+# The edition's pages of names and dates, beside index.html (xslt/html/entities.xsl): each kind of
+# name (its ref prefix) and the chronology, with its page.
 INDEX_PAGES = ("persons.html", "organisations.html", "places.html", "chronology.html")
+INDEX_KINDS = dict(zip(("person", "org", "place", "chronology"), INDEX_PAGES))
+
+
+def index_kinds(records: list[dict]) -> tuple[str, ...]:
+    """The index pages an edition has, as INDEX_KINDS keys: a kind of name some text of `records` uses,
+    the chronology when some text has a date. An index with no entry is not made, nor linked."""
+    used = {name["ref"].split(":", 1)[0] for record in records for name in record.get("names", ())}
+    dated = any(record.get("dates") for record in records)
+    return tuple(kind for kind in INDEX_KINDS if kind in used or (kind == "chronology" and dated))
 
 
 class WebRenderer:
@@ -165,6 +175,7 @@ class WebRenderer:
         with its stem) in the edition order: INDEX_ROWS rows to a page, and the years to browse by."""
         pages = [records[start:start + INDEX_ROWS] for start in range(0, len(records), INDEX_ROWS)] or [[]]
         self._set_string("years-json", json.dumps(_years(records), sort_keys=True))
+        self._set_string("indices", " ".join(index_kinds(records)))
         for name, value in (("index-pages", len(pages)), ("index-total", len(records))):
             self._executable.set_parameter(name, self._processor.make_integer_value(value))
         return [(index_page(number), self._render_index_page(rows, number, len(pages)))
@@ -184,14 +195,17 @@ class WebRenderer:
 
 
     def render_indices(self, records: list[dict]) -> list[tuple[str, str]]:
-        """(file name, page) of the index page of each kind of name, and of the chronology."""
+        """(file name, page) of the index page of each kind of name the texts use, and of the chronology
+        when they have dates (`index_kinds`)."""
         self._set_string("records-json", json.dumps(records, ensure_ascii=False, sort_keys=True))
+        kinds = index_kinds(records)
+        self._set_string("indices", " ".join(kinds))
         pages = []
         try:
-            for kind, name in zip(("person", "org", "place"), INDEX_PAGES):
+            for kind in kinds:
                 self._set_string("entity-kind", kind)
-                pages.append((name, self._executable.call_template_returning_string("entity-index")))
-            pages.append((INDEX_PAGES[-1], self._executable.call_template_returning_string("chronology")))
+                template = "chronology" if kind == "chronology" else "entity-index"
+                pages.append((INDEX_KINDS[kind], self._executable.call_template_returning_string(template)))
         except PySaxonApiError as err:
             raise WebRenderError(f"index pages: error: cannot render the indices: {err}") from None
         return pages
@@ -288,7 +302,7 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
         report.pages.append(atomic_write(out_dir / name, page))
     for name, page in renderer.render_indices(records):
         report.pages.append(atomic_write(out_dir / name, page))
-    for name, data in renderer.options.authorities.files():
+    for name, data in renderer.options.authorities.files({p for doc in documents for p in doc.record["lists"]}):
         atomic_write(out_dir / name, data)
     for name, data in edition_citation_files(renderer.options.edition_facts()):
         atomic_write(out_dir / name.removeprefix("web/"), data)
@@ -318,7 +332,7 @@ def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path, se
     for position, page in search_pages(rendered.record, stem):
         atomic_write(search / DocumentOutputs(stem).search_page(position).removeprefix(SEARCH_PAGES + "/"),
                      page, durable=False)
-    return RenderedDocument(stem, "", _index_row(rendered))
+    return RenderedDocument(stem, "", _index_row(rendered, tree))
 
 
 def in_edition_order(rows: list[dict]) -> list[dict]:
@@ -330,6 +344,9 @@ def in_edition_order(rows: list[dict]) -> list[dict]:
     return [by_stem[stem] for stem in order]
 
 
-def _index_row(doc: RenderedDocument) -> dict:
+def _index_row(doc: RenderedDocument, tree: etree._ElementTree) -> dict:
+    """The document's row of the index, and the kinds of authority list its names point into."""
+    from tei.authority import referred_prefixes
+
     row = {key: value for key, value in doc.record.items() if key not in ("texts", "text")}
-    return {**row, "stem": doc.stem}
+    return {**row, "stem": doc.stem, "lists": referred_prefixes(tree.getroot())}

@@ -76,15 +76,18 @@
     <xsl:sequence select="if (string-length($text) le 160) then $text else substring($text, 1, 157) || '…'"/>
   </xsl:function>
 
-  <!-- Links between the edition's index pages. -->
+  <!-- Links between the edition's index pages: those it has ($indices); none when it has none. -->
   <xsl:template name="h:indices-nav">
-    <nav class="indices-nav" aria-label="Indices">
-      <a href="index.html">Documents</a>
-      <xsl:for-each select="('person', 'org', 'place')">
-        <a href="{ed:entity-page(.)}.html">{$ed:entity-kinds(.)[2]}</a>
-      </xsl:for-each>
-      <a href="chronology.html">Chronology</a>
-    </nav>
+    <xsl:variable name="made" select="tokenize($indices)"/>
+    <xsl:if test="exists($made)">
+      <nav class="indices-nav" aria-label="Indices">
+        <a href="index.html">Documents</a>
+        <xsl:for-each select="('person', 'org', 'place')[. = $made]">
+          <a href="{ed:entity-page(.)}.html">{$ed:entity-kinds(.)[2]}</a>
+        </xsl:for-each>
+        <xsl:if test="$made = 'chronology'"><a href="chronology.html">Chronology</a></xsl:if>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <!-- The index page of one kind of entry ($entity-kind: person, org, place). -->

@@ -168,15 +168,17 @@
       <xsl:for-each select="('person', 'place')">
         <xsl:variable name="kind" select="."/>
         <xsl:variable name="refs" select="distinct-values($records ! ?names?*?ref[ed:entity-kind(.) eq $kind])"/>
-        <label>{if ($kind eq 'person') then 'Person' else 'Place'}
-          <select data-filter="{$kind}">
-            <option value="">all</option>
-            <xsl:for-each select="$refs">
-              <xsl:sort select="lower-case(($entries[?ref eq current()]?headword, ed:entity-id(current()))[1])"/>
-              <option value="{ed:entity-id(.)}">{($entries[?ref eq current()]?headword, ed:entity-id(.))[1]}</option>
-            </xsl:for-each>
-          </select>
-        </label>
+        <xsl:if test="exists($refs)">
+          <label>{if ($kind eq 'person') then 'Person' else 'Place'}
+            <select data-filter="{$kind}">
+              <option value="">all</option>
+              <xsl:for-each select="$refs">
+                <xsl:sort select="lower-case(($entries[?ref eq current()]?headword, ed:entity-id(current()))[1])"/>
+                <option value="{ed:entity-id(.)}">{($entries[?ref eq current()]?headword, ed:entity-id(.))[1]}</option>
+              </xsl:for-each>
+            </select>
+          </label>
+        </xsl:if>
       </xsl:for-each>
       <label>Year
         <select data-filter="year">

@@ -1,0 +1,89 @@
+"""No empty index and no list nobody points to: TEI from other projects, and editions whose texts name
+few kinds of thing, get only the index pages, links, print indices and published authority lists that
+have something in them; the seeds' edition keeps all of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from tei.cli import main
+from tests.test_any_tei import THIRD_PARTY, third_party
+
+XHTML = {"h": "http://www.w3.org/1999/xhtml"}
+NAME_PAGES = ("persons.html", "organisations.html", "places.html")
+
+
+def nav_links(page: Path) -> list[str]:
+    root = etree.parse(str(page))
+    return root.xpath("//h:nav[@class='indices-nav']/h:a/@href", namespaces=XHTML)
+
+
+def links_to(site: Path, names: tuple[str, ...]) -> list[str]:
+    """The pages of `site` that link to one of `names`."""
+    return [page.name for page in site.glob("*.html")
+            if any(href.split("#")[0] in names
+                   for href in etree.parse(str(page)).xpath("//h:a/@href", namespaces=XHTML))]
+
+
+def test_third_party_tei_gets_no_empty_name_index_and_publishes_no_list(tmp_path):
+    third_party("schnitzler__L03785.xml")                    # skips, saying why, without the files
+    site = tmp_path / "web"
+    assert main(["web", str(THIRD_PARTY), "-o", str(site), "-j", "1"]) == 0
+    assert not [name for name in NAME_PAGES if (site / name).exists()]
+    assert links_to(site, NAME_PAGES) == []
+    assert nav_links(site / "index.html") == ["index.html", "chronology.html"]   # their texts have dates
+    index = etree.parse(str(site / "index.html"))
+    assert index.xpath("//h:form[@id='doc-filter']//h:select/@data-filter", namespaces=XHTML) == ["year"]
+    assert not (site / "tei" / "authorities").exists()
+
+
+EDITION = """\
+[edition]
+title = "A small edition"
+[sources]
+include = ["sources/*.txt"]
+[outputs]
+formats = ["tei", "web"]
+"""
+
+
+def build(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "doc.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "edition.toml").write_text(EDITION, encoding="utf-8")
+    assert main(["build", "--config", str(tmp_path / "edition.toml"), "-q", "-j", "1"]) == 0
+    return tmp_path / "build"
+
+
+def test_an_edition_whose_texts_name_nothing_and_date_nothing_has_no_index_pages_and_no_lists(tmp_path):
+    built = build(tmp_path, "Nothing here is a name or a date.\n")
+    assert not [name for name in (*NAME_PAGES, "chronology.html") if (built / "web" / name).exists()]
+    assert nav_links(built / "web" / "index.html") == []
+    assert links_to(built / "web", (*NAME_PAGES, "chronology.html")) == []
+    assert not (built / "tei" / "authorities").exists() and not (built / "web" / "tei" / "authorities").exists()
+
+
+def test_only_the_lists_the_documents_point_into_are_published_and_indexed(tmp_path):
+    built = build(tmp_path, "We arrived in Moscow.\n")
+    assert [path.name for path in (built / "tei" / "authorities").iterdir()] == ["places.xml"]
+    assert [path.name for path in (built / "web" / "tei" / "authorities").iterdir()] == ["places.xml"]
+    assert [name for name in NAME_PAGES if (built / "web" / name).exists()] == ["places.html"]
+    assert nav_links(built / "web" / "index.html") == ["index.html", "places.html"]
+    assert nav_links(built / "web" / "places.html") == ["index.html", "places.html"]
+
+
+def test_a_volume_of_third_party_tei_prints_no_empty_index(seed_tei):
+    from tei.render.pdf import PdfOptions, TeiSource, tei_to_xhtml
+    from tei.xmlsafe import parse_xml
+
+    def volume(documents: dict[str, bytes]) -> str:
+        sources = [TeiSource(Path(name), data, parse_xml(data)) for name, data in documents.items()]
+        return tei_to_xhtml(sources, PdfOptions(), "volume")
+
+    theirs = volume({name: third_party(name) for name in ("schnitzler__L03785.xml", "isicily__ISic000668.xml")})
+    assert "Index of" not in theirs and 'class="name-index"' not in theirs
+    ours = volume(seed_tei)                                  # the seeds' volume keeps both
+    assert 'id="index-names"' in ours and 'id="index-places"' in ours
+    assert 'href="#index-names"' in ours and 'href="#index-places"' in ours
