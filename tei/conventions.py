@@ -38,6 +38,34 @@ class Shape(StrEnum):
 
 
 @dataclass(frozen=True)
+class Words:
+    """What the words between a BRACKET row's brackets must be for that row to apply: each word
+    capitalised or a number, or one of `joining`; the first word capitalised and not one of
+    `not_first` (a capitalised pronoun or article starts supplied words, not a name)."""
+
+    not_first: frozenset[str]
+    joining: frozenset[str]
+
+    def fit(self, text: str) -> bool:
+        words = text.split()
+        if not words or words[0] in self.not_first or not _capitalised(words[0]):
+            return False
+        return all(_capitalised(word) or word in self.joining for word in words)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit()
+
+
+# The words of an identification: a name, a title, a body ("[Chinese Minister of Defense]").
+NAME_WORDS = Words(
+    not_first=frozenset(["We", "He", "She", "They", "It", "I", "You", "Our", "His", "Her", "Their", "This", "That",
+                         "And", "But", "The"]),
+    joining=frozenset(["of", "the", "and", "de", "for", "on", "in"]),
+)
+
+
+@dataclass(frozen=True)
 class Convention:
     """One editorial sign: how it is written in the source and which TEI element it becomes.
 
@@ -66,6 +94,8 @@ class Convention:
     pattern: str | None = None  # a sign of several spellings (`[illegible signature]`), as a regular expression
     shape: Shape = Shape.DELIMITED
     wrapper: str | None = None  # the element around an IN_WORD sign and its word
+    # The words a BRACKET row's brackets must hold for it to apply; the row without is the one left.
+    words: Words | None = None
 
     @property
     def attrs(self) -> dict[str, str]:
@@ -153,7 +183,21 @@ LABELLED = (
 # Supplied words take single brackets, or double ones inside a bracketed label; the other
 # style is recorded so that it is written back as it stood.
 BRACKET_STYLES = (("rend", "double-brackets"), ("rend", "single-brackets"))
-HEADING_LEVELS = tuple(("rend", f"h{level}") for level in range(1, 7))
+
+
+@dataclass(frozen=True)
+class BlockMark:
+    """A mark that opens a block's line and is kept as one `@rend` value of its element: `## ` is
+    rend="h2" on the heading, `- ` before a numbered item is rend="dash" on its list. The reader
+    finds the marks, the writer records them and the source renderer writes them back from here."""
+
+    mark: str
+    rend: str
+
+
+HEADING_MARKS = tuple(BlockMark("#" * level + " ", f"h{level}") for level in range(1, 7))
+LIST_DASH = BlockMark("- ", "dash")
+HEADING_LEVELS = tuple(("rend", mark.rend) for mark in HEADING_MARKS)
 
 DELIMITED = (
     Convention("struck", "~~", "~~", "del", (("rend", "strikethrough"),),
@@ -172,7 +216,8 @@ BRACKETED = (
     Convention("identification", "[", "]", "supplied",
                (("reason", "identification"), ("resp", TRANSLATOR)),
                description="the translator's identification of a person, body or place",
-               example="[Chinese Minister of Defense] Peng Dehuai", optional=BRACKET_STYLES, shape=Shape.BRACKET),
+               example="[Chinese Minister of Defense] Peng Dehuai", optional=BRACKET_STYLES, shape=Shape.BRACKET,
+               words=NAME_WORDS),
     Convention("expansion", "[", "]", "ex", (),
                description="an abbreviation expanded inside a word", example="c[omrade]",
                shape=Shape.IN_WORD, wrapper="expan"),
@@ -252,6 +297,17 @@ class Preset:
     def in_word(self) -> Convention:
         """The sign written in brackets inside a word (`c[omrade]`)."""
         return next(c for c in self.conventions if c.shape is Shape.IN_WORD)
+
+    @cached_property
+    def _bracket_rows(self) -> tuple[Convention, ...]:
+        """The BRACKET rows, those that ask for certain words first, in table order."""
+        rows = [c for c in self.conventions if c.shape is Shape.BRACKET and not c.variant]
+        return tuple(sorted(rows, key=lambda c: c.words is None))
+
+    def for_brackets(self, text: str) -> Convention:
+        """The row a plain `[…]` holding `text` is read by: the first whose words fit it, else the one
+        that asks for none (supplied words)."""
+        return next(c for c in self._bracket_rows if c.words is None or c.words.fit(text))
 
     def for_label(self, label: str) -> Convention | None:
         """The labelled convention a `[label: …]` opens: by its label, or by another spelling of it."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from tei import encode, to_source
-from tei.conventions import ALL
+from tei.conventions import ALL, DEFAULT_PRESET, HEADING_MARKS, LIST_DASH, NAME_WORDS, PRESETS, Preset
 from tei.reader.source import comparable
 from tests.fixture_format import ALL_FIXTURES, body_fragment, preset_of, read_fixture
 
@@ -78,3 +79,30 @@ def test_the_tokenizer_knows_every_delimiter_of_the_table() -> None:
     for sign in signs:
         [token] = tokenize(sign)
         assert token.kind is not Kind.TEXT and token.text == sign, sign
+
+
+def test_the_words_in_plain_brackets_choose_the_row_from_the_table(monkeypatch) -> None:
+    """Supplied words or an identification: the rows' `words` decide, so a preset can decide otherwise."""
+    source = "He agreed with [Chinese Minister of Defense] Peng Dehuai and [then] left."
+    default = _tei(source)
+    assert 'reason="identification" resp="#translator">Chinese Minister of Defense<' in default
+    assert 'reason="omitted" resp="#translator">then<' in default
+
+    wary = replace(NAME_WORDS, not_first=NAME_WORDS.not_first | {"Chinese"})
+    rows = tuple(replace(c, words=wary) if c.words else c for c in PRESETS[DEFAULT_PRESET].conventions)
+    monkeypatch.setitem(PRESETS, "wary", Preset("wary", rows))
+    assert 'reason="omitted" resp="#translator">Chinese Minister of Defense<' in _tei(source, preset="wary")
+
+
+def _tei(source: str, preset: str = DEFAULT_PRESET) -> str:
+    return etree.tostring(encode(source, preset=preset, names=False), encoding="unicode")
+
+
+@pytest.mark.parametrize("mark", [*HEADING_MARKS, LIST_DASH], ids=lambda m: m.rend)
+def test_every_block_mark_of_the_table_is_recorded_and_written_back(mark) -> None:
+    """A block mark (`## `, `- `) becomes its `@rend` value and comes back from it as written."""
+    line = f"{mark.mark}1. Agreed." if mark is LIST_DASH else f"{mark.mark}Conversation"
+    source = f"Top Secret\n\n{line}\n\nThe comrades met.\n"
+    tei = _tei(source)
+    assert f'rend="{mark.rend}' in tei
+    assert to_source(encode(source, names=False)) == source

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from tei.conventions import HEADING_MARKS, LIST_DASH
 from tei.reader.tokens import Kind, Token, plain_text, tokenize
 
 BLANK_LINE = re.compile(r"[ \t\u00a0\u2007\u202f]*")
@@ -19,8 +20,9 @@ MONTH = (
 )
 
 SHEET = re.compile(r"^(?:лист|листы|л\.)\s*\d+[а-я]?$", re.IGNORECASE)
-HEADING_MARK = re.compile(r"^(#{1,6}) ")
-LIST_ITEM = re.compile(r"^(?P<marker>(?:- )?(?:\d{1,3}|[IVX]{1,5})\.) ")
+HEADING_MARK = re.compile("^(?P<mark>" + "|".join(re.escape(mark.mark) for mark in HEADING_MARKS) + ")")
+HEADING_REND = {mark.mark: mark.rend for mark in HEADING_MARKS}
+LIST_ITEM = re.compile(rf"^(?P<marker>(?:{re.escape(LIST_DASH.mark)})?(?:\d{{1,3}}|[IVX]{{1,5}})\.) ")
 
 TOP_RULES = (
     (
@@ -242,7 +244,7 @@ def _find_opener(blocks: list[RawBlock]) -> int:
 def _top_unit(block: RawBlock, index: int) -> Unit:
     kind = _top_kind(block, index) or "paragraph"
     heading = HEADING_MARK.match(_raw_text(block))
-    rend = f"h{len(heading.group(1))}" if heading else ""
+    rend = HEADING_REND[heading.group("mark")] if heading else ""
     start = block.start + (heading.end() if heading else 0)
     return Unit(kind, "opener", start, block.end, rend=rend, line_start=block.start)
 
@@ -253,8 +255,8 @@ def _body_units(block: RawBlock) -> list[Unit]:
         return [Unit("sheet", "body", block.start, block.end)]
     heading = HEADING_MARK.match(raw)
     if heading:
-        return [Unit("heading", "body", block.start + heading.end(), block.end, rend=f"h{len(heading.group(1))}",
-                     line_start=block.start)]
+        rend = HEADING_REND[heading.group("mark")]
+        return [Unit("heading", "body", block.start + heading.end(), block.end, rend=rend, line_start=block.start)]
     items = [LIST_ITEM.match(raw[s - block.start : e - block.start]) for s, e in block.lines]
     if all(items):
         return [

@@ -21,10 +21,6 @@ OPENERS = {Kind.LABEL_OPEN, Kind.OPEN, Kind.DOUBLE_OPEN, Kind.PAIR_OPEN}
 TOGGLES = {Kind.TOGGLE}
 CLOSERS = {Kind.CLOSE, Kind.PAIR_CLOSE}
 DELIMITERS = OPENERS | TOGGLES | CLOSERS  # the only tokens pairing looks at
-PRONOUNS = frozenset(
-    ["We", "He", "She", "They", "It", "I", "You", "Our", "His", "Her", "Their", "This", "That", "And", "But", "The"]
-)
-CONNECTORS = frozenset(["of", "the", "and", "de", "for", "on", "in"])
 
 Key = tuple[int, int]  # (unit index, token index)
 
@@ -332,7 +328,7 @@ class InlineBuilder:
             self.record(in_word.name, tok)
             node = Node(in_word.name, data={"word-before": prefix})
             return node, node.children
-        name = "identification" if _is_name(content) else "supplied"
+        name = self.preset.for_brackets(content).name
         self.record(name, tok)
         data = {}
         if double != inside_label:
@@ -370,11 +366,3 @@ def _word_before(target: list) -> str:
     if not target[-1]:
         target.pop()
     return word
-
-
-def _is_name(text: str) -> bool:
-    """Whether bracketed words identify someone or something (capitalised, not a pronoun)."""
-    words = text.split()
-    if not words or words[0] in PRONOUNS or not (words[0][0].isupper() or words[0][0].isdigit()):
-        return False
-    return all(w[0].isupper() or w[0].isdigit() or w in CONNECTORS for w in words)

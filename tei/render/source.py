@@ -8,11 +8,9 @@ output equals the source after the reader's two normalisations (`tei.reader.sour
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-from tei.conventions import ALL, LABEL_LINE, TEI_NS, XML_NS, Convention, Shape
+from tei.conventions import ALL, HEADING_MARKS, LABEL_LINE, LIST_DASH, TEI_NS, XML_NS, Convention, Shape
 
 T = f"{{{TEI_NS}}}"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -90,7 +88,7 @@ def _walk(container: etree._Element, events: list[Event]) -> None:
 
 def _list(element: etree._Element, events: list[Event]) -> None:
     rend = element.get("rend", "").split()
-    dash = "- " if "dash" in rend else ""
+    dash = LIST_DASH.mark if LIST_DASH.rend in rend else ""
     for number, item in enumerate(element.iterchildren(f"{T}item")):
         if len(item) and _is_vertical_space(item[0]):  # a list holds items only: the separator opens the item
             events.append(("space", False, _separator(item[0])))
@@ -111,9 +109,11 @@ def _is_placeholder(element: etree._Element) -> bool:
     return etree.QName(element).localname == "p" and not len(element) and not element.text
 
 
+HEADING_MARK_OF = {mark.rend: mark.mark for mark in HEADING_MARKS}
+
+
 def _heading_mark(element: etree._Element) -> str:
-    level = re.fullmatch(r"h([1-6])", element.get("rend", ""))
-    return "#" * int(level.group(1)) + " " if level else ""
+    return HEADING_MARK_OF.get(element.get("rend", ""), "")
 
 
 # --- inline ----------------------------------------------------------------------------------

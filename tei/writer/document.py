@@ -7,7 +7,7 @@ from itertools import groupby
 
 from lxml import etree
 
-from tei.conventions import BLOCKS, BY_NAME, TEI_NS
+from tei.conventions import BLOCKS, BY_NAME, LIST_DASH, TEI_NS
 from tei.errors import Position
 from tei.reader.model import Block, Document, Node, TextPart
 from tei.writer.entities import declare_entities
@@ -256,7 +256,7 @@ def _list_for(parent: Element, current: Element | None, block: Block) -> Element
     A list's spacing is known from its second item: "compact" items share a source block,
     "spaced" ones are separated by blank lines.
     """
-    dash = "dash" if block.marker.startswith("- ") else ""
+    dash = LIST_DASH.rend if block.marker.startswith(LIST_DASH.mark) else ""
     spacing = "compact" if block.joined else "spaced"
     if current is not None:
         tokens = current.get("rend", "").split()
