@@ -145,6 +145,13 @@ def test_an_insertion_names_its_hand_after_its_closing_bracket(printed):
     assert re.search(r"⸢at the initiative of Cde\. Kim Il Sung⸣ ?\(hand 1\)", text.replace("\n", " "))
 
 
+def test_a_stray_fragment_says_what_it_is_above_its_words(volume_lines):
+    """Words found after the end of a document are printed, under the same label as on the web."""
+    lines = [line for page in volume_lines for line in page]
+    label = next(i for i, line in enumerate(lines) if line.startswith("Stray fragment: words after the end"))
+    assert "Zab" in lines[label + 1:label + 3]
+
+
 def test_sheet_numbers_stand_in_the_margin(printed):
     tei = next(path for path in tei_files(printed) if path.name == "zz-features.xml")
     with pdfplumber.open(pdf_of(printed, tei)) as pdf:

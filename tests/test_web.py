@@ -315,7 +315,9 @@ FEATURE_HTML = [
      "A. Mikoyan"),
     ("note after closer", "//h:aside[@class='tei-note type-translator sign-translator-note "
      "note-block']/h:a[@href='#note-4']", "4"),
-    ("back stray fragment", "//h:div[@class='tei-div type-stray-fragment']/h:p", "Zab"),
+    ("back stray fragment", "//h:div[@class='tei-div type-stray-fragment']/h:p[@class='tei-p']", "Zab"),
+    ("back stray fragment says what it is", "//h:div[@class='tei-div type-stray-fragment']/h:p[@class='div-label']",
+     "Stray fragment: words after the end of the document"),
     ("app deleted in handwritten version", "//h:span[contains(@class,'app-deleted')]"
      "//h:del", "reprisals are halted"),
 ]

@@ -25,6 +25,14 @@
         [not(ancestor::note)][not(ancestor::*[self::p or self::ab or self::head or self::item or self::l or self::line])]"/>
   </xsl:function>
 
+  <!-- What a division the encoder set apart is, said above it in both editions: the words found
+       after the end of a document (a scan's next page, a stray line) are kept but are not its text. -->
+  <xsl:function name="ed:division-label" as="xs:string?">
+    <xsl:param name="div" as="element(div)"/>
+    <xsl:sequence select="if ($div/@type = 'stray-fragment')
+        then 'Stray fragment: words after the end of the document, kept as transcribed' else ()"/>
+  </xsl:function>
+
   <!-- Each text's blocks as {id, text} maps in one view ('reading' or 'diplomatic'); the
        diplomatic form also has the sheet labels that stand between blocks. -->
   <xsl:function name="ed:block-texts" as="array(map(*))*">

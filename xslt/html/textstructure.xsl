@@ -141,6 +141,9 @@
     <xsl:element name="{if ($phrasing) then 'span' else 'div'}">
       <xsl:attribute name="class" select="h:classes(.)"/>
       <xsl:call-template name="h:lang"/>
+      <xsl:for-each select="self::div[not($phrasing)] ! ed:division-label(.)">
+        <p class="div-label">{.}</p>
+      </xsl:for-each>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

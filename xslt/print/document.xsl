@@ -151,9 +151,9 @@
 
   <xsl:template match="div">
     <div class="div div-{@type}">
-      <xsl:if test="@type = 'stray-fragment'">
-        <p class="div-label">Stray fragment</p>
-      </xsl:if>
+      <xsl:for-each select="ed:division-label(.)">
+        <p class="div-label"><xsl:value-of select="."/></p>
+      </xsl:for-each>
       <xsl:apply-templates/>
     </div>
   </xsl:template>
