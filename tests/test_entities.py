@@ -168,3 +168,17 @@ def test_tei_build_checks_dates_against_edition_dates(tmp_path) -> None:
     assert main(["build", "--config", str(tmp_path / "edition.toml"), "--quiet", "-j", "1"]) == 1
     report = (tmp_path / "build" / "report.json").read_text(encoding="utf-8")
     assert report.count('"date-in-range"') == 2
+
+
+def test_an_archive_named_in_the_citation_points_its_repository_at_its_entry() -> None:
+    from tei.validate import Options, get_validator
+
+    refs = {}
+    for stem in ("000_423cda980137f6e9", "004_e498531131f8b392"):
+        tei = encode_document((ROOT / "seeds" / f"{stem}.txt").read_bytes(), f"{stem}.txt").tei
+        repository = etree.fromstring(tei).find(f".//{{{TEI_NS}}}repository")
+        refs[repository.text] = repository.get("ref")
+    assert refs == {"RGANI": "org:rgani", "State Archive of the Russian Federation": "org:garf"}
+    wrong = tei.replace(b'<repository ref="org:garf">', b'<repository ref="person:kim-il-sung">')
+    found = get_validator(Options()).check_bytes(wrong, "004.xml")
+    assert {p.rule for p in found.problems} == {"ref-kind"}

@@ -164,7 +164,7 @@ def _source_desc(parent: Element, document: Document, used: set[str], fields: _F
         ms = tei("msDesc", parent=desc)
         ident = tei("msIdentifier", parent=ms)
         if h.repository:
-            tei("repository", text=h.repository, parent=ident)
+            tei("repository", _repository_ref(h), h.repository, parent=ident)
         for kind, value in h.archive_ids:
             tei("idno", {"type": kind}, value, parent=ident)
     if used & VARIANT_ROWS:
@@ -176,6 +176,14 @@ def _source_desc(parent: Element, document: Document, used: set[str], fields: _F
             "The handwritten version of the document, as reported by the translator.",
             parent=witnesses,
         )
+
+
+def _repository_ref(h: Header) -> dict[str, str]:
+    """The archive's entry, when the citation names it with a form the lists know (`RGANI`)."""
+    refs = {mark.node.data["ref"] for (field, number), marks in h.marks.items() if field == "citation"
+            for mark in marks if mark.node.name == "organisation"
+            and h.citation[number][mark.start:mark.end] == h.repository}
+    return {"ref": refs.pop()} if len(refs) == 1 else {}
 
 
 def _bibl(parent: Element, document: Document, fields: _Fields) -> None:
