@@ -51,10 +51,27 @@ def test_a_search_page_carries_the_facets_the_date_to_sort_by_and_the_page_to_op
     }
 
 
+def test_every_person_organisation_and_place_named_is_a_filter_under_its_preferred_name(seed_tei, renderer):  # noqa: F811
+    from tei.authority import default_authorities
+
+    record = renderer.render(parse_xml(seed_tei["004_e498531131f8b392"]), "004").record
+    original = html.fromstring(dict(search_pages(record, "004"))[1])
+    assert original.get("lang") == "ru"
+    filters = [(m.get("data-pagefind-filter").removesuffix("[content]"), m.get("content"))
+               for m in original.iter("meta") if m.get("data-pagefind-filter")]
+    entries = default_authorities().by_ref()
+    for facet, prefix in (("person", "person:"), ("organisation", "org:"), ("place", "place:")):
+        named = {entries[name["ref"]].headword() for name in record["names"] if name["ref"].startswith(prefix)}
+        assert sorted(value for key, value in filters if key == facet) == sorted(named), facet
+    persons = [value for key, value in filters if key == "person"]
+    assert "Kim Il Sung" in persons and "Mao Zedong" in persons      # the Russian text's Ким Ир Сен, Мао Цзе-дун
+    assert ("place", "Beijing") in filters and ("organisation", "Workers' Party of Korea") in filters
+
+
 def test_an_undated_document_is_filed_under_undated_and_empty_facets_are_left_out():
     record = {"title": "T", "date": "", "sender": "", "texts": [
         {"lang": "en", "language": "English", "blocks": [{"id": "p-1", "text": "x"}]}]}
-    assert search_filters(record, "English") == {"year": "undated", "language": "English"}
+    assert search_filters(record, "English") == [("year", "undated"), ("language", "English")]
     assert "data-pagefind-sort" not in search_pages(record, "t")[0][1].decode()
 
 

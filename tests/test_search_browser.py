@@ -119,6 +119,23 @@ def test_a_filter_keeps_only_the_texts_it_names(search):
     assert page.locator("#search-results li").count() >= 1
 
 
+def test_a_person_filter_keeps_only_the_documents_naming_that_person(search, site):  # noqa: F811
+    page = search("Kim")
+    page.locator("#search-filters summary").click()
+    person = page.locator("select[data-facet='person']")
+    person.wait_for()
+    assert "Workers' Party of Korea" in page.locator("select[data-facet='organisation'] option").all_inner_texts()
+    assert "Beijing" in page.locator("select[data-facet='place'] option").all_inner_texts()
+    person.select_option("Mao Zedong")
+    page.fill("#q", "")                                  # the filter alone: every text of those documents
+    page.wait_for_function("document.getElementById('search-summary').textContent.includes('match the filters')")
+    page.wait_for_function(ALL_SHOWN)
+    hrefs = page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    naming_him = {path.stem for path in site.glob("*.html") if 'href="persons.html#mao-zedong"' in path.read_text()}
+    assert len(naming_him) == 2                          # seeds 003 and 004
+    assert {href.split(".html")[0] for href in hrefs} == naming_him
+
+
 def test_sorting_by_date_puts_the_oldest_first(search):
     page = search("Kim")
     page.wait_for_function(ALL_SHOWN)

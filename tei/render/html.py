@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 from saxonche import PySaxonApiError
 
-from tei.authority import EditionAuthorities, authorities_json
+from tei.authority import KIND_BY_PREFIX, EditionAuthorities, authorities_json
 from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
@@ -134,7 +134,9 @@ class WebRenderer:
         self._set_string("base-url", self.options.base_url)
         self._set_string("build-date", self.options.build_date)
         self._set_string("edition-json", self.options.edition_json())
-        self._set_string("authorities-json", authorities_json(self.options.authorities.authorities()))
+        lists = self.options.authorities.authorities()
+        self._set_string("authorities-json", authorities_json(lists))
+        self._preferred = {entry.ref: entry.headword() for entry in lists.entries}
 
     def _set_string(self, name: str, value: str) -> None:
         self._executable.set_parameter(name, self._processor.make_string_value(value))
@@ -168,7 +170,18 @@ class WebRenderer:
             raise WebRenderError.at(path, f"cannot render the web page: {err}") from None
         # The mode returns JSON text (serialised with the JSON output method); its string value
         # is that text, where str() would serialise it once more as XML, escaping & < >.
-        return RenderedDocument(stem, page, json.loads(record.head.string_value))
+        facts = json.loads(record.head.string_value)
+        return RenderedDocument(stem, page, {**facts, "entities": self._entity_names(facts.get("names", ()))})
+
+    def _entity_names(self, names: list[dict]) -> dict[str, list[str]]:
+        """The persons, organisations and places a document names, by kind, each under its authority
+        entry's preferred name (its id when the lists lack it): the search's filters."""
+        found: dict[str, set[str]] = {}
+        for name in names:
+            prefix, _, ident = name["ref"].partition(":")
+            if prefix in KIND_BY_PREFIX:
+                found.setdefault(KIND_BY_PREFIX[prefix].name, set()).add(self._preferred.get(name["ref"], ident))
+        return {kind: sorted(values) for kind, values in sorted(found.items())}
 
     def render_index(self, records: list[dict]) -> list[tuple[str, str]]:
         """The index pages of the edition, (file name, page), from the documents' records (each

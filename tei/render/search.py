@@ -36,6 +36,7 @@ SHARDS = "shards.json"               # the bundle's list of indexes and their la
 STATE = "indexed.json"               # beside the search pages: what each shard was made from
 BUCKETS = 256                        # the folders of search pages, by their document name's hash
 SHARD_DOCUMENTS = 2000               # at most about this many documents in one Pagefind index
+ENTITY_FACETS = ("person", "organisation", "place")    # filters by the names a document's texts use
 # Pagefind also writes ready-made search interfaces; the edition has its own search box.
 UNUSED_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
@@ -59,12 +60,11 @@ def numbered_by_reading_order(name: str) -> bool:
     return inside[:1] == ["filter"] or inside == [ENTRY] or (len(inside) == 1 and inside[0].endswith(".pf_meta"))
 
 
-def search_filters(record: dict, language: str) -> dict[str, str]:
-    """The facets a reader filters results by: one value each, empty ones left out.
-
-    Persons and places join them once the documents' records carry the entities
-    (the entities issue): one more key here and a list of values per record.
-    """
+def search_filters(record: dict, language: str) -> list[tuple[str, str]]:
+    """The facets a reader filters results by, as (facet, value) pairs, empty ones left out: one
+    value each for year, sender, recipient, archive and language, and one for every person,
+    organisation and place the document names (its authority entry's preferred name, from the
+    record's `entities`: `tei.render.html.WebRenderer.render`)."""
     date = record.get("date") or ""
     facets = {
         "year": date[:4] if date else "undated",
@@ -73,7 +73,9 @@ def search_filters(record: dict, language: str) -> dict[str, str]:
         "archive": record.get("repository") or "",
         "language": language,
     }
-    return {name: value for name, value in facets.items() if value}
+    named = record.get("entities") or {}
+    return ([(name, value) for name, value in facets.items() if value]
+            + [(facet, value) for facet in ENTITY_FACETS for value in named.get(facet, ())])
 
 
 def search_pages(record: dict, name: str) -> list[tuple[int, bytes]]:
@@ -100,7 +102,7 @@ def _search_page(record: dict, name: str, text: dict) -> str:
     head = [meta("meta", "heading", record.get("title") or name)]
     if record.get("date"):
         head.append(meta("sort", "date", record["date"]))
-    head += [meta("filter", key, value) for key, value in search_filters(record, text["language"]).items()]
+    head += [meta("filter", key, value) for key, value in search_filters(record, text["language"])]
     body = "".join(f'<p id="{html.escape(block["id"])}">{html.escape(block["text"])}</p>\n'
                    for block in text["blocks"])
     lang = html.escape(text["lang"] or "und")

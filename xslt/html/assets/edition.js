@@ -100,7 +100,7 @@
      index per language, each text of a document a record in its own language; one query
      runs over all of them. Pagefind fetches its index in chunks, which a browser refuses
      to do from file://: there the box says how to serve the edition instead. */
-  var FACETS = ["year", "sender", "recipient", "archive", "language", "person", "place"];
+  var FACETS = ["year", "sender", "recipient", "archive", "language", "person", "organisation", "place"];
   var PAGE_SIZE = 10;
 
   /* pagefind/shards.json lists the indexes (an edition is indexed in shards of a few thousand
