@@ -132,7 +132,9 @@ BROKEN = [
 ]
 COMMANDS = [["build", "--config", "{config}"], ["encode", "{folder}/sources", "-o", "{folder}/out", "--config",
                                                   "{config}"],
-            ["validate", "{folder}/sources", "--config", "{config}"]]
+            ["validate", "{folder}/sources", "--config", "{config}"],
+            ["web", "{folder}/sources", "-o", "{folder}/out", "--config", "{config}"],
+            ["pdf", "{folder}/sources", "-o", "{folder}/out", "--config", "{config}"]]
 
 
 @pytest.mark.parametrize(("case", "persons", "message"), BROKEN, ids=[case for case, _, _ in BROKEN])

@@ -46,10 +46,12 @@ def run(args: argparse.Namespace) -> int:
     from tei.commands.stage import command_inputs
     from tei.pipeline.single import encode_sources
 
+    config = edition_config("tei encode", args)
+    if config is None:
+        return 2
     sources = command_inputs("tei encode", args.paths, "*.txt", Path(args.output), recursive=True,
                              none_found="no .txt transcriptions found in the given paths")
-    config = edition_config("tei encode", args)
-    if sources is None or config is None:
+    if sources is None:
         return 2
     try:
         report = encode_sources(sources.files, Path(args.output), encoding=args.encoding,

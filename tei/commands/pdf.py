@@ -62,10 +62,12 @@ def run(args: argparse.Namespace) -> int:
     from tei.pipeline.config import EditionInfo
     from tei.pipeline.single import print_pdfs
 
+    config = edition_config("tei pdf", args)
+    if config is None:
+        return 2
     inputs = command_inputs("tei pdf", args.inputs, "*.xml", args.output,
                             none_found="no TEI files found in the inputs given")
-    config = edition_config("tei pdf", args)
-    if inputs is None or config is None:
+    if inputs is None:
         return 2
     edition = EditionInfo(args.title, tuple(args.editor), args.publisher, args.licence)
     volume_size = None if args.no_volume else args.documents_per_volume

@@ -49,9 +49,11 @@ def run(args: argparse.Namespace) -> int:
     from tei.pipeline.config import EditionInfo
     from tei.pipeline.single import publish_web
 
-    inputs = command_inputs("tei web", args.tei, "*.xml", args.output)
     config = edition_config("tei web", args)
-    if inputs is None or config is None:
+    if config is None:
+        return 2
+    inputs = command_inputs("tei web", args.tei, "*.xml", args.output)
+    if inputs is None:
         return 2
     edition = EditionInfo(base_url=args.base_url)
     if args.title:
