@@ -16,7 +16,7 @@ class Diagnostic:
     element (`origin`), since the transcription is what editors edit.
     """
 
-    severity: str                      # "error" | "warning"
+    severity: str                      # "error" | "warning" | "info" (a name or date left to the editors)
     rule: str
     message: str
     position: Position

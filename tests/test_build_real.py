@@ -56,6 +56,17 @@ def test_the_seeds_build_without_errors(seeds_build):
     assert report["documents"] == len(SEEDS) == 5
 
 
+def test_the_names_and_dates_left_to_the_editors_are_in_the_report_with_their_places(seeds_build):
+    """The seeds' OCR noise (`UMMUNATURE`) and year-less months are left for review, not guessed."""
+    folder, _ = seeds_build
+    report = json.loads((folder / "report.json").read_text())
+    review = [d for d in report["diagnostics"] if d["severity"] == "info"]
+    assert report["to_review"] == len(review) > 0
+    assert {d["rule"] for d in review} <= {"name-unknown", "name-resolved", "name-ambiguous", "date-not-understood"}
+    assert any(d["rule"] == "name-unknown" and "UMMUNATURE" in d["message"] and d["line"] == 24
+               and d["path"].endswith("002_3e0987d1e7ed6dfd.txt") for d in review)
+
+
 def test_the_build_holds_the_tei_of_every_seed(seeds_build):
     folder, _ = seeds_build
     assert sorted(p.stem for p in (folder / "tei").glob("*.xml")) == NAMES

@@ -52,6 +52,27 @@ def test_report_as_json(tmp_path: Path, capsys) -> None:
     assert report["unclassified"][0]["at"].endswith("doc.txt:1:11")
 
 
+UNKNOWN_NAME = "Top Secret\n\nThe comrades met Zhang Wentian in Moscow.\n"
+
+
+def test_a_name_no_list_knows_is_reported_for_review_with_its_place(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "doc.txt"
+    source.write_text(UNKNOWN_NAME, encoding="utf-8")
+    assert main(["encode", str(source), "-o", str(tmp_path / "out")]) == 0
+    assert re.search(r"doc\.txt:3:18: info: \[name-unknown\] 'Zhang Wentian'", capsys.readouterr().err)
+
+
+def test_report_lists_the_names_and_dates_to_review(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "doc.txt"
+    source.write_text(UNKNOWN_NAME, encoding="utf-8")
+    main(["encode", str(source), "-o", str(tmp_path / "text"), "--report", "-q"])
+    printed = capsys.readouterr().out
+    assert re.search(r"names and dates to review: 1\n  .*doc\.txt:3:18: info: \[name-unknown\]", printed)
+    main(["encode", str(source), "-o", str(tmp_path / "json"), "--report", "--report-format", "json", "-q"])
+    review = json.loads(capsys.readouterr().out)["review"]
+    assert [(item["rule"], item["at"].rsplit("doc.txt:", 1)[1]) for item in review] == [("name-unknown", "3:18")]
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["encode", "--help"], ["source", "--help"]])
 def test_help_shows_examples(argv: list[str], capsys) -> None:
     assert main(argv) == 0

@@ -87,8 +87,8 @@ def format_report(results, form: str) -> str:
     first = {}
     for name, at, excerpt in occurrences:
         first.setdefault(name, (at, excerpt))
-    problems = [p for r in sorted(results, key=lambda r: r.name)
-                for p in json.loads(dict(r.meta).get("unclassified", "[]"))]
+    problems = _listed(results, "unclassified")
+    review = _listed(results, "review")
     alignments = [(found["source"], found["rows"]) for r in sorted(results, key=lambda r: r.name)
                   if (found := json.loads(dict(r.meta).get("alignment", "{}"))).get("rows")]
     if form == "json":
@@ -96,6 +96,7 @@ def format_report(results, form: str) -> str:
             "conventions": [{"name": name, "count": counts[name], "example": first[name][1],
                              "at": first[name][0]} for name in sorted(counts)],
             "unclassified": [{"rule": rule, "message": message, "at": at} for rule, message, at in problems],
+            "review": [{"rule": rule, "message": message, "at": at} for rule, message, at in review],
             "alignment": {source: [{key: row[key] for key in ("original", "translation", "confidence")}
                                    for row in rows] for source, rows in alignments},
         }, ensure_ascii=False, indent=2)
@@ -105,7 +106,14 @@ def format_report(results, form: str) -> str:
               for name in sorted(counts)]
     lines.append(f"unclassified: {len(problems)}")
     lines += [f"  {at}: warning: [{rule}] {message}" for rule, message, at in problems]
+    lines.append(f"names and dates to review: {len(review)}")
+    lines += [f"  {at}: info: [{rule}] {message}" for rule, message, at in review]
     for source, rows in alignments:
         lines.append(f"alignment of {source}: {len(rows)} rows, original ‖ translation")
         lines += [f"  {row['text']}" for row in rows]
     return "\n".join(lines)
+
+
+def _listed(results, fact: str) -> list:
+    """One list the documents' reports hold under `fact`, in document order."""
+    return [item for r in sorted(results, key=lambda r: r.name) for item in json.loads(dict(r.meta).get(fact, "[]"))]

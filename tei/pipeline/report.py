@@ -54,6 +54,11 @@ class BuildReport:
     def warnings(self) -> int:
         return sum(d.severity == "warning" for d in self.diagnostics)
 
+    @property
+    def to_review(self) -> int:
+        """Names and dates the recogniser left for the editors to decide (`info` findings)."""
+        return sum(d.severity == "info" for d in self.diagnostics)
+
     def to_json(self) -> dict[str, object]:
         return {
             "edition": self.title,
@@ -62,6 +67,7 @@ class BuildReport:
             "failed": sorted(self.failed),
             "errors": self.errors,
             "warnings": self.warnings,
+            "to_review": self.to_review,
             "stages": [
                 {"name": s.name, "scope": s.scope, "available": s.status != "unavailable",
                  "requested": s.status != "not requested", "note": s.reason}
@@ -110,6 +116,7 @@ def summary_lines(report: BuildReport, build_dir: Path) -> list[str]:
     lines.append(
         f"{report.errors} errors, {report.warnings} warnings"
         + (f" in {len(report.failed)} documents" if report.failed else "")
+        + (f", {report.to_review} names and dates to review" if report.to_review else "")
         + f"; details in {build_dir / REPORT_PATH}"
     )
     return lines

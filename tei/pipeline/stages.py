@@ -86,20 +86,23 @@ def encode_stage(doc, tei, settings) -> StageResult:
     meta = facts_of(tree.getroot()) + (encoder_report(encoded, doc.path) if settings.conventions_report else ())
     return StageResult(
         files=((out, tei),),
-        diagnostics=_staged((*encoded.diagnostics, *missing), "encode"),
+        diagnostics=_staged((*encoded.diagnostics, *missing, *encoded.review), "encode"),
         tei=tei,
         meta=meta,
     )
 
 
 def encoder_report(encoded, path: str) -> tuple[tuple[str, str], ...]:
-    """What `tei encode --report` prints of a document, as JSON facts: conventions, unknowns, alignment."""
+    """What `tei encode --report` prints of a document, as JSON facts: conventions, unknowns, names and
+    dates to review, alignment."""
     found = [(o.convention, str(o.position), o.excerpt) for o in encoded.occurrences]
     unknown = [(d.rule, d.message, str(d.position)) for d in encoded.diagnostics]
+    review = [(d.rule, d.message, str(d.position)) for d in sorted(encoded.review, key=Diagnostic.sort_key)]
     rows = [{"original": list(row.original), "translation": list(row.translation),
              "confidence": row.confidence, "text": str(row)} for row in encoded.alignment]
     return (("conventions", json.dumps(found, ensure_ascii=False)),
             ("unclassified", json.dumps(unknown, ensure_ascii=False)),
+            ("review", json.dumps(review, ensure_ascii=False)),
             ("alignment", json.dumps({"source": path, "rows": rows}, ensure_ascii=False)))
 
 
