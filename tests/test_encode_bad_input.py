@@ -6,9 +6,12 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from unittest.mock import patch
 from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tei import encode, to_source
@@ -16,7 +19,9 @@ from tei.api import encode_document
 from tei.commands.encode import encode_file
 from tei.errors import SourceError
 from tei.fsutil import atomic_write
+from tei.reader import tokens
 from tei.reader.inline import MAX_DEPTH
+from tei.reader.tokens import RUN_PIECE
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_e138d62deb00a27f.txt"
 
@@ -109,6 +114,41 @@ def test_unbalanced_delimiters_are_kept_as_text_and_reported(text: str, delimite
     [diagnostic] = encoded.diagnostics
     assert diagnostic.rule == "unbalanced"
     assert str(diagnostic).startswith(f"doc.txt:1:{text.index(delimiter) + 1}: warning: [unbalanced]")
+
+
+def test_a_long_run_of_unpaired_delimiters_is_kept_in_a_few_elements_with_a_few_warnings() -> None:
+    """The first delimiters past the nesting limit and the last are kept one by one, those between
+    in pieces of a few thousand characters."""
+    text = "Para " + "[x" * 25_000 + " end."
+    encoded = encode_document(text, "doc.txt")
+    assert to_source(etree.fromstring(encoded.tei)).strip() == text
+    segs = etree.fromstring(encoded.tei).findall(".//{*}seg[@type='unbalanced']")
+    pieces = -(-49_869 // RUN_PIECE)
+    assert len(segs) == MAX_DEPTH + pieces + 1 and "".join(s.text for s in segs[MAX_DEPTH:-1]) == \
+        ("[x" * (25_000 - MAX_DEPTH - 1))[:-1]
+    run_start = len("Para ") + 2 * MAX_DEPTH
+    assert len(encoded.diagnostics) == len(segs)
+    assert str(encoded.diagnostics[MAX_DEPTH]).startswith(f"doc.txt:1:{run_start + 1}: warning: [unbalanced] '[x[x")
+    assert f"({RUN_PIECE:,} characters)" in encoded.diagnostics[MAX_DEPTH].message
+
+
+SIGNS = ["[", "[[", "]", "]]", "<del>", "</del>", "~~", "*", "[SIC]", "[handwritten: ", "[illegible]", "x", " w ",
+         "\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(SIGNS), st.integers(1, 200)), min_size=1, max_size=6))
+@example([("[", 100), (" w ", 1), ("]", 100)])
+@example([("[[", 40), ("~~", 3), ("]", 200), ("[SIC]", 30)])
+def test_runs_of_delimiters_encode_as_they_would_one_by_one(pieces: list[tuple[str, int]]) -> None:
+    """Where a run of delimiters becomes one element, each of them alone would have been kept as text too:
+    without the `seg type="unbalanced"` tags, the TEI is the same as when every delimiter is a token."""
+    text = "Para " + "".join(sign * count for sign, count in pieces) + " end."
+    merged = encode_document(text, "doc.txt", names=False).tei
+    with patch.object(tokens, "_PATTERN", tokens._SINGLE):
+        single = encode_document(text, "doc.txt", names=False).tei
+    assert re.sub(rb'<seg type="unbalanced">|</seg>', b"", merged) == re.sub(rb'<seg type="unbalanced">|</seg>', b"",
+                                                                            single)
 
 
 def test_an_unknown_label_is_kept_and_reported_with_its_position() -> None:

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 
 from tei.conventions import BY_NAME, DEFAULT_PRESET, PRESETS, Convention, Shape
 from tei.reader.model import Node
-from tei.reader.tokens import Kind, Token
+from tei.reader.tokens import MAX_DEPTH, Kind, Token
 
-MAX_DEPTH = 64
 OPENERS = {Kind.LABEL_OPEN, Kind.OPEN, Kind.DOUBLE_OPEN, Kind.PAIR_OPEN}
 TOGGLES = {Kind.TOGGLE}
 CLOSERS = {Kind.CLOSE, Kind.PAIR_CLOSE}
-DELIMITERS = OPENERS | TOGGLES | CLOSERS  # the only tokens pairing looks at
+DELIMITERS = OPENERS | TOGGLES | CLOSERS | {Kind.RUN}  # the only tokens pairing looks at
 
 Key = tuple[int, int]  # (unit index, token index)
 
@@ -94,7 +93,9 @@ class _Pairer:
             key = (u, i)
             if key in self.pairing.second_brackets or key in self.pairing.unpaired:
                 continue
-            if tok.kind in TOGGLES and self.stack and self.token(self.stack[-1][0]).text == tok.text:
+            if tok.kind is Kind.RUN:
+                self._unpaired(key, tok.label)
+            elif tok.kind in TOGGLES and self.stack and self.token(self.stack[-1][0]).text == tok.text:
                 self._pair(key)
             elif tok.kind in OPENERS or tok.kind in TOGGLES:
                 self._push(key)
@@ -262,7 +263,11 @@ class InlineBuilder:
     def _unbalanced(self, key: Key, tok: Token, target: list) -> None:
         self.extend_expansion = None
         target.append(Node("unbalanced", [tok.text], start=tok.start))
-        self.report("unbalanced", f"{tok.text.strip()!r} {self.pairing.unpaired[key]}; kept as text", tok)
+        if tok.kind is Kind.RUN:
+            self.report("unbalanced", f"{_excerpt(tok.text)} ({len(tok.text):,} characters): delimiters in a row "
+                        f"that cannot pair, {tok.label}; kept as text", tok)
+        else:
+            self.report("unbalanced", f"{tok.text.strip()!r} {self.pairing.unpaired[key]}; kept as text", tok)
 
     def _close(self) -> None:
         frame = self.open.pop()
@@ -346,6 +351,10 @@ class InlineBuilder:
         if any(t.kind is not Kind.TEXT for t in tokens):
             return ""
         return "".join(t.text for t in tokens)
+
+
+def _excerpt(text: str, width: int = 24) -> str:
+    return repr(text) if len(text) <= width else f"{text[:width]!r}…"
 
 
 def _append_text(target: list, text: str) -> None:

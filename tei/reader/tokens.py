@@ -21,6 +21,14 @@ class Kind(StrEnum):
     FILLER = "filler"              # a run of layout fillers: "□□□", "\t\t", "\_\_"
     NEWLINE = "newline"
     TEXT = "text"
+    RUN = "run"                    # a long run of delimiters none of which can pair, kept as written at once
+
+
+# The deepest nesting pairing follows; an opener beyond it is kept as text.
+MAX_DEPTH = 64
+# The longest stretch of a run kept as one element: a PDF string holds at most 32,767 bytes, and
+# the print edition writes a sign's words as one.
+RUN_PIECE = 4000
 
 
 class Token(NamedTuple):
@@ -62,17 +70,61 @@ def _alternatives(rows: tuple[Convention, ...] = ALL) -> list[Alternative]:
     return found + [(row.sign, row.starts_with, Kind.NEWLINE, row.name) for row in rows if row.shape is Shape.BREAK]
 
 
-def _compile() -> tuple[re.Pattern, list[tuple[Kind, str]]]:
+class Run(NamedTuple):
+    """Delimiters in a row, with only text between them, that pairing would keep as text one by one.
+
+    The first `singly` of them and the last are tokens of their own (the first may still pair or
+    attach to a word; the first and the last are what block rules look at); those between become
+    one RUN token, so that a hostile paragraph of 25,000 `[` costs a few elements and warnings
+    rather than 25,000. `reason` is why none of them can pair.
+    """
+
+    pattern: str  # its last delimiter, with the text before it, is the group named TAIL
+    singly: int
+    reason: str
+
+
+def _repeated(sign: str, between: str, minimum: int) -> str:
+    """`sign` at least `minimum` + 1 times, with `between` between; possessive, so that a "[["
+    read as one opener or as two is never tried both ways (that would be exponential)."""
+    return f"(?:{sign})(?:(?P<TAIL>{between}(?:{sign}))){{{minimum},}}+"
+
+
+def _runs(alternatives: list[Alternative], text: str) -> list[Run]:
+    """Runs of openers (past the nesting limit nothing more can be pushed), of one closer (after
+    2 × the limit of them nothing is left open that it could close: each one closes at least one
+    opener, or meets one it cannot pass) and of after-word signs with no space before them (after
+    the first, none follows a word and a space). Labels never run: block rules look for them."""
+    before_open = "|".join([LABEL_SYNTAX.replace("(?P<label>", "(?:")]
+                           + [p for p, first, kind, _ in alternatives if kind is Kind.SIGN and first == "["])
+    openers = "|".join(f"(?!{before_open}){p}" if kind is Kind.OPEN else p for p, _, kind, _ in alternatives
+                       if kind in (Kind.DOUBLE_OPEN, Kind.OPEN, Kind.PAIR_OPEN))
+    closers = [p for p, _, kind, _ in alternatives if kind in (Kind.CLOSE, Kind.PAIR_CLOSE)]
+    after_word = "|".join(row.sign for row in ALL if row.shape is Shape.AFTER_WORD)
+    extra = 16  # a run starts only well past the point where pairing could still matter
+    return [
+        Run(_repeated(openers, f"{text}*+", MAX_DEPTH + extra), MAX_DEPTH, f"nesting deeper than {MAX_DEPTH} levels"),
+        *(Run(_repeated(closer, f"{text}*+", 2 * MAX_DEPTH + extra), 2 * MAX_DEPTH, "nothing open for it to close")
+          for closer in closers),
+        Run(_repeated(after_word, f"(?:(?!\\s){text})*+", extra), 1, "does not follow a word and a space"),
+    ]
+
+
+def _compile() -> tuple[re.Pattern, re.Pattern, list[tuple[Kind, str]], list[Run]]:
     """One regular expression with a group per sign, and a catch-all for text that stops at
-    every character a sign can start with."""
+    every character a sign can start with; and the same with the runs of delimiters tried first."""
     alternatives = _alternatives()
     groups = [f"(?P<g{i}>{pattern})" for i, (pattern, _, _, _) in enumerate(alternatives)]
-    starts = sorted({re.escape(first) for _, first, _, _ in alternatives})
-    text = f"(?P<text>[^{''.join(starts)}]+|.)"
-    return re.compile("|".join(groups + [text]), re.DOTALL), [(kind, name) for _, _, kind, name in alternatives]
+    starts = "".join(sorted({re.escape(first) for _, first, _, _ in alternatives}))
+    text = f"(?P<text>[^{starts}]+|.)"
+    runs = _runs(alternatives, f"[^{starts}]")
+    run_groups = [f"(?P<r{i}>{run.pattern.replace('(?P<TAIL>', f'(?P<t{i}>')})" for i, run in enumerate(runs)]
+    single = re.compile("|".join(groups + [text]), re.DOTALL)
+    return (re.compile("|".join(run_groups + groups + [text]), re.DOTALL), single,
+            [(kind, name) for _, _, kind, name in alternatives], runs)
 
 
-_PATTERN, _GROUPS = _compile()
+_PATTERN, _SINGLE, _GROUPS, _RUNS = _compile()
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -86,11 +138,39 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 tokens.append(Token(Kind.TEXT, last.text + match.group(), last.start, match.end()))
             else:
                 tokens.append(Token(Kind.TEXT, match.group(), *match.span()))
-            continue
-        kind, name = _GROUPS[int(group[1:])] if group != "label" else (Kind.LABEL_OPEN, "")
-        label = match.group("label") if kind is Kind.LABEL_OPEN else name
-        tokens.append(Token(kind, match.group(), *match.span(), label))
+        elif group[0] == "r":
+            tokens += _split_run(text, match, int(group[1:]))
+        else:
+            tokens.append(_sign(match, group))
     return tokens
+
+
+def _sign(match: re.Match, group: str) -> Token:
+    kind, name = _GROUPS[int(group[1:])] if group != "label" else (Kind.LABEL_OPEN, "")
+    label = match.group("label") if kind is Kind.LABEL_OPEN else name
+    return Token(kind, match.group(), *match.span(), label)
+
+
+def _split_run(text: str, match: re.Match, number: int) -> list[Token]:
+    """The first `singly` delimiters of a run and its last as tokens of their own (with the text
+    around them), the rest (from the next delimiter to the text before the last) as RUN tokens of
+    at most RUN_PIECE characters."""
+    run, tail = _RUNS[number], match.start(f"t{number}")
+    tokens: list[Token] = []
+    delimiters, rest = 0, match.start()
+    for part in _SINGLE.finditer(text, match.start(), tail):
+        if part.lastgroup == "text":
+            tokens.append(Token(Kind.TEXT, part.group(), *part.span()))
+        elif delimiters == run.singly:
+            rest = part.start()
+            break
+        else:
+            tokens.append(_sign(part, part.lastgroup))
+            delimiters += 1
+    tokens += [Token(Kind.RUN, text[at:min(at + RUN_PIECE, tail)], at, min(at + RUN_PIECE, tail), run.reason)
+               for at in range(rest, tail, RUN_PIECE)]
+    return tokens + [_sign(part, part.lastgroup) if part.lastgroup != "text" else
+                     Token(Kind.TEXT, part.group(), *part.span()) for part in _SINGLE.finditer(text, tail, match.end())]
 
 
 def plain_text(tokens: list[Token]) -> str:
