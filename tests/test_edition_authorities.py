@@ -150,3 +150,30 @@ def test_a_missing_or_malformed_list_is_one_line_and_exit_status_2(tmp_path, cap
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert err.replace(f"{tmp_path}/", "").startswith(f"tei {command[0]}: {message}")
     assert not (tmp_path / "build").exists() and not (tmp_path / "out").exists()
+
+
+def test_editing_the_editions_list_rebuilds_its_documents(tmp_path):
+    config = edition(tmp_path)
+    assert main(["build", "--config", str(config), "-q"]) == 0
+    more = OWN_PERSONS.replace("</listPerson>", '<person xml:id="kim-il-sung"><persName xml:lang="en" type="main">'
+                               "Kim Il Sung</persName></person></listPerson>")
+    (tmp_path / "lists" / "our-persons.xml").write_text(more, encoding="utf-8")
+    assert main(["build", "--config", str(config), "-q"]) == 0
+    assert "person:kim-il-sung" in (tmp_path / "build" / "tei" / "doc.xml").read_text(encoding="utf-8")
+
+
+def test_the_teicorpus_export_is_checked_against_the_editions_lists(tmp_path):
+    config = edition(tmp_path, settings=EDITION.replace('formats = ["tei"]', 'formats = ["tei", "corpus"]'))
+    assert main(["build", "--config", str(config), "-q"]) == 0        # [ref-in-authority] would fail it
+
+
+def test_a_validation_server_answers_only_calls_with_the_same_edition_settings(tmp_path):
+    from tei.authority import EditionAuthorities
+    from tei.validate.engine import Options
+    from tei.validate.protocol import options_key
+
+    edition(tmp_path)
+    lists = EditionAuthorities.read({"person": tmp_path / "lists" / "our-persons.xml"})
+    keys = {options_key(Options()), options_key(Options(dates=("1956", "1957"))),
+            options_key(Options(authorities=lists))}
+    assert len(keys) == 3

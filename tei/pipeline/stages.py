@@ -379,13 +379,12 @@ def corpus_stage(records, settings, read) -> StageResult:
     """Every document's TEI in one teiCorpus, checked against the edition's own schema and rules."""
     from tei.export.corpus import corpus_file, with_prefixed_ids
     from tei.names import EditionExports
-    from tei.validate import get_validator
 
     exported = [(name, record) for name, record in export_records(records)]
     documents = (with_prefixed_ids(read(tei_path(name)), tei_path(name), position)
                  for position, (name, _) in enumerate(exported, start=1))
     corpus = corpus_file(settings.edition, [record for _, record in exported], documents)
-    problems = get_validator().check_bytes(corpus, EditionExports.CORPUS).problems
+    problems = _validator(settings).check_bytes(corpus, EditionExports.CORPUS).problems  # the edition's lists, dates
     return StageResult(files=((EditionExports.CORPUS, corpus),), diagnostics=_staged(problems, "corpus"))
 
 
