@@ -87,3 +87,10 @@ def test_a_volume_of_third_party_tei_prints_no_empty_index(seed_tei):
     ours = volume(seed_tei)                                  # the seeds' volume keeps both
     assert 'id="index-names"' in ours and 'id="index-places"' in ours
     assert 'href="#index-names"' in ours and 'href="#index-places"' in ours
+
+
+def test_an_index_of_one_entry_says_so_in_the_singular(tmp_path):
+    built = build(tmp_path, "We arrived in Moscow.\n")
+    summary = etree.parse(str(built / "web" / "places.html")).xpath(
+        "string(//h:p[@class='entity-summary'])", namespaces=XHTML)
+    assert summary.startswith("1 entry. ")

@@ -102,7 +102,7 @@
       <xsl:with-param name="content">
         <xsl:call-template name="h:indices-nav"/>
         <h1 id="title">{$heading}</h1>
-        <p class="entity-summary">{count($occurring)} entries. Each lists the forms the texts use, its identifiers in
+        <p class="entity-summary">{count($occurring)} {if (count($occurring) eq 1) then 'entry' else 'entries'}. Each lists the forms the texts use, its identifiers in
           authority files (linked only once an editor has verified them) and the passages where it occurs. The list
           as TEI: <a href="tei/authorities/{$ed:entity-kinds($entity-kind)[1]}.xml" download="">{$ed:entity-kinds($entity-kind)[1]}.xml</a>.</p>
         <xsl:for-each select="$entries[?ref = $occurring]">
@@ -192,7 +192,7 @@
       <xsl:with-param name="content">
         <xsl:call-template name="h:indices-nav"/>
         <h1 id="title">Chronology</h1>
-        <p class="entity-summary">{count($events)} dates in the texts and in the documents' titles, summaries and
+        <p class="entity-summary">{count($events)} {if (count($events) eq 1) then 'date' else 'dates'} in the texts and in the documents' titles, summaries and
           notes, earliest first. A year the text does not state is taken from the document's date and marked “year
           inferred”.</p>
         <table class="chronology">
