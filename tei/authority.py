@@ -12,6 +12,7 @@ files, and a document's `@ref="person:kim-il-sung"` points into them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +51,11 @@ KINDS = (
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 UNWRITTEN = ("ocr", "index")  # forms that are not the entry's name as it should be written in a text
 KIND_BY_PREFIX = {kind.prefix: kind for kind in KINDS}
+# How a text and a form are split into words: the recogniser compares these, never characters.
+WORD = re.compile(r"\w+|[^\w\s]")
+# The most words a form may have: the recogniser walks from each word of a text at most this far, so
+# its time stays linear in the text (the bundled lists' longest form has 14).
+MAX_FORM_WORDS = 40
 IDENTIFIER_URLS = {
     "wikidata": "https://www.wikidata.org/wiki/{}",
     "viaf": "https://viaf.org/viaf/{}",
@@ -270,13 +276,27 @@ def _entry(element: etree._Element, kind: Kind, path: str, declared: set[str]) -
     ident = element.get(XML_ID) or ""
     if not ident:
         raise SourceError(_where(path, element), f"a {kind.entry_element} without xml:id cannot be pointed at")
-    forms = tuple(_form(name) for name in element.iterchildren(T + kind.name_element))
+    names = list(element.iterchildren(T + kind.name_element))
+    forms = tuple(_form(name) for name in names)
     if not forms or not all(form.text for form in forms):
         raise SourceError(_where(path, element), f"{kind.entry_element} {ident!r} needs at least one "
                           f"{kind.name_element}, and none may be empty")
+    for name, form in zip(names, forms):
+        _check_form(form, f"{kind.entry_element} {ident!r}", _where(path, name))
     identifiers = tuple(_identifier(idno, path, declared) for idno in element.iterchildren(T + "idno"))
     note = " ".join(element.findtext(T + "note", "").split())
     return Entry(ident, kind.name, forms, identifiers, note)
+
+
+def _check_form(form: Form, entry: str, where: Position) -> None:
+    """A form the recogniser can look for: one with a letter or digit (a form "." would mark every full
+    stop of the texts as the entry) and at most MAX_FORM_WORDS words."""
+    if not any(character.isalnum() for character in form.text):
+        raise SourceError(where, f"{entry} has the form {form.text!r}, which has no letter or digit: it would "
+                                 "mark every such sign of the texts as this entry")
+    words = len(WORD.findall(form.text))
+    if words > MAX_FORM_WORDS:
+        raise SourceError(where, f"{entry} has a form of {words} words; a form may have at most {MAX_FORM_WORDS}")
 
 
 def _form(name: etree._Element) -> Form:

@@ -154,14 +154,22 @@ def _authority_lists(values: dict[str, object], path: Path, text: str) -> Editio
     paths: dict[str, Path] = {}
     for kind in KINDS:
         name = values.pop(f"authorities.{kind.plural}", None)
-        if name is None:
-            continue
-        paths[kind.name] = path.parent / str(name)
-        if not paths[kind.name].is_file():
-            raise ConfigError(f"{_key_position(path, text, 'authorities', kind.plural)}: error: key "
-                              f"'authorities.{kind.plural}' names {name!r}, which is not a file "
-                              f"({paths[kind.name]})")
+        if name is not None:
+            paths[kind.name] = _list_path(str(name), f"authorities.{kind.plural}", path, text)
     return EditionAuthorities.read(paths) if paths else EditionAuthorities()
+
+
+def _list_path(name: str, key: str, config: Path, text: str) -> Path:
+    """The file a list's key names: inside the edition's folder (it is published with the edition), a file."""
+    found, root = config.parent / name, config.parent.resolve()
+    where = f"{_key_position(config, text, *key.split('.'))}: error: key '{key}'"
+    if not found.resolve().is_relative_to(root):
+        raise ConfigError(f"{where} names {name!r}, which resolves to {found.resolve()}, outside the edition's "
+                          f"folder {root}; a list is published with the edition, so it must be a file inside it "
+                          "(no '..', no symbolic link leading out)")
+    if not found.is_file():
+        raise ConfigError(f"{where} names {name!r}, which is not a file ({found})")
+    return found
 
 
 def _refuse_absolute_globs(patterns, where: str) -> None:

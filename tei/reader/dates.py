@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tei.reader.spans import Covered
+
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
@@ -87,6 +89,5 @@ def _leap(year: int) -> bool:
 
 def not_understood(text: str, understood: list[FoundDate]) -> list[tuple[int, str]]:
     """(offset, string) of every date-like string in `text` outside the understood dates."""
-    spans = [(d.start, d.end) for d in understood if d.when]
-    return [(m.start(), m.group()) for m in DATE_LIKE.finditer(text)
-            if not any(start <= m.start() < end for start, end in spans)]
+    covered = Covered((d.start, d.end) for d in understood if d.when)
+    return [(m.start(), m.group()) for m in DATE_LIKE.finditer(text) if not covered.holds(m.start())]

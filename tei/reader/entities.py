@@ -18,10 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from tei.authority import Authorities, EditionAuthorities, Entry, Form, default_authorities
+from tei.authority import WORD, Authorities, EditionAuthorities, Entry, Form, default_authorities
 from tei.resources import data_dir
 
-WORD = re.compile(r"\w+|[^\w\s]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Russian case endings of nouns and adjectives; a stem drops the word's own ending first.
 ENDINGS = ("", "а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей", "ою", "ую", "ая", "ые", "ых", "ым",

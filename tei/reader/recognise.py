@@ -23,6 +23,7 @@ from tei.reader.dates import find_dates, full_year, not_understood
 from tei.reader.entities import WORD, Match, NameIndex, corrected, not_names
 from tei.reader.model import Document, Header, Inline, Mark, Node
 from tei.reader.source import SourceText
+from tei.reader.spans import Covered
 
 # Conventions whose content is not running text: words cut inside (c[omrade]), a sign kept as
 # it stood, a transliterated word, and what this pass has already marked.
@@ -128,15 +129,16 @@ class Recogniser:
         tokens = list(WORD.finditer(text))
         words = [token.group() for token in tokens]
         spans, marked = [], set()
+        covered = Covered((span.start, span.end) for span in taken)
         for match in self.index.find(words):
             start, end = tokens[match.start].start(), tokens[match.end - 1].end()
-            if any(span.start < end and start < span.end for span in taken):
+            if covered.overlaps(start, end):
                 continue
             marked.update(range(match.start, match.end))
             entry = self._decide(match, text[start:end])
             if entry is not None:
                 spans.append(_Span(start, end, self._name_node(match, entry, tokens, text)))
-        self._unknown(tokens, words, marked, taken)
+        self._unknown(tokens, words, marked, covered)
         return spans
 
     @property
@@ -171,12 +173,12 @@ class Recogniser:
                                                                              gaps)}))
         return node
 
-    def _unknown(self, tokens: list[re.Match], words: list[str], marked: set[int], taken: list[_Span]) -> None:
+    def _unknown(self, tokens: list[re.Match], words: list[str], marked: set[int], taken: Covered) -> None:
         """Capitalised words no list knows and no sentence start explains, one report per run of them."""
         skip = not_names()
         found = [i for i, word in enumerate(words) if word[0].isupper() and i not in marked and word not in skip
                  and _capitalised(word) and not _sentence_start(words, i)
-                 and not any(s.start <= tokens[i].start() < s.end for s in taken)]
+                 and not taken.holds(tokens[i].start())]
         pending: list[str] = []
         for position, i in enumerate(found):
             pending.append(words[i])
