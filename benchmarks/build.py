@@ -3,11 +3,14 @@
     .venv/bin/python benchmarks/build.py            # the full table (about 12 minutes on 2 cores)
     .venv/bin/python benchmarks/build.py --quick    # a smoke run on small corpora
     .venv/bin/python benchmarks/build.py --only-pdf --pdf-documents 1000   # PDFs and volumes only
-    .venv/bin/python benchmarks/build.py --huge [--huge-documents 100000]   # not for CI: an hour or more
+    .venv/bin/python benchmarks/build.py --huge [--huge-documents 100000] [--huge-corpus synthetic]
+                                                    # not for CI: an hour or more
 
 --huge measures encode + validate + web + search (no PDF) of 100,000 documents, synthetic and
-copies of the seeds (each seed repeated under its own name), with peak memory and the
-no-change and one-change rebuilds; --huge-documents sets a smaller size for a trial run.
+copies of the seeds (each seed repeated under its own name), with the no-change and one-change
+rebuilds: wall and CPU seconds of the whole process tree (CPU over the cores is the wall time
+of an idle machine), peak memory, the load average, and each stage's CPU milliseconds per
+document; --huge-documents sets a smaller size for a trial run.
 
 Every measurement runs `python -m tei build` in a fresh process on a corpus from
 benchmarks/corpus.py and samples the resident memory of the whole process tree.
@@ -26,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,6 +45,9 @@ class Row:
     jobs: int
     seconds: list[float]
     peak_mib: float
+    cpu_seconds: float = 0.0                      # the process tree's, summed over the runs
+    load: tuple[float, float] = (0.0, 0.0)        # 1-minute load average before and after
+    stage_cpu: dict[str, float] = field(default_factory=dict)   # CPU seconds of each stage (last run)
 
     @property
     def median(self) -> float:
@@ -63,13 +69,14 @@ def snapshot(workdir: Path) -> Path:
     """A copy of the toolkit to benchmark, so edits made while it runs change no measurement
     (the build cache's fingerprint covers the toolkit's code, stylesheets and schemas)."""
     import shutil
+    import tomllib
 
     target = workdir / "toolkit"
     shutil.rmtree(target, ignore_errors=True)
-    for name in ("tei", "xslt", "schemas", "seeds"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, target / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+    # The package and the data folders its wheel ships (pyproject.toml's force-include).
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
+    for name in ("tei", *wheel["force-include"]):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     return target
 
 
@@ -78,18 +85,23 @@ TOOLKIT = ROOT
 
 def run_build(config: Path, jobs: int) -> tuple[float, float]:
     """Seconds and peak MiB of one `tei build` in a fresh process (memory sampled every 50 ms)."""
+    seconds, peak, _ = run_build_measured(config, jobs)
+    return seconds, peak
+
+
+def run_build_measured(config: Path, jobs: int) -> tuple[float, float, dict[str, float]]:
+    """`run_build`, and the CPU seconds of each stage from the build's summary table."""
     import psutil
 
-    command = [sys.executable, "-m", "tei", "build", "--config", str(config), "--quiet",
-               "--jobs", str(jobs)]
-    # Bytecode is cached, as in any installation (this sandbox's default turns it off).
-    environment = {**os.environ, "PYTHONPATH": str(TOOLKIT)}
+    command = [sys.executable, "-m", "tei", "build", "--config", str(config), "--jobs", str(jobs)]
+    # Bytecode is cached, as in any installation (this sandbox's default turns it off);
+    # the summary table is printed wide enough to keep every column.
+    environment = {**os.environ, "PYTHONPATH": str(TOOLKIT), "COLUMNS": "200"}
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    errors = config.parent / "stderr.txt"
-    with errors.open("wb") as stderr:
+    errors, output = config.parent / "stderr.txt", config.parent / "stdout.txt"
+    with errors.open("wb") as stderr, output.open("wb") as stdout:
         started = time.perf_counter()
-        process = psutil.Popen(command, cwd=TOOLKIT, env=environment,
-                               stdout=subprocess.DEVNULL, stderr=stderr)
+        process = psutil.Popen(command, cwd=TOOLKIT, env=environment, stdout=stdout, stderr=stderr)
         peak = 0
         while process.poll() is None:
             peak = max(peak, _tree_rss(process))
@@ -98,7 +110,41 @@ def run_build(config: Path, jobs: int) -> tuple[float, float]:
     if process.returncode not in (0, 1):
         tail = errors.read_text(errors="replace")[-2000:]
         raise SystemExit(f"tei build failed ({process.returncode}): {tail}")
-    return seconds, peak / 2**20
+    first_error(config.parent / "build" / "report.json")
+    return seconds, peak / 2**20, stage_cpu(output.read_text(encoding="utf-8", errors="replace"))
+
+
+def first_error(report: Path) -> None:
+    """Stop the benchmark at a build that reported an error: its time would measure a failure."""
+    import json
+
+    errors = [d for d in json.loads(report.read_text(encoding="utf-8"))["diagnostics"] if d["severity"] == "error"]
+    if errors:
+        raise SystemExit(f"{report}: {len(errors)} errors, the first: {errors[0]['path']}: {errors[0]['message']}")
+
+
+def stage_cpu(summary: str) -> dict[str, float]:
+    """CPU seconds per stage that ran, from the last column of `tei build`'s summary table."""
+    seconds = {}
+    for line in summary.splitlines():
+        cells = [cell.strip() for cell in line.strip("│┃ ").split("│")]
+        if len(cells) >= 8 and cells[1].startswith("ran"):
+            seconds[cells[0]] = float(cells[-1])
+    return seconds
+
+
+@contextlib.contextmanager
+def tree_cpu_and_load():
+    """CPU seconds of the builds run inside (every process they waited for) and the load average
+    before and after, filled into the yielded dict on leaving."""
+    import resource
+
+    found: dict[str, object] = {}
+    before, load = resource.getrusage(resource.RUSAGE_CHILDREN), os.getloadavg()[0]
+    yield found
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    found["load"] = (load, os.getloadavg()[0])
 
 
 def seed_copies(count: int, folder: Path) -> None:
@@ -186,15 +232,49 @@ def measure_rebuilds(config: Path, count: int, jobs: int, repeat: int) -> list[R
     ]
 
 
-def measure_huge(workdir: Path, count: int, jobs: int) -> list[Row]:
+def measured(what: str, config: Path, count: int, jobs: int) -> Row:
+    """One build with everything --huge records: wall and CPU seconds, peak memory, the load
+    average, each stage's CPU seconds."""
+    with tree_cpu_and_load() as found:
+        seconds, peak, stages = run_build_measured(config, jobs)
+    return Row(what, count, jobs, [seconds], peak, found["cpu"], found["load"], stages)
+
+
+def measure_huge(workdir: Path, count: int, jobs: int, corpora: tuple[str, ...]) -> list[Row]:
     """One full build and its rebuilds, on the synthetic corpus and on copies of the seeds."""
     rows = []
-    for name, make in (("synthetic", corpus.generate), ("seed copies", seed_copies)):
-        config = edition(workdir / f"huge-{name.replace(' ', '-')}-{count}", count, ("tei", "web"), make)
-        rows.append(measure_full(f"full build: encode+validate+web+search, {name}", config, count, jobs, 1))
+    makers = {"synthetic": corpus.generate, "seed copies": seed_copies}
+    for name in corpora:
+        config = edition(workdir / f"huge-{name.replace(' ', '-')}-{count}", count, ("tei", "web"), makers[name])
+        clean(config)
+        rows.append(measured(f"full build: encode+validate+web+search, {name}", config, count, jobs))
         print(f"measured the full build of {count} documents ({name})", file=sys.stderr)
-        rows += [replace(row, what=f"{row.what}, {name}") for row in measure_rebuilds(config, count, jobs, 1)]
+        rows.append(measured(f"no-change rebuild, {name}", config, count, jobs))
+        source = sorted((config.parent / "texts").glob("*.txt"))[count // 2]
+        original = source.read_text(encoding="utf-8")
+        source.write_text(original + "\nA paragraph added.\n", encoding="utf-8")
+        rows.append(measured(f"one-change rebuild, {name}", config, count, jobs))
+        source.write_text(original, encoding="utf-8")
     return rows
+
+
+def print_huge(rows: list[Row]) -> None:
+    """Wall and CPU seconds (CPU/cores: the wall time of an idle machine), peak memory, the
+    load average; then each stage's CPU milliseconds per document of the full builds."""
+    print("\n| measurement | docs | wall s | wall ms/doc | CPU s | CPU ms/doc | CPU s / cores "
+          "| peak MiB | load before → after |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for row in rows:
+        print(f"| {row.what} | {row.documents} | {row.median:.1f} | {row.median / row.documents * 1000:.2f} "
+              f"| {row.cpu_seconds:.1f} | {row.cpu_seconds / row.documents * 1000:.2f} "
+              f"| {row.cpu_seconds / row.jobs:.1f} | {row.peak_mib:.0f} | {row.load[0]:.1f} → {row.load[1]:.1f} |")
+    full = [row for row in rows if row.what.startswith("full build")]
+    stages = [name for name in full[0].stage_cpu] if full else []
+    print("\n| stage, CPU ms/doc | " + " | ".join(row.what.rsplit(", ", 1)[-1] for row in full) + " |")
+    print("|---|" + "---:|" * len(full))
+    for stage in stages:
+        cells = " | ".join(f"{row.stage_cpu.get(stage, 0) / row.documents * 1000:.2f}" for row in full)
+        print(f"| {stage} | {cells} |")
 
 
 def print_table(rows: list[Row]) -> None:
@@ -223,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--huge", action="store_true",
                         help="only the 100,000-document rows (encode, validate, web, search; synthetic, seed copies)")
     parser.add_argument("--huge-documents", type=int, default=100_000, metavar="N", help="their size")
+    parser.add_argument("--huge-corpus", choices=("synthetic", "seed copies", "both"), default="both",
+                        help="which corpus the --huge rows build (default both, one after the other)")
     args = parser.parse_args(argv)
     sizes = (20, 100) if args.quick else (100, 1000, 10000)
     pdf_size = args.pdf_documents or (10 if args.quick else 10000)
@@ -236,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table([measure_pdf(workdir, pdf_size, jobs)])
         return 0
     if args.huge:
-        print_table(measure_huge(workdir, args.huge_documents, jobs))
+        corpora = ("synthetic", "seed copies") if args.huge_corpus == "both" else (args.huge_corpus,)
+        print_huge(measure_huge(workdir, args.huge_documents, jobs, corpora))
         return 0
     web = ("tei", "web")
     rows: list[Row] = []

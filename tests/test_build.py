@@ -15,7 +15,7 @@ import pytest
 from tei.pipeline.build import BuildOptions, build_edition
 from tei.pipeline.config import EditionConfig
 from tei.pipeline.progress import PlainProgress
-from tests.test_build_fakes import FAKE_STAGES, broken_prepare, broken_web, not_here
+from tests.test_build_fakes import FAKE_STAGES, broken_prepare, broken_web, busy_web, idle_validate, not_here
 
 SOURCES = {
     "alpha": "Alpha report\nFirst paragraph.\n",
@@ -75,6 +75,16 @@ def test_a_build_writes_every_stage_output_and_the_report(edition, log):
     shared = {"web/index.html", "pdf/edition.pdf", "report.json", ".cache/manifest.json"}
     assert shared <= set(files)
     assert report.rebuilt == 3 and report.errors == 0 and report.warnings == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_stage_counts_the_cpu_time_of_its_work_not_its_waiting(edition, log, jobs):
+    stages = tuple(replace(s, run={"web": busy_web, "validate": idle_validate}.get(s.name, s.run))
+                   for s in FAKE_STAGES)
+    tally = {s.name: s for s in run(edition, stages=stages, jobs=jobs).stages}
+    assert tally["web"].cpu_seconds >= 0.3                       # three documents, 0.1 s each
+    assert tally["validate"].cpu_seconds < 0.1 < tally["validate"].seconds
+    assert tally["index"].cpu_seconds > 0
 
 
 def test_the_report_lists_each_warning_with_path_line_column_rule_and_message(edition, log):

@@ -96,3 +96,21 @@ def broken_prepare(settings) -> None:
 def broken_web(doc, tei, settings) -> StageResult:
     broken_prepare(settings)
     return StageResult()
+
+
+def busy_web(doc, tei, settings) -> StageResult:
+    """The fake web stage after a tenth of a second of work on the CPU."""
+    import time
+
+    started = time.thread_time()
+    while time.thread_time() - started < 0.1:
+        pass
+    return fake_web(doc, tei, settings)
+
+
+def idle_validate(doc, tei, settings) -> StageResult:
+    """The fake validation after a tenth of a second of waiting (no work)."""
+    import time
+
+    time.sleep(0.1)
+    return fake_validate(doc, tei, settings)

@@ -267,6 +267,8 @@ class Build:
         for stage, seconds in result.seconds:
             self.tally[stage].done += 1
             self.tally[stage].seconds += seconds
+        for stage, seconds in result.cpu_seconds:
+            self.tally[stage].cpu_seconds += seconds
 
     def _run_shared(self) -> None:
         """Redo the shared outputs when any document changed or one of them is missing."""
@@ -292,7 +294,7 @@ class Build:
         diagnostics: list[Diagnostic] = []
         for stage in self.shared_stages:
             self.progress.begin(stage.name, 1)
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), _cpu_with_helpers()
             result = run_shared_stage(stage, records, self.settings, self.reader)
             self.writer.write(result.files)
             self.writer.drain()             # a later stage may read what this one made (the bag)
@@ -301,6 +303,7 @@ class Build:
             diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
             tally = self.tally[stage.name]
             tally.done, tally.seconds = 1, time.perf_counter() - started
+            tally.cpu_seconds = _cpu_with_helpers() - started_cpu
             self.progress.advance(stage.name)
         return outputs, diagnostics
 
@@ -341,6 +344,15 @@ def run_shared_stage(stage: Stage, records, settings: Settings, read):
         return stage.run(records, settings, read)
     except Exception as err:  # noqa: BLE001 - reported like a document's crash
         return crash_result(stage.name, "edition", err)
+
+
+def _cpu_with_helpers() -> float:
+    """CPU seconds of this process and of the helper processes it has waited for (Pagefind):
+    a shared stage's cost that does not depend on how busy the machine is."""
+    import resource
+
+    helpers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + helpers.ru_utime + helpers.ru_stime
 
 
 def _keyed_input(doc: SourceDocument) -> bytes:

@@ -100,6 +100,7 @@ class DocumentResult:
     stages_run: tuple[str, ...]
     written: tuple[str, ...] = ()
     digests: tuple[tuple[str, str], ...] = ()
+    cpu_seconds: tuple[tuple[str, float], ...] = ()   # each stage's CPU time on its worker thread
 
     @property
     def outputs(self) -> set[str]:

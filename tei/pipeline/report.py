@@ -29,6 +29,7 @@ class StageTally:
     errors: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0     # CPU time of its own work (the shared stages': with their helper processes)
 
 
 @dataclass
@@ -91,11 +92,12 @@ def summary_table(report: BuildReport):
     for column in ("stage", "status", "done", "cached", "errors", "warnings"):
         table.add_column(column, justify="left" if column in ("stage", "status") else "right")
     table.add_column("worker s", justify="right")
+    table.add_column("CPU s", justify="right")
     for s in report.stages:
         status = f"{s.status}: {s.reason}" if s.reason else s.status
         table.add_row(
             s.name, status, str(s.done), str(s.cached), str(s.errors), str(s.warnings),
-            f"{s.seconds:.2f}",
+            f"{s.seconds:.2f}", f"{s.cpu_seconds:.2f}",
         )
     return table
 

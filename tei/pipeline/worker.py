@@ -90,15 +90,17 @@ def run_document(
     files: list[tuple[str, bytes]] = []
     diagnostics: list[Diagnostic] = []
     seconds: list[tuple[str, float]] = []
+    cpu_seconds: list[tuple[str, float]] = []
     meta: tuple[tuple[str, str], ...] = ()   # facts for the shared stages, merged stage by stage
     tei: bytes | None = None
     ran: list[str] = []
     for stage in stages:
         if ran and tei is None:
             break
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         result = _run_stage(stage, doc, tei, settings)
         seconds.append((stage.name, time.perf_counter() - started))
+        cpu_seconds.append((stage.name, time.thread_time() - started_cpu))
         ran.append(stage.name)
         files.extend(result.files)
         diagnostics.extend(_tagged(result.diagnostics, stage.name))
@@ -106,7 +108,8 @@ def run_document(
         meta = tuple(sorted({**dict(meta), **dict(result.meta)}.items()))
     digests = tuple((name, hashlib.sha256(data).hexdigest()) for name, data in files)
     return DocumentResult(
-        doc.name, tuple(files), tuple(diagnostics), meta, tuple(seconds), tuple(ran), digests=digests
+        doc.name, tuple(files), tuple(diagnostics), meta, tuple(seconds), tuple(ran), digests=digests,
+        cpu_seconds=tuple(cpu_seconds),
     )
 
 
