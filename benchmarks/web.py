@@ -135,83 +135,139 @@ TIME_TO_RESULT = """async (word) => {
 }"""
 
 
-def kind_of(url: str) -> str:
-    """Which part of the site a request is for: the page and its assets, Pagefind's code, its index."""
-    path = url.split("/", 3)[-1]
-    if not path.startswith("pagefind/"):
-        return "page and assets"
-    if re.search(r"(pagefind(-worker)?\.js|wasm\.\w+\.pagefind)$", path):
-        return "Pagefind code"
-    return "Pagefind index"
+KINDS = (   # what a request of the search is for, by its path: (kind, pattern), first match wins
+    ("index page", r"^index\.html$"),
+    ("CSS and JavaScript", r"^assets/.*\.(css|js)$"),
+    ("fonts", r"^assets/fonts/"),
+    ("Pagefind code", r"^pagefind/.*(pagefind(-worker)?\.js|wasm\.\w+\.pagefind)$"),
+    ("index lists", r"^pagefind/(shards\.json|.*pagefind-entry\.json)$"),
+    ("index metadata", r"^pagefind/.*\.pf_meta$"),
+    ("word index", r"^pagefind/.*\.pf_index$"),
+    ("results", r"^pagefind/.*\.pf_fragment$"),
+    ("filters", r"^pagefind/.*\.pf_filter$"),
+)
 
 
-def browse(url: str, word: str) -> tuple[float, dict[str, int]]:
+def kind_of(path: str) -> str:
+    """Which part of the site a request is for (a path of the site, without query)."""
+    return next((kind for kind, pattern in KINDS if re.search(pattern, path)), "other")
+
+
+def counting_server(site: Path):
+    """`tei serve`'s server that also counts the bytes it sends for each path (headers and body,
+    as they leave the server: what a browser fetches, its own worker's requests included)."""
+    from collections import Counter
+    from functools import partial
+
+    from tei.serve import EditionRequestHandler, EditionServer
+
+    class CountingHandler(EditionRequestHandler):
+        def setup(self):
+            super().setup()
+            self.wfile = _Counted(self.wfile, self)
+
+    server = EditionServer(site, 0, verbose=False)
+    server.RequestHandlerClass = partial(CountingHandler, directory=str(site))
+    server.sent = Counter()
+    return server
+
+
+class _Counted:
+    """A handler's output stream that adds what it writes to the server's count for the request's path."""
+
+    def __init__(self, stream, handler) -> None:
+        self.stream, self.handler = stream, handler
+
+    def write(self, data: bytes) -> int:
+        path = self.handler.path.split("?")[0].lstrip("/")
+        self.handler.server.sent[path] += len(data)
+        return self.stream.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def browse(server, word: str) -> tuple[float, dict[str, int], int]:
     """Open the index page in a fresh browser, let it load, type `word`: (ms to the first result,
-    bytes fetched by kind)."""
+    bytes sent by kind, bytes of the page before the query)."""
     from playwright.sync_api import sync_playwright
 
+    server.sent.clear()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
-        requests = []
-        page.on("requestfinished", lambda request: requests.append(request))
-        page.goto(url + "index.html", wait_until="networkidle")
+        page.goto(server.url + "index.html", wait_until="networkidle")
+        before_query = sum(server.sent.values())
         milliseconds = page.evaluate(TIME_TO_RESULT, word)
         page.wait_for_load_state("networkidle")
-        fetched: dict[str, int] = {}
-        for request in requests:
-            sizes = request.sizes()
-            kind = kind_of(request.url)
-            fetched[kind] = fetched.get(kind, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
         browser.close()
-    return milliseconds, fetched
+    fetched: dict[str, int] = {}
+    for path, size in server.sent.items():
+        fetched[kind_of(path)] = fetched.get(kind_of(path), 0) + size
+    return milliseconds, fetched, before_query
 
 
 def index_alone(pages: Path, count: int, work: Path) -> tuple[float, float]:
     """Seconds of Pagefind indexing every search page into a fresh bundle, and its peak MiB."""
     import resource
+    import shutil
 
     from tei.render.search import write_search_index
 
+    shutil.rmtree(work / "alone", ignore_errors=True)
     start = time.perf_counter()
     write_search_index(pages, work / "alone" / "pagefind", count)
     seconds = time.perf_counter() - start
     return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def measure_search(count: int, work: Path) -> None:
+def build_once(count: int, work: Path) -> None:
+    """The corpus and its `tei build` (TEI, web), unless the work folder holds them already."""
     import subprocess
-    import threading
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import corpus
 
-    from tei.serve import edition_server
-
+    if (work / "build" / "web" / "index.html").is_file():
+        print(f"the build in {work / 'build'} is used as it is")
+        return
     corpus.generate(count, work / "texts")
     (work / "edition.toml").write_text('[sources]\ninclude = ["texts/*.txt"]\n[outputs]\nformats = ["tei", "web"]\n')
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "tei", "build", "--quiet", "--config", str(work / "edition.toml")],
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     print(f"tei build (TEI, web) of {count} documents: {time.perf_counter() - started:.0f} s")
+
+
+def measure_search(count: int, work: Path, repeat: int) -> None:
+    import os
+    import threading
+
+    build_once(count, work)
     seconds, peak = index_alone(work / "build" / ".cache" / "search", count, work)
     shards = len(list((work / "alone" / "pagefind").glob("*/pagefind-entry.json")))
     print(f"Pagefind indexing alone: {seconds:.1f} s, {seconds / count * 1000:.2f} ms per document, "
-          f"{shards} shards, peak {peak:.0f} MiB (the Pagefind process)\n")
-    server = edition_server(work / "build" / "web", 0, verbose=False)
+          f"{shards} indexes, peak {peak:.0f} MiB (the Pagefind process)\n")
+    server = counting_server(work / "build" / "web")
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    kinds = ("page and assets", "Pagefind code", "Pagefind index")
-    print("| word | first result after typing, ms | " + " | ".join(f"{k}, KB" for k in kinds) + " | total KB |")
-    print("|---|---:|" + "---:|" * (len(kinds) + 1))
+    kinds = [kind for kind, _ in KINDS]
+    print(f"load average before: {os.getloadavg()[0]:.2f}; median of {repeat} fresh browsers per word\n")
+    print("| word | first result after typing, ms | page before the query, KB | "
+          + " | ".join(f"{k}, KB" for k in kinds) + " | total KB |")
+    print("|---|---:|---:|" + "---:|" * (len(kinds) + 1))
     try:
         for word in QUERIES:
-            milliseconds, fetched = browse(server.url, word)
-            cells = " | ".join(f"{fetched.get(kind, 0) / 1000:.0f}" for kind in kinds)
-            print(f"| {word} | {milliseconds:.0f} | {cells} | {sum(fetched.values()) / 1000:.0f} |")
+            runs = [browse(server, word) for _ in range(repeat)]
+            milliseconds = statistics.median(ms for ms, _, _ in runs)
+            _, fetched, before = runs[-1]
+            cells = " | ".join(f"{fetched.get(kind, 0) / 1000:.1f}" for kind in kinds)
+            total = sum(fetched.values()) / 1000
+            print(f"| {word} | {milliseconds:.0f} | {before / 1000:.0f} | {cells} | {total:.0f} |")
     finally:
         server.shutdown()
         server.server_close()
+    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,13 +275,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--synthetic", type=int, default=1000)
     parser.add_argument("--search", type=int, metavar="N", help="the search's figures at N synthetic documents")
-    parser.add_argument("--workdir", type=Path, help="where the search's corpus and build go (kept)")
+    parser.add_argument("--workdir", type=Path, help="where the search's corpus and build go (kept; "
+                        "a build already there is measured as it is)")
+    parser.add_argument("--repeat", type=int, default=3, help="fresh browsers per word of the search (median)")
     args = parser.parse_args(argv)
     if args.search:
         with tempfile.TemporaryDirectory() as tmp:
             work = args.workdir or Path(tmp)
             work.mkdir(parents=True, exist_ok=True)
-            measure_search(args.search, work)
+            measure_search(args.search, work, args.repeat)
         return 0
     start = time.perf_counter()
     renderer = WebRenderer()

@@ -163,10 +163,11 @@ class DocumentOutputs:
         """The plain-text export in one form, `reading` or `diplomatic`."""
         return f"export/text/{form}/{self.name}.txt"
 
-    def search_page(self, position: int) -> str:
+    def search_page(self, position: int, language: str) -> str:
         """The page Pagefind indexes for the document's text number `position` (never published),
-        in the folder of its bucket: the first two hexadecimal digits of its name's hash."""
-        return f"{SEARCH_PAGES}/{path_hash(self.name)[:2]}/{position}/{self.name}.html"
+        in the folder of its language (the page's `lang`) and of its bucket there: the first two
+        hexadecimal digits of its name's hash."""
+        return f"{SEARCH_PAGES}/{language}/{path_hash(self.name)[:2]}/{position}/{self.name}.html"
 
     def citation_url(self, base_url: str) -> str:
         """The page's permanent address under the edition's `base_url`; "" without one (unknown)."""

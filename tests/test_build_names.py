@@ -90,7 +90,7 @@ def test_every_link_of_the_built_site_resolves(edition):
 
 
 def test_every_search_page_is_named_after_its_own_page(edition):
-    search_pages = sorted((edition / ".cache/search").glob("*/*/*.html"))
+    search_pages = sorted((edition / ".cache/search").glob("*/*/*/*.html"))
     assert len({p.name for p in search_pages}) == len(SOURCES)
     assert all((edition / "web" / p.name).is_file() for p in search_pages)
 

@@ -31,7 +31,8 @@ def page_facts(page: bytes) -> dict:
 
 
 def test_each_text_is_a_search_page_in_its_own_language(features_record, renderer):  # noqa: F811
-    pages = dict(search_pages(features_record, "features"))
+    pages = {position: page for position, _, page in search_pages(features_record, "features")}
+    assert [language for _, language, _ in search_pages(features_record, "features")] == ["ru", "en"]
     original, translation = page_facts(pages[1]), page_facts(pages[2])
     assert (original["lang"], translation["lang"]) == ("ru", "en")
     assert "Условились" in original["blocks"]["p-ru-2"]
@@ -42,7 +43,7 @@ def test_each_text_is_a_search_page_in_its_own_language(features_record, rendere
 
 
 def test_a_search_page_carries_the_facets_the_date_to_sort_by_and_the_page_to_open(features_record):
-    facts = page_facts(dict(search_pages(features_record, "features"))[1])
+    facts = page_facts(search_pages(features_record, "features")[0][2])
     assert facts["meta"] == {
         "heading[content]": features_record["title"],
         "date[content]": "1956-09-23", "year[content]": "1956", "sender[content]": "A. Mikoyan",
@@ -72,15 +73,16 @@ def test_an_undated_document_is_filed_under_undated_and_empty_facets_are_left_ou
     record = {"title": "T", "date": "", "sender": "", "texts": [
         {"lang": "en", "language": "English", "blocks": [{"id": "p-1", "text": "x"}]}]}
     assert search_filters(record, "English") == [("year", "undated"), ("language", "English")]
-    assert "data-pagefind-sort" not in search_pages(record, "t")[0][1].decode()
+    assert "data-pagefind-sort" not in search_pages(record, "t")[0][2].decode()
 
 
 def test_markup_in_a_title_or_text_stays_text():
     record = {"title": '<script>alert(1)</script> "q"', "texts": [
         {"lang": 'en"><script>', "language": "English",
          "blocks": [{"id": 'x"><b', "text": "</p><script>alert(2)</script>"}]}]}
-    page = search_pages(record, "t")[0][1]
+    _, language, page = search_pages(record, "t")[0]
     root = html.fromstring(page)
+    assert language == root.get("lang") == "und"         # not a language tag: no folder of that name
     assert not list(root.iter("script")) and b"<script" not in page
     assert "</p><script>alert(2)</script>" in root.body.text_content()
 
@@ -90,8 +92,8 @@ def _pages(folder: Path, texts: dict[str, str]) -> Path:
         lang = "ru" if any("а" <= c <= "я" for c in text) else "en"
         record = {"title": name, "date": "1956-01-01",
                   "texts": [{"lang": lang, "language": lang, "blocks": [{"id": "p-1", "text": text}]}]}
-        for position, page in search_pages(record, name):
-            path = folder / DocumentOutputs(name).search_page(position).removeprefix(SEARCH_PAGES + "/")
+        for position, language, page in search_pages(record, name):
+            path = folder / DocumentOutputs(name).search_page(position, language).removeprefix(SEARCH_PAGES + "/")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(page)
     return folder
@@ -99,30 +101,30 @@ def _pages(folder: Path, texts: dict[str, str]) -> Path:
 
 def test_a_new_bundle_replaces_the_old_one_and_leaves_nothing_of_it(tmp_path):
     site = tmp_path / "site"
-    first = write_search_index(_pages(tmp_path / "one", {"a": "беседа", "b": "talks"}), site / "pagefind", 2)
-    second = write_search_index(_pages(tmp_path / "two", {"c": "conversation"}), site / "pagefind", 1)
+    first = write_search_index(_pages(tmp_path / "one", {"a": "беседа", "b": "talks"}), site / "pagefind")
+    second = write_search_index(_pages(tmp_path / "two", {"c": "conversation"}), site / "pagefind")
     on_disk = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*") if p.is_file())
     assert on_disk == sorted(second) and set(first) != set(second)
-    assert json.loads((site / "pagefind/shards.json").read_text()) == [{"languages": ["en"], "path": "1/"}]
+    assert json.loads((site / "pagefind/shards.json").read_text()) == [{"languages": ["en"], "path": "en-1/"}]
     assert not any("-ui." in name for name in on_disk)
     assert [p.name for p in site.iterdir()] == ["pagefind"]
     assert [p.name for p in (site / "pagefind").iterdir() if p.name.startswith(".")] == []
 
 
 def test_a_large_edition_is_indexed_in_shards_and_only_a_changed_one_again(tmp_path, monkeypatch):
-    monkeypatch.setattr("tei.render.search.SHARD_DOCUMENTS", 2)
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 2)
     texts = {f"doc{n}": f"text number {n} беседа" for n in range(8)}
     pages = _pages(tmp_path / "pages", texts)
     bundle = tmp_path / "site" / "pagefind"
-    write_search_index(pages, bundle, len(texts))
+    write_search_index(pages, bundle)
     shards = json.loads((bundle / "shards.json").read_text())
-    assert len(shards) >= 2
+    assert len(shards) >= 2 and all(len(shard["languages"]) == 1 for shard in shards)
     counted = sum(json.loads((bundle / s["path"] / "pagefind-entry.json").read_text())["languages"][lang]["page_count"]
                   for s in shards for lang in s["languages"])
     assert counted == len(texts)
     before = {p: p.stat().st_mtime_ns for p in bundle.glob("*/pagefind-entry.json")}
-    _pages(pages, {"doc3": "a changed text"})
-    write_search_index(pages, bundle, len(texts))
+    _pages(pages, {"doc3": "a changed беседа"})
+    write_search_index(pages, bundle)
     changed = [p for p in before if p.stat().st_mtime_ns != before[p]]
     assert len(changed) == 1
 
@@ -135,17 +137,17 @@ def test_indexing_needs_no_network(tmp_path):
         pytest.skip("this machine does not allow a network namespace here")
     pages = _pages(tmp_path / "pages", {"a": "беседа", "b": "talks"})
     code = ("import sys; from pathlib import Path; from tei.render.search import write_search_index; "
-            "print(len(write_search_index(Path(sys.argv[1]), Path(sys.argv[2]), 2)))")
+            "print(len(write_search_index(Path(sys.argv[1]), Path(sys.argv[2]))))")
     done = subprocess.run(["unshare", "--net", sys.executable, "-c", code, str(pages), str(tmp_path / "pagefind")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) > 5
-    assert json.loads((tmp_path / "pagefind/shards.json").read_text())[0]["languages"] == ["en", "ru"]
+    assert [s["languages"] for s in json.loads((tmp_path / "pagefind/shards.json").read_text())] == [["en"], ["ru"]]
 
 
 def test_without_pagefind_the_build_says_so_in_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
     with pytest.raises(SearchIndexError) as caught:
-        write_search_index(_pages(tmp_path / "pages", {"a": "talks"}), tmp_path / "pagefind", 1)
+        write_search_index(_pages(tmp_path / "pages", {"a": "talks"}), tmp_path / "pagefind")
     assert "\n" not in str(caught.value) and "error: Pagefind cannot run" in str(caught.value)
     assert list((tmp_path / "pagefind").glob(".*")) == []

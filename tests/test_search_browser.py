@@ -48,7 +48,7 @@ def sharded(tmp_path_factory, tei_dir, renderer):  # noqa: F811
     """The same site indexed in shards of about one document each, served."""
     out = tmp_path_factory.mktemp("sharded") / "web"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("tei.render.search.SHARD_DOCUMENTS", 1)
+        patch.setattr("tei.render.search.SHARD_PAGES", 1)
         build_site([tei_dir], out, renderer=renderer)
     server, url = serve(out)
     yield url, out
@@ -202,3 +202,21 @@ def test_an_edition_in_several_shards_is_searched_as_one(browser, sharded):  # n
     page.wait_for_selector("#search-results mark")
     assert "бесед" in page.locator("#search-results mark").first.inner_text().lower()
     page.close()
+
+
+def fonts_fetched(browser, url: str) -> set[str]:  # noqa: F811
+    page = browser.new_page()
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.close()
+    return {address.rsplit("/", 1)[-1] for address in fetched if address.endswith(".woff2")}
+
+
+def test_a_page_fetches_the_fonts_of_the_scripts_it_shows_only(browser, served, site):  # noqa: F811
+    index = fonts_fetched(browser, served + "index.html")
+    assert index and all(name.endswith("-latin.woff2") for name in index), index
+    assert not re.search("[\u0400-\u04ff]", (site / "index.html").read_text(encoding="utf-8"))
+    russian = fonts_fetched(browser, served + "features.html")
+    assert "NotoSerif-Regular-cyrillic.woff2" in russian and "NotoSerif-Regular-latin.woff2" in russian

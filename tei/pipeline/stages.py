@@ -227,7 +227,8 @@ def web_stage(doc, tei, settings) -> StageResult:
             (outputs.page, rendered.page.encode("utf-8")),
             (outputs.text, rendered.record["text"].encode("utf-8")),
             (outputs.tei_download, tei),
-            *((outputs.search_page(position), page) for position, page in search_pages(rendered.record, doc.name)),
+            *((outputs.search_page(position, language), page)
+              for position, language, page in search_pages(rendered.record, doc.name)),
             *document_citation_files(rendered.record["citation"], doc.name),
             *((outputs.facsimile(url), image) for url, image in images),
         ),
@@ -283,7 +284,7 @@ def search_stage(records, settings, read) -> StageResult:
     from tei.render.search import BUNDLE, ENTRY, SearchIndexError, numbered_by_reading_order, write_search_index
 
     try:
-        written = write_search_index(read.path(SEARCH_PAGES), read.path(f"web/{BUNDLE}"), len(records))
+        written = write_search_index(read.path(SEARCH_PAGES), read.path(f"web/{BUNDLE}"))
     except SearchIndexError as err:
         error = Diagnostic("error", "search-index", str(err), Position("web/pagefind", 1, 1), layer="search")
         return StageResult(diagnostics=(error,))

@@ -309,7 +309,7 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
                 report.errors.append(str(err))  # one bad file must not cost the whole edition
             else:
                 report.pages.append(out_dir / f"{documents[-1].stem}.html")
-        write_search_index(Path(search_pages), out_dir / BUNDLE, len(documents))
+        write_search_index(Path(search_pages), out_dir / BUNDLE)
     records = in_edition_order([doc.record for doc in documents])
     for name, page in renderer.render_index(records):
         report.pages.append(atomic_write(out_dir / name, page))
@@ -342,9 +342,9 @@ def _render_file(renderer: WebRenderer, path: Path, stem: str, out_dir: Path, se
     atomic_write(out_dir / "tei" / f"{stem}.xml", data)
     for name, citation in document_citation_files(rendered.record["citation"], stem):
         atomic_write(out_dir / name.removeprefix("web/"), citation)
-    for position, page in search_pages(rendered.record, stem):
-        atomic_write(search / DocumentOutputs(stem).search_page(position).removeprefix(SEARCH_PAGES + "/"),
-                     page, durable=False)
+    for position, language, page in search_pages(rendered.record, stem):
+        name = DocumentOutputs(stem).search_page(position, language).removeprefix(SEARCH_PAGES + "/")
+        atomic_write(search / name, page, durable=False)
     return RenderedDocument(stem, "", _index_row(rendered, tree))
 
 

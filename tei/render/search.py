@@ -4,9 +4,9 @@ Each text of a document (the original, the translation) becomes one small HTML p
 its own, in its own language (`<html lang>`), so that Pagefind stems Russian and English
 words each with its own stemmer: the web stage makes these pages with the document's
 page (`search_pages`), and the search stage indexes them through Pagefind's Python API
-(`write_search_index`), in shards of a few thousand documents, into the bundle the index
-page's search box loads (`web/pagefind/N/`: in each, one index per language, fetched in
-small chunks as a query needs them).
+(`write_search_index`) into the bundle the index page's search box loads: one index per
+language, or per part of a language's texts in an edition too large for Pagefind to index in
+one go (`web/pagefind/LANG-N/`), each fetched in small chunks as a query needs them.
 
 One request per shard (a folder glob), not one per record: Pagefind's Python client answers
 each request at most every tenth of a second, which would cost hours at 100,000 texts.
@@ -35,7 +35,7 @@ ENTRY = "pagefind-entry.json"        # an index's table of contents: moved into 
 SHARDS = "shards.json"               # the bundle's list of indexes and their languages
 STATE = "indexed.json"               # beside the search pages: what each shard was made from
 BUCKETS = 256                        # the folders of search pages, by their document name's hash
-SHARD_DOCUMENTS = 2000               # at most about this many documents in one Pagefind index
+SHARD_PAGES = 2000                   # at most about this many texts in one Pagefind index
 ENTITY_FACETS = ("person", "organisation", "place")    # filters by the names a document's texts use
 # Pagefind also writes ready-made search interfaces; the edition has its own search box.
 UNUSED_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
@@ -78,8 +78,9 @@ def search_filters(record: dict, language: str) -> list[tuple[str, str]]:
             + [(facet, value) for facet in ENTITY_FACETS for value in named.get(facet, ())])
 
 
-def search_pages(record: dict, name: str) -> list[tuple[int, bytes]]:
-    """One page per text of the document's record, for Pagefind: (the text's position, HTML).
+def search_pages(record: dict, name: str) -> list[tuple[int, str, bytes]]:
+    """One page per text of the document's record, for Pagefind: (the text's position, its
+    language code, HTML).
 
     Filters, the sort key and the result's metadata stand in `<meta>` elements; the
     body holds the text's blocks, each with its page anchor as its id, so that a result
@@ -91,11 +92,19 @@ def search_pages(record: dict, name: str) -> list[tuple[int, bytes]]:
     pages = []
     for position, text in enumerate(record.get("texts", []), start=1):
         if text["blocks"]:
-            pages.append((position, _search_page(record, name, text).encode("utf-8")))
+            language = _language_code(text)
+            pages.append((position, language, _search_page(record, name, text, language).encode("utf-8")))
     return pages
 
 
-def _search_page(record: dict, name: str, text: dict) -> str:
+def _language_code(text: dict) -> str:
+    """The text's language for Pagefind and for the name of its folder; "und" if it has none
+    (or one that is not a language tag)."""
+    code = text.get("lang") or ""
+    return code if code and all(c.isascii() and (c.isalnum() or c == "-") for c in code) else "und"
+
+
+def _search_page(record: dict, name: str, text: dict, language: str) -> str:
     def meta(kind: str, key: str, value: str) -> str:
         return f'<meta data-pagefind-{kind}="{key}[content]" content="{html.escape(value)}">'
 
@@ -105,31 +114,39 @@ def _search_page(record: dict, name: str, text: dict) -> str:
     head += [meta("filter", key, value) for key, value in search_filters(record, text["language"])]
     body = "".join(f'<p id="{html.escape(block["id"])}">{html.escape(block["text"])}</p>\n'
                    for block in text["blocks"])
-    lang = html.escape(text["lang"] or "und")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">\n'
             + "\n".join(head) + f"\n</head>\n<body>\n{body}</body></html>\n")
 
 
-def search_shards(documents: int) -> list[range]:
-    """The buckets of search pages each Pagefind index covers, for an edition of `documents`.
+def search_shards(pages: Path) -> list[tuple[str, range]]:
+    """The indexes of the search pages under `pages`: (its folder's name, the buckets it covers).
 
-    Pagefind holds a whole index in memory while it builds it (about 0.3 MB per document
-    of the synthetic corpus), so an edition is indexed in shards of at most about
-    SHARD_DOCUMENTS documents, one after the other, and the search box queries them all.
-    A document's bucket comes from its name (`tei.names.search_bucket`), so it stays in
-    its shard as the edition grows, until the number of shards changes.
+    Each language has its own indexes (a query fetches one chunk of each: one index per
+    language costs the fewest bytes). Pagefind holds a whole index in memory while it builds
+    it (about 0.2 MiB per text), so a language of more than SHARD_PAGES texts is indexed in
+    parts, one after the other, `LANG-1`, `LANG-2` …, and the search box queries them all.
+    A document's bucket comes from its name (`tei.names.search_bucket`), so it stays in its
+    part as the edition grows, until the number of parts of its language changes.
     """
-    per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_DOCUMENTS // max(documents, 1)))
-    return [range(start, min(BUCKETS, start + per_shard)) for start in range(0, BUCKETS, per_shard)]
+    shards = []
+    for folder in sorted(p for p in pages.iterdir() if p.is_dir()):
+        texts = sum(1 for _ in folder.glob("*/*/*.html"))
+        if not texts:
+            continue
+        per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_PAGES // max(texts, 1)))
+        starts = range(0, BUCKETS, per_shard)
+        shards += [(f"{folder.name}-{number}", range(start, min(BUCKETS, start + per_shard)))
+                   for number, start in enumerate(starts, start=1)]
+    return shards
 
 
-def write_search_index(pages: Path, bundle: Path, documents: int) -> tuple[str, ...]:
-    """Index the search pages under `pages` into `bundle` (the site's `pagefind/`), one Pagefind
-    index per shard (`pagefind/1/`, `pagefind/2/` …) and their list (`pagefind/shards.json`);
-    returns the names of the bundle's files, relative to the site.
+def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
+    """Index the search pages under `pages` (`LANG/BUCKET/POSITION/NAME.html`) into `bundle`
+    (the site's `pagefind/`), one Pagefind index per folder of `search_shards`, and their list
+    (`pagefind/shards.json`); returns the names of the bundle's files, relative to the site.
 
     A shard whose pages are the same files as when it was last indexed is kept as it is:
-    after one document changed, only its shard is indexed again. Each shard's new files
+    after one document changed, only its shards are indexed again. Each shard's new files
     are moved into place one by one, its contents list last, and what its old index held
     besides is removed: a reader never sees an index whose contents name a missing file.
     """
@@ -139,14 +156,14 @@ def write_search_index(pages: Path, bundle: Path, documents: int) -> tuple[str, 
     old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
     state, listing, names = {}, [], []
     try:
-        for number, buckets in enumerate(search_shards(documents), start=1):
-            folder = bundle / str(number)
-            state[folder.name] = digest = _pages_digest(pages, buckets)
-            if old_state.get(folder.name) != digest or not (folder / ENTRY).is_file():
-                _index_shard(pages, buckets, folder)
+        for shard, buckets in search_shards(pages):
+            folder, texts = bundle / shard, pages / shard.rsplit("-", 1)[0]
+            state[shard] = digest = _pages_digest(texts, buckets)
+            if old_state.get(shard) != digest or not (folder / ENTRY).is_file():
+                _index_shard(texts, buckets, folder)
             languages = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
             if languages:
-                listing.append({"path": f"{folder.name}/", "languages": sorted(languages)})
+                listing.append({"path": f"{shard}/", "languages": sorted(languages)})
             names += [f"{bundle.name}/{p.relative_to(bundle).as_posix()}" for p in sorted(folder.rglob("*"))
                       if p.is_file()]
     finally:

@@ -103,8 +103,8 @@
   var FACETS = ["year", "sender", "recipient", "archive", "language", "person", "organisation", "place"];
   var PAGE_SIZE = 10;
 
-  /* pagefind/shards.json lists the indexes (an edition is indexed in shards of a few thousand
-     documents) and the languages of each; the first shard's index in the page's language is
+  /* pagefind/shards.json lists the indexes (one per language, or per part of a language's texts
+     in a large edition) and the language of each; the first index in the page's language is
      Pagefind's primary one, every other one is merged into it. */
   function loadPagefind() {
     var base = new URL("pagefind/", document.baseURI).href;
