@@ -146,9 +146,14 @@ def test_after_one_seed_changes_only_it_is_rebuilt(tmp_path, capsys):
 @pytest.mark.skipif(not _available("search"), reason="the search stage is not available")
 def test_the_search_bundle_indexes_every_text_of_every_seed_in_its_language(seeds_build):
     folder, _ = seeds_build
-    pages = sorted((folder / ".cache/search").glob("*/*/*.html"))
+    pages = sorted((folder / ".cache/search").glob("*/*/*/*.html"))
     languages = [re.search(r'<html lang="(\w+)"', p.read_text(encoding="utf-8")).group(1) for p in pages]
-    entry = json.loads((folder / "web/pagefind/1/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {lang: entry["languages"][lang]["page_count"] for lang in entry["languages"]} == {
-        lang: languages.count(lang) for lang in set(languages)}
+    assert all(p.relative_to(folder / ".cache/search").parts[0] == lang for p, lang in zip(pages, languages))
+    indexed = {}
+    for shard in json.loads((folder / "web/pagefind/shards.json").read_text(encoding="utf-8")):
+        entry = json.loads((folder / "web/pagefind" / shard["path"] / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == shard["languages"]
+        for lang, index in entry["languages"].items():
+            indexed[lang] = indexed.get(lang, 0) + index["page_count"]
+    assert indexed == {lang: languages.count(lang) for lang in set(languages)}
     assert {p.stem for p in pages} == set(NAMES) and "ru" in languages
