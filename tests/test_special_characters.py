@@ -48,7 +48,7 @@ def test_the_plain_text_download_holds_the_characters_unescaped(built):
 def test_the_search_page_holds_the_characters_once_escaped(built):
     from lxml import html
 
-    roots = [html.fromstring(page.read_bytes()) for page in (built / ".cache" / "search").glob("*/*/doc.html")]
+    roots = [html.fromstring(page.read_bytes()) for page in (built / ".cache" / "search").glob("*/*/*/doc.html")]
     assert SENTENCE in " ".join(" ".join(root.body.text_content().split()) for root in roots)
     for root in roots:
         assert TITLE in root.xpath("string(//meta[@data-pagefind-meta='heading[content]']/@content)")
