@@ -56,7 +56,7 @@ def test_every_person_organisation_and_place_named_is_a_filter_under_its_preferr
     from tei.authority import default_authorities
 
     record = renderer.render(parse_xml(seed_tei["004_e498531131f8b392"]), "004").record
-    original = html.fromstring(dict(search_pages(record, "004"))[1])
+    original = html.fromstring(search_pages(record, "004")[0][2])
     assert original.get("lang") == "ru"
     filters = [(m.get("data-pagefind-filter").removesuffix("[content]"), m.get("content"))
                for m in original.iter("meta") if m.get("data-pagefind-filter")]
