@@ -163,9 +163,12 @@ def authority_files(folder: Path | None = None) -> list[tuple[str, bytes]]:
             if (folder / kind.file).is_file()]
 
 
+LISTS_FOLDER = "authorities"   # beside the TEI documents: where their listPrefixDef points
+
+
 def published_name(kind: Kind) -> str:
     """Where a list is published, relative to the TEI downloads' parent (tei/authorities/persons.xml)."""
-    return f"tei/authorities/{kind.file}"
+    return f"tei/{LISTS_FOLDER}/{kind.file}"
 
 
 @dataclass(frozen=True)

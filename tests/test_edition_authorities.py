@@ -177,3 +177,12 @@ def test_a_validation_server_answers_only_calls_with_the_same_edition_settings(t
     keys = {options_key(Options()), options_key(Options(dates=("1956", "1957"))),
             options_key(Options(authorities=lists))}
     assert len(keys) == 3
+
+
+def test_tei_validate_of_a_build_checks_its_documents_not_the_lists_beside_them(tmp_path, monkeypatch, capsys):
+    config = edition(tmp_path)
+    assert main(["build", "--config", str(config), "-q"]) == 0
+    assert (tmp_path / "build" / "tei" / "authorities" / "persons.xml").is_file()
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "build/tei"]) == 0
+    assert "1 file checked: 1 valid" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei.authority import EditionAuthorities
+from tei.authority import LISTS_FOLDER, EditionAuthorities
 from tei.diagnostics import Diagnostic
 from tei.errors import UnsafeXMLError, XMLSyntaxError
 from tei.resources import data_dir
@@ -278,11 +278,14 @@ def get_validator(options: Options = Options()) -> DocumentChecker:
 
 
 def collect_files(paths: list[str | Path]) -> list[Path]:
-    """The XML files named or found (recursively, sorted) under the given paths."""
+    """The XML files named or found (recursively, sorted) under the given paths. In a folder, the
+    `authorities/` folders are left out: they hold the edition's authority lists beside its TEI
+    (`tei build` writes them to build/tei/authorities/), not documents; a list named itself is checked."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()))
+            files.extend(sorted(p for p in path.rglob("*.xml")
+                                if p.is_file() and LISTS_FOLDER not in p.relative_to(path).parts[:-1]))
         elif path.exists():
             files.append(path)
         else:

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tei.authority import KIND_BY_NAME, KIND_BY_PREFIX, KINDS
+from tei.authority import KIND_BY_NAME, KIND_BY_PREFIX, KINDS, LISTS_FOLDER
 from tei.conventions import TEI_NS
 from tei.reader.model import Node
 from tei.writer.inline import XML_ID, tei
 
 YEAR_INFERENCE = "year-inference"
-AUTHORITY_FOLDER = "authorities"
+AUTHORITY_FOLDER = LISTS_FOLDER
 
 
 @dataclass
