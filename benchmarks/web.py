@@ -11,15 +11,17 @@ tool must do. Prints the median of the runs, per document, and the ratio to the 
 Then one document with few notes and one with many (benchmarks/notes.py), with the CPU time per
 note: rendering is linear when the two figures are close.
 
-    .venv/bin/python benchmarks/web.py --search 10000 [--workdir DIR]
+    .venv/bin/python benchmarks/web.py --search 10000 [--workdir DIR] [--repeat 3]
 
-The search instead: `tei build` (TEI and web) of that many synthetic documents (benchmarks/corpus.py),
-then Pagefind's indexing of their search pages timed alone (seconds, ms per document, the peak
-memory of the Pagefind process), then, in Debian's chromium driven by Playwright over `tei serve`,
-the bytes the browser fetches for the index page and one query (transfer sizes: headers and
-bodies as served, nothing cached) and the time from typing a word to its first result on screen,
-for a few words from rare to common; the page is left to load the search first, as a reader
-reading the page would.
+The search instead: `tei build` (TEI, web) of that many synthetic documents (benchmarks/corpus.py;
+a build already in --workdir is used as it is), then Pagefind's indexing of their search pages
+timed alone (wall and CPU seconds, ms per document, the peak memory of a Pagefind process), then,
+in Debian's chromium driven by Playwright over `tei serve`, for a few words from rare to common:
+the time from typing the word to its first result on screen (the median of --repeat fresh
+browsers) and the bytes the server sends for the index page and that one query, by kind of file
+(headers and bodies as sent, nothing cached, the Pagefind worker's own requests included); the
+page is left to load the search first, as a reader reading the page would. The load average is
+printed before and after: times on a busy machine are several times an idle one's.
 """
 
 from __future__ import annotations
@@ -168,6 +170,7 @@ def counting_server(site: Path):
 
     server = EditionServer(site, 0, verbose=False)
     server.RequestHandlerClass = partial(CountingHandler, directory=str(site))
+    server.handle_error = lambda request, address: None   # a browser closed before the end of a file
     server.sent = Counter()
     return server
 
@@ -208,18 +211,22 @@ def browse(server, word: str) -> tuple[float, dict[str, int], int]:
     return milliseconds, fetched, before_query
 
 
-def index_alone(pages: Path, count: int, work: Path) -> tuple[float, float]:
-    """Seconds of Pagefind indexing every search page into a fresh bundle, and its peak MiB."""
+def index_alone(pages: Path, work: Path) -> tuple[float, float, float]:
+    """Pagefind indexing every search page into a fresh bundle: wall seconds, CPU seconds of
+    the Pagefind processes (the figure a busy machine does not distort) and their peak MiB."""
     import resource
     import shutil
 
     from tei.render.search import write_search_index
 
     shutil.rmtree(work / "alone", ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    write_search_index(pages, work / "alone" / "pagefind", count)
+    write_search_index(pages, work / "alone" / "pagefind")
     seconds = time.perf_counter() - start
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, after.ru_maxrss / 1024
 
 
 def build_once(count: int, work: Path) -> None:
@@ -245,10 +252,11 @@ def measure_search(count: int, work: Path, repeat: int) -> None:
     import threading
 
     build_once(count, work)
-    seconds, peak = index_alone(work / "build" / ".cache" / "search", count, work)
+    seconds, cpu, peak = index_alone(work / "build" / ".cache" / "search", work)
     shards = len(list((work / "alone" / "pagefind").glob("*/pagefind-entry.json")))
-    print(f"Pagefind indexing alone: {seconds:.1f} s, {seconds / count * 1000:.2f} ms per document, "
-          f"{shards} indexes, peak {peak:.0f} MiB (the Pagefind process)\n")
+    print(f"Pagefind indexing alone: {seconds:.1f} s, {seconds / count * 1000:.2f} ms per document; "
+          f"CPU {cpu:.1f} s, {cpu / count * 1000:.2f} ms per document; {shards} indexes, "
+          f"peak {peak:.0f} MiB (the largest Pagefind process)\n")
     server = counting_server(work / "build" / "web")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     kinds = [kind for kind, _ in KINDS]
