@@ -188,20 +188,22 @@ class EditionAuthorities:
     and the build's fingerprint changes with them."""
 
     named: tuple[AuthorityList, ...] = ()
+    not_names: AuthorityList | None = None    # the edition's words that are not names, else the bundled ones
 
     @classmethod
     def read(cls, paths: dict[str, Path]) -> EditionAuthorities:
-        """The lists at `paths` (kind name → file), read and checked now: a missing or malformed list is
-        one error naming its file (SourceError, XMLSyntaxError), before any document is worked on."""
-        named = []
-        for kind, path in sorted(paths.items()):
-            try:
-                named.append(AuthorityList(kind, str(path), Path(path).read_bytes()))
-            except OSError as err:
-                raise SourceError(Position(str(path), 1, 1), f"cannot read the {kind} list: {err.strerror}") from None
-        lists = cls(tuple(named))
+        """The lists at `paths` (kind name, or NOT_NAMES, → file), read and checked now: a missing or malformed
+        list is one error naming its file (SourceError, XMLSyntaxError), before any document is worked on."""
+        named = [_read_list(kind, path) for kind, path in sorted(paths.items())]
+        lists = cls(tuple(item for item in named if item.kind != NOT_NAMES),
+                    next((item for item in named if item.kind == NOT_NAMES), None))
         lists.authorities()
+        lists.words_not_names()
         return lists
+
+    def words_not_names(self) -> frozenset[str]:
+        """Capitalised words that are not names (titles, months …), never reported as unknown names."""
+        return bundled_not_names() if self.not_names is None else _not_names_of(self.not_names)
 
     def lists(self) -> list[AuthorityList]:
         """Every kind's list, the edition's or the bundled one (a kind without either has none)."""
@@ -224,6 +226,32 @@ class EditionAuthorities:
 
 
 BUNDLED = EditionAuthorities()    # the lists shipped with the toolkit, for an edition that names none
+NOT_NAMES = "not-names"            # the kind of the stop list: one word a line, "#" starts a comment
+
+
+def _read_list(kind: str, path: Path) -> AuthorityList:
+    try:
+        return AuthorityList(kind, str(path), Path(path).read_bytes())
+    except OSError as err:
+        raise SourceError(Position(str(path), 1, 1), f"cannot read the {kind} list: {err.strerror}") from None
+
+
+@cache
+def bundled_not_names() -> frozenset[str]:
+    """The words the bundled stop list (authorities/not-names.txt) says are not names."""
+    path = data_dir("authorities") / "not-names.txt"
+    return _not_names_of(AuthorityList(NOT_NAMES, str(path), path.read_bytes()))
+
+
+@cache
+def _not_names_of(stop_list: AuthorityList) -> frozenset[str]:
+    try:
+        text = stop_list.data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = stop_list.data[:err.start].count(b"\n") + 1
+        raise SourceError(Position(stop_list.path, line, 1), "the list of words that are not names is not UTF-8") \
+            from None
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @cache

@@ -186,3 +186,21 @@ def test_tei_validate_of_a_build_checks_its_documents_not_the_lists_beside_them(
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "build/tei"]) == 0
     assert "1 file checked: 1 valid" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("stop_list", "reported"), [(None, True), ("# not names here\nPeng\n", False)])
+def test_an_edition_names_its_own_words_that_are_not_names(tmp_path, capsys, stop_list, reported):
+    settings = EDITION + ('not_names = "lists/not-names.txt"\n' if stop_list else "")
+    config = edition(tmp_path, settings=settings, text="We met Zhang Wentian and Peng in Moscow.\n")
+    if stop_list:
+        (tmp_path / "lists" / "not-names.txt").write_text(stop_list, encoding="utf-8")
+    assert main(["encode", str(tmp_path / "sources"), "-o", str(tmp_path / "out"), "--config", str(config)]) == 0
+    assert ("[name-unknown] 'Peng'" in capsys.readouterr().err) is reported
+
+
+def test_a_stop_list_that_is_not_utf8_is_one_line(tmp_path, capsys):
+    config = edition(tmp_path, settings=EDITION + 'not_names = "lists/not-names.txt"\n')
+    (tmp_path / "lists" / "not-names.txt").write_bytes(b"Peng\n\xff\n")
+    assert main(["encode", str(tmp_path / "sources"), "-o", str(tmp_path / "out"), "--config", str(config)]) == 2
+    err = capsys.readouterr().err.replace(f"{tmp_path}/", "")
+    assert err == "tei encode: lists/not-names.txt:2:1: error: the list of words that are not names is not UTF-8\n"

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from tei.authority import KINDS, EditionAuthorities
+from tei.authority import KINDS, NOT_NAMES, EditionAuthorities
 from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError
 from tei.render import DEFAULT_EDITION_TITLE
@@ -104,6 +104,7 @@ _SCHEMA: dict[tuple[str, str], tuple[type, type | None, str]] = {
     ("pdf", "volumes"): (str, None, "volumes"),
     ("pdf", "documents_per_volume"): (int, None, "documents_per_volume"),
     **{("authorities", kind.plural): (str, None, f"authorities.{kind.plural}") for kind in KINDS},
+    ("authorities", "not_names"): (str, None, "authorities.not_names"),
 }
 _CHOICES = {"outputs.formats": OUTPUT_FORMATS + EXPORT_FORMATS, "pdf.page_size": PAGE_SIZES,
             "sources.preset": tuple(PRESETS), "pdf.volumes": VOLUME_SPLITS}
@@ -156,6 +157,9 @@ def _authority_lists(values: dict[str, object], path: Path, text: str) -> Editio
         name = values.pop(f"authorities.{kind.plural}", None)
         if name is not None:
             paths[kind.name] = _list_path(str(name), f"authorities.{kind.plural}", path, text)
+    stop_list = values.pop("authorities.not_names", None)
+    if stop_list is not None:
+        paths[NOT_NAMES] = _list_path(str(stop_list), "authorities.not_names", path, text)
     return EditionAuthorities.read(paths) if paths else EditionAuthorities()
 
 

@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from tei.authority import WORD, Authorities, EditionAuthorities, Entry, Form, default_authorities
-from tei.resources import data_dir
+from tei.authority import WORD, Authorities, EditionAuthorities, Entry, Form, bundled_not_names, default_authorities
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Russian case endings of nouns and adjectives; a stem drops the word's own ending first.
@@ -59,9 +58,10 @@ def stems(word: str) -> set[str]:
 class NameIndex:
     """The trie of every form of every entry, and the table of inflected Russian words."""
 
-    def __init__(self, authorities: Authorities) -> None:
+    def __init__(self, authorities: Authorities, not_names: frozenset[str] | None = None) -> None:
         self.root = _TrieNode()
         self.inflected: dict[str, set[str]] = {}
+        self.not_names = bundled_not_names() if not_names is None else not_names   # never reported as unknown
         for entry in authorities.entries:
             for form in entry.written_forms:
                 self._add(entry, form)
@@ -140,14 +140,9 @@ def default_index() -> NameIndex:
 @cache
 def edition_index(lists: EditionAuthorities) -> NameIndex:
     """The index of an edition's lists, built once per process."""
-    return default_index() if not lists.named else NameIndex(lists.authorities())
-
-
-@cache
-def not_names() -> frozenset[str]:
-    """Capitalised words that are not names (titles, adjectives of nationality, months …): never reported."""
-    text = (data_dir("authorities") / "not-names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    if lists == EditionAuthorities():
+        return default_index()
+    return NameIndex(lists.authorities(), lists.words_not_names())
 
 
 def corrected(form: Form, written: list[str], gaps: list[str]) -> str:

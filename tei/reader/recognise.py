@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from tei.authority import Entry
 from tei.diagnostics import Diagnostic
 from tei.reader.dates import find_dates, full_year, not_understood
-from tei.reader.entities import WORD, Match, NameIndex, corrected, not_names
+from tei.reader.entities import WORD, Match, NameIndex, corrected
 from tei.reader.model import Document, Header, Inline, Mark, Node
 from tei.reader.source import SourceText
 from tei.reader.spans import Covered
@@ -175,7 +175,7 @@ class Recogniser:
 
     def _unknown(self, tokens: list[re.Match], words: list[str], marked: set[int], taken: Covered) -> None:
         """Capitalised words no list knows and no sentence start explains, one report per run of them."""
-        skip = not_names()
+        skip = self.index.not_names
         found = [i for i, word in enumerate(words) if word[0].isupper() and i not in marked and word not in skip
                  and _capitalised(word) and not _sentence_start(words, i)
                  and not taken.holds(tokens[i].start())]
