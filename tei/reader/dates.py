@@ -32,6 +32,10 @@ DATE = re.compile(
 )
 # What looks like a date but is not one of the above: a month alone, or a day, a word and a year.
 DATE_LIKE = re.compile(rf"(?<!\w)(?:{_EN})(?!\w)|(?<!\w)\d{{1,2}}\s[^\W\d]{{3,}}\.?\s\d{{4}}(?!\w)")
+# Every date has a digit, and every date-like string a digit or a month's name: a text without them
+# is not scanned by the two patterns above, which try each of its characters.
+_DIGIT = re.compile(r"\d")
+_MONTH_NAME = re.compile(_EN)
 DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -54,7 +58,9 @@ def full_year(text: str) -> str:
 
 def find_dates(text: str, document_year: str) -> list[FoundDate]:
     """Every date in `text`, with its ISO form (empty when the day or month does not exist)."""
-    found = []
+    found: list[FoundDate] = []
+    if not _DIGIT.search(text):
+        return found
     for match in DATE.finditer(text):
         day, month, year = _parts(match)
         inferred = not year
@@ -89,5 +95,7 @@ def _leap(year: int) -> bool:
 
 def not_understood(text: str, understood: list[FoundDate]) -> list[tuple[int, str]]:
     """(offset, string) of every date-like string in `text` outside the understood dates."""
+    if not (understood or _DIGIT.search(text) or _MONTH_NAME.search(text)):
+        return []
     covered = Covered((d.start, d.end) for d in understood if d.when)
     return [(m.start(), m.group()) for m in DATE_LIKE.finditer(text) if not covered.holds(m.start())]

@@ -96,15 +96,16 @@ class NameIndex:
 
     def find(self, words: list[str]) -> Iterator[Match]:
         """Every longest form in a sequence of word tokens, left to right, never overlapping."""
-        index = 0
-        while index < len(words):
-            found = self.longest(words, index) if words[index] in self.root.children or \
-                words[index] in self.inflected else None
-            if found is None:
-                index += 1
+        children, inflected = self.root.children, self.inflected
+        end = 0
+        # Only a word that begins a form (or inflects one) can start a match: the rest are skipped in C.
+        for index in [i for i, word in enumerate(words) if word in children or word in inflected]:
+            if index < end:
                 continue
-            yield found
-            index = found.end
+            found = self.longest(words, index)
+            if found is not None:
+                yield found
+                end = found.end
 
 
     def named_in(self, words: list[str]) -> set[str]:

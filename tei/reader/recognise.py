@@ -126,11 +126,13 @@ class Recogniser:
         return spans
 
     def _names(self, text: str, taken: list[_Span]) -> list[_Span]:
-        tokens = list(WORD.finditer(text))
-        words = [token.group() for token in tokens]
+        words = WORD.findall(text)
+        matches = list(self.index.find(words))
+        # The words' positions only where a name was found or a span is taken: most runs have neither.
+        tokens = list(WORD.finditer(text)) if matches or taken else []
         spans, marked = [], set()
         covered = Covered((span.start, span.end) for span in taken)
-        for match in self.index.find(words):
+        for match in matches:
             start, end = tokens[match.start].start(), tokens[match.end - 1].end()
             if covered.overlaps(start, end):
                 continue
@@ -178,7 +180,7 @@ class Recogniser:
         skip = self.index.not_names
         found = [i for i, word in enumerate(words) if word[0].isupper() and i not in marked and word not in skip
                  and _capitalised(word) and not _sentence_start(words, i)
-                 and not taken.holds(tokens[i].start())]
+                 and not (taken.starts and taken.holds(tokens[i].start()))]
         pending: list[str] = []
         for position, i in enumerate(found):
             pending.append(words[i])
