@@ -191,7 +191,8 @@ class Recogniser:
     def _report_unknown(self, words: list[str]) -> None:
         name = " ".join(words)
         self._report("name-unknown", f"{name!r} looks like a name but no authority list has it "
-                     "(add it to authorities/, or to authorities/not-names.txt if it is not a name)", words[0])
+                     "(add it to the edition's authority lists, or to its not-names list if it is not a name: "
+                     "[authorities] in edition.toml, else authorities/)", words[0])
 
     def _report(self, rule: str, message: str, near: str) -> None:
         """A review item, positioned where the area's source first has the word."""
