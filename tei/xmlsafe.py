@@ -80,9 +80,16 @@ def _refuse_doctype(tree: etree._ElementTree, path: str) -> None:
         raise _unsafe(path, 1, 1, _DOCTYPE_MESSAGE)
 
 
+def _readable(message: str) -> str:
+    """libxml2's words without lxml's position suffix (the finding's prefix has it), and the line an
+    unclosed tag opened on said as such: 'in tag a line 2, line 5, column 1' → 'in tag <a> opened on line 2'."""
+    message = re.sub(r", line \d+, column \d+$", "", message)
+    return re.sub(r"in tag (\S+) line (\d+)$", r"in tag <\1> opened on line \2", message)
+
+
 def _syntax_error(err: etree.XMLSyntaxError, path: str) -> XMLSyntaxError:
     line, column = err.position if err.position else (1, 1)
-    message = err.msg or str(err)
+    message = _readable(err.msg or str(err))
     if any(word in message.lower() for word in ("huge", "excessive depth", "resource limit")):
         message += " (refused: the safe parser keeps libxml2's size and depth limits)"
     elif "amplification" in message.lower():

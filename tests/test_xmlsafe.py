@@ -72,3 +72,11 @@ def test_10000_deep_nesting_is_refused():
 def test_a_doctype_mentioned_in_a_comment_is_not_mistaken_for_one():
     tree = parse_xml(b"<!-- <!DOCTYPE x> is refused -->\n<TEI/>")
     assert tree.getroot().tag == "TEI"
+
+
+def test_a_syntax_error_says_its_position_once_and_where_an_unclosed_tag_opened():
+    with pytest.raises(XMLSyntaxError) as caught:
+        parse_xml(b"<TEI>\n<p>\ntext", "doc.xml")
+    message = str(caught.value)
+    assert message.count("line") == 1 and "column" not in message
+    assert message.endswith("in tag <p> opened on line 2")
