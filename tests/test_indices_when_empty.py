@@ -33,7 +33,8 @@ def test_third_party_tei_gets_no_empty_name_index_and_publishes_no_list(tmp_path
     assert main(["web", str(THIRD_PARTY), "-o", str(site), "-j", "1"]) == 0
     assert not [name for name in NAME_PAGES if (site / name).exists()]
     assert links_to(site, NAME_PAGES) == []
-    assert nav_links(site / "index.html") == ["index.html", "chronology.html"]   # their texts have dates
+    # Their only dates with @when are births and deaths in the letters' registers: no dated passage.
+    assert not (site / "chronology.html").exists() and nav_links(site / "index.html") == []
     index = etree.parse(str(site / "index.html"))
     assert index.xpath("//h:form[@id='doc-filter']//h:select/@data-filter", namespaces=XHTML) == ["year"]
     assert not (site / "tei" / "authorities").exists()
@@ -94,3 +95,20 @@ def test_an_index_of_one_entry_says_so_in_the_singular(tmp_path):
     summary = etree.parse(str(built / "web" / "places.html")).xpath(
         "string(//h:p[@class='entity-summary'])", namespaces=XHTML)
     assert summary.startswith("1 entry. ")
+
+
+REGISTER_AND_PASSAGE = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title>A letter</title></titleStmt><publicationStmt><p>Unpublished</p></publicationStmt>
+<sourceDesc><p>A copy</p></sourceDesc></fileDesc></teiHeader>
+<text><body><p>We met on <date when="1913-03-18">18 March 1913</date>.</p></body>
+<back><listPerson><person><persName>Arthur</persName><birth><date when="1862-05-15">15. 5. 1862</date></birth>
+</person></listPerson></back></text></TEI>"""
+
+
+def test_the_chronology_lists_dated_passages_not_the_dates_of_a_register(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "letter.xml").write_bytes(REGISTER_AND_PASSAGE)
+    assert main(["web", str(tmp_path / "in"), "-o", str(tmp_path / "web"), "-j", "1"]) == 0
+    rows = etree.parse(str(tmp_path / "web" / "chronology.html")).xpath("//h:tbody/h:tr", namespaces=XHTML)
+    assert [row.xpath("string(h:td[1]/h:time/@datetime)", namespaces=XHTML) for row in rows] == ["1913-03-18"]
+    assert " ".join(rows[0].xpath("string(h:td[3])", namespaces=XHTML).split()).endswith(": We met on 18 March 1913.")
