@@ -8,10 +8,16 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
+from tei import to_source
+from tei.api import encode_document
 from tei.cli import main
+from tei.conventions import TEI_NS as NS
 from tei.reader.spans import Covered
 from tests.test_edition_authorities import EDITION, OWN_PERSONS, TEI_NS, edition
+
+NAME_TAGS = tuple(f"{{{NS}}}{tag}" for tag in ("persName", "orgName", "placeName"))
 
 RANGES = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12)
 
@@ -78,3 +84,55 @@ def test_a_list_outside_the_editions_folder_is_refused_at_its_key(tmp_path, caps
     assert err.startswith(f"tei encode: {config}:12:1: error: key 'authorities.persons' names {named!r}, which "
                           f"resolves to {outside}, outside the edition's folder")
     assert not (folder / "out").exists()
+
+
+def _review(text: str) -> list[tuple[str, str]]:
+    return [(d.rule, d.message.split("'")[1]) for d in encode_document(text, "doc.txt").review]
+
+
+def test_a_date_that_does_not_exist_is_reported_as_written() -> None:
+    # before: `16.XIII.56` was neither a date nor reported, and `0 September` was reported as `September`
+    text = "On 31 February 1956, on 0 September, on 16.XIII.56 and on 29 February 1955.\n\n19 September 1956\n"
+    encoded = encode_document(text, "doc.txt")
+    assert [message for rule, message in _review(text) if rule == "date-not-understood"] == [
+        "31 February 1956", "0 September", "16.XIII.56", "29 February 1955"]
+    assert encoded.tei.split(b"<body")[1].count(b"<date ") == 1    # 19 September 1956 alone
+
+
+CITATION_WITH_ADDRESS = """\
+
+
+**March 3, 1956**
+
+**Letter from Mao Zedong to Kim Il Sung**
+
+**Citation:**
+
+"Letter from Mao Zedong to Kim Il Sung", March 3, 1956, Wilson Center Digital Archive.
+<https://digitalarchive.wilsoncenter.org/document/Mao-Zedong-Kim-Il-Sung-Moscow-16.IX.56-March>
+
+**Summary:**
+
+Mao Zedong wrote to Kim Il Sung (see https://example.org/Zhang-Wentian/Kim/31.12.56/August).
+
+## LETTER
+
+Kim Il Sung read https://example.org/Peng-Dehuai/Moscow/16.IX.56/September-Blah aloud in Moscow.
+"""
+
+
+def test_a_web_address_names_nobody_and_holds_no_date() -> None:
+    # before: Kim, Mao, Moscow and the date inside the citation's address were marked (then dropped by the
+    # writer), `March`, `August` and `Zhang`, `Blah` inside addresses were reported, and in the summary and the
+    # text the names inside an address were written as persName/placeName inside it
+    encoded = encode_document(CITATION_WITH_ADDRESS, "doc.txt")
+    root = etree.fromstring(encoded.tei)
+    names = [(etree.QName(e).localname, "".join(e.itertext())) for e in root.iter(*NAME_TAGS)]
+    assert ("placeName", "Moscow") in names and len([n for n in names if n[1] == "Moscow"]) == 1
+    for address in ("https://digitalarchive.wilsoncenter.org/document/Mao-Zedong-Kim-Il-Sung-Moscow-16.IX.56-March",
+                    "https://example.org/Zhang-Wentian/Kim/31.12.56/August",
+                    "https://example.org/Peng-Dehuai/Moscow/16.IX.56/September-Blah"):
+        assert address in encoded.tei.decode()                     # never cut by an element
+    assert not [item for item in _review(CITATION_WITH_ADDRESS) if item[1] in {"March", "August", "September",
+                                                                                "Zhang", "Blah", "Zhang Wentian"}]
+    assert to_source(etree.ElementTree(root)) == CITATION_WITH_ADDRESS

@@ -30,8 +30,10 @@ DATE = re.compile(
     rf"|(?<!\w)(?:\"(?=\d{{1,2}}\"))?(?P<day>\d{{1,2}})\"?\s(?P<month>{_EN}|{_RU})(?:\s(?P<year2>\d{{4}})(?:\sг\.)?)?(?!\w)"
     rf"|(?<!\w)(?P<rday>\d{{1,2}})\.\s?(?P<rmonth>{_ROMAN})\.\s?(?P<ryear>\d{{4}}|\d{{2}})(?:\sг\.)?(?!\w)"
 )
-# What looks like a date but is not one of the above: a month alone, or a day, a word and a year.
-DATE_LIKE = re.compile(rf"(?<!\w)(?:{_EN})(?!\w)|(?<!\w)\d{{1,2}}\s[^\W\d]{{3,}}\.?\s\d{{4}}(?!\w)")
+# What looks like a date but is not one of the above: a month alone, a day, a word and a year, or a day,
+# a Roman numeral that is no month and a year (`16.XIII.56`).
+DATE_LIKE = re.compile(rf"(?<!\w)(?:{_EN})(?!\w)|(?<!\w)\d{{1,2}}\s[^\W\d]{{3,}}\.?\s\d{{4}}(?!\w)"
+                       rf"|(?<!\w)\d{{1,2}}\.\s?[IVXLC]+\.\s?(?:\d{{4}}|\d{{2}})(?!\w)")
 # Every date has a digit, and every date-like string a digit or a month's name: a text without them
 # is not scanned by the two patterns above, which try each of its characters.
 _DIGIT = re.compile(r"\d")
@@ -93,9 +95,11 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def not_understood(text: str, understood: list[FoundDate]) -> list[tuple[int, str]]:
-    """(offset, string) of every date-like string in `text` outside the understood dates."""
-    if not (understood or _DIGIT.search(text) or _MONTH_NAME.search(text)):
+def not_understood(text: str, found: list[FoundDate]) -> list[tuple[int, str]]:
+    """(offset, string) of every date found that does not exist (`31 February 1956`, `0 September`, a date
+    without a year in a document without one) and of every date-like string outside the dates found."""
+    if not (found or _DIGIT.search(text) or _MONTH_NAME.search(text)):
         return []
-    covered = Covered((d.start, d.end) for d in understood if d.when)
-    return [(m.start(), m.group()) for m in DATE_LIKE.finditer(text) if not covered.holds(m.start())]
+    covered = Covered((d.start, d.end) for d in found)
+    return sorted([(d.start, text[d.start:d.end]) for d in found if not d.when]
+                  + [(m.start(), m.group()) for m in DATE_LIKE.finditer(text) if not covered.holds(m.start())])

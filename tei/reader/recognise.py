@@ -21,6 +21,7 @@ from tei.authority import Entry
 from tei.diagnostics import Diagnostic
 from tei.reader.dates import find_dates, full_year, not_understood
 from tei.reader.entities import WORD, Match, NameIndex, corrected
+from tei.reader.header import web_addresses
 from tei.reader.model import Document, Header, Inline, Mark, Node
 from tei.reader.source import SourceText
 from tei.reader.spans import Covered
@@ -75,8 +76,9 @@ class Recogniser:
     def marks(self, text: str, known: list[re.Match] | tuple = ()) -> list[Mark]:
         """The names and dates of a field's text, in order; `known` are spans that are no entries
         but no unknown names either."""
-        dates = self._dates(text)
-        names = self._names(text, dates + [_Span(m.start(), m.end(), Node("known")) for m in known])
+        known_spans = _known(text, known)
+        dates = self._dates(text, known_spans)
+        names = self._names(text, dates + known_spans)
         return [Mark(span.start, span.end, Node(span.node.name, data=span.node.data))
                 for span in sorted(dates + names, key=lambda span: span.start)]
 
@@ -103,17 +105,21 @@ class Recogniser:
         if not items:
             return []
         text = "".join(_run_text(item) for item in items)
-        spans = self._dates(text)
-        spans += self._names(text, spans)
+        known = _known(text)
+        spans = self._dates(text, known)
+        spans += self._names(text, spans + known)
         spans = _whole_nodes(spans, items)
         if not spans:
             return items
         spans.sort(key=lambda span: span.start)
         return _wrap(items, spans)
 
-    def _dates(self, text: str) -> list[_Span]:
+    def _dates(self, text: str, known: list[_Span]) -> list[_Span]:
+        """The dates of a text outside the `known` spans (web addresses); the date strings not understood
+        there are reported."""
         spans = []
-        found = find_dates(text, self.year)
+        skip = Covered((span.start, span.end) for span in known)
+        found = [date for date in find_dates(text, self.year) if not skip.overlaps(date.start, date.end)]
         for date in found:
             if not date.when:
                 continue
@@ -121,7 +127,9 @@ class Recogniser:
             if date.inferred_year:
                 data["inferred"] = "year"
             spans.append(_Span(date.start, date.end, Node("date", data=data)))
-        for _, string in not_understood(text, found):
+        for offset, string in not_understood(text, found):
+            if skip.holds(offset):
+                continue
             self._report("date-not-understood", f"date {string!r} not understood; no date element made", string)
         return spans
 
@@ -213,6 +221,12 @@ def marks_in_texts(texts: list[tuple[tuple[str, int], str]], index: NameIndex, y
     recogniser = Recogniser(document, document.source, index, 0)
     recogniser.area = (0, len(joined))
     return {key: recogniser.marks(text) for key, text in texts}
+
+
+def _known(text: str, known: list[re.Match] | tuple = ()) -> list[_Span]:
+    """Spans that are neither names nor dates nor unknown words: the `known` ones and the web addresses
+    (`https://…/Kim-Il-Sung` names nobody: it is an address, and a citation's is written as a `ref`)."""
+    return [_Span(m.start(), m.end(), Node("known")) for m in (*known, *web_addresses(text))]
 
 
 def _occurrences(name: str, text: str) -> list[re.Match]:
