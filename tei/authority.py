@@ -61,6 +61,12 @@ IDENTIFIER_URLS = {
     "viaf": "https://viaf.org/viaf/{}",
     "geonames": "https://www.geonames.org/{}",
 }
+# How each identifier is written: a value of another shape would make a link to a wrong page.
+IDENTIFIER_FORMS = {
+    "wikidata": (re.compile(r"Q[1-9][0-9]*"), "Q and a number, as Q39031"),
+    "viaf": (re.compile(r"[1-9][0-9]*"), "a number, as 96994048"),
+    "geonames": (re.compile(r"[1-9][0-9]*"), "a number, as 524901"),
+}
 
 
 @dataclass(frozen=True)
@@ -350,4 +356,9 @@ def _identifier(idno: etree._Element, path: str, declared: set[str]) -> Identifi
     resp = (idno.get("resp") or "").removeprefix("#")
     if resp and resp not in declared:
         raise SourceError(_where(path, idno), f"resp=\"#{resp}\" names no one declared in the list's header")
-    return Identifier(kind, _words(idno), resp, idno.get("when") or "")
+    value = _words(idno)
+    pattern, shape = IDENTIFIER_FORMS[kind]
+    if not pattern.fullmatch(value):
+        raise SourceError(_where(path, idno), f"idno type {kind!r} {value!r} is not a {IDENTIFIER_LABELS[kind]} "
+                                              f"identifier: write {shape}")
+    return Identifier(kind, value, resp, idno.get("when") or "")

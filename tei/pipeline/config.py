@@ -248,6 +248,8 @@ def _checked_value(section: str, key: str, value: object, path: Path, text: str)
         raise ConfigError(
             f"{where}: error: key '{name}' must be {wanted}, not {type(value).__name__} {value!r}"
         )
+    if any(isinstance(item, str) and "\0" in item for item in (value if isinstance(value, list) else [value])):
+        raise ConfigError(f"{where}: error: key '{name}' holds a NUL character (\\u0000), which no name or text may")
     _check_dates(name, value, where)
     if name in _AT_LEAST_ONE and (isinstance(value, bool) or value < 1):
         raise ConfigError(f"{where}: error: key '{name}' must be a whole number of at least 1, not {value!r}")
