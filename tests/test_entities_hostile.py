@@ -191,3 +191,27 @@ def test_a_path_with_a_nul_character_is_one_error_line(tmp_path, capsys, section
     err = capsys.readouterr().err
     assert err == f"tei build: {config}:{line}:1: error: key '{section}.{key}' holds a NUL character (\\u0000), " \
                   "which no name or text may\n"
+
+
+@pytest.mark.parametrize(("dates", "message"), [
+    ('["1956-12-31", "1956-01-01"]', "is ['1956-12-31', '1956-01-01']: its first date is after its last"),
+    ('["1957", "1956-12"]', "is ['1957', '1956-12']: its first date is after its last"),
+    ('["1956-02-30", "1956-12-31"]', "must be [first, last], two ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) that exist"),
+    ('["0000", "1956"]', "that exist, not ['0000', '1956']"),
+    ('["1956-13", "1957"]', "that exist, not ['1956-13', '1957']"),
+])
+def test_edition_dates_that_cannot_hold_a_date_are_one_error_line_at_the_key(tmp_path, capsys, dates, message):
+    # before: a reversed range was taken, and every date of the texts was then an error in its document
+    config = edition(tmp_path)
+    config.write_text(EDITION.replace('dates = ["1956-01-01", "1956-12-31"]', f"dates = {dates}"), encoding="utf-8")
+    assert main(["encode", str(tmp_path / "sources"), "-o", str(tmp_path / "out"), "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tei encode: {config}:3:1: error: key 'edition.dates' ") and message in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+def test_edition_dates_of_years_and_months_cover_their_days(tmp_path) -> None:
+    config = edition(tmp_path)
+    config.write_text(EDITION.replace('dates = ["1956-01-01", "1956-12-31"]', 'dates = ["1956-03", "1956-03"]'),
+                      encoding="utf-8")
+    assert main(["build", "--config", str(config), "-q"]) == 0     # 3 March 1956 lies in March 1956

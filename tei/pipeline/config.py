@@ -7,6 +7,8 @@ file and line where it stands.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -231,9 +233,27 @@ def _attribute_for(section: str, key: str, path: Path, text: str) -> str:
 
 
 def _check_dates(name: str, value: object, where: str) -> None:
-    if name == "edition.dates" and (len(value) != 2 or not all(_ISO_DATE.match(item) for item in value)):
+    """edition.dates: two dates that exist, the first not after the last (else every date of the texts
+    would be reported as outside them, in the documents instead of here)."""
+    if name != "edition.dates":
+        return
+    if len(value) != 2 or not all(_ISO_DATE.match(item) and _exists(item) for item in value):
         raise ConfigError(f"{where}: error: key '{name}' must be [first, last], two ISO dates (YYYY, YYYY-MM or "
-                          f"YYYY-MM-DD), not {value!r}")
+                          f"YYYY-MM-DD) that exist, not {value!r}")
+    first, last = (_exists(item) for item in value)
+    if first[0] > last[1]:
+        raise ConfigError(f"{where}: error: key '{name}' is {value!r}: its first date is after its last")
+
+
+def _exists(date: str) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) covers; None if it does not exist."""
+    year, month, day = ([int(part) for part in date.split("-")] + [0, 0])[:3]
+    try:
+        first = datetime.date(year, month or 1, day or 1)
+        last = datetime.date(year, month or 12, day or calendar.monthrange(year, month or 12)[1])
+    except ValueError:
+        return None
+    return first, last
 
 
 def _checked_value(section: str, key: str, value: object, path: Path, text: str) -> object:
