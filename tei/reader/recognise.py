@@ -226,7 +226,8 @@ def marks_in_texts(texts: list[tuple[tuple[str, int], str]], index: NameIndex, y
 def _known(text: str, known: list[re.Match] | tuple = ()) -> list[_Span]:
     """Spans that are neither names nor dates nor unknown words: the `known` ones and the web addresses
     (`https://…/Kim-Il-Sung` names nobody: it is an address, and a citation's is written as a `ref`)."""
-    return [_Span(m.start(), m.end(), Node("known")) for m in (*known, *web_addresses(text))]
+    addresses = web_addresses(text) if "://" in text else ()
+    return [_Span(m.start(), m.end(), Node("known")) for m in (*known, *addresses)]
 
 
 def _occurrences(name: str, text: str) -> list[re.Match]:
