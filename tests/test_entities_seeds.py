@@ -26,31 +26,27 @@ def _encoded(stem: str, names=True):
     return encode_document(seed.read_bytes(), str(seed), names=names)
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_each_seeds_names_and_dates_are_its_reviewed_list(stem: str, capsys) -> None:
-    want_names, want_dates = expected(stem)
-    got_names, got_dates = found(_encoded(stem).tei)
+def _matches_review(where: str, want: tuple, got: tuple, capsys) -> None:
+    """The names and dates found are the reviewed ones; recall and precision printed either way."""
+    (want_names, want_dates), (got_names, got_dates) = want, got
     name_scores, date_scores = recall_precision(want_names, got_names), recall_precision(want_dates, got_dates)
     with capsys.disabled():
-        print(f"\n{stem}: names recall {name_scores[0]:.0%} precision {name_scores[1]:.0%} "
+        print(f"\n{where}: names recall {name_scores[0]:.0%} precision {name_scores[1]:.0%} "
               f"({sum(want_names.values())} names); dates recall {date_scores[0]:.0%} "
               f"precision {date_scores[1]:.0%} ({sum(want_dates.values())} dates)")
     assert got_names == want_names, f"missing {want_names - got_names}, not expected {got_names - want_names}"
     assert got_dates == want_dates, f"missing {want_dates - got_dates}, not expected {got_dates - want_dates}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_each_seeds_names_and_dates_are_its_reviewed_list(stem: str, capsys) -> None:
+    _matches_review(stem, expected(stem), found(_encoded(stem).tei), capsys)
 
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_each_seeds_header_names_and_dates_are_its_reviewed_list(stem: str, capsys) -> None:
     """Title, date line, citation, summary, credits and the correspondents the title gives."""
-    want_names, want_dates = expected(stem, "header")
-    got_names, got_dates = found_in_header(_encoded(stem).tei)
-    name_scores, date_scores = recall_precision(want_names, got_names), recall_precision(want_dates, got_dates)
-    with capsys.disabled():
-        print(f"\n{stem} header: names recall {name_scores[0]:.0%} precision {name_scores[1]:.0%} "
-              f"({sum(want_names.values())} names); dates recall {date_scores[0]:.0%} "
-              f"precision {date_scores[1]:.0%} ({sum(want_dates.values())} dates)")
-    assert got_names == want_names, f"missing {want_names - got_names}, not expected {got_names - want_names}"
-    assert got_dates == want_dates, f"missing {want_dates - got_dates}, not expected {got_dates - want_dates}"
+    _matches_review(f"{stem} header", expected(stem, "header"), found_in_header(_encoded(stem).tei), capsys)
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +58,8 @@ def built_tei(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("stem", STEMS)
 def test_the_editors_metadata_has_its_names_and_dates_marked(stem: str, built_tei: Path, capsys) -> None:
     """Seeds 001 and 003 have a title, summary and notes from their metadata files, not from the source."""
-    want_names, want_dates = expected(stem, "editors")
-    got_names, got_dates = found_in_editors_metadata((built_tei / f"{stem}.xml").read_bytes())
-    name_scores, date_scores = recall_precision(want_names, got_names), recall_precision(want_dates, got_dates)
-    with capsys.disabled():
-        print(f"\n{stem} editors' metadata: names recall {name_scores[0]:.0%} precision {name_scores[1]:.0%} "
-              f"({sum(want_names.values())} names); dates recall {date_scores[0]:.0%} "
-              f"precision {date_scores[1]:.0%} ({sum(want_dates.values())} dates)")
-    assert got_names == want_names, f"missing {want_names - got_names}, not expected {got_names - want_names}"
-    assert got_dates == want_dates, f"missing {want_dates - got_dates}, not expected {got_dates - want_dates}"
+    found_there = found_in_editors_metadata((built_tei / f"{stem}.xml").read_bytes())
+    _matches_review(f"{stem} editors' metadata", expected(stem, "editors"), found_there, capsys)
 
 
 @pytest.mark.parametrize("stem", STEMS)
