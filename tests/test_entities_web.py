@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from tei.authority import authorities_json, authority_files, default_authorities
+from tests.export_helpers import built_seeds
 from tests.test_web import XHTML, page, renderer, site, tei_dir  # noqa: F401  (shared fixtures)
 from tests.test_web_browser import browser, open_page  # noqa: F401  (shared fixtures)
 
@@ -86,6 +87,16 @@ def test_the_chronology_lists_every_date_in_date_order_and_marks_inferred_years(
     inferred = [row for row in rows if row.xpath(".//h:span[@class='inferred']", namespaces=XHTML)]
     assert {row.find(".//h:time", XHTML).get("datetime") for row in inferred} >= {"1956-09-22", "1956-10-08"}
     assert "1956-08-19" in days  # "19 August [SIC]", as the text has it
+
+
+def test_every_row_of_the_chronology_shows_its_passage_editors_notes_too(tmp_path) -> None:
+    """The editors' notes (from the seeds' metadata files) are dated passages like any other."""
+    web = built_seeds(tmp_path, ("tei", "web")) / "web"
+    rows = etree.parse(str(web / "chronology.html")).xpath("//h:tbody/h:tr", namespaces=XHTML)
+    passages = [" ".join(row.xpath("string(h:td[3])", namespaces=XHTML).split()) for row in rows]
+    assert all(re.search(r": \S", passage) for passage in passages), [p for p in passages if ": " not in p]
+    assert any(passage.endswith('"19 August [SIC]" in the last paragraph is so in the source: the flight was on '
+                                '19 September.') for passage in passages)
 
 
 def test_the_document_list_can_be_filtered_by_person_place_and_year(site) -> None:  # noqa: F811

@@ -38,14 +38,15 @@
   <!-- The header's dates in the chronology: those of the title, the summary and the notes (the date
        line, the citation and the correspondence give the document's own date, which the document
        list shows). A register's dates (a person's birth in a listPerson of the back matter) are
-       facts about its entries, not dated passages of the text. -->
+       facts about its entries, not dated passages of the text. The passage is its container's
+       words (ed:plain leaves a note's out of the text it stands in, so the note's own children). -->
   <xsl:function name="h:record-dates" as="array(*)">
     <xsl:param name="doc" as="document-node()"/>
     <xsl:variable name="header" select="ed:header($doc)/(fileDesc/titleStmt/title, profileDesc/abstract,
         fileDesc/notesStmt/note)//date[@when castable as xs:date]"/>
     <xsl:sequence select="array{($header ! map:merge((h:header-occurrence(.), map{'when': string(@when),
-        'inferred': exists(@cert), 'passage': normalize-space(ed:plain((ancestor::p, ancestor::title,
-        ancestor::note)[last()]))})), $doc/*/text//date[@when castable as xs:date][not(ancestor::*[ed:is-register(.)])] ! map{
+        'inferred': exists(@cert), 'passage': ed:plain((ancestor::p, ancestor::title,
+        ancestor::note)[last()]/node())})), $doc/*/text//date[@when castable as xs:date][not(ancestor::*[ed:is-register(.)])] ! map{
         'when': string(@when), 'text': normalize-space(ed:plain(.)), 'inferred': exists(@cert),
         'anchor': h:passage-anchor(.), 'passage': h:passage-excerpt(.)})}"
         xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
