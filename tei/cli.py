@@ -61,6 +61,13 @@ def doctype_argument(parser: argparse.ArgumentParser) -> None:
                              "external DTD and external entities are never loaded (one warning says what was ignored)")
 
 
+def command_parser(subparsers, name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+    """A command's parser: its line in `tei --help`, its description, and its examples after the options
+    (kept as written)."""
+    return subparsers.add_parser(name, help=summary, description=description, epilog=examples,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def edition_argument(parser: argparse.ArgumentParser, uses: str) -> None:
     """`--config TOML`: the edition whose settings a single-stage command applies (`uses` says which)."""
     parser.add_argument("--config", metavar="TOML", type=Path,

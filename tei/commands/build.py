@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tei.cli import jobs_argument, output_folder_problem
+from tei.cli import command_parser, jobs_argument, output_folder_problem
 from tei.errors import OutputError, TeiToolkitError
 
 EXAMPLES = """\
@@ -24,13 +24,10 @@ are redone. Every warning and error is listed in build/report.json.
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "build",
-        help="encode, validate and publish a whole edition (web and PDF) into build/",
-        description=__doc__,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = command_parser(
+        subparsers, "build",
+        "encode, validate and publish a whole edition (web and PDF) into build/",
+        __doc__, EXAMPLES)
     add_edition_arguments(parser)
     parser.set_defaults(run=run)
 

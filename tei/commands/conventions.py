@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from tei.cli import command_parser
 from tei.conventions import ALL, BLOCKS
 from tei.fsutil import atomic_write
 
@@ -22,10 +23,10 @@ examples:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "conventions", help="list the editorial conventions the encoder recognises",
-        description="Print the table of editorial conventions (source sign → TEI).",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser(
+        subparsers, "conventions",
+        "list the editorial conventions the encoder recognises",
+        "Print the table of editorial conventions (source sign → TEI).", EXAMPLES)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.set_defaults(run=run)

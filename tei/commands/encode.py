@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tei.cli import edition_argument, edition_config, jobs_argument
+from tei.cli import command_parser, edition_argument, edition_config, jobs_argument
 from tei.errors import OutputError
 
 EXAMPLES = """\
@@ -25,10 +25,10 @@ exit status: 0 all encoded, 1 some files had errors (the others are still writte
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "encode", help="encode transcriptions as TEI P5",
-        description="Encode plain-text transcriptions as TEI P5, one XML file per document.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser(
+        subparsers, "encode",
+        "encode transcriptions as TEI P5",
+        "Encode plain-text transcriptions as TEI P5, one XML file per document.", EXAMPLES)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="transcription files or folders")
     parser.add_argument("-o", "--output", default="build/tei", metavar="DIR",
                         help="folder for the TEI files (default: build/tei)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from tei.cli import command_parser
 from tei.pipeline.config import EXPORT_FORMATS
 
 EXAMPLES = """\
@@ -32,13 +33,10 @@ exit status: 0 all made, 1 some document had errors (the report names document a
 def register(subparsers) -> None:
     from tei.commands.build import add_edition_arguments
 
-    parser = subparsers.add_parser(
-        "export",
-        help="export the edition for repositories and aggregators (text, corpus, zenodo, cmif, dts, bagit)",
-        description=__doc__,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = command_parser(
+        subparsers, "export",
+        "export the edition for repositories and aggregators (text, corpus, zenodo, cmif, dts, bagit)",
+        __doc__, EXAMPLES)
     parser.add_argument("formats", nargs="+", choices=EXPORT_FORMATS, metavar="FORMAT",
                         help=f"one or more of: {', '.join(EXPORT_FORMATS)}")
     add_edition_arguments(parser)

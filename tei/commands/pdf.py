@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path, PurePosixPath
 
-from tei.cli import doctype_argument, edition_argument, edition_config, jobs_argument, positive_count
+from tei.cli import command_parser, doctype_argument, edition_argument, edition_config, jobs_argument, positive_count
 
 EXAMPLES = """\
 examples:
@@ -28,13 +28,10 @@ output could not be written, 2 usage error
 def register(subparsers) -> None:
     from tei.render.pdf import DEFAULT_TITLE, DOCUMENTS_PER_VOLUME, PAGE_SIZES
 
-    parser = subparsers.add_parser(
-        "pdf",
-        help="print the edition: one PDF per TEI document and the volume edition.pdf",
-        description=__doc__,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = command_parser(
+        subparsers, "pdf",
+        "print the edition: one PDF per TEI document and the volume edition.pdf",
+        __doc__, EXAMPLES)
     parser.add_argument("inputs", nargs="+", metavar="TEI", type=Path,
                         help="TEI files, or folders whose *.xml files are printed")
     parser.add_argument("-o", "--output", metavar="DIR", type=Path, default=Path("build/pdf"),

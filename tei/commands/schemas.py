@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from tei.cli import command_parser
+
 TEI_ALL_URL = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
 
 EXAMPLES = f"""\
@@ -26,13 +28,10 @@ tei_all comes from {TEI_ALL_URL}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "schemas",
-        help="regenerate the edition's schemas from its ODD, or download tei_all",
-        description="Derive RELAX NG, XML Schema and Schematron from the ODD; fetch tei_all.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = command_parser(
+        subparsers, "schemas",
+        "regenerate the edition's schemas from its ODD, or download tei_all",
+        "Derive RELAX NG, XML Schema and Schematron from the ODD; fetch tei_all.", EXAMPLES)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     build = actions.add_parser("build", help="generate schemas/*.rng, *.xsd and *.sch from the ODD")
     build.add_argument("--odd", type=Path, default=None, help="the ODD (default: schemas/edition.odd)")

@@ -7,6 +7,8 @@ import contextlib
 import sys
 from pathlib import Path
 
+from tei.cli import command_parser
+
 EXAMPLES = """\
 examples:
   tei serve                    serve build/web at http://127.0.0.1:8000/
@@ -20,13 +22,10 @@ exit status: 0 stopped with Ctrl-C, 1 the port is in use, 2 usage error (no such
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "serve",
-        help="serve a built web edition on this machine, so that its search works",
-        description=__doc__,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = command_parser(
+        subparsers, "serve",
+        "serve a built web edition on this machine, so that its search works",
+        __doc__, EXAMPLES)
     parser.add_argument("folder", nargs="?", type=Path, default=Path("build/web"), metavar="DIR",
                         help="the built site (default: build/web)")
     parser.add_argument("--port", type=_port, default=None, metavar="N",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tei.cli import command_parser
 from tei.errors import TeiToolkitError
 from tei.render.source import render_source
 from tei.xmlsafe import parse_xml
@@ -17,10 +18,10 @@ examples:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "source", help="regenerate the transcription from a TEI file",
-        description="Write the source notation of a TEI file back to standard output.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser(
+        subparsers, "source",
+        "regenerate the transcription from a TEI file",
+        "Write the source notation of a TEI file back to standard output.", EXAMPLES)
     parser.add_argument("path", metavar="FILE.xml")
     parser.set_defaults(run=run)
 

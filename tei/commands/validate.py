@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tei.cli import doctype_argument, edition_argument, edition_config, jobs_argument
+from tei.cli import command_parser, doctype_argument, edition_argument, edition_config, jobs_argument
 from tei.validate.protocol import ServiceError
 
 EXAMPLES = """\
@@ -39,13 +39,10 @@ exit status: 0 all valid, 1 some file invalid, 2 usage error (missing path or sc
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "validate",
-        help="validate TEI files (RELAX NG, Schematron, optionally XSD and tei_all)",
-        description="Validate TEI files and folders against the edition's schema, layer by layer.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = command_parser(
+        subparsers, "validate",
+        "validate TEI files (RELAX NG, Schematron, optionally XSD and tei_all)",
+        "Validate TEI files and folders against the edition's schema, layer by layer.", EXAMPLES)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="TEI files, or folders searched for *.xml")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--xsd", action="store_true", help="also validate against schemas/edition.xsd")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tei.cli import doctype_argument, edition_argument, edition_config, jobs_argument
+from tei.cli import command_parser, doctype_argument, edition_argument, edition_config, jobs_argument
 
 EXAMPLES = """\
 examples:
@@ -24,13 +24,10 @@ exit status: 0 all pages written, 1 some documents had errors (the others are wr
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "web",
-        help="publish TEI documents as a static, searchable web edition",
-        description=__doc__,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = command_parser(
+        subparsers, "web",
+        "publish TEI documents as a static, searchable web edition",
+        __doc__, EXAMPLES)
     parser.add_argument("tei", nargs="+", type=Path, metavar="TEI",
                         help="TEI files, or folders of *.xml files")
     parser.add_argument("-o", "--output", type=Path, default=Path("build/web"), metavar="DIR",
