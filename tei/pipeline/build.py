@@ -29,7 +29,7 @@ from tei.pipeline.model import (
     SourceDocument,
     Stage,
 )
-from tei.pipeline.order import place_documents, read_sidecars
+from tei.pipeline.order import place_documents, planned_source, read_sidecars
 from tei.pipeline.outputs import Layout, OutputReader, OutputWriter, remove_outputs
 from tei.pipeline.progress import SilentProgress
 from tei.pipeline.report import BuildReport, StageTally
@@ -68,13 +68,14 @@ def settings_for(config: EditionConfig, stages: tuple[Stage, ...]) -> Settings:
 
 
 def read_sources(config: EditionConfig) -> list[SourceDocument]:
-    """The sources, sorted by path, each with its unique document name (`tei.names`)."""
+    """The sources, sorted by path, each with its unique document name (`tei.names`): their digests
+    and header facts, not their bytes (`planned_source`)."""
     shown = {path.relative_to(config.source_root).as_posix(): path for path in config.source_paths()}
     if not shown:
         patterns = ", ".join(config.sources)
         raise ConfigError(f"no source files match {patterns} in {config.source_root}")
     names = document_names(shown)
-    return [SourceDocument(names[path], path, shown[path].read_bytes()) for path in sorted(shown)]
+    return [planned_source(names[path], path, shown[path]) for path in sorted(shown)]
 
 
 def skipped_sources(config: EditionConfig) -> list[Diagnostic]:
@@ -356,8 +357,8 @@ def _cpu_with_helpers() -> float:
 
 
 def _keyed_input(doc: SourceDocument) -> bytes:
-    """Everything of a document's own that shapes its outputs: source, sidecar and place."""
-    return b"\0".join((doc.data, doc.sidecar, repr(doc.place).encode()))
+    """Everything of a document's own that shapes its outputs: source (by its digest), sidecar and place."""
+    return b"\0".join((doc.source_digest().encode(), doc.sidecar, repr(doc.place).encode()))
 
 
 def _with_stage(d: Diagnostic, stage: str) -> Diagnostic:

@@ -7,10 +7,12 @@ a Dask worker may be on another machine, so the client writes what it returns.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from itertools import islice
 
 from tei.errors import TeiToolkitError
 from tei.pipeline.model import DocumentResult, Settings, SourceDocument, Stage
@@ -28,6 +30,9 @@ from tei.pipeline.worker import (
 # its finished documents reported.
 BATCH = 16
 BATCHES_PER_WORKER = 4
+# Documents handed to a Dask cluster and not yet returned: enough to keep its workers busy,
+# few enough that the client does not hold the edition's sources.
+IN_FLIGHT = 256
 
 
 class ExecutorError(TeiToolkitError):
@@ -66,11 +71,13 @@ class PoolExecutor:
         )
 
     def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
-        futures: list[Future] = [
+        # No list of the futures is kept: a finished one holds its documents' results for as
+        # long as something refers to it, and as_completed lets go of each once it is yielded.
+        finished = as_completed([
             self.pool.submit(run_and_write_each, batch, self.stages, self.settings, self.layout)
             for batch in batches(docs, self.jobs)
-        ]
-        for future in as_completed(futures):
+        ])
+        for future in finished:
             yield from future.result()
 
     def close(self, cancel: bool = False) -> None:
@@ -98,22 +105,33 @@ class DaskExecutor:
             self.client = Client(scheduler, timeout="20s", set_as_default=False)
         except OSError as err:
             raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
-        self.futures: list = []
+        self.futures: set = set()        # submitted, not yet returned
 
     def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
+        """A worker may be on another machine: each source is read here, as its turn comes, with
+        at most IN_FLIGHT documents submitted and not yet returned."""
         from distributed import as_completed as dask_completed
 
-        self.futures = [
-            self.client.submit(run_document, doc, self.stages, self.settings, pure=False)
-            for doc in docs
-        ]
-        for future in dask_completed(self.futures, loop=self.client.loop):
+        waiting = iter(docs)
+        self.futures = {self._submit(doc) for doc in islice(waiting, IN_FLIGHT)}
+        running = dask_completed(list(self.futures), loop=self.client.loop)
+        for future in running:
+            self.futures.discard(future)
             yield future.result()
             future.release()
+            for doc in islice(waiting, 1):
+                newcomer = self._submit(doc)
+                self.futures.add(newcomer)
+                running.add(newcomer)
+
+    def _submit(self, doc: SourceDocument):
+        with contextlib.suppress(OSError):   # the worker reports it, as any other document's error
+            doc = doc.with_data()
+        return self.client.submit(run_document, doc, self.stages, self.settings, pure=False)
 
     def close(self, cancel: bool = False) -> None:
         if cancel and self.futures:
-            self.client.cancel(self.futures)
+            self.client.cancel(list(self.futures))
         self.client.close()
 
 

@@ -6,8 +6,10 @@ Dask cluster can ship them to a worker and back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from tei.authority import EditionAuthorities
 from tei.diagnostics import Diagnostic
@@ -51,7 +53,10 @@ class SourceDocument:
     """One input as shipped to a worker: its name, its path for messages, its bytes.
 
     Usually a transcription; for `tei web` and `tei pdf` a TEI file (`tei_input`), which
-    the `read` stage hands on as the document's TEI.
+    the `read` stage hands on as the document's TEI. `tei build` does not hold the bytes of
+    its sources (an edition of 100,000 is a gigabyte): it names the `file` and the `digest`
+    of the bytes it planned with, and the worker reads them when the document's turn comes
+    (`with_data`).
     """
 
     name: str
@@ -60,6 +65,18 @@ class SourceDocument:
     sidecar: bytes = b""                          # the editors' metadata/NAME.toml, if any
     place: tuple[tuple[str, str], ...] = ()       # number, previous and next (tei.pipeline.order)
     tei_input: bool = False
+    file: str = ""                                # where to read `data` from, when it is not held
+    digest: str = ""                              # SHA-256 of the source bytes, when they are not held
+
+    def with_data(self) -> SourceDocument:
+        """This document with its bytes: read from its `file` if they are not held (OSError if unreadable)."""
+        if not self.file:
+            return self
+        return replace(self, data=Path(self.file).read_bytes(), file="")
+
+    def source_digest(self) -> str:
+        """The SHA-256 of the source bytes, held or not."""
+        return self.digest or hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,20 @@ from tei.pipeline.cache import write_if_changed
 from tei.pipeline.config import ConfigError, EditionConfig
 from tei.pipeline.model import SourceDocument
 
-# The facts of a source read once per content: a rebuild of a large edition meets the same
-# sources again and again.
+# The date and title of each source's header, by the SHA-256 of its bytes: a rebuild of a large
+# edition meets the same sources again and again.
 _FACTS: dict[str, tuple[str, str]] = {}
+
+
+def planned_source(name: str, shown: str, file: Path) -> SourceDocument:
+    """A source as `tei build` plans it: read once here for the digest of its bytes (its cache key)
+    and its header's date and title (its place in the edition), then let go; the worker building
+    it reads it again (`SourceDocument.with_data`), so the client never holds the edition's sources."""
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _FACTS:
+        _FACTS[digest] = _source_facts(data)
+    return SourceDocument(name, shown, b"", file=str(file), digest=digest)
 
 
 def read_sidecars(config: EditionConfig, sources: list[SourceDocument]) -> list[SourceDocument]:
@@ -48,17 +59,18 @@ def order_facts(doc: SourceDocument) -> OrderFacts:
     """The date and title that place a document: the editors' when they give them, else the source's."""
     from tei.sidecar import read_sidecar
 
-    digest = hashlib.sha256(doc.data + b"\0" + doc.sidecar).hexdigest()
+    digest = doc.source_digest()
     if digest not in _FACTS:
-        date, title = _source_facts(doc.data)
+        _FACTS[digest] = _source_facts(doc.with_data().data)
+    date, title = _FACTS[digest]
+    if doc.sidecar:
         try:
             sidecar = read_sidecar(doc.sidecar, doc.path)
         except Exception:  # noqa: BLE001 - the encode stage reports a bad sidecar, positioned
             sidecar = None
         if sidecar is not None:
             date, title = sidecar.date or date, sidecar.title or title
-        _FACTS[digest] = (date, title)
-    return OrderFacts(doc.name, *_FACTS[digest])
+    return OrderFacts(doc.name, date, title)
 
 
 def _source_facts(data: bytes) -> tuple[str, str]:

@@ -87,6 +87,12 @@ def run_document(
     the build failed.
     """
     prepare_worker(stages, settings)
+    try:
+        doc = doc.with_data()
+    except OSError as err:   # gone or unreadable since the build planned it
+        unread = _error(Position(doc.path, 1, 1), "source-unreadable", f"cannot read the source: {err.strerror}",
+                        stages[0].name)
+        return DocumentResult(doc.name, (), _tagged(unread.diagnostics, stages[0].name), (), (), ())
     files: list[tuple[str, bytes]] = []
     diagnostics: list[Diagnostic] = []
     seconds: list[tuple[str, float]] = []
