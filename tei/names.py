@@ -16,7 +16,9 @@ decided here once (the README's "Output names" section describes it for editors)
    keeps it; every other member gets `-` and the first 8 hexadecimal digits of the
    SHA-256 of its source path (POSIX, relative to the edition folder), longer in the
    unlikely event that the result clashes too. `index`, `index-2` … and `edition` are taken
-   by the edition's index pages and volume, so a source of such a name always gets the suffix.
+   by the edition's index pages and volume, `persons`, `organisations`, `places` and
+   `chronology` by its lists, and `persons-…`, `organisations-…`, `places-…` and `chronology-2` …
+   by their further pages, so a source of such a name always gets the suffix.
 
 So the same set of sources always gets the same names, and two sources never share an
 output. A name changes only when a source is added whose name clashes with it.
@@ -34,10 +36,12 @@ from pathlib import PurePosixPath
 
 MAX_LENGTH = 80
 FALLBACK = "document"
+# The edition's lists beside its index page: the name indices of each kind and the chronology.
+LISTINGS = ("persons", "organisations", "places", "chronology")
 # Names the edition's shared outputs use: web/index.html (and index-2.html … for a long
-# index) and the volume pdf/edition.pdf.
-RESERVED = frozenset({"index", "edition"})
-RESERVED_PATTERN = re.compile(r"index-\d+")
+# index), the lists (`listing_page`, `entry_page`) and the volume pdf/edition.pdf.
+RESERVED = frozenset({"index", "edition", *LISTINGS})
+RESERVED_PATTERN = re.compile(r"(index|chronology)-\d+|(persons|organisations|places)-[a-z0-9_-]+(\.\d+)?")
 
 
 def is_reserved(name: str) -> bool:
@@ -46,7 +50,20 @@ def is_reserved(name: str) -> bool:
 
 def index_page(number: int) -> str:
     """The index page `number` (from 1) of the site: `index.html`, then `index-2.html` …"""
-    return "index.html" if number == 1 else f"index-{number}.html"
+    return listing_page("index", number)
+
+
+def listing_page(listing: str, number: int = 1) -> str:
+    """Page `number` (from 1) of one of the site's lists (`index` or one of LISTINGS):
+    `chronology.html`, then `chronology-2.html` …"""
+    return f"{listing}.html" if number == 1 else f"{listing}-{number}.html"
+
+
+def entry_page(listing: str, entry: str, number: int = 1) -> str:
+    """Page `number` of the passages of one entry of a name index (`entry`: its id in its list, letters,
+    digits, `_` and `-`), when they are too many for the index page: `persons-kim-il-sung.html`, then
+    `persons-kim-il-sung.2.html` … (a dot, which no id holds, so that no entry's page is another's)."""
+    return f"{listing}-{entry}.html" if number == 1 else f"{listing}-{entry}.{number}.html"
 SHORT_HASHES = (8, 16)   # digits of the suffix; the whole digest if both of these clash
 
 # Russian, Ukrainian and Belarusian letters; readable rather than reversible (soft and hard signs drop).

@@ -133,7 +133,7 @@ def test_a_verified_identifier_is_a_link_and_an_unverified_one_is_not(renderer, 
               "names": [{"ref": "place:moscow", "text": "Moscow", "anchor": "p-1"}], "dates": []}
     renderer._set_string("authorities-json", authorities_json(lists))
     try:
-        places = dict(renderer.render_indices([record]))["places.html"]
+        places = dict(renderer.render_lists([record]))["places.html"]
     finally:
         renderer._set_string("authorities-json", authorities_json(default_authorities()))
     assert '<a href="https://www.wikidata.org/wiki/Q649">Q649</a>' in places

@@ -103,7 +103,7 @@ def test_pages_named_after_odd_file_names_are_linked_by_relative_addresses():
     renderer = WebRenderer()
     record = {"title": "T", "date": "", "dateLabel": "", "sender": "", "recipient": "",
               "languages": [], "archive": ""}
-    [(_, index)] = renderer.render_index([{**record, "stem": "javascript:alert(1);x"},
+    [(_, index)] = renderer.render_lists([{**record, "stem": "javascript:alert(1);x"},
                                           {**record, "stem": "a#b?c"}])
     hrefs = [a for a in live_addresses(index) if a.endswith(".html") and a != "index.html" and a not in INDEX_PAGES]
     assert sorted(hrefs) == ["a%23b%3Fc.html", "javascript%3Aalert%281%29%3Bx.html"]

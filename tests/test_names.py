@@ -46,6 +46,13 @@ def test_the_index_page_and_the_volume_keep_their_names():
     assert not {name.casefold() for name in names.values()} & {"index", "edition", "index-2", "index-12"}
 
 
+def test_the_lists_and_their_further_pages_keep_their_names():
+    taken = ["persons.txt", "Places.txt", "chronology-3.txt", "persons-kim-il-sung.txt", "places-moscow.2.txt"]
+    names = document_names(taken)
+    assert not {name.casefold() for name in names.values()} & {n.removesuffix(".txt").casefold() for n in taken}
+    assert document_names(["chronology-notes.txt"]) == {"chronology-notes.txt": "chronology-notes"}
+
+
 def test_names_do_not_depend_on_order_or_repetition():
     sources = ["b/x.txt", "a/x.txt", "письмо.txt", "a/x.txt"]
     assert document_names(sources) == document_names(sorted(set(sources)))

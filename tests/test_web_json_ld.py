@@ -57,7 +57,7 @@ def test_a_hostile_title_or_name_stays_inside_the_json(renderer, where, old, new
 
 
 def test_the_index_page_describes_the_edition(renderer):
-    [(name, page)] = renderer.render_index([])
+    [(name, page)] = renderer.render_lists([])
     assert name == "index.html"
     [data] = _json_ld(page)
     assert data["@type"] == "Collection" and data["name"] == "An edition"

@@ -258,24 +258,29 @@ def authorities_stage(records, settings, read) -> StageResult:
 
 
 def index_stage(records, settings, read) -> StageResult:
-    """The index page, from the rows the web stage kept, and the site's bundled assets."""
+    """The document list, the name indices and the chronology, from the rows the web stage kept, and
+    the site's bundled assets. The lists' pages grow in number with the edition: they are written
+    here, one at a time, not held."""
     from tei.citation import edition_citation_files
+    from tei.pipeline.cache import write_if_changed
     from tei.render.html import ASSET_SUFFIXES
     from tei.resources import data_dir
 
     published = [r for r in records if "web-row" in dict(r.meta)]
-    rows = [json.loads(dict(r.meta)["web-row"]) for r in published]
+    rows = (json.loads(dict(r.meta)["web-row"]) for r in published)
     renderer = web_renderer(settings)
-    files = [*((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_index(rows)),
-             *((f"web/{name}", page.encode("utf-8")) for name, page in renderer.render_indices(rows)),
-             *((f"web/{name}", data) for name, data in settings.authorities.files(referred_lists(published))),
+    written = []
+    for name, page in renderer.render_lists(rows):
+        write_if_changed(read.path(f"web/{name}"), page.encode("utf-8"), durable=False)
+        written.append(f"web/{name}")
+    files = [*((f"web/{name}", data) for name, data in settings.authorities.files(referred_lists(published))),
              *edition_citation_files(renderer.options.edition_facts())]
     assets = data_dir("xslt") / "html" / "assets"
     for asset in sorted(assets.rglob("*")):
         if asset.is_file() and asset.suffix in ASSET_SUFFIXES:
             name = asset.relative_to(assets).as_posix()
             files.append((f"web/assets/{name}", asset.read_bytes()))
-    return StageResult(files=tuple(files))
+    return StageResult(files=tuple(files), written=tuple(written))
 
 
 def search_stage(records, settings, read) -> StageResult:

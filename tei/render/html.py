@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from tei.authority import KIND_BY_PREFIX, EditionAuthorities, authorities_json
 from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
-from tei.names import SEARCH_PAGES, DocumentOutputs, document_names, index_page
+from tei.names import LISTINGS, SEARCH_PAGES, DocumentOutputs, document_names, entry_page, index_page, listing_page
 from tei.render import DEFAULT_EDITION_TITLE
+from tei.render import listings as paging
+from tei.render.listings import Listings
 from tei.render.search import BUNDLE, search_pages, write_search_index
 from tei.resources import data_dir
 from tei.threads import per_thread
@@ -28,7 +31,6 @@ from tei.xmlsafe import parse_xml, saxon_processor
 
 HTML_NS = "urn:x-tei-edition:html"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
-INDEX_ROWS = 500        # rows of the document table on one index page
 ASSET_SUFFIXES = (".css", ".js", ".woff2")
 # Page images a site may carry (no SVG: it can hold scripts), and the largest it copies.
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
@@ -99,17 +101,10 @@ class SiteReport:
 
 
 # The edition's pages of names and dates, beside index.html (xslt/html/entities.xsl): each kind of
-# name (its ref prefix) and the chronology, with its page.
-INDEX_PAGES = ("persons.html", "organisations.html", "places.html", "chronology.html")
+# name (its ref prefix) and the chronology, with its (first) page. An index with no entry is not
+# made, nor linked.
+INDEX_PAGES = tuple(listing_page(listing) for listing in LISTINGS)
 INDEX_KINDS = dict(zip(("person", "org", "place", "chronology"), INDEX_PAGES))
-
-
-def index_kinds(records: list[dict]) -> tuple[str, ...]:
-    """The index pages an edition has, as INDEX_KINDS keys: a kind of name some text of `records` uses,
-    the chronology when some text has a date. An index with no entry is not made, nor linked."""
-    used = {name["ref"].split(":", 1)[0] for record in records for name in record.get("names", ())}
-    dated = any(record.get("dates") for record in records)
-    return tuple(kind for kind in INDEX_KINDS if kind in used or (kind == "chronology" and dated))
 
 
 class WebRenderer:
@@ -183,58 +178,103 @@ class WebRenderer:
                 found.setdefault(KIND_BY_PREFIX[prefix].name, set()).add(self._preferred.get(name["ref"], ident))
         return {kind: sorted(values) for kind, values in sorted(found.items())}
 
-    def render_index(self, records: list[dict]) -> list[tuple[str, str]]:
-        """The index pages of the edition, (file name, page), from the documents' records (each
-        with its stem) in the edition order: INDEX_ROWS rows to a page, and the years to browse by."""
-        pages = [records[start:start + INDEX_ROWS] for start in range(0, len(records), INDEX_ROWS)] or [[]]
-        self._set_string("years-json", json.dumps(_years(records), sort_keys=True))
-        self._set_string("indices", " ".join(index_kinds(records)))
-        for name, value in (("index-pages", len(pages)), ("index-total", len(records))):
-            self._executable.set_parameter(name, self._processor.make_integer_value(value))
-        return [(index_page(number), self._render_index_page(rows, number, len(pages)))
-                for number, rows in enumerate(pages, start=1)]
-
-    def _render_index_page(self, rows: list[dict], number: int, count: int) -> str:
-        self._set_string("records-json", json.dumps(rows, ensure_ascii=False, sort_keys=True))
-        self._executable.set_parameter("index-page", self._processor.make_integer_value(number))
-        self._executable.set_parameter("first-row", self._processor.make_integer_value((number - 1) * INDEX_ROWS + 1))
-        self._set_string("previous-page", index_page(number - 1) if number > 1 else "")
-        self._set_string("next-page", index_page(number + 1) if number < count else "")
-        try:
-            return self._executable.call_template_returning_string("index")
-        except PySaxonApiError as err:
-            raise WebRenderError(
-                f"{index_page(number)}: error: cannot render the index page: {err}") from None
-
-
-    def render_indices(self, records: list[dict]) -> list[tuple[str, str]]:
-        """(file name, page) of the index page of each kind of name the texts use, and of the chronology
-        when they have dates (`index_kinds`)."""
-        self._set_string("records-json", json.dumps(records, ensure_ascii=False, sort_keys=True))
-        kinds = index_kinds(records)
-        self._set_string("indices", " ".join(kinds))
-        pages = []
-        try:
+    def render_lists(self, records: Iterable[dict]) -> Iterator[tuple[str, str]]:
+        """Every page of the edition's lists, (file name, page), from the documents' records (each with
+        its stem) in the edition order: the document list with the years to browse by, the index of
+        each kind of name the texts use and the chronology when they have dates, a page at a time
+        (`tei.render.listings`)."""
+        with Listings() as listings:
+            listings.add_all(records)
+            kinds = listings.kinds()
+            self._set_string("indices", " ".join(kinds))
+            yield from self._index_pages(listings)
             for kind in kinds:
-                self._set_string("entity-kind", kind)
-                template = "chronology" if kind == "chronology" else "entity-index"
-                pages.append((INDEX_KINDS[kind], self._executable.call_template_returning_string(template)))
+                yield from self._chronology_pages(listings) if kind == "chronology" else self._entity_pages(listings,
+                                                                                                            kind)
+
+    def _set_integer(self, name: str, value: int) -> None:
+        self._executable.set_parameter(name, self._processor.make_integer_value(value))
+
+    def _set_pages(self, listing: str, number: int, count: int, total: int) -> None:
+        """Where a page stands among the pages of its list, for its links to the pages beside it."""
+        self._set_integer("index-page", number)
+        self._set_integer("index-pages", count)
+        self._set_integer("index-total", total)
+        self._set_string("previous-page", listing_page(listing, number - 1) if number > 1 else "")
+        self._set_string("next-page", listing_page(listing, number + 1) if number < count else "")
+
+    def _call(self, template: str, name: str, what: str) -> str:
+        try:
+            return self._executable.call_template_returning_string(template)
         except PySaxonApiError as err:
-            raise WebRenderError(f"index pages: error: cannot render the indices: {err}") from None
-        return pages
+            raise WebRenderError(f"{name}: error: cannot render {what}: {err}") from None
+
+    def _index_pages(self, listings: Listings) -> Iterator[tuple[str, str]]:
+        """The document list, ROWS rows to a page, and the years to browse by."""
+        years = [{"year": year, "count": count, "href": f"{index_page(start // paging.ROWS + 1)}#year-{year}"}
+                 for year, count, start in listings.years()]
+        self._set_string("years-json", json.dumps(years, sort_keys=True))
+        count = listings.index_pages()
+        for number in range(1, count + 1):
+            self._set_string("records-json", json.dumps(listings.index_rows(number), ensure_ascii=False,
+                                                        sort_keys=True))
+            self._set_pages("index", number, count, listings.count)
+            self._set_integer("first-row", (number - 1) * paging.ROWS + 1)
+            yield index_page(number), self._call("index", index_page(number), "the index page")
+
+    def _entity_pages(self, listings: Listings, kind: str) -> Iterator[tuple[str, str]]:
+        """The index page of a kind of name, and the pages of each entry named in too many documents
+        to list there."""
+        listing = INDEX_KINDS[kind].removesuffix(".html")
+        entries, crowded = [], []
+        for ref, count in listings.entries(kind):
+            if count <= paging.ENTRY_ROWS:
+                entries.append({"ref": ref, "count": count, "passages": listings.passages(ref)})
+            else:
+                entries.append({"ref": ref, "count": count, "pages": -(-count // paging.ROWS),
+                                "href": entry_page(listing, ref.split(":", 1)[1])})
+                crowded.append((ref, count))
+        self._set_string("entity-kind", kind)
+        self._set_string("entries-json", json.dumps(entries, ensure_ascii=False, sort_keys=True))
+        self._set_pages(listing, 1, 1, len(entries))
+        yield INDEX_KINDS[kind], self._call("entity-index", INDEX_KINDS[kind], "the index of names")
+        self._set_string("entries-json", "[]")
+        for ref, count in crowded:
+            yield from self._entry_pages(listings, listing, ref, count)
+
+    def _entry_pages(self, listings: Listings, listing: str, ref: str, count: int) -> Iterator[tuple[str, str]]:
+        entry = ref.split(":", 1)[1]
+        pages = listings.entry_pages(ref)
+        total = -(-count // paging.ROWS)
+        for number, passages in enumerate(pages, start=1):
+            name = entry_page(listing, entry, number)
+            self._set_string("entry-json", json.dumps({"ref": ref, "count": count, "passages": passages},
+                                                      ensure_ascii=False, sort_keys=True))
+            self._set_pages(listing, number, total, count)
+            self._set_string("previous-page", entry_page(listing, entry, number - 1) if number > 1 else "")
+            self._set_string("next-page", entry_page(listing, entry, number + 1) if number < total else "")
+            self._set_integer("first-row", (number - 1) * paging.ROWS + 1)
+            yield name, self._call("entity-passages", name, "the passages of an entry")
+        self._set_string("entry-json", "{}")
+
+    def _chronology_pages(self, listings: Listings) -> Iterator[tuple[str, str]]:
+        """The dated passages in date order, ROWS to a page; on a chronology of several pages, the years
+        to browse by."""
+        total, count = listings.events(), listings.event_pages()
+        years = [{"year": year, "count": n, "href": f"{chronology_page(1 + start // paging.ROWS)}#year-{year}"}
+                 for year, n, start in listings.event_years()] if count > 1 else []
+        self._set_string("years-json", json.dumps(years, sort_keys=True))
+        for number, events in enumerate(listings.event_chunks(), start=1):
+            name = chronology_page(number)
+            self._set_string("events-json", json.dumps(events, ensure_ascii=False, sort_keys=True))
+            self._set_pages("chronology", number, count, total)
+            self._set_integer("first-row", (number - 1) * paging.ROWS + 1)
+            yield name, self._call("chronology", name, "the chronology")
+        self._set_string("events-json", "[]")
 
 
-def _years(records: list[dict]) -> list[dict]:
-    """Each year of the edition (in the edition order, so undated last): its number of
-    documents and where it starts, as the index's list to browse by links it."""
-    years: dict[str, dict] = {}
-    for position, record in enumerate(records):
-        year = record.get("date", "")[:4] or "undated"
-        if year not in years:
-            href = f"{index_page(position // INDEX_ROWS + 1)}#year-{year}"
-            years[year] = {"year": year, "count": 0, "href": href}
-        years[year]["count"] += 1
-    return list(years.values())
+def chronology_page(number: int) -> str:
+    return listing_page("chronology", number)
 
 
 @per_thread
@@ -310,10 +350,7 @@ def build_site(paths: list[Path], out_dir: Path, options: WebOptions | None = No
             else:
                 report.pages.append(out_dir / f"{documents[-1].stem}.html")
         write_search_index(Path(search_pages), out_dir / BUNDLE)
-    records = in_edition_order([doc.record for doc in documents])
-    for name, page in renderer.render_index(records):
-        report.pages.append(atomic_write(out_dir / name, page))
-    for name, page in renderer.render_indices(records):
+    for name, page in renderer.render_lists(in_edition_order([doc.record for doc in documents])):
         report.pages.append(atomic_write(out_dir / name, page))
     for name, data in renderer.options.authorities.files({p for doc in documents for p in doc.record["lists"]}):
         atomic_write(out_dir / name, data)

@@ -92,11 +92,14 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The index page of one kind of entry ($entity-kind: person, org, place). -->
+  <!-- The index page of one kind of entry ($entity-kind: person, org, place): every entry the texts name
+       ($entries-json), in the order of its index form, those the lists lack last. -->
   <xsl:template name="entity-index">
-    <xsl:variable name="records" select="parse-json($records-json)?*"/>
+    <xsl:variable name="named" select="map:merge(parse-json($entries-json)?* ! map{?ref: .})"
+        xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
     <xsl:variable name="entries" select="parse-json($authorities-json)?*[?kind eq $entity-kind]"/>
-    <xsl:variable name="occurring" select="distinct-values($records ! ?names?*?ref)[ed:entity-kind(.) eq $entity-kind]"/>
+    <xsl:variable name="occurring" select="map:keys($named)" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    <xsl:variable name="listed" select="$entries?ref"/>
     <xsl:variable name="heading" select="$ed:entity-kinds($entity-kind)[2]"/>
     <xsl:call-template name="h:frame">
       <xsl:with-param name="title" select="$heading || ' — ' || $edition-title"/>
@@ -107,26 +110,33 @@
         <p class="entity-summary">{count($occurring)} {if (count($occurring) eq 1) then 'entry' else 'entries'}. Each lists the forms the texts use, its identifiers in
           authority files (linked only once an editor has verified them) and the passages where it occurs. The list
           as TEI: <a href="tei/authorities/{$ed:entity-kinds($entity-kind)[1]}.xml" download="">{$ed:entity-kinds($entity-kind)[1]}.xml</a>.</p>
-        <xsl:for-each select="$entries[?ref = $occurring]">
+        <xsl:for-each select="$entries[map:contains($named, ?ref)]" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
           <xsl:sort select="lower-case(?indexForm)"/>
           <xsl:call-template name="h:entity-entry">
-            <xsl:with-param name="records" select="$records"/>
+            <xsl:with-param name="named" select="$named(?ref)"/>
           </xsl:call-template>
         </xsl:for-each>
-        <xsl:for-each select="$occurring[not(. = $entries?ref)]">
+        <xsl:for-each select="$occurring[not(. = $listed)]">
           <xsl:sort select="."/>
           <xsl:call-template name="h:entity-entry">
-            <xsl:with-param name="records" select="$records"/>
-            <xsl:with-param name="entry" select="map{'ref': ., 'headword': ed:entity-id(.), 'forms': [],
-                'identifiers': [], 'note': 'Not in the edition''s authority lists.'}"/>
+            <xsl:with-param name="named" select="$named(.)"/>
+            <xsl:with-param name="entry" select="h:unlisted-entry(.)"/>
           </xsl:call-template>
         </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
+  <xsl:function name="h:unlisted-entry" as="map(*)">
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:sequence select="map{'ref': $ref, 'headword': ed:entity-id($ref), 'forms': [], 'identifiers': [],
+        'note': 'Not in the edition''s authority lists.'}"/>
+  </xsl:function>
+
+  <!-- An entry of an index page: the entry of the lists ($entry), and where the texts name it ($named): its
+       lines, or, when it is named in too many documents, the pages of its own that list them. -->
   <xsl:template name="h:entity-entry">
-    <xsl:param name="records" as="map(*)*"/>
+    <xsl:param name="named" as="map(*)"/>
     <xsl:param name="entry" as="map(*)" select="."/>
     <xsl:variable name="ref" select="$entry?ref"/>
     <section class="entity" id="{ed:entity-id($ref)}" aria-labelledby="{ed:entity-id($ref)}-name">
@@ -153,57 +163,92 @@
           </xsl:for-each>
         </p>
       </xsl:if>
-      <ul class="occurrences">
-        <xsl:for-each select="$records[?names?*?ref = $ref]">
-          <xsl:variable name="stem" select="?stem"/>
-          <xsl:variable name="occurrences" select="?names?*[?ref eq $ref]"/>
-          <xsl:variable name="places" select="distinct-values($occurrences[?where ne 'text']?where)"/>
-          <xsl:variable name="anchors" select="distinct-values($occurrences[?where eq 'text']?anchor[. ne ''])"/>
-          <li>
-            <a href="{ed:local-href($stem || '.html')}">{string-join((?number[.] ! ('Document ' || .), ?title), ': ')}</a>
-            <xsl:if test="?dateLabel[.]"> ({?dateLabel})</xsl:if>
-            <xsl:text>: </xsl:text>
-            <xsl:for-each select="$places">
-              <xsl:if test="position() gt 1">, </xsl:if>
-              <a href="{ed:local-href($stem || '.html')}#{$h:header-places(.)}" class="header-occurrence">{.}</a>
-            </xsl:for-each>
-            <xsl:if test="exists($places) and exists($anchors)">, </xsl:if>
-            <xsl:for-each select="$anchors">
-              <xsl:if test="position() gt 1">, </xsl:if>
-              <a href="{ed:local-href($stem || '.html')}#{.}" aria-label="passage {position()}">¶ {position()}</a>
-            </xsl:for-each>
-          </li>
-        </xsl:for-each>
-      </ul>
+      <xsl:choose>
+        <xsl:when test="exists($named?href)">
+          <p class="entity-pages">Named in {$named?count} documents, listed on <a href="{$named?href}">{$named?pages}
+            pages of their own</a>.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="h:passages">
+            <xsl:with-param name="lines" select="$named?passages?*"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </section>
   </xsl:template>
 
-  <!-- Every dated passage of the edition, in date order. -->
-  <xsl:template name="chronology">
-    <xsl:variable name="records" select="parse-json($records-json)?*"/>
-    <xsl:variable name="events" as="map(*)*">
-      <xsl:for-each select="$records">
-        <xsl:variable name="record" select="."/>
-        <xsl:sequence select="?dates?* ! map:merge((., map{'record': $record}))"
-            xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  <!-- Where an entry is named, a line a document: the parts of its header, then its paragraphs. -->
+  <xsl:template name="h:passages">
+    <xsl:param name="lines" as="map(*)*"/>
+    <ul class="occurrences">
+      <xsl:for-each select="$lines">
+        <xsl:variable name="stem" select="?stem"/>
+        <li>
+          <a href="{ed:local-href($stem || '.html')}">{string-join((?number[.] ! ('Document ' || .), ?title), ': ')}</a>
+          <xsl:if test="?dateLabel[.]"> ({?dateLabel})</xsl:if>
+          <xsl:text>: </xsl:text>
+          <xsl:for-each select="?places?*">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <a href="{ed:local-href($stem || '.html')}#{$h:header-places(.)}" class="header-occurrence">{.}</a>
+          </xsl:for-each>
+          <xsl:if test="exists(?places?*) and exists(?anchors?*)">, </xsl:if>
+          <xsl:for-each select="?anchors?*">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <a href="{ed:local-href($stem || '.html')}#{.}" aria-label="passage {position()}">¶ {position()}</a>
+          </xsl:for-each>
+        </li>
       </xsl:for-each>
-    </xsl:variable>
+    </ul>
+  </xsl:template>
+
+  <!-- A page of the documents that name an entry of an index, when they are too many for the index page
+       ($entry-json: the entry's ref, its count of documents and this page's lines). -->
+  <xsl:template name="entity-passages">
+    <xsl:variable name="named" select="parse-json($entry-json)"/>
+    <xsl:variable name="kind" select="ed:entity-kind($named?ref)"/>
+    <xsl:variable name="entry" select="(parse-json($authorities-json)?*[?ref eq $named?ref], h:unlisted-entry($named?ref))[1]"/>
+    <xsl:variable name="headword" select="($entry?indexForm, $entry?headword)[1]"/>
+    <xsl:variable name="index" select="ed:entity-page($kind) || '.html'"/>
+    <xsl:call-template name="h:frame">
+      <xsl:with-param name="title" select="$headword || ' — ' || $ed:entity-kinds($kind)[2] || ' — ' || $edition-title"/>
+      <xsl:with-param name="page-class" select="'entity-page'"/>
+      <xsl:with-param name="content">
+        <xsl:call-template name="h:indices-nav"/>
+        <h1 id="title">{$headword}</h1>
+        <p class="entity-summary">Named in {$named?count} documents: <a href="{$index}#{ed:entity-id($named?ref)}">the
+          entry in {$ed:entity-kinds($kind)[2]}</a>. Page {$index-page} of {$index-pages}: documents {$first-row}–{$first-row
+          + count($named?passages?*) - 1}.</p>
+        <xsl:call-template name="h:passages">
+          <xsl:with-param name="lines" select="$named?passages?*"/>
+        </xsl:call-template>
+        <xsl:call-template name="h:pages"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The dated passages of the edition in date order ($events-json: this page's; $index-total: all of them). -->
+  <xsl:template name="chronology">
+    <xsl:variable name="events" select="parse-json($events-json)?*"/>
     <xsl:call-template name="h:frame">
       <xsl:with-param name="title" select="'Chronology — ' || $edition-title"/>
       <xsl:with-param name="page-class" select="'entity-page'"/>
       <xsl:with-param name="content">
         <xsl:call-template name="h:indices-nav"/>
         <h1 id="title">Chronology</h1>
-        <p class="entity-summary">{count($events)} {if (count($events) eq 1) then 'date' else 'dates'} in the texts and in the documents' titles, summaries and
-          notes, earliest first. A year the text does not state is taken from the document's date and marked “year
+        <p class="entity-summary">{$index-total} {if ($index-total eq 1) then 'date' else 'dates'} in the texts and in the documents' titles, summaries and
+          notes, earliest first<xsl:if test="$index-pages gt 1">; page {$index-page} of {$index-pages}: dates {$first-row}–{$first-row + count($events) - 1}</xsl:if>. A year the text does not state is taken from the document's date and marked “year
           inferred”.</p>
+        <xsl:call-template name="h:browse"/>
         <table class="chronology">
           <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Passage</th></tr></thead>
           <tbody>
             <xsl:for-each select="$events">
-              <xsl:sort select="?when"/>
+              <xsl:variable name="at" select="position()"/>
               <xsl:variable name="stem" select="?record?stem"/>
               <tr>
+                <xsl:if test="$index-pages gt 1 and ($at eq 1 or substring(?when, 1, 4) ne substring($events[$at - 1]?when, 1, 4))">
+                  <xsl:attribute name="id" select="'year-' || substring(?when, 1, 4)"/>
+                </xsl:if>
                 <td><time datetime="{?when}">{format-date(xs:date(?when), '[D] [MNn] [Y]')}</time>
                   <xsl:if test="?inferred"><xsl:text> </xsl:text><span class="inferred">(year inferred)</span></xsl:if></td>
                 <td>{?text}</td>
@@ -213,6 +258,7 @@
             </xsl:for-each>
           </tbody>
         </table>
+        <xsl:call-template name="h:pages"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

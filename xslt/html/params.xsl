@@ -20,9 +20,9 @@
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
   <!-- The index page's rows: a JSON array of the records ed-html:record returns. -->
   <xsl:param name="records-json" as="xs:string" select="'[]'"/>
-  <!-- A long index is cut into pages (tei.render.html.INDEX_ROWS rows each): this page's number,
-       their count, the number of documents in all, and the years to browse by, a JSON array of
-       {"year", "count", "href"} (href: the page and anchor where the year starts). -->
+  <!-- A long list is cut into pages (tei.render.listings.ROWS rows each): this page's number,
+       their count, the number of rows in all (documents, dates), and the years to browse by, a JSON
+       array of {"year", "count", "href"} (href: the page and anchor where the year starts). -->
   <xsl:param name="index-page" as="xs:integer" select="1"/>
   <xsl:param name="index-pages" as="xs:integer" select="1"/>
   <xsl:param name="index-total" as="xs:integer" select="0"/>
@@ -46,6 +46,14 @@
   <xsl:param name="indices" as="xs:string" select="'person org place chronology'"/>
   <!-- The kind of entry an index page lists: person, org or place. -->
   <xsl:param name="entity-kind" as="xs:string" select="'person'"/>
+  <!-- The entries of that kind the texts name (tei.render.listings): a JSON array of {"ref", "count" (of
+       documents naming it), "passages" (a line a document)} or, for an entry named in too many documents to
+       list on the index page, {"ref", "count", "pages", "href"} (the first of the pages of its own). -->
+  <xsl:param name="entries-json" as="xs:string" select="'[]'"/>
+  <!-- One page of an entry's own pages: {"ref", "count", "passages"}. -->
+  <xsl:param name="entry-json" as="xs:string" select="'{}'"/>
+  <!-- One page of the chronology: its dated passages, each with its document ("record"), in date order. -->
+  <xsl:param name="events-json" as="xs:string" select="'[]'"/>
   <!-- A fixed build date for reproducible pages ("" = none shown); never the clock. -->
   <xsl:param name="build-date" as="xs:string" select="''"/>
 

@@ -1,0 +1,192 @@
+"""The edition's lists at any size: the document list, the name indices and the chronology, a page at a time.
+
+The index stage meets every document's record (its row of the document list, its names, its dates);
+an edition of 100,000 documents holds millions of names and dates. `Listings` takes the records one
+at a time into a temporary SQLite database, keeping of each only what a list shows, and each page is
+made from one query: memory holds a page, not the edition, and no page grows with it.
+
+- The document list: ROWS documents to a page (`index.html`, `index-2.html` …, `tei.names.listing_page`).
+- A name index (`persons.html` …) lists every entry of its kind the texts name, each with the passages
+  where it occurs, one line a document; an entry named in more than ENTRY_ROWS documents lists them on
+  pages of its own, ROWS lines each (`persons-kim-il-sung.html`, `persons-kim-il-sung.2.html` …,
+  `tei.names.entry_page`), which its entry on the index links. A name in a text links to its entry
+  (`persons.html#kim-il-sung`), which is always on the index page of its kind.
+- The chronology: ROWS dated passages to a page, in date order (`chronology.html`, `chronology-2.html` …).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+ROWS = 500           # rows of a page: documents of the list, dated passages, an entry's documents
+ENTRY_ROWS = 20      # documents an entry lists on its index page; more go to pages of its own
+
+# What the document list shows of a record (xslt/html/index.xsl): the rest stays out of the database.
+_INDEX_FIELDS = ("archive", "authors", "date", "dateLabel", "languages", "number", "recipient", "repository",
+                 "sender", "stem", "title")
+_KINDS = ("person", "org", "place")
+
+_SCHEMA = """
+CREATE TABLE documents (position INTEGER PRIMARY KEY, year TEXT, row TEXT);
+CREATE TABLE passages (kind TEXT, ref TEXT, position INTEGER, row TEXT);
+CREATE TABLE events (moment TEXT, position INTEGER, rank INTEGER, row TEXT);
+"""
+_INDEXES = """
+CREATE INDEX passages_by_entry ON passages (kind, ref, position);
+CREATE INDEX events_in_order ON events (moment, position, rank);
+"""
+
+
+def year_of(record: dict) -> str:
+    """The year a document is filed under in the list to browse by: "1956", or "undated"."""
+    return record.get("date", "")[:4] or "undated"
+
+
+def index_row(record: dict) -> dict:
+    """A record as the document list shows it: its names by their refs alone (for the filters)."""
+    row = {key: record[key] for key in _INDEX_FIELDS if key in record}
+    return {**row, "names": [{"ref": name["ref"]} for name in record.get("names", ())]}
+
+
+def passages_by_entry(record: dict) -> dict[str, dict]:
+    """For each entry (ref) a record names, its line in that entry's list of documents: the document,
+    the parts of its header that name the entry and the paragraphs of its texts that do."""
+    found: dict[str, dict] = {}
+    for name in record.get("names", ()):
+        line = found.setdefault(name["ref"], {
+            "stem": record["stem"], "number": record.get("number", ""), "title": record.get("title", ""),
+            "dateLabel": record.get("dateLabel", ""), "places": {}, "anchors": {}})
+        if name.get("where") != "text":
+            line["places"][name.get("where", "")] = None
+        elif name.get("anchor"):
+            line["anchors"][name["anchor"]] = None
+    return {ref: {**line, "places": list(line["places"]), "anchors": list(line["anchors"])}
+            for ref, line in found.items()}
+
+
+def events_of(record: dict) -> Iterator[dict]:
+    """The record's dated passages, each with the document it stands in."""
+    document = {"stem": record["stem"], "number": record.get("number", ""), "title": record.get("title", "")}
+    for event in record.get("dates", ()):
+        yield {**event, "record": document}
+
+
+class Listings:
+    """The records of an edition's documents, in edition order, in a temporary SQLite database."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="tei-listings-")
+        self.db = sqlite3.connect(Path(self._folder.name) / "listings.sqlite")
+        self.db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+        self.count = 0
+
+    def close(self) -> None:
+        self.db.close()
+        self._folder.cleanup()
+
+    def __enter__(self) -> Listings:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def add_all(self, records: Iterable[dict]) -> Listings:
+        """Take the records in edition order, one at a time; then index them for the queries."""
+        for record in records:
+            self.add(record)
+        self.db.executescript(_INDEXES)
+        return self
+
+    def add(self, record: dict) -> None:
+        position, self.count = self.count, self.count + 1
+        self.db.execute("INSERT INTO documents VALUES (?, ?, ?)",
+                        (position, year_of(record), _json(index_row(record))))
+        self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)",
+                            [(ref.split(":", 1)[0], ref, position, _json(line))
+                             for ref, line in passages_by_entry(record).items()])
+        self.db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)",
+                            [(event["when"], position, rank, _json(event))
+                             for rank, event in enumerate(events_of(record))])
+
+    # ------------------------------------------------------------ the document list
+
+    def index_pages(self) -> int:
+        return max(1, -(-self.count // ROWS))
+
+    def index_rows(self, page: int) -> list[dict]:
+        """The rows of page `page` (from 1) of the document list."""
+        cursor = self.db.execute("SELECT row FROM documents WHERE position >= ? AND position < ? ORDER BY position",
+                                 ((page - 1) * ROWS, page * ROWS))
+        return [json.loads(row) for row, in cursor]
+
+    def years(self) -> list[tuple[str, int, int]]:
+        """Each year of the document list in edition order: (year, documents, position where it starts)."""
+        return list(self.db.execute(
+            "SELECT year, count(*), min(position) FROM documents GROUP BY year ORDER BY min(position)"))
+
+    # ------------------------------------------------------------ the name indices
+
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of name some text uses, and "chronology" when some text has a date."""
+        used = {kind for kind, in self.db.execute("SELECT DISTINCT kind FROM passages")}
+        dated = self.db.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+        return (*(kind for kind in _KINDS if kind in used), *(("chronology",) if dated else ()))
+
+    def entries(self, kind: str) -> list[tuple[str, int]]:
+        """Each entry of a kind the texts name: (ref, the number of documents that name it)."""
+        return list(self.db.execute(
+            "SELECT ref, count(*) FROM passages WHERE kind = ? GROUP BY ref ORDER BY ref", (kind,)))
+
+    def passages(self, ref: str) -> list[dict]:
+        """An entry's lines, one a document that names it, in edition order."""
+        return [json.loads(row) for row, in self._entry_rows(ref)]
+
+    def entry_pages(self, ref: str) -> Iterator[list[dict]]:
+        """An entry's lines, ROWS to a page."""
+        return _chunks(self._entry_rows(ref))
+
+    def _entry_rows(self, ref: str):
+        return self.db.execute("SELECT row FROM passages WHERE kind = ? AND ref = ? ORDER BY position",
+                               (ref.split(":", 1)[0], ref))
+
+    # ------------------------------------------------------------ the chronology
+
+    def events(self) -> int:
+        return self.db.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def event_pages(self) -> int:
+        return max(1, -(-self.events() // ROWS))
+
+    def event_chunks(self) -> Iterator[list[dict]]:
+        """The dated passages in date order (those of one date in edition order), ROWS to a page."""
+        return _chunks(self.db.execute("SELECT row FROM events ORDER BY moment, position, rank"))
+
+    def event_years(self) -> list[tuple[str, int, int]]:
+        """Each year of the chronology: (year, dated passages, the row where it starts, from 0)."""
+        years, start = [], 0
+        for year, count in self.db.execute(
+                "SELECT substr(moment, 1, 4) AS year, count(*) FROM events GROUP BY year ORDER BY year"):
+            years.append((year, count, start))
+            start += count
+        return years
+
+
+def _chunks(cursor) -> Iterator[list[dict]]:
+    """The rows of a query, parsed, ROWS at a time; one page when there are none."""
+    page: list[dict] = []
+    first = True
+    for row, in cursor:
+        page.append(json.loads(row))
+        if len(page) == ROWS:
+            yield page
+            page, first = [], False
+    if page or first:
+        yield page
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
