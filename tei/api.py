@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -11,8 +12,9 @@ from tei.reader.entities import NameIndex
 from tei.reader.model import Diagnostic, Document, Occurrence
 from tei.reader.parse import read
 from tei.writer.alignment import AlignedRow, align_texts
-from tei.writer.document import serialize, write_document
-from tei.writer.tree import to_bytes
+from tei.writer.document import write_document
+from tei.writer.editorial import record_machine_read
+from tei.writer.tree import Element, to_bytes
 
 
 @dataclass(frozen=True)
@@ -40,30 +42,22 @@ def encode(source: str | bytes, name: str = "document.txt", encoding: str = "utf
 
 
 def encode_document(source: str | bytes, name: str = "document.txt", encoding: str = "utf-8",
-                    preset: str = DEFAULT_PRESET, names: bool | NameIndex = True) -> Encoded:
+                    preset: str = DEFAULT_PRESET, names: bool | NameIndex = True,
+                    layer: Callable[[Element], None] | None = None) -> Encoded:
     """Encode a transcription and keep its diagnostics, conventions report and alignment.
 
     Bytes are what the command line and `tei build` pass: the TEI's SHA-256 is then the file's.
+    `layer`, if given, changes the TEI tree before it is written: the build adds the editors'
+    metadata this way (`tei.writer.editorial`), so the TEI is written once and never parsed again.
     """
     document: Document = read(source, name, encoding, preset, names)
     root = write_document(document)
     alignment = tuple(align_texts(root))
-    return Encoded(name, _with_machine_read(to_bytes(root)), tuple(document.diagnostics),
+    record_machine_read(root)   # the encoder's finding: the Contents list offers the original's scan
+    if layer is not None:
+        layer(root)
+    return Encoded(name, to_bytes(root), tuple(document.diagnostics),
                    tuple(document.occurrences), alignment, tuple(document.review))
-
-
-def _with_machine_read(tei: bytes) -> bytes:
-    """The TEI with the encoder's finding that the original is machine-read, when the source's
-    Contents list offers its "Original Scan" (`record_machine_read` decides; "Scan" in the bytes
-    is only the quick test that it might)."""
-    if b"Scan" not in tei:
-        return tei
-    from tei.writer.editorial import record_machine_read
-    from tei.xmlsafe import parse_xml
-
-    tree = parse_xml(tei)
-    record_machine_read(tree.getroot())
-    return serialize(tree)
 
 
 def to_source(tree: etree._ElementTree | etree._Element) -> str:

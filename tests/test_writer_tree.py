@@ -10,7 +10,7 @@ from lxml import etree
 from tei.api import encode_document
 from tei.conventions import TEI_NS, XML_NS
 from tei.writer.inline import tei
-from tei.writer.tree import Element, to_bytes
+from tei.writer.tree import Element, indent, to_bytes
 
 # Any text XML can hold, with what must be escaped made likely: markup, entities, CDATA's end,
 # quotes, line ends and tabs, no-break spaces, a BOM and characters beyond the BMP.
@@ -55,6 +55,17 @@ def as_lxml(element: Element, parent: etree._Element | None = None) -> etree._El
 def test_the_writers_tree_is_written_byte_for_byte_as_lxml_writes_it(root):
     expected = etree.tostring(as_lxml(root).getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"
     assert to_bytes(root) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(trees(), st.integers(0, 4))
+def test_the_writers_tree_is_indented_as_lxml_indents_it(root, level):
+    """The editorial layer indents what it adds to the writer's tree as it did on a parsed tree: texts and
+    tails that are empty or white space (a no-break space too) are replaced, others kept."""
+    expected = as_lxml(root)
+    etree.indent(expected, space="  ", level=level)
+    indent(root, level=level)
+    assert to_bytes(root) == etree.tostring(expected.getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
 def test_markup_in_text_and_quotes_in_attributes_are_escaped():

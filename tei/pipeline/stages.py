@@ -76,18 +76,15 @@ def encode_stage(doc, tei, settings) -> StageResult:
     """Source bytes → TEI bytes, with the reader's warnings positioned in the source."""
     from tei.api import encode_document
     from tei.reader.entities import edition_index
-    from tei.writer.document import serialize
 
+    layer = _EditorialLayer(doc, settings)
     encoded = encode_document(doc.data, doc.path, settings.source_encoding, preset=settings.preset,
-                              names=edition_index(settings.authorities))
-    out = tei_path(doc.name)
-    tree, missing = editorial_layer(encoded.tei, doc, settings)
-    tei = serialize(tree)
-    meta = facts_of(tree.getroot()) + (encoder_report(encoded, doc.path) if settings.conventions_report else ())
+                              names=edition_index(settings.authorities), layer=layer.apply)
+    meta = layer.facts + (encoder_report(encoded, doc.path) if settings.conventions_report else ())
     return StageResult(
-        files=((out, tei),),
-        diagnostics=_staged((*encoded.diagnostics, *missing, *encoded.review), "encode"),
-        tei=tei,
+        files=((tei_path(doc.name), encoded.tei),),
+        diagnostics=_staged((*encoded.diagnostics, *layer.warnings, *encoded.review), "encode"),
+        tei=encoded.tei,
         meta=meta,
     )
 
@@ -106,39 +103,43 @@ def encoder_report(encoded, path: str) -> tuple[tuple[str, str], ...]:
             ("alignment", json.dumps({"source": path, "rows": rows}, ensure_ascii=False)))
 
 
-def editorial_layer(tei: bytes, doc, settings) -> tuple:
-    """The encoded TEI, parsed, with the editors' sidecar and the document's place in the edition."""
-    from pathlib import PurePosixPath
+class _EditorialLayer:
+    """The editors' sidecar and the document's place in the edition, added to the encoder's tree before
+    it is written (`encode_document`'s layer); then the warnings it gave and the document's facts."""
 
-    from tei.reader.entities import edition_index
-    from tei.reader.recognise import marks_in_texts
-    from tei.sidecar import read_sidecar, sidecar_path
-    from tei.writer.editorial import (
-        EditionPlace,
-        apply_editorial_layer,
-        missing_metadata,
-        unknown_alignment_ids,
-    )
-    from tei.xmlsafe import parse_xml
+    def __init__(self, doc, settings) -> None:
+        self.doc, self.settings = doc, settings
+        self.warnings: list[Diagnostic] = []
+        self.facts: tuple[tuple[str, str], ...] = ()
 
-    source = PurePosixPath(doc.path)
-    sidecar_name = sidecar_path(source.parent.parent, source.stem).as_posix()
-    sidecar = read_sidecar(doc.sidecar, sidecar_name)
-    edition = settings.edition
-    url = DocumentOutputs(doc.name).citation_url(edition.base_url) if edition.base_url else ""
-    place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors, url,
-                         settings.authorities.authorities())
-    tree = parse_xml(tei, tei_path(doc.name))
-    marks = marks_in_texts(sidecar.texts(), edition_index(settings.authorities), sidecar.date or _document_year(tree),
-                           sidecar_name)
-    unknown = apply_editorial_layer(tree.getroot(), sidecar, place, marks)
-    warnings = missing_metadata(tree.getroot(), doc.path, sidecar_name) + unknown_alignment_ids(unknown, sidecar_name)
-    return tree, warnings
+    def apply(self, root) -> None:
+        from pathlib import PurePosixPath
 
+        from tei.reader.entities import edition_index
+        from tei.reader.recognise import marks_in_texts
+        from tei.sidecar import read_sidecar, sidecar_path
+        from tei.writer.editorial import (
+            EditionPlace,
+            apply_editorial_layer,
+            document_facts,
+            document_year,
+            missing_metadata,
+            unknown_alignment_ids,
+        )
 
-def _document_year(tree) -> str:
-    """The year of the date the encoded header gives, for the dates of the editors' texts."""
-    return tree.getroot().xpath("string((//t:teiHeader//t:creation/t:date/@when)[1])", namespaces=TEI_NS)[:4]
+        doc, settings = self.doc, self.settings
+        source = PurePosixPath(doc.path)
+        sidecar_name = sidecar_path(source.parent.parent, source.stem).as_posix()
+        sidecar = read_sidecar(doc.sidecar, sidecar_name)
+        edition = settings.edition
+        url = DocumentOutputs(doc.name).citation_url(edition.base_url) if edition.base_url else ""
+        place = EditionPlace(edition.title, edition.version, dict(doc.place).get("number", ""), edition.editors,
+                             url, settings.authorities.authorities())
+        marks = marks_in_texts(sidecar.texts(), edition_index(settings.authorities),
+                               sidecar.date or document_year(root), sidecar_name)
+        unknown = apply_editorial_layer(root, sidecar, place, marks)
+        self.warnings = missing_metadata(root, doc.path, sidecar_name) + unknown_alignment_ids(unknown, sidecar_name)
+        self.facts = document_facts(root)
 
 
 def read_stage(doc, tei, settings) -> StageResult:

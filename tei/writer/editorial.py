@@ -11,29 +11,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml import etree
-
-from tei.authority import KIND_BY_NAME, Authorities, default_authorities
+from tei.authority import KIND_BY_NAME, KIND_BY_PREFIX, Authorities, default_authorities
 from tei.conventions import TEI_NS
 from tei.errors import Position
 from tei.reader.model import Diagnostic, Mark
 from tei.sidecar import Sidecar
 from tei.writer.alignment import apply_fixes
 from tei.writer.entities import EntityUse, declare_entities, entity_element
-from tei.writer.inline import XML_ID
+from tei.writer.inline import XML_ID, XML_LANG, append_text, tei
+from tei.writer.tree import Element, indent
 
 EDITOR = "#editor"
 Marks = dict[tuple[str, int], list[Mark]]
-NS = {"t": TEI_NS}
 MACHINE_READ_NOTE = ("The {language} text is machine-read from the scan (OCR) and has not been "
                      "corrected: expect misread letters and words.")
 LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese", "ko": "Korean", "de": "German"}
-# Where each child of these header elements stands, so an added one lands in schema order.
+# Where each child of these header elements stands, so an added one lands in schema order, and the
+# depth of those children in the document (the writer's header has this shape, always).
 ORDER = {
     "fileDesc": ("titleStmt", "editionStmt", "publicationStmt", "seriesStmt", "notesStmt", "sourceDesc"),
     "titleStmt": ("title", "respStmt"),
     "profileDesc": ("creation", "abstract", "langUsage", "handNotes", "correspDesc"),
 }
+DEPTH = {"fileDesc": 3, "titleStmt": 4, "profileDesc": 3}
+_LOCAL = len(TEI_NS) + 2   # a TEI tag is "{namespace}name"
+XML_SPACE = " \t\r\n"   # what XPath's normalize-space() removes
+TEXT, GROUP, NOTE, TITLE, DATE, CREATION = (f"{{{TEI_NS}}}{name}"
+                                            for name in ("text", "group", "note", "title", "date", "creation"))
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,12 @@ class EditionPlace:
         return self.authorities or default_authorities()
 
 
-def apply_editorial_layer(root: etree._Element, sidecar: Sidecar, place: EditionPlace,
+def apply_editorial_layer(root: Element, sidecar: Sidecar, place: EditionPlace,
                           marks: Marks | None = None) -> list[str]:
-    """Add the editors' metadata and the edition's facts to an encoded TEI document; returns
-    the xml:ids of the editors' alignment fixes that name no paragraph. `marks` holds the names and
-    dates the recogniser found in the editors' texts (`tei.reader.recognise.marks_in_texts`)."""
+    """Add the editors' metadata and the edition's facts to an encoded TEI document (the writer's
+    tree, before it is written); returns the xml:ids of the editors' alignment fixes that name no
+    paragraph. `marks` holds the names and dates the recogniser found in the editors' texts
+    (`tei.reader.recognise.marks_in_texts`)."""
     unknown = apply_fixes(root, sidecar.alignment)
     header = root.find(_t("teiHeader"))
     file_desc = header.find(_t("fileDesc"))
@@ -77,27 +82,22 @@ def _t(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
 
-def tei(tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
-        parent: etree._Element | None = None) -> etree._Element:
-    """A TEI element for a parsed tree (the encoder's writer builds its own, `tei.writer.tree`)."""
-    element = etree.Element(_t(tag), attrib) if parent is None else etree.SubElement(parent, _t(tag), attrib)
-    if text is not None:
-        element.text = text
-    return element
+def _local(element: Element) -> str:
+    return element.tag[_LOCAL:]
 
 
-def _place(parent: etree._Element, element: etree._Element) -> etree._Element:
+def _place(parent: Element, element: Element) -> Element:
     """Insert `element` into `parent` after the siblings that come before it in schema order."""
-    order = ORDER.get(etree.QName(parent).localname, ())
-    name = etree.QName(element).localname
+    order = ORDER.get(_local(parent), ())
+    name = _local(element)
     rank = order.index(name) if name in order else len(order)
     index = 0
     for index_, child in enumerate(parent):
-        child_name = etree.QName(child).localname
+        child_name = _local(child)
         if child_name in order and order.index(child_name) <= rank:
             index = index_ + 1
-    depth = sum(1 for _ in parent.iterancestors()) + 1
-    etree.indent(element, space="  ", level=depth)
+    depth = DEPTH[_local(parent)]
+    indent(element, level=depth)
     parent.insert(index, element)
     before = parent[index - 1] if index else None
     element.tail = (before.tail if before is not None else parent.text) or ""
@@ -108,7 +108,7 @@ def _place(parent: etree._Element, element: etree._Element) -> etree._Element:
     return element
 
 
-def _declare_editor(title_stmt: etree._Element, sidecar: Sidecar, place: EditionPlace) -> None:
+def _declare_editor(title_stmt: Element, sidecar: Sidecar, place: EditionPlace) -> None:
     name = sidecar.editor or ", ".join(place.editors) or "the editors of the edition"
     stmt = tei("respStmt")
     tei("resp", text="editorial metadata (title, date, people, summary, notes)", parent=stmt)
@@ -116,14 +116,14 @@ def _declare_editor(title_stmt: etree._Element, sidecar: Sidecar, place: Edition
     _place(title_stmt, stmt)
 
 
-def _edition_stmt(file_desc: etree._Element, place: EditionPlace) -> None:
+def _edition_stmt(file_desc: Element, place: EditionPlace) -> None:
     if place.version:
         stmt = tei("editionStmt")
         tei("edition", {"n": place.version}, f"Version {place.version}", parent=stmt)
         _place(file_desc, stmt)
 
 
-def _series_stmt(file_desc: etree._Element, place: EditionPlace) -> None:
+def _series_stmt(file_desc: Element, place: EditionPlace) -> None:
     if place.title or place.number:
         stmt = tei("seriesStmt")
         tei("title", text=place.title or "The edition", parent=stmt)
@@ -142,37 +142,30 @@ class _Marked:
     def __init__(self, marks: Marks) -> None:
         self.marks = marks
 
-    def element(self, tag: str, attrib: dict[str, str], key: tuple[str, int], text: str) -> etree._Element:
+    def element(self, tag: str, attrib: dict[str, str], key: tuple[str, int], text: str) -> Element:
         element = tei(tag, attrib)
         position, use = 0, EntityUse()
         for mark in self.marks.get(key, []):
-            _append_text(element, text[position:mark.start])
+            append_text(element, text[position:mark.start])
             name, attributes = entity_element(mark.node, use)
             tei(name, attributes, text[mark.start:mark.end], parent=element)
             position = mark.end
-        _append_text(element, text[position:])
+        append_text(element, text[position:])
         return element
 
 
-def _append_text(element: etree._Element, text: str) -> None:
-    if len(element):
-        element[-1].tail = (element[-1].tail or "") + text
-    else:
-        element.text = (element.text or "") + text
-
-
-def _title(title_stmt: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
+def _title(title_stmt: Element, sidecar: Sidecar, marked: _Marked) -> None:
     if sidecar.title:
         _place(title_stmt, marked.element("title", {"type": "main", "resp": EDITOR}, ("title", 0), sidecar.title))
 
 
-def _notes(file_desc: etree._Element, root: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
+def _notes(file_desc: Element, root: Element, sidecar: Sidecar, marked: _Marked) -> None:
     _add_notes(file_desc, [marked.element("note", {"type": "editorial", "resp": EDITOR}, ("notes", number), text)
                            for number, text in enumerate(sidecar.notes)])
     record_machine_read(root, sidecar)
 
 
-def _add_notes(file_desc: etree._Element, notes: list[etree._Element]) -> None:
+def _add_notes(file_desc: Element, notes: list[Element]) -> None:
     if not notes:
         return
     stmt = file_desc.find(_t("notesStmt"))
@@ -180,67 +173,81 @@ def _add_notes(file_desc: etree._Element, notes: list[etree._Element]) -> None:
         stmt = _place(file_desc, tei("notesStmt"))
     for note in notes:
         stmt.append(note)
-    etree.indent(stmt, space="  ", level=3)
+    indent(stmt, level=3)
 
 
-def record_machine_read(root: etree._Element, sidecar: Sidecar | None = None) -> None:
+def record_machine_read(root: Element, sidecar: Sidecar | None = None) -> None:
     """Say in the header which texts are machine-read (OCR): the original when the archive's
     Contents list offers an "Original Scan" for it (the encoder's finding), and every text whose
     language the editors name in the sidecar, with the scan's address when they give it.
     Never guessed from the text itself."""
     sidecar = sidecar or Sidecar()
-    texts = root.findall(f".//{_t('text')}[@type]") or root.findall(_t("text"))
-    contents = " ".join(root.xpath("//t:notesStmt/t:note[@type='contents']//text()", namespaces=NS))
-    chosen = [text for text in texts
-              if text.get("type") == "transcription" and "Original Scan" in contents
-              or _language(text) in sidecar.machine_read]
+    scanned = "Original Scan" in _contents(root)
+    chosen = [(text, language) for text, language in _texts(root)
+              if text.get("type") == "transcription" and scanned or language in sidecar.machine_read]
     new = []
-    for text in chosen:
+    for text, language in chosen:
         noted = _noted(root, text)
         if noted is None:
-            new.append(_machine_read_note(text, sidecar))
+            new.append(_machine_read_note(text, language, sidecar))
         elif sidecar.scan_url and noted.find(_t("ref")) is None:
             _link_scan(noted, sidecar.scan_url)
-    _add_notes(root.find(f"{_t('teiHeader')}/{_t('fileDesc')}"), new)
+    _add_notes(root.find(_t("teiHeader")).find(_t("fileDesc")), new)
 
 
-def _noted(root: etree._Element, text: etree._Element) -> etree._Element | None:
+def _contents(root: Element) -> str:
+    """The words of the header's Contents notes, one piece of text after another."""
+    notes_stmt = root.find(_t("teiHeader")).find(_t("fileDesc")).find(_t("notesStmt"))
+    notes = [note for note in notes_stmt if note.tag == NOTE and note.get("type") == "contents"] \
+        if notes_stmt is not None else []
+    return " ".join(piece for note in notes for piece in note.itertext())
+
+
+def _texts(root: Element) -> list[tuple[Element, str]]:
+    """The texts the machine-read notes may be about, with their language (their own xml:lang, else the
+    nearest around them): every text with a @type, else the root's own. The writer writes one text under
+    the root, holding a group of texts when the document has two."""
+    root_language = root.get(XML_LANG, "")
+    outer = [(text, _lang(text, root_language)) for text in root if text.tag == TEXT]
+    inner = [(text, _lang(text, _lang(group, language))) for outer_text, language in outer
+             for group in outer_text if group.tag == GROUP for text in group if text.tag == TEXT]
+    return [(text, language) for text, language in outer + inner if text.get("type") is not None] or outer
+
+
+def _lang(element: Element, inherited: str) -> str:
+    return element.get(XML_LANG, "") or inherited
+
+
+def _noted(root: Element, text: Element) -> Element | None:
     target = f"#{text.get(XML_ID)}"
-    found = root.xpath("//t:note[@type='machine-read'][@target=$target]", target=target, namespaces=NS)
-    return found[0] if found else None
+    return next((note for note in root.iter(NOTE)
+                 if note.get("type") == "machine-read" and note.get("target") == target), None)
 
 
-def _language(text: etree._Element) -> str:
-    lang = text.get("{http://www.w3.org/XML/1998/namespace}lang", "")
-    return lang or next((a.get("{http://www.w3.org/XML/1998/namespace}lang") for a in text.iterancestors()
-                         if a.get("{http://www.w3.org/XML/1998/namespace}lang")), "")
-
-
-def _machine_read_note(text: etree._Element, sidecar: Sidecar) -> etree._Element:
-    language = LANGUAGE_NAMES.get(_language(text), _language(text) or "original")
-    attributes = {"type": "machine-read", "resp": EDITOR if _language(text) in sidecar.machine_read
-                  else "#encoder"}
+def _machine_read_note(text: Element, language: str, sidecar: Sidecar) -> Element:
+    name = LANGUAGE_NAMES.get(language, language or "original")
+    attributes = {"type": "machine-read", "resp": EDITOR if language in sidecar.machine_read else "#encoder"}
     if text.get(XML_ID):
         attributes["target"] = f"#{text.get(XML_ID)}"
-    note = tei("note", attributes, MACHINE_READ_NOTE.format(language=language))
+    note = tei("note", attributes, MACHINE_READ_NOTE.format(language=name))
     if sidecar.scan_url:
         _link_scan(note, sidecar.scan_url)
     return note
 
 
-def _link_scan(note: etree._Element, url: str) -> None:
+def _link_scan(note: Element, url: str) -> None:
     note.text += " The scan: "
     tei("ref", {"target": url}, url, parent=note).tail = "."
 
 
-def _archive(source_desc: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
+def _archive(source_desc: Element, sidecar: Sidecar, marked: _Marked) -> None:
     if sidecar.archive:
         bibl = marked.element("bibl", {"type": "archive", "resp": EDITOR}, ("archive", 0), sidecar.archive)
         source_desc.insert(0, bibl)
-        etree.indent(source_desc, space="  ", level=3)
+        indent(source_desc, level=3)
 
 
-def _summary(header: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
+def _summary(header: Element, sidecar: Sidecar, marked: _Marked) -> None:
     if sidecar.summary_paragraphs:
         abstract = tei("abstract", {"resp": EDITOR})
         for number, paragraph in enumerate(sidecar.summary_paragraphs):
@@ -248,7 +255,7 @@ def _summary(header: etree._Element, sidecar: Sidecar, marked: _Marked) -> None:
         _place(_profile_desc(header), abstract)
 
 
-def _profile_desc(header: etree._Element) -> etree._Element:
+def _profile_desc(header: Element) -> Element:
     found = header.find(_t("profileDesc"))
     if found is None:
         found = tei("profileDesc")
@@ -257,7 +264,7 @@ def _profile_desc(header: etree._Element) -> etree._Element:
     return found
 
 
-def _correspondence(header: etree._Element, sidecar: Sidecar, lists: Authorities) -> None:
+def _correspondence(header: Element, sidecar: Sidecar, lists: Authorities) -> None:
     """The editors' sender, place and date, and recipient, as correspActions of their own."""
     sent = _sent_action(sidecar, lists)
     received = None
@@ -273,10 +280,10 @@ def _correspondence(header: etree._Element, sidecar: Sidecar, lists: Authorities
         desc = _place(profile, tei("correspDesc"))
     for action in actions:
         desc.insert(0, action) if action is sent else desc.append(action)
-    etree.indent(desc, space="  ", level=3)
+    indent(desc, level=3)
 
 
-def _sent_action(sidecar: Sidecar, lists: Authorities) -> etree._Element | None:
+def _sent_action(sidecar: Sidecar, lists: Authorities) -> Element | None:
     if not (sidecar.sender or sidecar.place or sidecar.date):
         return None
     sent = tei("correspAction", {"type": "sent", "resp": EDITOR})
@@ -291,7 +298,7 @@ def _sent_action(sidecar: Sidecar, lists: Authorities) -> etree._Element | None:
     return sent
 
 
-def _correspondent(name: str, action: etree._Element, lists: Authorities) -> None:
+def _correspondent(name: str, action: Element, lists: Authorities) -> None:
     """A sender or recipient: the entry of the authority lists that has this form, with its ref, else a
     persName, or an orgName for a name that says it is a body."""
     entry = lists.named(name)
@@ -315,14 +322,39 @@ def unknown_alignment_ids(unknown: list[str], sidecar: str) -> list[Diagnostic]:
             for ident in unknown]
 
 
-def missing_metadata(root: etree._Element, source: str, sidecar: str) -> list[Diagnostic]:
+def missing_metadata(root: Element, source: str, sidecar: str) -> list[Diagnostic]:
     """Warnings for a document that has no title or no date, from its source or its editors."""
+    header = root.find(_t("teiHeader"))
+    title_stmt = header.find(_t("fileDesc")).find(_t("titleStmt"))
     found = {
-        "title": root.xpath("//t:titleStmt/t:title[not(@type = 'desc')][normalize-space()]", namespaces=NS),
-        "date": root.xpath("//t:teiHeader//t:date[@when]", namespaces=NS),
+        "title": any(title.tag == TITLE and title.get("type") != "desc"
+                     and "".join(title.itertext()).strip(XML_SPACE) for title in title_stmt),
+        "date": any(date.get("when") is not None for date in header.iter(DATE)),
     }
     where = Position(source, 1, 1)
     return [Diagnostic("warning", f"missing-{field}",
                        f"the document has no {field}: the source states none and {sidecar} gives none "
                        f"(add {field} = \"…\" there)", where)
-            for field, nodes in found.items() if not nodes]
+            for field, present in found.items() if not present]
+
+
+def document_year(root: Element) -> str:
+    """The year of the first date of the header's creation, for the dates of the editors' texts."""
+    for creation in root.find(_t("teiHeader")).iter(CREATION):
+        for date in creation:
+            if date.tag == DATE and date.get("when") is not None:
+                return date.get("when")[:4]
+    return ""
+
+
+def document_facts(root: Element) -> tuple[tuple[str, str], ...]:
+    """The title and date the index and the volume's contents list need, and "lists": the kinds of
+    authority list (person org place) the document's names point into, which the edition publishes."""
+    file_desc = root.find(_t("teiHeader")).find(_t("fileDesc"))
+    title = file_desc.find(_t("titleStmt")).find(TITLE)
+    dates = (date.get("when") for date in file_desc.find(_t("sourceDesc")).iter(DATE))
+    date = next((when for when in dates if when is not None), "")
+    refs = {ref.split(":", 1)[0] for element in root.iter() if ":" in (ref := element.get("ref") or "")}
+    lists = " ".join(sorted(refs & set(KIND_BY_PREFIX)))
+    title_words = " ".join("".join(title.itertext()).split()) if title is not None else ""
+    return (("date", date), ("lists", lists), ("title", title_words))

@@ -7,8 +7,9 @@ builds these plain objects instead, with lxml's names for the few operations it 
 in one pass, escaping as libxml2 does, so the bytes are those lxml would give. An element does
 not point back to its parent: without cycles a tree is freed as soon as it is written, and the
 garbage collector never has to walk the thousands of elements of a pathological paragraph.
-Anything else that reads the TEI (the editorial layer, the validators, the renderers) parses
-those bytes with lxml as before.
+The editorial layer (`tei.writer.editorial`) adds the editors' metadata to this tree before it is
+written, with `indent` doing what lxml's `etree.indent` does; the validators and the renderers
+parse the bytes with lxml.
 """
 
 from __future__ import annotations
@@ -70,6 +71,15 @@ class Element:
         """The first child with this tag."""
         return next((child for child in self.children if child.tag == tag), None)
 
+    def itertext(self) -> Iterator[str]:
+        """The text inside the element, piece by piece in document order (its own tail left out)."""
+        if self.text:
+            yield self.text
+        for child in self.children:
+            yield from child.itertext()
+            if child.tail:
+                yield child.tail
+
     def iter(self, tag: str | None = None) -> Iterator[Element]:
         """This element and all inside it in document order (only those with `tag` when given)."""
         stack = [self]
@@ -78,6 +88,27 @@ class Element:
             if tag is None or element.tag == tag:
                 yield element
             stack.extend(reversed(element.children))
+
+
+def indent(element: Element, level: int = 0, space: str = "  ") -> None:
+    """Indent the elements inside `element`, which stands at depth `level`, exactly as lxml's
+    `etree.indent(element, space, level=level)` does: every text and tail inside that is empty or
+    white space (str.isspace) becomes a line break and the indentation of what follows it."""
+    if element.children:
+        _indent_children(element, 1, ["\n" + space * level, "\n" + space * (level + 1)], space)
+
+
+def _indent_children(element: Element, level: int, indentations: list[str], space: str) -> None:
+    if len(indentations) <= level:
+        indentations.append(indentations[-1] + space)
+    if not element.text or element.text.isspace():
+        element.text = indentations[level]
+    last = element.children[-1]
+    for child in element.children:
+        if child.children:
+            _indent_children(child, level + 1, indentations, space)
+        if not child.tail or child.tail.isspace():
+            child.tail = indentations[level - 1] if child is last else indentations[level]
 
 
 def to_bytes(root: Element) -> bytes:
