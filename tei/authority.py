@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -134,9 +134,17 @@ class Authorities:
 
     def named(self, name: str) -> Entry | None:
         """The one entry one of whose forms is `name` (white space aside), else None."""
-        wanted = " ".join(name.split())
-        found = {entry.ident: entry for entry in self.entries for form in entry.written_forms if form.text == wanted}
+        found = self._by_form.get(" ".join(name.split()), {})
         return next(iter(found.values())) if len(found) == 1 else None
+
+    @cached_property
+    def _by_form(self) -> dict[str, dict[str, Entry]]:
+        """The entries of each written form, by xml:id (made at the first question, once per value)."""
+        index: dict[str, dict[str, Entry]] = {}
+        for entry in self.entries:
+            for form in entry.written_forms:
+                index.setdefault(form.text, {})[entry.ident] = entry
+        return index
 
     def by_ref(self) -> dict[str, Entry]:
         return {entry.ref: entry for entry in self.entries}

@@ -58,6 +58,9 @@ class Recogniser:
         self.seen: dict[str, int] = {}  # where in the area each reported word was last found
         self.body_start = body_start
         self._named: set[str] | None = None
+        # Runs of text already looked at that held no name, no date and nothing to report: a paragraph
+        # of thousands of signs (`[x]` × 25,000) has thousands of runs alike, looked at once here.
+        self.barren: set[str] = set()
 
     def run(self) -> None:
         self.mark_header()
@@ -109,10 +112,17 @@ class Recogniser:
         if not items:
             return []
         text = "".join(_run_text(item) for item in items)
+        if text in self.barren:
+            return items
+        reviewed = len(self.document.review)
         known = _known(text)
         spans = self._dates(text, known)
         spans += self._names(text, spans + known)
-        spans = _whole_nodes(spans, items) if spans else spans
+        if not spans:
+            if len(self.document.review) == reviewed:
+                self.barren.add(text)
+            return items
+        spans = _whole_nodes(spans, items)
         if not spans:
             return items
         spans.sort(key=lambda span: span.start)
