@@ -231,6 +231,8 @@ def marks_in_texts(texts: list[tuple[tuple[str, int], str]], index: NameIndex, y
     """The names and dates of texts outside a transcription (the editors' title, summary, notes), by
     their keys; `year` is the one a date without a year takes. Nothing is reported: they are the
     editors' own words, checked where they are written."""
+    if not texts:
+        return {}
     joined = "\n\n".join(text for _, text in texts)
     document = Document(name, "", Header(date_iso=year[:4]), [], source=SourceText(joined, name))
     recogniser = Recogniser(document, document.source, index, 0)

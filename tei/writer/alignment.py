@@ -8,6 +8,7 @@ links of the paragraphs it names.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tei.conventions import TEI_NS
@@ -16,7 +17,7 @@ from tei.sidecar import AlignmentFix
 from tei.writer.tree import Element
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-TEXT, P, NOTE = (f"{{{TEI_NS}}}{name}" for name in ("text", "p", "note"))
+TEXT, GROUP, P, NOTE = (f"{{{TEI_NS}}}{name}" for name in ("text", "group", "p", "note"))
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,22 @@ class AlignedRow:
 # or a parsed one (lxml), as the editors' fixes are applied; a child whose tag is no string is
 # a comment or a processing instruction of a parsed tree.
 
+def texts(root: Element) -> Iterator[Element]:
+    """The document's texts in order: the root's, and those of its group (where the writer puts them),
+    found without walking the paragraphs."""
+    for text in root:
+        if text.tag == TEXT:
+            yield text
+            for group in text:
+                if group.tag == GROUP:
+                    yield from (inner for inner in group if inner.tag == TEXT)
+
+
 def paragraphs(root: Element, role: str) -> list[Element]:
     """The aligned paragraphs of the original ("transcription") or the translation, in order:
     those with an xml:id that are not inside a note."""
     found: list[Element] = []
-    for text in root.iter(TEXT):
+    for text in texts(root):
         if text.get("type") == role:
             stack = list(reversed(text))
             while stack:
@@ -75,6 +87,8 @@ def _words(element: Element, kept: list[str]) -> None:
 
 def align_texts(root: Element) -> list[AlignedRow]:
     """Link the original's paragraphs with the translation's (`corresp`); the rows, in order."""
+    if not {"transcription", "translation"} <= {text.get("type") for text in texts(root)}:
+        return []   # one text: nothing to align, and no paragraph to look at
     original, translation = paragraphs(root, "transcription"), paragraphs(root, "translation")
     if not original or not translation:
         return []

@@ -354,7 +354,17 @@ def document_facts(root: Element) -> tuple[tuple[str, str], ...]:
     title = file_desc.find(_t("titleStmt")).find(TITLE)
     dates = (date.get("when") for date in file_desc.find(_t("sourceDesc")).iter(DATE))
     date = next((when for when in dates if when is not None), "")
-    refs = {ref.split(":", 1)[0] for element in root.iter() if ":" in (ref := element.get("ref") or "")}
-    lists = " ".join(sorted(refs & set(KIND_BY_PREFIX)))
+    prefixes: set[str] = set()
+    _ref_prefixes(root, prefixes)
+    lists = " ".join(sorted(prefixes & set(KIND_BY_PREFIX)))
     title_words = " ".join("".join(title.itertext()).split()) if title is not None else ""
     return (("date", date), ("lists", lists), ("title", title_words))
+
+
+def _ref_prefixes(element: Element, found: set[str]) -> None:
+    """The prefixes of the @ref pointers in and under `element` (`person:kim-il-sung` → person)."""
+    ref = element.attrib.get("ref")
+    if ref and ":" in ref:
+        found.add(ref.split(":", 1)[0])
+    for child in element.children:
+        _ref_prefixes(child, found)
