@@ -26,7 +26,7 @@ def page_facts(page: bytes) -> dict:
     root = html.fromstring(page)
     metas = {m.get(a): m.get("content") for m in root.iter("meta")
              for a in ("data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort") if m.get(a)}
-    blocks = {p.get("id"): p.text_content() for p in root.body.iter("p")}
+    blocks = {p.find("a").get("id"): p.text_content() for p in root.body.iter("p")}
     return {"lang": root.get("lang"), "meta": metas, "blocks": blocks}
 
 
@@ -109,6 +109,37 @@ def test_a_new_bundle_replaces_the_old_one_and_leaves_nothing_of_it(tmp_path):
     assert not any("-ui." in name for name in on_disk)
     assert [p.name for p in site.iterdir()] == ["pagefind"]
     assert [p.name for p in (site / "pagefind").iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_result_record_holds_its_text_once_and_the_anchor_of_each_paragraph(tmp_path):
+    """What a browser fetches for one result: the text, and each paragraph's anchor without its
+    text again (Pagefind copies the text of any element with an id into the record)."""
+    import gzip
+
+    text = "A conversation about the plenum, long enough to count twice if it were."
+    write_search_index(_pages(tmp_path / "pages", {"a": text}), tmp_path / "pagefind")
+    fragment, = (tmp_path / "pagefind").glob("en-1/fragment/*.pf_fragment")
+    record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    assert record["content"] == text
+    assert record["anchors"] == [{"element": "a", "id": "p-1", "text": "", "location": 0}]
+    assert json.dumps(record).count("plenum") == 1
+
+
+def test_the_word_index_is_cut_into_chunks_of_index_chunk_word_occurrences(tmp_path, monkeypatch):
+    """A query fetches one chunk of the word index from each index: INDEX_CHUNK, not Pagefind's
+    default of 20,000 (about 21 KB), sets their size (600 words, each once on one page: 12 chunks
+    or more of 50, one of 20,000)."""
+    import os
+
+    texts = {f"doc{n}": " ".join(f"word{n}x{k}" for k in range(100)) for n in range(6)}     # 600 occurrences
+    pages = _pages(tmp_path / "pages", texts)
+    monkeypatch.setattr("tei.render.search.INDEX_CHUNK", 50)
+    write_search_index(pages, tmp_path / "small" / "pagefind")
+    monkeypatch.setattr("tei.render.search.INDEX_CHUNK", 20000)
+    write_search_index(pages, tmp_path / "large" / "pagefind")
+    small, large = (len(list((tmp_path / size).glob("pagefind/en-1/index/*.pf_index"))) for size in ("small", "large"))
+    assert small >= 12 and large == 1
+    assert "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE" not in os.environ
 
 
 def test_a_large_edition_is_indexed_in_shards_and_only_a_changed_one_again(tmp_path, monkeypatch):

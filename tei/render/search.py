@@ -25,6 +25,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from tei.errors import TeiToolkitError
@@ -36,6 +37,12 @@ SHARDS = "shards.json"               # the bundle's list of indexes and their la
 STATE = "indexed.json"               # beside the search pages: what each shard was made from
 BUCKETS = 256                        # the folders of search pages, by their document name's hash
 SHARD_PAGES = 2000                   # at most about this many texts in one Pagefind index
+# Pagefind cuts each index's word list into chunks of about this many entries (one per occurrence
+# of a word, one per page it is on; its default is 20,000, about 21 KB compressed): a query fetches
+# the chunk of its word from every index, and the metadata loaded before typing lists every chunk.
+# 5,000 measured best at 10,000 documents: about 7 KB a chunk, for 2 KB more metadata per index.
+INDEX_CHUNK = 5000
+CHUNK_SETTING = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"    # how Pagefind (since 1.5) is told INDEX_CHUNK
 ENTITY_FACETS = ("person", "organisation", "place")    # filters by the names a document's texts use
 # Pagefind also writes ready-made search interfaces; the edition has its own search box.
 UNUSED_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
@@ -83,8 +90,8 @@ def search_pages(record: dict, name: str) -> list[tuple[int, str, bytes]]:
     language code, HTML).
 
     Filters, the sort key and the result's metadata stand in `<meta>` elements; the
-    body holds the text's blocks, each with its page anchor as its id, so that a result
-    can point at the paragraph where the words were found. Pagefind also searches the
+    body holds the text's blocks, each opening with its page anchor (an empty `<a id>`), so
+    that a result can point at the paragraph where the words were found. Pagefind also searches the
     metadata, so it holds only the document's title (searchable in each of its texts,
     as a reader expects); a result shows its facets' values, and its address ends in the
     name of the document's page (`BUCKET/POSITION/NAME.html`).
@@ -112,7 +119,9 @@ def _search_page(record: dict, name: str, text: dict, language: str) -> str:
     if record.get("date"):
         head.append(meta("sort", "date", record["date"]))
     head += [meta("filter", key, value) for key, value in search_filters(record, text["language"])]
-    body = "".join(f'<p id="{html.escape(block["id"])}">{html.escape(block["text"])}</p>\n'
+    # The anchor is an empty element of its own: Pagefind stores the text of every element with an
+    # id beside the page's text in each result's record, which would hold every paragraph twice.
+    body = "".join(f'<p><a id="{html.escape(block["id"])}"></a>{html.escape(block["text"])}</p>\n'
                    for block in text["blocks"])
     return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">\n'
             + "\n".join(head) + f"\n</head>\n<body>\n{body}</body></html>\n")
@@ -182,8 +191,8 @@ def _bucket_names(buckets: range) -> list[str]:
 
 
 def _pages_digest(pages: Path, buckets: range) -> str:
-    """What a shard was made from: each page's name and contents."""
-    digest = hashlib.sha256(" ".join(_bucket_names(buckets)).encode())
+    """What a shard was made from: each page's name and contents, and the size of its chunks."""
+    digest = hashlib.sha256(f"{INDEX_CHUNK} {' '.join(_bucket_names(buckets))}".encode())
     for bucket in _bucket_names(buckets):
         for page in sorted((pages / bucket).glob("*/*.html")):
             name = page.relative_to(pages).as_posix().encode()
@@ -210,6 +219,21 @@ def _run_outside_any_event_loop(work) -> None:
         return thread.submit(work).result()
 
 
+@contextmanager
+def _chunk_setting():
+    """INDEX_CHUNK in the environment Pagefind's process starts with (the only way to set it), for
+    as long as Pagefind runs; the environment is then as it was."""
+    before = os.environ.get(CHUNK_SETTING)
+    os.environ[CHUNK_SETTING] = str(INDEX_CHUNK)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[CHUNK_SETTING]
+        else:
+            os.environ[CHUNK_SETTING] = before
+
+
 class _Written(Exception):
     """Leaves PagefindIndex's context once the bundle is written and complete: on a clean exit
     the context would write the bundle a second time and stop Pagefind while it writes."""
@@ -219,11 +243,12 @@ async def _index(pages: Path, glob: str, scratch: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
     try:
-        async with PagefindIndex(IndexConfig()) as index:
-            await index.add_directory(str(pages.resolve()), glob=glob)
-            await index.write_files(str(scratch.resolve()))
-            await _written_in_full(scratch)
-            raise _Written
+        with _chunk_setting():
+            async with PagefindIndex(IndexConfig()) as index:
+                await index.add_directory(str(pages.resolve()), glob=glob)
+                await index.write_files(str(scratch.resolve()))
+                await _written_in_full(scratch)
+                raise _Written
     except _Written:
         return
     except FileNotFoundError as err:

@@ -135,7 +135,7 @@
     var first = Math.min.apply(null, data.locations);
     var found = null;
     data.anchors.forEach(function (anchor) {
-      if (anchor.element === "p" && anchor.location <= first &&
+      if (anchor.element === "a" && anchor.location <= first &&
           (!found || anchor.location >= found.location)) { found = anchor; }
     });
     return found ? "#" + found.id : "";
