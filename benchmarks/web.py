@@ -17,10 +17,11 @@ The search instead: `tei build` (TEI, web) of that many synthetic documents (ben
 a build already in --workdir is used as it is), then Pagefind's indexing of their search pages
 timed alone (wall and CPU seconds, ms per document, the peak memory of a Pagefind process), then,
 in Debian's chromium driven by Playwright over `tei serve`, for a few words from rare to common:
-the time from typing the word to its first result on screen (the median of --repeat fresh
+the time from entering the word to its first result on screen (the median of --repeat fresh
 browsers) and the bytes the server sends for the index page and that one query, by kind of file
-(headers and bodies as sent, nothing cached, the Pagefind worker's own requests included); the
-page is left to load the search first, as a reader reading the page would. The load average is
+(headers and bodies as sent, nothing cached); the page is left to load the search first, as a
+reader reading the page would. Then the bytes of the same word typed key by key, every prefix
+searched as it is typed. The load average is
 printed before and after: times on a busy machine are several times an idle one's.
 """
 
@@ -190,19 +191,29 @@ class _Counted:
         return getattr(self.stream, name)
 
 
-def browse(server, word: str) -> tuple[float, dict[str, int], int]:
-    """Open the index page in a fresh browser, let it load, type `word`: (ms to the first result,
-    bytes sent by kind, bytes of the page before the query)."""
+TYPING_DELAY_MS = 150    # between two keys, as a reader types
+SEARCHED_FOR = """(word) => document.getElementById("search-summary").textContent.includes("“" + word + "”")"""
+
+
+def browse(server, word: str, typed: bool = False) -> tuple[float | None, dict[str, int], int]:
+    """Open the index page in a fresh browser, let it load, enter `word` at once (or type it key by
+    key, each prefix a search of its own): (ms to the first result when entered at once, bytes sent
+    by kind, bytes of the page before the query)."""
     from playwright.sync_api import sync_playwright
 
     server.sent.clear()
+    milliseconds = None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
         page.goto(server.url + "index.html", wait_until="networkidle")
         before_query = sum(server.sent.values())
-        milliseconds = page.evaluate(TIME_TO_RESULT, word)
+        if typed:
+            page.type("#q", word, delay=TYPING_DELAY_MS)
+            page.wait_for_function(SEARCHED_FOR, arg=word)
+        else:
+            milliseconds = page.evaluate(TIME_TO_RESULT, word)
         page.wait_for_load_state("networkidle")
         browser.close()
     fetched: dict[str, int] = {}
@@ -262,8 +273,8 @@ def measure_search(count: int, work: Path, repeat: int) -> None:
     kinds = [kind for kind, _ in KINDS]
     print(f"load average before: {os.getloadavg()[0]:.2f}; median of {repeat} fresh browsers per word\n")
     print("| word | first result after typing, ms | page before the query, KB | "
-          + " | ".join(f"{k}, KB" for k in kinds) + " | total KB |")
-    print("|---|---:|---:|" + "---:|" * (len(kinds) + 1))
+          + " | ".join(f"{k}, KB" for k in kinds) + f" | total KB | typed key by key ({TYPING_DELAY_MS} ms), KB |")
+    print("|---|---:|---:|" + "---:|" * (len(kinds) + 2))
     try:
         for word in QUERIES:
             runs = [browse(server, word) for _ in range(repeat)]
@@ -271,7 +282,8 @@ def measure_search(count: int, work: Path, repeat: int) -> None:
             _, fetched, before = runs[-1]
             cells = " | ".join(f"{fetched.get(kind, 0) / 1000:.1f}" for kind in kinds)
             total = sum(fetched.values()) / 1000
-            print(f"| {word} | {milliseconds:.0f} | {before / 1000:.0f} | {cells} | {total:.0f} |")
+            typed = sum(browse(server, word, typed=True)[1].values()) / 1000
+            print(f"| {word} | {milliseconds:.0f} | {before / 1000:.0f} | {cells} | {total:.0f} | {typed:.0f} |")
     finally:
         server.shutdown()
         server.server_close()

@@ -106,7 +106,7 @@ def test_a_new_bundle_replaces_the_old_one_and_leaves_nothing_of_it(tmp_path):
     on_disk = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*") if p.is_file())
     assert on_disk == sorted(second) and set(first) != set(second)
     assert json.loads((site / "pagefind/shards.json").read_text()) == [{"languages": ["en"], "path": "en-1/"}]
-    assert not any("-ui." in name for name in on_disk)
+    assert not any("-ui." in name or "worker" in name for name in on_disk)
     assert [p.name for p in site.iterdir()] == ["pagefind"]
     assert [p.name for p in (site / "pagefind").iterdir() if p.name.startswith(".")] == []
 

@@ -204,6 +204,39 @@ def test_an_edition_in_several_shards_is_searched_as_one(browser, sharded):  # n
     page.close()
 
 
+def test_a_search_fetches_no_filters_until_they_are_opened_and_no_web_worker(browser, served):  # noqa: F811
+    page = browser.new_page()
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request.url.split("?")[0]))
+    page.goto(served + "index.html", wait_until="networkidle")
+    page.fill("#q", "Kim")
+    page.wait_for_function(ALL_SHOWN)
+    page.wait_for_load_state("networkidle")
+    searched = list(fetched)
+    assert any(name.endswith(".pf_index") for name in searched) and any(name.endswith(".pf_meta") for name in searched)
+    assert not any(name.endswith(".pf_filter") or "worker" in name or "wasm.ru" in name for name in searched), searched
+    page.locator("#search-filters summary").click()
+    page.locator("select[data-facet='year']").wait_for()
+    assert any(name.endswith(".pf_filter") for name in fetched[len(searched):])
+    page.close()
+
+
+def test_one_letter_is_not_searched_for_two_are(browser, served):  # noqa: F811
+    """A letter alone would fetch the word index of every word it begins, in every index."""
+    page = browser.new_page()
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(served + "index.html", wait_until="networkidle")
+    page.fill("#q", "K")
+    page.wait_for_function("document.getElementById('search-summary').textContent.includes('another letter')")
+    page.wait_for_load_state("networkidle")
+    assert not any(name.endswith(".pf_index") for name in fetched)
+    page.fill("#q", "Ki")
+    page.wait_for_selector("#search-results li")
+    assert any(name.endswith(".pf_index") for name in fetched)
+    page.close()
+
+
 def fonts_fetched(browser, url: str) -> set[str]:  # noqa: F811
     page = browser.new_page()
     fetched = []

@@ -44,8 +44,10 @@ SHARD_PAGES = 2000                   # at most about this many texts in one Page
 INDEX_CHUNK = 5000
 CHUNK_SETTING = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"    # how Pagefind (since 1.5) is told INDEX_CHUNK
 ENTITY_FACETS = ("person", "organisation", "place")    # filters by the names a document's texts use
-# Pagefind also writes ready-made search interfaces; the edition has its own search box.
-UNUSED_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+# Pagefind also writes ready-made search interfaces (the edition has its own search box) and a web
+# worker to search in (the search box runs Pagefind on the page: edition.js).
+UNUSED_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.",
+                   "pagefind-worker.")
 
 
 class SearchIndexError(TeiToolkitError):

@@ -102,10 +102,13 @@
      to do from file://: there the box says how to serve the edition instead. */
   var FACETS = ["year", "sender", "recipient", "archive", "language", "person", "organisation", "place"];
   var PAGE_SIZE = 10;
+  var ONE_LETTER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;   /* of an alphabet */
 
   /* pagefind/shards.json lists the indexes (one per language, or per part of a language's texts
      in a large edition) and the language of each; the first index in the page's language is
-     Pagefind's primary one, every other one is merged into it. */
+     Pagefind's primary one, every other one is merged into it. Pagefind runs on the page itself,
+     not in its web worker: the worker is a second copy of Pagefind's code (12 KB more to fetch),
+     and was no faster to the first result (benchmarks/web.py --search). */
   function loadPagefind() {
     var base = new URL("pagefind/", document.baseURI).href;
     return fetch(base + "shards.json").then(function (response) {
@@ -115,7 +118,7 @@
       return import(base + shards[0].path + "pagefind.js").then(function (pagefind) {
         var first = shards[0].languages;
         var primary = first.indexOf(document.documentElement.lang) >= 0 ? document.documentElement.lang : first[0];
-        return pagefind.options({ language: primary }).then(function () {
+        return pagefind.options({ language: primary, noWorker: true }).then(function () {
           var merges = [];
           shards.forEach(function (shard, number) {
             shard.languages.forEach(function (lang) {
@@ -257,6 +260,10 @@
         if (sort.value) { options.sort = { date: sort.value }; }
         if (!query && !Object.keys(filters).length) {
           list.replaceChildren(); summary.textContent = ""; more.hidden = true;
+          return;
+        }
+        if (ONE_LETTER.test(query)) {   /* every word that begins with it: the largest fetch, no use */
+          list.replaceChildren(); summary.textContent = "Type another letter to search."; more.hidden = true;
           return;
         }
         pagefind.search(query || null, options).then(function (search) {
