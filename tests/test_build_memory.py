@@ -1,5 +1,6 @@
 """A build's memory does not grow with its sources: `tei build` reads each source when its document
-stage needs it, not all of them before the first (an edition of 100,000 documents is a gigabyte)."""
+stage needs it, not all of them before the first (an edition of 100,000 documents is a gigabyte);
+and what it keeps of each document for the shared stages is small."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from tei.pipeline import build
-from tei.pipeline.build import BuildOptions, build_edition
+from tei.pipeline.build import Build, BuildOptions, build_edition
 from tei.pipeline.config import EditionConfig
 from tei.pipeline.executors import make_executor
 from tei.pipeline.model import DOCUMENT, Stage, StageResult
+from tei.render.listings import listed_facts, passages_by_entry
 
 SOURCE_BYTES = 64 * 1024
 SOURCES = 160                   # 10 MiB of sources
@@ -70,3 +72,28 @@ def test_a_source_gone_before_its_turn_is_one_error_of_its_own(tmp_path, monkeyp
     assert [(d.path, d.rule) for d in errors] == [("texts/b.txt", "source-unreadable")]
     assert "cannot read the source" in errors[0].message
     assert (config.output_dir / "tei" / "c.xml").is_file()
+
+
+def test_the_manifest_a_build_holds_keeps_no_digests_of_outputs_they_are_the_journals(tmp_path):
+    config = edition_of(tmp_path / "edition", {f"doc-{n}.txt": b"text %d" % n for n in range(5)})
+    run = Build(config, BuildOptions(jobs=1, stages=(Stage("encode", DOCUMENT, "tei", small_encode),)))
+    journal = []
+    real_record = run.journal.record
+    run.journal.record = lambda name, entry: (journal.append(entry.digests), real_record(name, entry))
+    run.run()
+    assert len(journal) == 5 and all(journal)
+    assert [entry.digests for entry in run.manifest.documents.values()] == [()] * 5
+
+
+def test_the_cache_keeps_of_a_record_what_the_lists_show_not_the_words_of_its_names():
+    names = [{"ref": "person:kim-il-sung", "text": "Kim Il Sung", "anchor": "p-1", "where": "text"},
+             {"ref": "person:kim-il-sung", "text": "Kim", "anchor": "p-1", "where": "text"},
+             {"ref": "place:moscow", "text": "Moscow", "anchor": "title", "where": "title"}]
+    dates = [{"when": "1956-01-01", "text": "1 January", "inferred": False, "anchor": "p-1", "passage": "In it."}]
+    record = {"stem": "doc", "title": "A report", "date": "1956-01-01", "names": names, "dates": dates,
+              "texts": [{"text": "the whole text"}], "entities": {"person": ["Kim Il Sung"]}, "repository": "GARF"}
+    kept = listed_facts(record)
+    assert kept == {"stem": "doc", "title": "A report", "date": "1956-01-01", "dates": dates,
+                    "names": [{"ref": "person:kim-il-sung", "where": "text", "anchor": "p-1"},
+                              {"ref": "place:moscow", "where": "title", "anchor": "title"}]}
+    assert passages_by_entry(kept) == passages_by_entry(record)

@@ -256,11 +256,13 @@ class Build:
             new_outputs.update(kept)
         else:
             remove_outputs(self.out, stale)
-        entry = self.manifest.documents[doc.name] = cache.Entry(
+        entry = cache.Entry(
             doc.path, self.keys[doc.name],
             tuple(sorted(new_outputs)), tuple(diagnostics), result.meta, result.digests,
         )
         self.journal.record(doc.name, entry)
+        # The outputs' digests are the journal's: the manifest does not keep them (2 KB a document).
+        self.manifest.documents[doc.name] = replace(entry, digests=())
         self.report.rebuilt += 1
         self._count(diagnostics)
         for stage in self.doc_stages:

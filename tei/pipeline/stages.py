@@ -221,8 +221,8 @@ def web_stage(doc, tei, settings) -> StageResult:
         neighbours=_neighbours(dict(doc.place)), facsimile_images=tuple(url for url, _ in images),
     )
     from tei.citation import document_citation_files
+    from tei.render.listings import listed_facts
 
-    row = {key: value for key, value in rendered.record.items() if key not in ("texts", "text", "citation")}
     return StageResult(
         files=(
             (outputs.page, rendered.page.encode("utf-8")),
@@ -233,7 +233,7 @@ def web_stage(doc, tei, settings) -> StageResult:
             *document_citation_files(rendered.record["citation"], doc.name),
             *((outputs.facsimile(url), image) for url, image in images),
         ),
-        meta=(("web-row", json.dumps({**row, "stem": doc.name}, sort_keys=True)),),
+        meta=(("web-row", json.dumps({**listed_facts(rendered.record), "stem": doc.name}, sort_keys=True)),),
     )
 
 

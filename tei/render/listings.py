@@ -26,8 +26,8 @@ ROWS = 500           # rows of a page: documents of the list, dated passages, an
 ENTRY_ROWS = 20      # documents an entry lists on its index page; more go to pages of its own
 
 # What the document list shows of a record (xslt/html/index.xsl): the rest stays out of the database.
-_INDEX_FIELDS = ("archive", "authors", "date", "dateLabel", "languages", "number", "recipient", "repository",
-                 "sender", "stem", "title")
+_INDEX_FIELDS = ("archive", "authors", "date", "dateLabel", "languages", "number", "recipient", "sender", "stem",
+                 "title")
 _KINDS = ("person", "org", "place")
 
 _SCHEMA = """
@@ -44,6 +44,17 @@ CREATE INDEX events_in_order ON events (moment, position, rank);
 def year_of(record: dict) -> str:
     """The year a document is filed under in the list to browse by: "1956", or "undated"."""
     return record.get("date", "")[:4] or "undated"
+
+
+def listed_facts(record: dict) -> dict:
+    """All the lists need of a document's record, which the build keeps in its cache for each document (an
+    edition of 100,000 holds them all): the document list's fields, where each name stands (not its
+    words; once a place) and the dated passages."""
+    named = record.get("names", ())
+    places = dict.fromkeys((name["ref"], name.get("where", ""), name.get("anchor", "")) for name in named)
+    names = [{"ref": ref, "where": where, "anchor": anchor} for ref, where, anchor in places]
+    return {**{key: record[key] for key in _INDEX_FIELDS if key in record}, "names": names,
+            "dates": record.get("dates", [])}
 
 
 def index_row(record: dict) -> dict:
