@@ -83,14 +83,23 @@ def _search_expression(match: str) -> str:
     return " | ".join(part if part.startswith("/") else "//" + part for part in _split_union(match))
 
 
+class _XPath1Query(etree.XPath):
+    """A compiled XPath 1.0 expression and the names of the variables it reads."""
+
+    def __init__(self, expression: str, namespaces: dict[str, str]) -> None:
+        super().__init__(expression, namespaces=namespaces)
+        # lxml binds every variable a call is given, which costs more than most tests themselves.
+        self.variables = frozenset(re.findall(r"\$([\w.-]+)", expression))
+
+
 class XPath1:
     """queryBinding "xslt": lxml's XPath 1.0, evaluated on the lxml nodes themselves."""
 
     def __init__(self, namespaces: dict[str, str]) -> None:
         self.namespaces = namespaces
 
-    def compile(self, expression: str) -> etree.XPath:
-        return etree.XPath(expression, namespaces=self.namespaces)
+    def compile(self, expression: str) -> _XPath1Query:
+        return _XPath1Query(expression, self.namespaces)
 
     def document(self, tree: etree._ElementTree) -> _XPath1Document:
         return _XPath1Document(tree)
@@ -104,8 +113,8 @@ class _XPath1Document:
         return query(self.tree)
 
     @staticmethod
-    def evaluate(query: etree.XPath, focus, variables: dict[str, object]) -> object:
-        return query(focus, **variables)
+    def evaluate(query: _XPath1Query, focus, variables: dict[str, object]) -> object:
+        return query(focus, **{name: variables[name] for name in query.variables if name in variables})
 
     @staticmethod
     def truth(value: object) -> bool:

@@ -25,7 +25,7 @@
   </xsl:function>
 
   <!-- The kind of entry a pointer names ('person', 'org', 'place'), "" for any other pointer. -->
-  <xsl:function name="ed:entity-kind" as="xs:string">
+  <xsl:function name="ed:entity-kind" as="xs:string" cache="yes">
     <xsl:param name="ref" as="xs:string?"/>
     <xsl:variable name="prefix" select="substring-before(string($ref), ':')"/>
     <xsl:sequence select="if (map:contains($ed:entity-kinds, $prefix)

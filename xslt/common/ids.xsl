@@ -14,7 +14,7 @@
     exclude-result-prefixes="#all">
 
   <!-- The xml:id, else e.g. "en-head-2": the second head in the English text. -->
-  <xsl:function name="ed:anchor" as="xs:string">
+  <xsl:function name="ed:anchor" as="xs:string" cache="yes">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="($element/@xml:id/string(), ed:generated-anchor($element))[1]"/>
   </xsl:function>
@@ -28,7 +28,7 @@
 
   <xsl:function name="ed:generated-anchor" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="lang" select="($element/ancestor-or-self::*/@xml:lang)[last()]"/>
+    <xsl:variable name="lang" select="$element/ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
     <xsl:variable name="position" as="xs:integer"
         select="$element/accumulator-before('ed:element-counts')(local-name($element))"/>
     <xsl:sequence select="string-join(($lang[. ne 'mul'], local-name($element), string($position)), '-')"/>
@@ -41,7 +41,7 @@
   <xsl:function name="ed:permalink" as="xs:string">
     <xsl:param name="block" as="element()"/>
     <xsl:variable name="text" select="normalize-space($block)"/>
-    <xsl:variable name="lang" select="string(($block/ancestor-or-self::*/@xml:lang)[last()][. ne 'mul'])"/>
+    <xsl:variable name="lang" select="string($block/ancestor-or-self::*[@xml:lang][1]/@xml:lang[. ne 'mul'])"/>
     <xsl:variable name="repeats" select="count(key('ed:block-by-text', $lang || '|' || $text, root($block))
         [. &lt;&lt; $block])"/>
     <xsl:sequence select="string-join(($lang[.], ed:hex(ed:text-hash($text)), string($repeats + 1)[$repeats]), '-')"/>
@@ -49,7 +49,7 @@
 
   <!-- Blocks by language and text, to number repeats without comparing every pair. -->
   <xsl:key name="ed:block-by-text" match="p | ab | head | item | l | salute | dateline | signed"
-      use="string((ancestor-or-self::*/@xml:lang)[last()][. ne 'mul']) || '|' || normalize-space()"/>
+      use="string(ancestor-or-self::*[@xml:lang][1]/@xml:lang[. ne 'mul']) || '|' || normalize-space()"/>
 
   <!-- A 32-bit digest of the text, the same in every XSLT processor: its length, the sum of its
        code points and its first 48 characters weighted by place. Built from aggregate

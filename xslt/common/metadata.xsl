@@ -25,7 +25,7 @@
                   'de':'German', 'fr':'French', 'la':'Latin', 'grc':'Ancient Greek',
                   'it':'Italian', 'zh':'Chinese', 'ko':'Korean', 'mul':'several languages'}"/>
 
-  <xsl:function name="ed:header" as="element(teiHeader)?">
+  <xsl:function name="ed:header" as="element(teiHeader)?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <!-- The usual place first: a search of the whole tree costs as much as the page. -->
     <xsl:sequence select="(root($doc)/*/teiHeader, root($doc)/descendant::teiHeader)[1]"/>
@@ -34,7 +34,7 @@
   <!-- The document's title as one normalised string: the editors', else the main title, else
        the first that is not the series' or journal's title (level s, j) nor a subtitle, a
        short title or a date (as the Schnitzler letters give one after the series title). -->
-  <xsl:function name="ed:title" as="xs:string">
+  <xsl:function name="ed:title" as="xs:string" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="titles" select="ed:header($doc)/fileDesc/titleStmt/title"/>
     <xsl:variable name="own" select="$titles[not(@level = ('s', 'j'))]
@@ -46,7 +46,7 @@
 
   <!-- The authors the title statement names, each as one string: a name in several languages
        (DraCor: Russian, then English) as "Александр Сергеевич Пушкин (Alexander Pushkin)". -->
-  <xsl:function name="ed:authors" as="xs:string*">
+  <xsl:function name="ed:authors" as="xs:string*" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:for-each select="ed:header($doc)/fileDesc/titleStmt/author">
       <xsl:variable name="names" select="distinct-values((persName, orgName, name) ! normalize-space(.)[.])"/>
@@ -57,7 +57,7 @@
 
   <!-- The document's date as ISO 8601 (from its sending, else its citation), if known; a date inside
        the cited title (`Report on 8 October Conversation`) is what the document is about, not its date. -->
-  <xsl:function name="ed:date-iso" as="xs:string?">
+  <xsl:function name="ed:date-iso" as="xs:string?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="h" select="ed:header($doc)"/>
     <xsl:sequence select="(
@@ -68,7 +68,7 @@
   </xsl:function>
 
   <!-- The date as the source writes it, else the ISO date, else "". -->
-  <xsl:function name="ed:date-label" as="xs:string">
+  <xsl:function name="ed:date-label" as="xs:string" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="h" select="ed:header($doc)"/>
     <xsl:variable name="written" select="(ed:sent-by-editors($doc)/date, $h/fileDesc/sourceDesc/bibl/date,
@@ -77,20 +77,20 @@
                           else string(ed:date-iso($doc))"/>
   </xsl:function>
 
-  <xsl:function name="ed:repository" as="xs:string?">
+  <xsl:function name="ed:repository" as="xs:string?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="ed:header($doc)//msIdentifier/repository ! normalize-space(.)[.] => head()"/>
   </xsl:function>
 
   <!-- "GARF, Fond 5446, Opis 98c, Delo 718, Listy 3-6", or "" when the archive is unknown. -->
-  <xsl:function name="ed:archive-reference" as="xs:string">
+  <xsl:function name="ed:archive-reference" as="xs:string" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="editors" select="ed:header($doc)/fileDesc/sourceDesc/bibl[@type = 'archive']"/>
     <xsl:sequence select="if ($editors) then normalize-space($editors[1])
                           else ed:archive-reference-of-source($doc)"/>
   </xsl:function>
 
-  <xsl:function name="ed:archive-reference-of-source" as="xs:string">
+  <xsl:function name="ed:archive-reference-of-source" as="xs:string" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="id" select="(ed:header($doc)//msIdentifier)[1]"/>
     <xsl:variable name="levels" as="xs:string*" select="
@@ -99,7 +99,7 @@
     <xsl:sequence select="string-join((ed:repository($doc), $levels), ', ')"/>
   </xsl:function>
 
-  <xsl:function name="ed:translator" as="xs:string?">
+  <xsl:function name="ed:translator" as="xs:string?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="stmt" select="ed:header($doc)/fileDesc/titleStmt"/>
     <xsl:sequence select="($stmt//persName[@xml:id = 'translator'],
@@ -107,7 +107,7 @@
         ! normalize-space(.)[.] => head()"/>
   </xsl:function>
 
-  <xsl:function name="ed:source-url" as="xs:string?">
+  <xsl:function name="ed:source-url" as="xs:string?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="h" select="ed:header($doc)"/>
     <xsl:sequence select="($h/fileDesc/publicationStmt/idno[@type = 'URI'],
@@ -133,7 +133,7 @@
         ! normalize-space(.)"/>
   </xsl:function>
 
-  <xsl:function name="ed:correspondents" as="xs:string?">
+  <xsl:function name="ed:correspondents" as="xs:string?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="action" as="xs:string"/>
     <xsl:variable name="names" select="ed:correspondent-names($doc, $action)"/>
@@ -173,17 +173,17 @@
   </xsl:function>
 
   <!-- Who wrote the document, for its citation: the sender of a letter, else its authors. -->
-  <xsl:function name="ed:writer" as="xs:string">
+  <xsl:function name="ed:writer" as="xs:string" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="(ed:sender($doc), string-join(ed:authors($doc), '; '))[.][1] => string()"/>
   </xsl:function>
 
-  <xsl:function name="ed:sender" as="xs:string?">
+  <xsl:function name="ed:sender" as="xs:string?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="ed:correspondents($doc, 'sent')"/>
   </xsl:function>
 
-  <xsl:function name="ed:recipient" as="xs:string?">
+  <xsl:function name="ed:recipient" as="xs:string?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="ed:correspondents($doc, 'received')"/>
   </xsl:function>
@@ -191,30 +191,30 @@
   <!-- The texts a reader reads: the two of a group, or the single text, then any transcription
        of the source as written (sourceDoc: surfaces, zones, lines), which a documentary
        edition may have instead of a text. -->
-  <xsl:function name="ed:texts" as="element()*">
+  <xsl:function name="ed:texts" as="element()*" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="outer" select="root($doc)/*/text"/>
     <xsl:sequence select="(if ($outer/group) then $outer/group/text else $outer), root($doc)/*/sourceDoc"/>
   </xsl:function>
 
-  <xsl:function name="ed:original-text" as="element(text)?">
+  <xsl:function name="ed:original-text" as="element(text)?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="ed:texts($doc)[self::text][@type = 'transcription'][1]"/>
   </xsl:function>
 
-  <xsl:function name="ed:translation-text" as="element(text)?">
+  <xsl:function name="ed:translation-text" as="element(text)?" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="ed:texts($doc)[self::text][@type = 'translation'][1]"/>
   </xsl:function>
 
   <!-- True when an original and its translation can be shown side by side. -->
-  <xsl:function name="ed:has-parallel-texts" as="xs:boolean">
+  <xsl:function name="ed:has-parallel-texts" as="xs:boolean" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="exists(ed:original-text($doc)) and exists(ed:translation-text($doc))"/>
   </xsl:function>
 
   <!-- The language codes of the texts, in reading order ("mul" left out). -->
-  <xsl:function name="ed:languages" as="xs:string*">
+  <xsl:function name="ed:languages" as="xs:string*" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="codes" select="ed:texts($doc) ! ed:text-languages(.)"/>
     <xsl:sequence select="distinct-values($codes[. and . ne 'mul'])"/>
@@ -223,7 +223,7 @@
   <!-- The language of a text: its own xml:lang; else that of its edition division (EpiDoc, the
        PTA: a Greek edition inside an English TEI); else that of the part holding most of its
        words; else the language it inherits; else the first the header declares. -->
-  <xsl:function name="ed:text-language" as="xs:string">
+  <xsl:function name="ed:text-language" as="xs:string" cache="yes">
     <xsl:param name="text" as="element()"/>
     <xsl:variable name="longest" select="sort(ed:language-parts($text), (), function($part) {-string-length($part)})[1]"/>
     <xsl:sequence select="string(($text/@xml:lang, $text/body/div[@type = 'edition'][@xml:lang][1]/@xml:lang,
@@ -233,7 +233,7 @@
 
   <!-- Every language a text is written in to some length: its own, then those of its parts
        that hold a tenth of its words or more (a translation beside an edition). -->
-  <xsl:function name="ed:text-languages" as="xs:string*">
+  <xsl:function name="ed:text-languages" as="xs:string*" cache="yes">
     <xsl:param name="text" as="element()"/>
     <xsl:variable name="parts" select="ed:language-parts($text)"/>
     <xsl:variable name="length" select="if (exists($parts)) then string-length($text) else 0"/>
@@ -274,7 +274,7 @@
   </xsl:function>
 
   <!-- Which of title, date, sender, recipient, place, archive, summary the editors supplied. -->
-  <xsl:function name="ed:supplied-by-editors" as="xs:string*">
+  <xsl:function name="ed:supplied-by-editors" as="xs:string*" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="h" select="ed:header($doc)"/>
     <xsl:variable name="sent" select="ed:sent-by-editors($doc)"/>
@@ -329,7 +329,7 @@
   </xsl:function>
 
   <!-- The document's frozen number in the edition ("12a"), "" when built outside an edition. -->
-  <xsl:function name="ed:number" as="xs:string">
+  <xsl:function name="ed:number" as="xs:string" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="string(ed:header($doc)/fileDesc/seriesStmt/biblScope[@unit = 'document']/@n)"/>
   </xsl:function>
@@ -367,7 +367,7 @@
   <!-- The facts every citation of the document is made of, once: the page's "How to cite",
        its citation_* and DC meta tags, and (through the web record) tei.citation's BibTeX, RIS
        and CSL-JSON. $edition-url is the page's address when the TEI does not carry one. -->
-  <xsl:function name="ed:citation-fields" as="map(xs:string, item())">
+  <xsl:function name="ed:citation-fields" as="map(xs:string, item())" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="edition-url" as="xs:string"/>
     <xsl:sequence select="map{

@@ -42,7 +42,7 @@
         else map:put($value, 'unnumbered', $value?unnumbered + 1)"/>
   </xsl:accumulator>
 
-  <xsl:function name="ed:note-number" as="xs:string">
+  <xsl:function name="ed:note-number" as="xs:string" cache="yes">
     <xsl:param name="note" as="element(note)"/>
     <xsl:choose>
       <xsl:when test="normalize-space($note/@n)">
@@ -65,7 +65,7 @@
   <!-- "translator", "editorial" or "note". -->
   <!-- The numbered notes of a document's text and its transcription of the source
        (sourceDoc): a document may have either, both or neither. -->
-  <xsl:function name="ed:text-notes" as="element(note)*">
+  <xsl:function name="ed:text-notes" as="element(note)*" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:sequence select="ed:notes-of(root($doc)/*/(text | sourceDoc))"/>
   </xsl:function>

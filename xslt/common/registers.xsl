@@ -25,7 +25,8 @@
 
   <xsl:function name="ed:is-register" as="xs:boolean">
     <xsl:param name="list" as="element()"/>
-    <xsl:sequence select="local-name($list) = map:keys($ed:register-headings)"
+    <!-- A look-up, not a comparison with map:keys(): every element of a page is tested. -->
+    <xsl:sequence select="map:contains($ed:register-headings, local-name($list))"
         xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 

@@ -14,6 +14,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:x-tei-edition:common"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -69,65 +70,66 @@
       'unclassified': 'A bracketed remark of the document the edition could not classify, kept as written.',
       'unbalanced': 'A bracket without its partner, kept as written.'}"/>
 
-  <!-- The only elements that can be a sign: a cheap test before the templates below. -->
-  <xsl:variable name="ed:sign-elements" as="xs:string*" select="('seg', 'add', 'del', 'app',
-      'supplied', 'expan', 'choice', 'sic', 'gap', 'unclear', 'stamp', 'foreign', 'space', 'pb',
-      'note')"/>
+  <!-- The only elements that can be a sign, as a map's keys: a look-up is a cheap test before the
+       templates below, where comparing a name with a list of names is not (every element is tested). -->
+  <xsl:variable name="ed:sign-elements" as="map(xs:string, xs:boolean)" select="map:merge(('seg', 'add', 'del',
+      'app', 'supplied', 'expan', 'choice', 'sic', 'gap', 'unclear', 'stamp', 'foreign', 'space', 'pb',
+      'note') ! map{.: true()})"/>
 
   <!-- The sign an element is, as a row name of $ed:signs; the empty sequence for plain text. -->
-  <xsl:function name="ed:sign" as="xs:string?">
+  <xsl:function name="ed:sign" as="xs:string?" cache="yes">
     <xsl:param name="element" as="element()"/>
-    <xsl:if test="local-name($element) = $ed:sign-elements">
+    <xsl:if test="map:contains($ed:sign-elements, local-name($element))">
       <xsl:apply-templates select="$element" mode="ed:sign"/>
     </xsl:if>
   </xsl:function>
 
   <xsl:mode name="ed:sign" on-no-match="deep-skip"/>
-  <xsl:template mode="ed:sign" match="seg[@type = 'handwritten']">handwritten</xsl:template>
-  <xsl:template mode="ed:sign" match="add">addition</xsl:template>
-  <xsl:template mode="ed:sign" match="del[@type = 'ocr']">ocr-deletion</xsl:template>
-  <xsl:template mode="ed:sign" match="del">deletion</xsl:template>
-  <xsl:template mode="ed:sign" match="app">variant</xsl:template>
-  <xsl:template mode="ed:sign" match="app[ed:app-kind(.) = 'variant']">witness-reading</xsl:template>
-  <xsl:template mode="ed:sign" match="supplied[@reason = 'identification']">identification</xsl:template>
-  <xsl:template mode="ed:sign" match="supplied">supplied</xsl:template>
-  <xsl:template mode="ed:sign" match="expan">expansion</xsl:template>
-  <xsl:template mode="ed:sign" match="choice[corr]">correction</xsl:template>
-  <xsl:template mode="ed:sign" match="sic">sic</xsl:template>
-  <xsl:template mode="ed:sign" match="gap">gap</xsl:template>
-  <xsl:template mode="ed:sign" match="unclear">unclear</xsl:template>
-  <xsl:template mode="ed:sign" match="stamp">stamp</xsl:template>
-  <xsl:template mode="ed:sign" match="foreign">foreign</xsl:template>
-  <xsl:template mode="ed:sign" match="space">space</xsl:template>
-  <xsl:template mode="ed:sign" match="pb">sheet-break</xsl:template>
-  <xsl:template mode="ed:sign" match="note[@type = 'translator']">translator-note</xsl:template>
-  <xsl:template mode="ed:sign" match="note[@type = 'editorial']">editorial-note</xsl:template>
-  <xsl:template mode="ed:sign" match="note">note</xsl:template>
-  <xsl:template mode="ed:sign" match="seg[@type = 'unclassified']">unclassified</xsl:template>
-  <xsl:template mode="ed:sign" match="seg[@type = 'unbalanced']">unbalanced</xsl:template>
+  <xsl:template mode="ed:sign" match="seg[@type = 'handwritten']"><xsl:sequence select="'handwritten'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="add"><xsl:sequence select="'addition'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="del[@type = 'ocr']"><xsl:sequence select="'ocr-deletion'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="del"><xsl:sequence select="'deletion'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="app"><xsl:sequence select="'variant'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="app[ed:app-kind(.) = 'variant']"><xsl:sequence select="'witness-reading'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="supplied[@reason = 'identification']"><xsl:sequence select="'identification'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="supplied"><xsl:sequence select="'supplied'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="expan"><xsl:sequence select="'expansion'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="choice[corr]"><xsl:sequence select="'correction'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="sic"><xsl:sequence select="'sic'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="gap"><xsl:sequence select="'gap'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="unclear"><xsl:sequence select="'unclear'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="stamp"><xsl:sequence select="'stamp'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="foreign"><xsl:sequence select="'foreign'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="space"><xsl:sequence select="'space'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="pb"><xsl:sequence select="'sheet-break'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="note[@type = 'translator']"><xsl:sequence select="'translator-note'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="note[@type = 'editorial']"><xsl:sequence select="'editorial-note'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="note"><xsl:sequence select="'note'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="seg[@type = 'unclassified']"><xsl:sequence select="'unclassified'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="seg[@type = 'unbalanced']"><xsl:sequence select="'unbalanced'"/></xsl:template>
 
   <!-- How an element behaves in a page, whatever the medium. -->
-  <xsl:function name="ed:behaviour" as="xs:string">
+  <xsl:function name="ed:behaviour" as="xs:string" cache="yes">
     <xsl:param name="element" as="element()"/>
     <xsl:apply-templates select="$element" mode="ed:behaviour"/>
   </xsl:function>
 
   <xsl:mode name="ed:behaviour" on-no-match="deep-skip"/>
-  <xsl:template mode="ed:behaviour" match="*">inline</xsl:template>
+  <xsl:template mode="ed:behaviour" match="*"><xsl:sequence select="'inline'"/></xsl:template>
   <xsl:template mode="ed:behaviour" match="text | front | body | back | group | div | div1 | div2 | div3
       | p | ab | opener | closer | postscript | salute | signed | dateline | quote[p] | lg | l | sp
       | speaker | stage | castList | castItem | listBibl | table | row | cell | figure
       | floatingText | epigraph | argument | byline | docTitle | titlePage | trailer | address | addrLine
       | sourceDoc | surface | surfaceGrp | zone | line
-      | seg[@type = ('receipt', 'cipher', 'classification')][parent::opener or parent::closer]">block</xsl:template>
-  <xsl:template mode="ed:behaviour" match="head">heading</xsl:template>
-  <xsl:template mode="ed:behaviour" match="list | listPerson | listPlace | listOrg | listEvent">list</xsl:template>
-  <xsl:template mode="ed:behaviour" match="item">block</xsl:template>
-  <xsl:template mode="ed:behaviour" match="note">note</xsl:template>
-  <xsl:template mode="ed:behaviour" match="app | choice | subst">alternate</xsl:template>
-  <xsl:template mode="ed:behaviour" match="lb | pb | cb | milestone">break</xsl:template>
+      | seg[@type = ('receipt', 'cipher', 'classification')][parent::opener or parent::closer]"><xsl:sequence select="'block'"/></xsl:template>
+  <xsl:template mode="ed:behaviour" match="head"><xsl:sequence select="'heading'"/></xsl:template>
+  <xsl:template mode="ed:behaviour" match="list | listPerson | listPlace | listOrg | listEvent"><xsl:sequence select="'list'"/></xsl:template>
+  <xsl:template mode="ed:behaviour" match="item"><xsl:sequence select="'block'"/></xsl:template>
+  <xsl:template mode="ed:behaviour" match="note"><xsl:sequence select="'note'"/></xsl:template>
+  <xsl:template mode="ed:behaviour" match="app | choice | subst"><xsl:sequence select="'alternate'"/></xsl:template>
+  <xsl:template mode="ed:behaviour" match="lb | pb | cb | milestone"><xsl:sequence select="'break'"/></xsl:template>
   <xsl:template mode="ed:behaviour" match="fw[@type = 'sheet'][preceding-sibling::*[1][self::pb]] | teiHeader
-      | facsimile | standOff">omit</xsl:template>
+      | facsimile | standOff"><xsl:sequence select="'omit'"/></xsl:template>
 
   <!-- Editorial signs: the interventions of the translator and the editors (supplied words,
        identifications, [SIC], their notes, gaps, doubtful readings, corrections). Documentary
@@ -181,7 +183,7 @@
   <xsl:function name="ed:signs-used" as="xs:string*">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="used" select="distinct-values(
-        ed:texts($doc)//*[local-name() = $ed:sign-elements] ! ed:sign(.))"/>
+        ed:texts($doc)//*[map:contains($ed:sign-elements, local-name())] ! ed:sign(.))"/>
     <xsl:sequence select="$ed:signs/@name[. = $used] ! string(.)"/>
   </xsl:function>
 

@@ -55,7 +55,8 @@
       <xsl:attribute name="class" select="h:classes(.) || ' block'[$phrasing]"/>
       <xsl:call-template name="h:id"/>
       <xsl:call-template name="h:lang"/>
-      <xsl:variable name="permalink" select="ed:permalink(.)[not($phrasing) and $id-suffix eq '']"/>
+      <!-- Only the paragraph in running text has one: no hash of the notes' and summary's copies. -->
+      <xsl:variable name="permalink" select="if (not($phrasing) and $id-suffix eq '') then ed:permalink(.) else ()"/>
       <xsl:if test="$permalink"><span class="permalink-target" id="{$permalink}"></span></xsl:if>
       <xsl:apply-templates>
         <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>

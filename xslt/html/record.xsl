@@ -24,7 +24,7 @@
     <xsl:param name="texts" as="array(map(*))*"/>
     <xsl:variable name="elements" select="ed:texts($doc)"/>
     <xsl:sequence select="for $i in 1 to count($texts) return
-        let $lang := string(($elements[$i]/ancestor-or-self::*/@xml:lang)[last()])
+        let $lang := string($elements[$i]/ancestor-or-self::*[@xml:lang][1]/@xml:lang)
         return map{'lang': $lang, 'language': ed:language-name($doc, $lang),
           'blocks': array{($texts[$i]?*, ed:notes-of($elements[$i]) ! map{'id': ed:note-anchor(.),
                                                                        'text': ed:plain(node())})
