@@ -318,7 +318,8 @@ class InlineBuilder:
         return node, node.children
 
     def _bracket(self, key: Key, tok: Token, target: list) -> tuple[Node, list]:
-        inside_label = any(self.units[f.key[0]][f.key[1]].kind is Kind.LABEL_OPEN for f in self.open)
+        inside_label = bool(self.open) and any(self.units[f.key[0]][f.key[1]].kind is Kind.LABEL_OPEN
+                                                for f in self.open)
         double = tok.kind is Kind.DOUBLE_OPEN
         content = self._content_text(key)
         statement = self._statement(content) if not double else None
@@ -348,9 +349,11 @@ class InlineBuilder:
     def _content_text(self, key: Key) -> str:
         close = self.pairing.partner[key]
         tokens = self.units[key[0]][key[1] + 1 : close[1]]
-        if any(t.kind is not Kind.TEXT for t in tokens):
+        if len(tokens) == 1:   # the commonest: one run of text (tokenize merges adjacent text)
+            return tokens[0].text if tokens[0].kind is Kind.TEXT else ""
+        if any([t.kind is not Kind.TEXT for t in tokens]):
             return ""
-        return "".join(t.text for t in tokens)
+        return "".join([t.text for t in tokens])
 
 
 def _excerpt(text: str, width: int = 24) -> str:

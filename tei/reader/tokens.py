@@ -146,9 +146,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def _sign(match: re.Match, group: str) -> Token:
-    kind, name = _GROUPS[int(group[1:])] if group != "label" else (Kind.LABEL_OPEN, "")
+    kind, name = _SIGN_GROUPS.get(group) or (Kind.LABEL_OPEN, "")
     label = match.group("label") if kind is Kind.LABEL_OPEN else name
     return Token(kind, match.group(), *match.span(), label)
+
+
+# Each sign's group name (g0, g1 …) with its kind and row, looked up once per sign token.
+_SIGN_GROUPS = {f"g{number}": kind_and_name for number, kind_and_name in enumerate(_GROUPS)}
 
 
 def _split_run(text: str, match: re.Match, number: int) -> list[Token]:
