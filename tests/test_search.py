@@ -25,7 +25,7 @@ def features_record(renderer):  # noqa: F811
 def page_facts(page: bytes) -> dict:
     root = html.fromstring(page)
     metas = {m.get(a): m.get("content") for m in root.iter("meta")
-             for a in ("data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort") if m.get(a)}
+             for a in ("data-pagefind-meta", "data-pagefind-filter", "name") if m.get(a)}
     blocks = {p.find("a").get("id"): p.text_content() for p in root.body.iter("p")}
     return {"lang": root.get("lang"), "meta": metas, "blocks": blocks}
 
@@ -42,11 +42,11 @@ def test_each_text_is_a_search_page_in_its_own_language(features_record, rendere
     assert set(original["blocks"]) | set(translation["blocks"]) <= anchors
 
 
-def test_a_search_page_carries_the_facets_the_date_to_sort_by_and_the_page_to_open(features_record):
+def test_a_search_page_carries_the_facets_the_date_to_order_by_and_the_page_to_open(features_record):
     facts = page_facts(search_pages(features_record, "features")[0][2])
     assert facts["meta"] == {
         "heading[content]": features_record["title"],
-        "date[content]": "1956-09-23", "year[content]": "1956", "sender[content]": "A. Mikoyan",
+        "date": "1956-09-23", "year[content]": "1956", "sender[content]": "A. Mikoyan",
         "recipient[content]": "CPSU Central Committee", "archive[content]": "GARF",
         "language[content]": "Russian",
     }
@@ -73,7 +73,7 @@ def test_an_undated_document_is_filed_under_undated_and_empty_facets_are_left_ou
     record = {"title": "T", "date": "", "sender": "", "texts": [
         {"lang": "en", "language": "English", "blocks": [{"id": "p-1", "text": "x"}]}]}
     assert search_filters(record, "English") == [("year", "undated"), ("language", "English")]
-    assert "data-pagefind-sort" not in search_pages(record, "t")[0][2].decode()
+    assert 'name="date"' not in search_pages(record, "t")[0][2].decode()
 
 
 def test_markup_in_a_title_or_text_stays_text():
@@ -87,10 +87,10 @@ def test_markup_in_a_title_or_text_stays_text():
     assert "</p><script>alert(2)</script>" in root.body.text_content()
 
 
-def _pages(folder: Path, texts: dict[str, str]) -> Path:
+def _pages(folder: Path, texts: dict[str, str], dates: dict[str, str] | None = None) -> Path:
     for name, text in texts.items():
         lang = "ru" if any("а" <= c <= "я" for c in text) else "en"
-        record = {"title": name, "date": "1956-01-01",
+        record = {"title": name, "date": (dates or {}).get(name, "1956-01-01"),
                   "texts": [{"lang": lang, "language": lang, "blocks": [{"id": "p-1", "text": text}]}]}
         for position, language, page in search_pages(record, name):
             path = folder / DocumentOutputs(name).search_page(position, language).removeprefix(SEARCH_PAGES + "/")
@@ -123,6 +123,25 @@ def test_a_result_record_holds_its_text_once_and_the_anchor_of_each_paragraph(tm
     assert record["content"] == text
     assert record["anchors"] == [{"element": "a", "id": "p-1", "text": "", "location": 0}]
     assert json.dumps(record).count("plenum") == 1
+
+
+def test_each_index_lists_the_date_of_each_of_its_records_by_the_id_a_result_gives(tmp_path, monkeypatch):
+    """What the search box orders by date with (Pagefind's own order holds within one index only)."""
+    import gzip
+
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 2)
+    dates = {f"doc{n}": f"19{50 + n}-0{1 + n % 9}-1{n % 10}" for n in range(8)} | {"doc7": ""}
+    bundle = tmp_path / "site" / "pagefind"
+    write_search_index(_pages(tmp_path / "pages", {name: f"talks {name}" for name in dates}, dates), bundle)
+    found = {}
+    for index in bundle.glob("*/"):
+        listed = json.loads((index / "dates.json").read_text())
+        for record in (index / "fragment").glob("*.pf_fragment"):
+            name = json.loads(gzip.decompress(record.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            if record.stem in listed:
+                found[name.rsplit("/", 1)[-1].removesuffix(".html")] = listed[record.stem]
+    assert len(list(bundle.glob("*/dates.json"))) >= 2
+    assert found == {name: date for name, date in dates.items() if date}
 
 
 def test_the_word_index_is_cut_into_chunks_of_index_chunk_word_occurrences(tmp_path, monkeypatch):

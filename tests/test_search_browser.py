@@ -237,6 +237,37 @@ def test_one_letter_is_not_searched_for_two_are(browser, served):  # noqa: F811
     page.close()
 
 
+def dates_by_page(folder: Path) -> dict[str, str]:
+    """Each document page's date, from the indexes' dates.json and their records' addresses."""
+    import gzip
+
+    dates = {}
+    for index in (folder / "pagefind").glob("*/"):
+        listed = json.loads((index / "dates.json").read_text())
+        for record in (index / "fragment").glob("*.pf_fragment"):
+            url = json.loads(gzip.decompress(record.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            if record.stem in listed:
+                dates[url.rsplit("/", 1)[-1]] = listed[record.stem]
+    return dates
+
+
+def test_the_order_by_date_holds_across_the_indexes(browser, sharded):  # noqa: F811
+    url, folder = sharded
+    dates = dates_by_page(folder)
+    page = browser.new_page()
+    page.goto(url + "index.html")
+    for order in ("asc", "desc"):
+        page.select_option("#search-sort", order)
+        page.fill("#q", "")
+        page.fill("#q", "Kim")
+        page.wait_for_function(ALL_SHOWN)
+        shown = [dates.get(href.split("#")[0], "") for href in
+                 page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+        dated = sorted(filter(None, shown), reverse=order == "desc")       # the undated last
+        assert len(set(dated)) >= 3 and shown == dated + [""] * (len(shown) - len(dated)), (order, shown)
+    page.close()
+
+
 def fonts_fetched(browser, url: str) -> set[str]:  # noqa: F811
     page = browser.new_page()
     fetched = []

@@ -22,6 +22,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +35,7 @@ from tei.fsutil import atomic_write
 BUNDLE = "pagefind"                  # the folder of the site the search box loads
 ENTRY = "pagefind-entry.json"        # an index's table of contents: moved into place last
 SHARDS = "shards.json"               # the bundle's list of indexes and their languages
+DATES = "dates.json"                 # in each index: the date of each of its records, by Pagefind's id
 STATE = "indexed.json"               # beside the search pages: what each shard was made from
 BUCKETS = 256                        # the folders of search pages, by their document name's hash
 SHARD_PAGES = 2000                   # at most about this many texts in one Pagefind index
@@ -91,7 +93,7 @@ def search_pages(record: dict, name: str) -> list[tuple[int, str, bytes]]:
     """One page per text of the document's record, for Pagefind: (the text's position, its
     language code, HTML).
 
-    Filters, the sort key and the result's metadata stand in `<meta>` elements; the
+    Filters, the date and the result's metadata stand in `<meta>` elements; the
     body holds the text's blocks, each opening with its page anchor (an empty `<a id>`), so
     that a result can point at the paragraph where the words were found. Pagefind also searches the
     metadata, so it holds only the document's title (searchable in each of its texts,
@@ -119,7 +121,7 @@ def _search_page(record: dict, name: str, text: dict, language: str) -> str:
 
     head = [meta("meta", "heading", record.get("title") or name)]
     if record.get("date"):
-        head.append(meta("sort", "date", record["date"]))
+        head.append(f'<meta name="date" content="{html.escape(record["date"])}">')   # for DATES, not Pagefind
     head += [meta("filter", key, value) for key, value in search_filters(record, text["language"])]
     # The anchor is an empty element of its own: Pagefind stores the text of every element with an
     # id beside the page's text in each result's record, which would hold every paragraph twice.
@@ -170,8 +172,9 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
         for shard, buckets in search_shards(pages):
             folder, texts = bundle / shard, pages / shard.rsplit("-", 1)[0]
             state[shard] = digest = _pages_digest(texts, buckets)
-            if old_state.get(shard) != digest or not (folder / ENTRY).is_file():
+            if old_state.get(shard) != digest or not (folder / ENTRY).is_file() or not (folder / DATES).is_file():
                 _index_shard(texts, buckets, folder)
+                _write_dates(texts, folder)
             languages = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
             if languages:
                 listing.append({"path": f"{shard}/", "languages": sorted(languages)})
@@ -186,6 +189,23 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
     atomic_write(bundle / SHARDS, json.dumps(listing, sort_keys=True) + "\n", durable=False)
     atomic_write(state_file, json.dumps(state, sort_keys=True), durable=False)
     return (*names, f"{bundle.name}/{SHARDS}")
+
+
+DATE_META = re.compile(r'<meta name="date" content="([^"]*)">')
+
+
+def _write_dates(pages: Path, folder: Path) -> None:
+    """The index's DATES: each record's date (of the pages that have one), by the name of its
+    record file, which is the id a search result gives. The search box orders results by date
+    with these: Pagefind's own order by date holds within one index only, and merging several
+    it interleaves them by a score of its own."""
+    dates = {}
+    for record in (folder / "fragment").glob("*.pf_fragment"):
+        url = json.loads(gzip.decompress(record.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        found = DATE_META.search((pages / url.lstrip("/")).read_text(encoding="utf-8"))
+        if found:
+            dates[record.stem] = html.unescape(found.group(1))
+    atomic_write(folder / DATES, json.dumps(dates, sort_keys=True, separators=(",", ":")), durable=False)
 
 
 def _bucket_names(buckets: range) -> list[str]:

@@ -128,8 +128,34 @@
             });
           });
           return Promise.all(merges);
-        }).then(function () { return pagefind; });
+        }).then(function () {
+          indexPaths = shards.map(function (shard) { return base + shard.path; });
+          return pagefind;
+        });
       });
+    });
+  }
+
+  /* Each index's dates.json: the date of each of its records, by the id a result gives; fetched
+     the first time a reader orders by date (Pagefind's own order by date holds within one index
+     only: merging several, it interleaves them by a score of its own). */
+  var indexPaths = [], recordDates = null;
+  function recordDatesOnce() {
+    if (!recordDates) {
+      recordDates = Promise.all(indexPaths.map(function (path) {
+        return fetch(path + "dates.json").then(function (response) { return response.json(); });
+      })).then(function (maps) { return Object.assign.apply(null, [{}].concat(maps)); });
+    }
+    return recordDates;
+  }
+
+  /* Oldest (or newest) first, the undated last; of the same date, the best match first. */
+  function byDate(results, dates, order) {
+    var sign = order === "desc" ? -1 : 1;
+    return results.slice().sort(function (a, b) {
+      var x = dates[a.id], y = dates[b.id];
+      if (!x || !y) { return (x ? 0 : 1) - (y ? 0 : 1); }
+      return x < y ? -sign : (x > y ? sign : 0);
     });
   }
 
@@ -256,8 +282,7 @@
         var id = ++latest;
         var query = input.value.trim();
         var filters = chosenFilters();
-        var options = { filters: filters };
-        if (sort.value) { options.sort = { date: sort.value }; }
+        var order = sort.value;
         if (!query && !Object.keys(filters).length) {
           list.replaceChildren(); summary.textContent = ""; more.hidden = true;
           return;
@@ -266,9 +291,11 @@
           list.replaceChildren(); summary.textContent = "Type another letter to search."; more.hidden = true;
           return;
         }
-        pagefind.search(query || null, options).then(function (search) {
+        Promise.all([pagefind.search(query || null, { filters: filters }),
+                     order ? recordDatesOnce() : null]).then(function (answers) {
           if (id !== latest) { return; }   /* a later keystroke's search has started */
-          results = search.results; shown = [];
+          results = order ? byDate(answers[0].results, answers[1], order) : answers[0].results;
+          shown = [];
           list.replaceChildren();
           summary.textContent = results.length + (results.length === 1 ? " text" : " texts") +
             (query ? " for “" + query + "”." : " match the filters.");
