@@ -143,7 +143,8 @@
   function recordDatesOnce() {
     if (!recordDates) {
       recordDates = Promise.all(indexPaths.map(function (path) {
-        return fetch(path + "dates.json").then(function (response) { return response.json(); });
+        return fetch(path + "dates.json").then(function (response) { return response.json(); })
+          .catch(function () { return {}; });   /* an index built without them: its texts count as undated */
       })).then(function (maps) { return Object.assign.apply(null, [{}].concat(maps)); });
     }
     return recordDates;
