@@ -80,9 +80,10 @@ class NameIndex:
         if all(known is not entry for known, _ in node.forms):
             node.forms.append((entry, form))
 
-    def keys(self, word: str) -> set[str]:
+    def keys(self, word: str) -> set[str] | tuple[str]:
         """The words of forms a text's word may stand for: itself, or a form word it inflects."""
-        return self.inflected.get(word, set()) | {word}
+        inflects = self.inflected.get(word)
+        return (word,) if inflects is None else inflects | {word}   # most words inflect none: no sets made
 
     def longest(self, words: list[str], start: int) -> Match | None:
         """The longest form starting at `words[start]`, or None."""
