@@ -1,6 +1,6 @@
 """Encoder throughput against a floor: lxml parsing and serialising the same TEI.
 
-    .venv/bin/python benchmarks/encode.py [--runs 5] [--documents 1000] [--skip-processes]
+    .venv/bin/python benchmarks/encode.py [--runs 5] [--documents 1000] [--skip-processes] [--stage]
 
 Prints, in process (CPU time): documents/s, MB/s (of source text), median ms per document, ms per KB of
 source, and the ratio of the encoder's time to the floor's time, for the seeds, a synthetic
@@ -79,12 +79,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-processes", action="store_true", help="only the in-process tables")
     parser.add_argument("--recognition", action="store_true",
                         help="only the table of name and date recognition on against off")
+    parser.add_argument("--stage", action="store_true",
+                        help="only tei build's encode stage (encoder, editorial layer, facts) on the synthetic corpus")
     args = parser.parse_args(argv)
     print(_load())
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     synthetic = [document(n) for n in range(args.documents)]
     if args.recognition:
         print_recognition_rows(seeds, synthetic, args.runs)
+        return
+    if args.stage:
+        print_stage_row(synthetic, args.runs)
         return
     rows = [measure("seeds", seeds, args.runs), measure("synthetic", synthetic, args.runs),
             measure("pathological", pathological_texts(), args.runs)]
@@ -114,6 +119,23 @@ def print_pathological_rows(synthetic_ms_per_kb: float, runs: int) -> None:
     print(f"pathological paragraphs, time per KB against the synthetic corpus's {synthetic_ms_per_kb:.3f} ms/KB "
           "(goal: at most 2x), and against the lxml floor of the same TEI")
     _print_table(rows, 14)
+
+
+def print_stage_row(texts: list[str], runs: int) -> None:
+    """`tei build`'s encode stage in process: the encoder, the edition's editorial layer (series
+    statement, edition version) and the document's facts, in CPU ms per document, against the floor."""
+    from tei.pipeline.model import EditionInfo, Settings, SourceDocument
+    from tei.pipeline.stages import encode_stage
+
+    settings = Settings(edition=EditionInfo(title="Benchmark", version="1", base_url="https://example.org/"))
+    docs = [SourceDocument(name=f"doc{n:05}", path=f"sources/doc{n:05}.txt", data=text.encode())
+            for n, text in enumerate(texts)]
+    outputs = [encode_stage(doc, None, settings).tei for doc in docs]
+    stage = _median_seconds(lambda: [encode_stage(doc, None, settings) for doc in docs], runs)
+    floor = _median_seconds(lambda: [etree.tostring(etree.fromstring(o)) for o in outputs], runs)
+    print(f"encode stage, {len(docs)} synthetic documents, CPU, median of {runs} runs: "
+          f"{1000 * stage / len(docs):.3f} ms/document, floor {1000 * floor / len(docs):.3f}, "
+          f"ratio {stage / floor:.1f}x")
 
 
 def print_recognition_rows(seeds: list[str], synthetic: list[str], runs: int) -> None:
