@@ -125,6 +125,9 @@ class WebRenderer:
         except PySaxonApiError as err:
             raise WebRenderError(
                 f"{stylesheet}: error: the stylesheet does not compile: {err}") from None
+        # The record is a result document of the page's transformation (mode h:page-and-record):
+        # captured here, never written to disk.
+        self._executable.set_capture_result_documents(True, False)
         self._set_string("edition-title", self.options.edition_title)
         self._set_string("base-url", self.options.base_url)
         self._set_string("build-date", self.options.build_date)
@@ -154,17 +157,17 @@ class WebRenderer:
         outputs = DocumentOutputs(stem)
         self._set_string("page-url", outputs.citation_url(self.options.base_url))
         self._set_string("pdf-href", outputs.pdf_from_page if pdf_available else "")
-        # Modes, not function calls: Saxon-C's function calls fail once a parameter is set.
+        # A mode, not function calls: Saxon-C's function calls fail once a parameter is set. One
+        # transformation makes both, so what the page and the record share is computed once.
         try:
             document = self._to_saxon(tree)
-            self._executable.set_initial_mode(f"{{{HTML_NS}}}page")
+            self._executable.set_initial_mode(f"{{{HTML_NS}}}page-and-record")
             page = self._executable.apply_templates_returning_string(xdm_value=document)
-            self._executable.set_initial_mode(f"{{{HTML_NS}}}record")
-            record = self._executable.apply_templates_returning_value(xdm_value=document)
+            (record,) = self._executable.get_result_documents().values()
         except PySaxonApiError as err:
             raise WebRenderError.at(path, f"cannot render the web page: {err}") from None
-        # The mode returns JSON text (serialised with the JSON output method); its string value
-        # is that text, where str() would serialise it once more as XML, escaping & < >.
+        # The record is JSON text (serialised with the text output method); its string value is
+        # that text, where str() would serialise it once more as XML, escaping & < >.
         facts = json.loads(record.head.string_value)
         return RenderedDocument(stem, page, {**facts, "entities": self._entity_names(facts.get("names", ()))})
 

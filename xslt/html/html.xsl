@@ -4,6 +4,9 @@
     - apply templates to a TEI document (initial mode: default)  -> the document's page;
     - call h:record($tei)                                        -> JSON: its index row, search
                                                                     entries and plain text;
+    - apply templates in mode h:page-and-record                  -> both in one transformation:
+                                                                    the page, and the record as the
+                                                                    result document "record.json";
     - call template "index" with $records-json                   -> the index page.
   Meaning comes from ../common/ (ed:*); the modules below only decide how it looks in HTML.
 -->
@@ -37,6 +40,7 @@
   <xsl:mode use-accumulators="#all"/>
   <xsl:mode name="h:page" use-accumulators="#all"/>
   <xsl:mode name="h:record" use-accumulators="#all"/>
+  <xsl:mode name="h:page-and-record" use-accumulators="#all"/>
 
   <!-- XHTML syntax served as HTML: every page is also well-formed XML. -->
   <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"

@@ -58,4 +58,15 @@
     <xsl:sequence select="h:record(.)"/>
   </xsl:template>
 
+  <!-- The page and its record in one transformation, so that what both read is computed once (the
+       document's facts, the anchors, the accumulators: Saxon keeps them, and the results of the
+       functions marked cache="yes", for one transformation). The page is the principal result; the
+       record is a result document the caller captures (tei.render.html.WebRenderer), never written. -->
+  <xsl:template match="/" mode="h:page-and-record">
+    <xsl:apply-templates select="." mode="h:page"/>
+    <xsl:result-document href="record.json" method="text">
+      <xsl:value-of select="h:record(.)"/>
+    </xsl:result-document>
+  </xsl:template>
+
 </xsl:stylesheet>
