@@ -140,6 +140,7 @@ SIGNS = ["[", "[[", "]", "]]", "<del>", "</del>", "~~", "*", "[SIC]", "[handwrit
 @given(st.lists(st.tuples(st.sampled_from(SIGNS), st.integers(1, 200)), min_size=1, max_size=6))
 @example([("[", 100), (" w ", 1), ("]", 100)])
 @example([("[[", 40), ("~~", 3), ("]", 200), ("[SIC]", 30)])
+@example([("[", 156), (" w ", 30), ("[", 3), ("\n", 2)])  # the run's words count towards the heading rule
 def test_runs_of_delimiters_encode_as_they_would_one_by_one(pieces: list[tuple[str, int]]) -> None:
     """Where a run of delimiters becomes one element, each of them alone would have been kept as text too:
     without the `seg type="unbalanced"` tags, the TEI is the same as when every delimiter is a token."""

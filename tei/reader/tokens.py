@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from itertools import groupby
 from typing import NamedTuple
 
 from tei.conventions import ALL, LABEL_SYNTAX, Convention, Shape
@@ -180,4 +181,16 @@ def _split_run(text: str, match: re.Match, number: int) -> list[Token]:
 def plain_text(tokens: list[Token]) -> str:
     """The words of a run of tokens without their delimiters: what block rules look at."""
     keep = (Kind.TEXT, Kind.NEWLINE)
-    return "".join([t.text for t in tokens if t.kind in keep]).strip()  # join makes a list anyway
+    if not any(t.kind is Kind.RUN for t in tokens):
+        return "".join([t.text for t in tokens if t.kind in keep]).strip()  # join makes a list anyway
+    # A run's words count as they would delimiter by delimiter: a heading or closer rule must read the
+    # same words whether or not the tokenizer matched the run at once. Its pieces are joined first,
+    # since a piece may end inside a delimiter.
+    parts = []
+    for is_run, group in groupby(tokens, key=lambda t: t.kind is Kind.RUN):
+        if is_run:
+            run = "".join(t.text for t in group)
+            parts += [part.group() for part in _SINGLE.finditer(run) if part.lastgroup == "text"]
+        else:
+            parts += [t.text for t in group if t.kind in keep]
+    return "".join(parts).strip()
