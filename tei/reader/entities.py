@@ -66,6 +66,9 @@ class NameIndex:
         for entry in authorities.entries:
             for form in entry.written_forms:
                 self._add(entry, form)
+        # A word's keys in a fixed order, its own spelling first: a set's order changes with the process's
+        # hash seed, and the same text must give the same TEI in every process.
+        self.inflected_keys = {word: (word, *sorted(forms - {word})) for word, forms in self.inflected.items()}
         # The words a match can start at: a form's first word, or a word that inflects one.
         self.starters = frozenset(self.root.children) | frozenset(self.inflected)
 
@@ -80,10 +83,9 @@ class NameIndex:
         if all(known is not entry for known, _ in node.forms):
             node.forms.append((entry, form))
 
-    def keys(self, word: str) -> set[str] | tuple[str]:
-        """The words of forms a text's word may stand for: itself, or a form word it inflects."""
-        inflects = self.inflected.get(word)
-        return (word,) if inflects is None else inflects | {word}   # most words inflect none: no sets made
+    def keys(self, word: str) -> tuple[str, ...]:
+        """The words of forms a text's word may stand for: itself first, then the form words it inflects."""
+        return self.inflected_keys.get(word) or (word,)
 
     def longest(self, words: list[str], start: int) -> Match | None:
         """The longest form starting at `words[start]`, or None."""
@@ -93,9 +95,10 @@ class NameIndex:
             keys = self.keys(words[index])
             states = [child for state in states for key in keys if (child := state.children.get(key))]
             index += 1
-            for state in states:
-                if state.forms:
-                    best = Match(start, index, tuple(entry for entry, _ in state.forms), state.forms[0][1])
+            forms = [pair for state in states for pair in state.forms]
+            if forms:   # a word that is one entry's form and inflects another's may name either: ambiguous
+                entries = tuple(dict.fromkeys(entry for entry, _ in forms))
+                best = Match(start, index, entries, forms[0][1])
         return best
 
     def find(self, words: list[str]) -> Iterator[Match]:
