@@ -107,3 +107,13 @@ def test_a_small_edition_has_one_page_of_each_list_and_no_page_links(renderer): 
     made = dict(renderer.render_lists([record(number) for number in range(DOCUMENTS)]))
     assert sorted(made) == ["chronology.html", "index.html", "persons.html", "places.html"]
     assert "index-pages" not in made["chronology.html"] and "browse-years" not in made["chronology.html"]
+
+
+def test_counts_of_a_thousand_and_more_are_written_with_a_comma(renderer):  # noqa: F811
+    made = dict(renderer.render_lists([record(number % DOCUMENTS) | {"stem": f"doc-{number}"}
+                                       for number in range(1_001)]))
+    text = {name: " ".join(etree.fromstring(page.encode("utf-8")).itertext()) for name, page in made.items()}
+    assert "Named in 1,001 documents, listed on 3 pages of their own" in " ".join(text["persons.html"].split())
+    assert "1,001 dates in the texts" in text["chronology.html"]
+    assert "1,001 documents, in the edition's order" in text["index.html"]
+    assert "documents 1,001–1,001" in text[entry_page("persons", "kim-il-sung", 3)]

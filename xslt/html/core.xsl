@@ -20,6 +20,12 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
+  <!-- A count as readers write it, with a comma between thousands: "6,339 documents". -->
+  <xsl:function name="h:count" as="xs:string">
+    <xsl:param name="number" as="xs:numeric"/>
+    <xsl:sequence select="format-number($number, '#,##0')"/>
+  </xsl:function>
+
   <!-- "tei-seg type-handwritten sign-handwritten": the element, its type and its sign, plus
        "reading-hidden" / "diplomatic-hidden" where common says a view leaves it out. -->
   <xsl:function name="h:classes" as="xs:string">

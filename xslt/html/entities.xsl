@@ -165,7 +165,7 @@
       </xsl:if>
       <xsl:choose>
         <xsl:when test="exists($named?href)">
-          <p class="entity-pages">Named in {$named?count} documents, listed on <a href="{$named?href}">{$named?pages}
+          <p class="entity-pages">Named in {h:count($named?count)} documents, listed on <a href="{$named?href}">{h:count($named?pages)}
             pages of their own</a>.</p>
         </xsl:when>
         <xsl:otherwise>
@@ -215,9 +215,9 @@
       <xsl:with-param name="content">
         <xsl:call-template name="h:indices-nav"/>
         <h1 id="title">{$headword}</h1>
-        <p class="entity-summary">Named in {$named?count} documents: <a href="{$index}#{ed:entity-id($named?ref)}">the
-          entry in {$ed:entity-kinds($kind)[2]}</a>. Page {$index-page} of {$index-pages}: documents {$first-row}–{$first-row
-          + count($named?passages?*) - 1}.</p>
+        <p class="entity-summary">Named in {h:count($named?count)} documents: <a href="{$index}#{ed:entity-id($named?ref)}">the
+          entry in {$ed:entity-kinds($kind)[2]}</a>. Page {h:count($index-page)} of {h:count($index-pages)}: documents {h:count($first-row)}–{h:count($first-row
+          + count($named?passages?*) - 1)}.</p>
         <xsl:call-template name="h:passages">
           <xsl:with-param name="lines" select="$named?passages?*"/>
         </xsl:call-template>
@@ -235,8 +235,8 @@
       <xsl:with-param name="content">
         <xsl:call-template name="h:indices-nav"/>
         <h1 id="title">Chronology</h1>
-        <p class="entity-summary">{$index-total} {if ($index-total eq 1) then 'date' else 'dates'} in the texts and in the documents' titles, summaries and
-          notes, earliest first<xsl:if test="$index-pages gt 1">; page {$index-page} of {$index-pages}: dates {$first-row}–{$first-row + count($events) - 1}</xsl:if>. A year the text does not state is taken from the document's date and marked “year
+        <p class="entity-summary">{h:count($index-total)} {if ($index-total eq 1) then 'date' else 'dates'} in the texts and in the documents' titles, summaries and
+          notes, earliest first<xsl:if test="$index-pages gt 1">; page {h:count($index-page)} of {h:count($index-pages)}: dates {h:count($first-row)}–{h:count($first-row + count($events) - 1)}</xsl:if>. A year the text does not state is taken from the document's date and marked “year
           inferred”.</p>
         <xsl:call-template name="h:browse"/>
         <table class="chronology">

@@ -58,8 +58,8 @@
           </xsl:call-template>
           <xsl:call-template name="h:browse"/>
           <table class="doc-index" id="doc-index">
-            <caption>{$index-total} documents, in the edition's order (by date, undated last)<xsl:if
-                test="$index-pages gt 1">; page {$index-page} of {$index-pages}: documents {$first-row}–{$first-row + count($records) - 1}</xsl:if>.<span class="sort-hint" hidden="hidden"> Choose a column heading to sort<xsl:if test="$index-pages gt 1"> this page</xsl:if>.</span></caption>
+            <caption>{h:count($index-total)} documents, in the edition's order (by date, undated last)<xsl:if
+                test="$index-pages gt 1">; page {h:count($index-page)} of {h:count($index-pages)}: documents {h:count($first-row)}–{h:count($first-row + count($records) - 1)}</xsl:if>.<span class="sort-hint" hidden="hidden"> Choose a column heading to sort<xsl:if test="$index-pages gt 1"> this page</xsl:if>.</span></caption>
             <thead>
               <tr>
                 <xsl:for-each select="('No.', 'Date', 'Title', 'Author, or from → to', 'Languages', 'Archive reference')">
@@ -115,7 +115,7 @@
         <h3 id="browse-heading">Browse by year</h3>
         <ul>
           <xsl:for-each select="$years">
-            <li><a href="{?href}">{?year}</a> ({?count})</li>
+            <li><a href="{?href}">{?year}</a> ({h:count(?count)})</li>
           </xsl:for-each>
         </ul>
       </nav>
@@ -127,7 +127,7 @@
     <xsl:if test="$index-pages gt 1">
       <nav class="index-pages" aria-label="Pages of the index">
         <xsl:if test="$previous-page"><a href="{$previous-page}" rel="prev">← Previous page</a></xsl:if>
-        <span aria-current="page">Page {$index-page} of {$index-pages}</span>
+        <span aria-current="page">Page {h:count($index-page)} of {h:count($index-pages)}</span>
         <xsl:if test="$next-page"><a href="{$next-page}" rel="next">Next page →</a></xsl:if>
       </nav>
     </xsl:if>
