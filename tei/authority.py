@@ -309,7 +309,12 @@ def default_authorities() -> Authorities:
 
 def referred_prefixes(root: etree._Element) -> tuple[str, ...]:
     """The kinds of list (person, org, place) a document's names point into, sorted."""
-    found = {ref.split(":", 1)[0] for ref in root.xpath("//@ref[contains(., ':')]")}
+    return listed_prefixes(root.xpath("//@ref[contains(., ':')]"))
+
+
+def listed_prefixes(refs: Iterable[str]) -> tuple[str, ...]:
+    """The kinds of list (person, org, place) some @ref pointers point into (`person:kim-il-sung`), sorted."""
+    found = {ref.split(":", 1)[0] for ref in refs if ":" in ref}
     return tuple(sorted(found & set(KIND_BY_PREFIX)))
 
 

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, count
 
-from tei.authority import WORD, Authorities, EditionAuthorities, Entry, Form, bundled_not_names, default_authorities
+from tei.authority import (
+    BUNDLED,
+    WORD,
+    Authorities,
+    EditionAuthorities,
+    Entry,
+    Form,
+    bundled_not_names,
+    default_authorities,
+)
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Russian case endings of nouns and adjectives; a stem drops the word's own ending first.
@@ -150,7 +159,7 @@ def default_index() -> NameIndex:
 @cache
 def edition_index(lists: EditionAuthorities) -> NameIndex:
     """The index of an edition's lists, built once per process."""
-    if lists == EditionAuthorities():
+    if lists == BUNDLED:
         return default_index()
     return NameIndex(lists.authorities(), lists.words_not_names())
 

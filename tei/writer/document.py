@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from lxml import etree
-
 from tei.conventions import BLOCKS, BY_NAME, LIST_DASH, TEI_NS
 from tei.errors import Position
 from tei.reader.model import Block, Document, Node, TextPart
@@ -285,9 +283,4 @@ def _indent(element: Element, level: int) -> None:
     child.tail = "\n" + "  " * level
 
 
-def serialize(tree: etree._ElementTree) -> bytes:
-    """A parsed TEI tree (one the editorial layer changed) as bytes, in the writer's form (`to_bytes`)."""
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
-
-
-__all__ = ["write_document", "serialize", "TEI_NS"]
+__all__ = ["write_document", "TEI_NS"]

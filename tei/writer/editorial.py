@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tei.authority import KIND_BY_NAME, KIND_BY_PREFIX, Authorities, default_authorities
+from tei.authority import KIND_BY_NAME, Authorities, default_authorities, listed_prefixes
 from tei.conventions import TEI_NS
 from tei.errors import Position
 from tei.reader.model import Diagnostic, Mark
 from tei.sidecar import Sidecar
-from tei.writer.alignment import apply_fixes
+from tei.writer.alignment import GROUP, NOTE, TEXT, apply_fixes
 from tei.writer.entities import EntityUse, declare_entities, entity_element
 from tei.writer.inline import XML_ID, XML_LANG, append_text, tei
 from tei.writer.tree import Element, indent
@@ -36,8 +36,7 @@ ORDER = {
 DEPTH = {"fileDesc": 3, "titleStmt": 4, "profileDesc": 3}
 _LOCAL = len(TEI_NS) + 2   # a TEI tag is "{namespace}name"
 XML_SPACE = " \t\r\n"   # what XPath's normalize-space() removes
-TEXT, GROUP, NOTE, TITLE, DATE, CREATION = (f"{{{TEI_NS}}}{name}"
-                                            for name in ("text", "group", "note", "title", "date", "creation"))
+TITLE, DATE, CREATION = (f"{{{TEI_NS}}}{name}" for name in ("title", "date", "creation"))
 
 
 @dataclass(frozen=True)
@@ -354,17 +353,7 @@ def document_facts(root: Element) -> tuple[tuple[str, str], ...]:
     title = file_desc.find(_t("titleStmt")).find(TITLE)
     dates = (date.get("when") for date in file_desc.find(_t("sourceDesc")).iter(DATE))
     date = next((when for when in dates if when is not None), "")
-    prefixes: set[str] = set()
-    _ref_prefixes(root, prefixes)
-    lists = " ".join(sorted(prefixes & set(KIND_BY_PREFIX)))
+    lists = " ".join(listed_prefixes(ref for element in root.iter() if (ref := element.get("ref"))))
     title_words = " ".join("".join(title.itertext()).split()) if title is not None else ""
     return (("date", date), ("lists", lists), ("title", title_words))
 
-
-def _ref_prefixes(element: Element, found: set[str]) -> None:
-    """The prefixes of the @ref pointers in and under `element` (`person:kim-il-sung` → person)."""
-    ref = element.attrib.get("ref")
-    if ref and ":" in ref:
-        found.add(ref.split(":", 1)[0])
-    for child in element.children:
-        _ref_prefixes(child, found)

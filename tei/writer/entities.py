@@ -19,7 +19,6 @@ from tei.reader.model import Node
 from tei.writer.inline import XML_ID, tei
 
 YEAR_INFERENCE = "year-inference"
-AUTHORITY_FOLDER = LISTS_FOLDER
 
 
 @dataclass
@@ -93,7 +92,7 @@ def declare_entities(root, use: EntityUse | None = None) -> None:
     for prefix in prefixes:
         kind = KIND_BY_PREFIX[prefix]
         definition = _make("prefixDef", {"ident": prefix, "matchPattern": "([a-z0-9-]+)",
-                                         "replacementPattern": f"{AUTHORITY_FOLDER}/{kind.file}#$1"},
+                                         "replacementPattern": f"{LISTS_FOLDER}/{kind.file}#$1"},
                            parent=definitions)
         _make("p", text=f"{KIND_BY_NAME[kind.name].name_element}/@ref: an entry of the edition's list of "
               f"{kind.plural}", parent=definition)
