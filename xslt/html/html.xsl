@@ -2,10 +2,10 @@
 <!--
   Entry stylesheet of the web edition. One compiled stylesheet serves every output of the site:
     - apply templates to a TEI document (initial mode: default)  -> the document's page;
-    - call h:record($tei)                                        -> JSON: its index row, search
-                                                                    entries and plain text;
-    - apply templates in mode h:page-and-record                  -> both in one transformation:
-                                                                    the page, and the record as the
+    - apply templates in mode h:page-and-record                  -> the page and, in the same
+                                                                    transformation, the record (JSON:
+                                                                    its index row, search entries and
+                                                                    plain text, h:record) as the
                                                                     result document "record.json";
     - call template "index" with $records-json                   -> the index page.
   Meaning comes from ../common/ (ed:*); the modules below only decide how it looks in HTML.
@@ -39,7 +39,6 @@
   <!-- ed:anchor counts elements with an accumulator: the initial modes must enable it. -->
   <xsl:mode use-accumulators="#all"/>
   <xsl:mode name="h:page" use-accumulators="#all"/>
-  <xsl:mode name="h:record" use-accumulators="#all"/>
   <xsl:mode name="h:page-and-record" use-accumulators="#all"/>
 
   <!-- XHTML syntax served as HTML: every page is also well-formed XML. -->

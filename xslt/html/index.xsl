@@ -3,8 +3,8 @@
   The index page: a sortable table of the documents (number, date, title, sender and recipient,
   languages, archive reference), the years to browse by and, on the first page, the search box.
   Rows come from $records-json (the records of h:record, each with its page "stem") in the
-  edition order Python gives them (tei.numbering.edition_order), at most INDEX_ROWS to a page
-  (tei.render.html); edition.js re-sorts a page by a column.
+  edition order Python gives them (tei.numbering.edition_order), at most ROWS to a page
+  (tei.render.listings); edition.js re-sorts a page by a column.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

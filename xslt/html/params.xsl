@@ -42,7 +42,7 @@
        identifiers (with a url only when verified) and note. -->
   <xsl:param name="authorities-json" as="xs:string" select="'[]'"/>
   <!-- The edition's index pages, linked from every index: the kinds of name its texts use (person, org,
-       place) and "chronology" when they have dates (tei.render.html.index_kinds); an empty one is not made. -->
+       place) and "chronology" when they have dates (tei.render.listings.Listings.kinds); an empty one is not made. -->
   <xsl:param name="indices" as="xs:string" select="'person org place chronology'"/>
   <!-- The kind of entry an index page lists: person, org or place. -->
   <xsl:param name="entity-kind" as="xs:string" select="'person'"/>

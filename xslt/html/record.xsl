@@ -8,7 +8,7 @@
                              language, each block linking to a paragraph anchor of the page
                              (a text's notes are blocks of that text);
     text                  -> the plain-text download (reading view, notes at the end).
-  Called from Python as h:record(document) once per document.
+  Made once per document, beside its page, by the mode h:page-and-record (html.xsl).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -51,12 +51,6 @@
         'dates': h:record-dates($doc),
         'text': ed:plain-text($doc, $texts, 'reading')}, map{'method': 'json', 'indent': false()})"/>
   </xsl:function>
-
-  <!-- The record as the result of a mode, for callers that apply templates (Saxon-C's
-       function calls fail once a stylesheet parameter is set). -->
-  <xsl:template match="/" mode="h:record">
-    <xsl:sequence select="h:record(.)"/>
-  </xsl:template>
 
   <!-- The page and its record in one transformation, so that what both read is computed once (the
        document's facts, the anchors, the accumulators: Saxon keeps them, and the results of the
