@@ -174,7 +174,6 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
             state[shard] = digest = _pages_digest(texts, buckets)
             if old_state.get(shard) != digest or not (folder / ENTRY).is_file() or not (folder / DATES).is_file():
                 _index_shard(texts, buckets, folder)
-                _write_dates(texts, folder)
             languages = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
             if languages:
                 listing.append({"path": f"{shard}/", "languages": sorted(languages)})
@@ -227,6 +226,7 @@ def _index_shard(pages: Path, buckets: range, folder: Path) -> None:
     scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     glob = "{" + ",".join(_bucket_names(buckets)) + "}/*/*.html"
     _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
+    _write_dates(pages, scratch)   # moved in with the rest, before the contents list goes last
     _move_into_place(scratch, folder)
 
 
