@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
 from saxonche import PySaxonApiError
 
-from tei.authority import KIND_BY_PREFIX, EditionAuthorities, authorities_json
+from tei.authority import KIND_BY_PREFIX, KINDS, EditionAuthorities, authorities_json
 from tei.citation import document_citation_files, edition_citation_files
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write
@@ -104,7 +105,8 @@ class SiteReport:
 # name (its ref prefix) and the chronology, with its (first) page. An index with no entry is not
 # made, nor linked.
 INDEX_PAGES = tuple(listing_page(listing) for listing in LISTINGS)
-INDEX_KINDS = dict(zip(("person", "org", "place", "chronology"), INDEX_PAGES))
+LISTING_OF_KIND = {kind.prefix: kind.plural for kind in KINDS} | {"chronology": "chronology"}
+INDEX_KINDS = {kind: listing_page(listing) for kind, listing in LISTING_OF_KIND.items()}
 
 
 class WebRenderer:
@@ -198,13 +200,15 @@ class WebRenderer:
     def _set_integer(self, name: str, value: int) -> None:
         self._executable.set_parameter(name, self._processor.make_integer_value(value))
 
-    def _set_pages(self, listing: str, number: int, count: int, total: int) -> None:
-        """Where a page stands among the pages of its list, for its links to the pages beside it."""
+    def _set_pages(self, page_name: Callable[[int], str], number: int, count: int, total: int) -> None:
+        """Where a page stands among the pages of its list (`page_name` names them), for its links to
+        the pages beside it and the number of its first row."""
         self._set_integer("index-page", number)
         self._set_integer("index-pages", count)
         self._set_integer("index-total", total)
-        self._set_string("previous-page", listing_page(listing, number - 1) if number > 1 else "")
-        self._set_string("next-page", listing_page(listing, number + 1) if number < count else "")
+        self._set_integer("first-row", (number - 1) * paging.ROWS + 1)
+        self._set_string("previous-page", page_name(number - 1) if number > 1 else "")
+        self._set_string("next-page", page_name(number + 1) if number < count else "")
 
     def _call(self, template: str, name: str, what: str) -> str:
         try:
@@ -221,63 +225,54 @@ class WebRenderer:
         for number in range(1, count + 1):
             self._set_string("records-json", json.dumps(listings.index_rows(number), ensure_ascii=False,
                                                         sort_keys=True))
-            self._set_pages("index", number, count, listings.count)
-            self._set_integer("first-row", (number - 1) * paging.ROWS + 1)
+            self._set_pages(index_page, number, count, listings.count)
             yield index_page(number), self._call("index", index_page(number), "the index page")
 
     def _entity_pages(self, listings: Listings, kind: str) -> Iterator[tuple[str, str]]:
         """The index page of a kind of name, and the pages of each entry named in too many documents
         to list there."""
-        listing = INDEX_KINDS[kind].removesuffix(".html")
+        listing = LISTING_OF_KIND[kind]
         entries, crowded = [], []
         for ref, count in listings.entries(kind):
             if count <= paging.ENTRY_ROWS:
                 entries.append({"ref": ref, "count": count, "passages": listings.passages(ref)})
             else:
-                entries.append({"ref": ref, "count": count, "pages": -(-count // paging.ROWS),
+                entries.append({"ref": ref, "count": count, "pages": paging.pages(count),
                                 "href": entry_page(listing, ref.split(":", 1)[1])})
                 crowded.append((ref, count))
         self._set_string("entity-kind", kind)
         self._set_string("entries-json", json.dumps(entries, ensure_ascii=False, sort_keys=True))
-        self._set_pages(listing, 1, 1, len(entries))
+        self._set_pages(partial(listing_page, listing), 1, 1, len(entries))
         yield INDEX_KINDS[kind], self._call("entity-index", INDEX_KINDS[kind], "the index of names")
         self._set_string("entries-json", "[]")
         for ref, count in crowded:
             yield from self._entry_pages(listings, listing, ref, count)
 
     def _entry_pages(self, listings: Listings, listing: str, ref: str, count: int) -> Iterator[tuple[str, str]]:
-        entry = ref.split(":", 1)[1]
-        pages = listings.entry_pages(ref)
-        total = -(-count // paging.ROWS)
-        for number, passages in enumerate(pages, start=1):
-            name = entry_page(listing, entry, number)
+        page_name = partial(entry_page, listing, ref.split(":", 1)[1])
+        for number, passages in enumerate(listings.entry_pages(ref), start=1):
+            name = page_name(number)
             self._set_string("entry-json", json.dumps({"ref": ref, "count": count, "passages": passages},
                                                       ensure_ascii=False, sort_keys=True))
-            self._set_pages(listing, number, total, count)
-            self._set_string("previous-page", entry_page(listing, entry, number - 1) if number > 1 else "")
-            self._set_string("next-page", entry_page(listing, entry, number + 1) if number < total else "")
-            self._set_integer("first-row", (number - 1) * paging.ROWS + 1)
+            self._set_pages(page_name, number, paging.pages(count), count)
             yield name, self._call("entity-passages", name, "the passages of an entry")
         self._set_string("entry-json", "{}")
 
     def _chronology_pages(self, listings: Listings) -> Iterator[tuple[str, str]]:
         """The dated passages in date order, ROWS to a page; on a chronology of several pages, the years
         to browse by."""
-        total, count = listings.events(), listings.event_pages()
-        years = [{"year": year, "count": n, "href": f"{chronology_page(1 + start // paging.ROWS)}#year-{year}"}
+        page_name = partial(listing_page, "chronology")
+        total = listings.events()
+        count = paging.pages(total)
+        years = [{"year": year, "count": n, "href": f"{page_name(1 + start // paging.ROWS)}#year-{year}"}
                  for year, n, start in listings.event_years()] if count > 1 else []
         self._set_string("years-json", json.dumps(years, sort_keys=True))
         for number, events in enumerate(listings.event_chunks(), start=1):
-            name = chronology_page(number)
+            name = page_name(number)
             self._set_string("events-json", json.dumps(events, ensure_ascii=False, sort_keys=True))
-            self._set_pages("chronology", number, count, total)
-            self._set_integer("first-row", (number - 1) * paging.ROWS + 1)
+            self._set_pages(page_name, number, count, total)
             yield name, self._call("chronology", name, "the chronology")
         self._set_string("events-json", "[]")
-
-
-def chronology_page(number: int) -> str:
-    return listing_page("chronology", number)
 
 
 @per_thread

@@ -22,13 +22,15 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tei.authority import KIND_BY_PREFIX
+
 ROWS = 500           # rows of a page: documents of the list, dated passages, an entry's documents
 ENTRY_ROWS = 20      # documents an entry lists on its index page; more go to pages of its own
 
 # What the document list shows of a record (xslt/html/index.xsl): the rest stays out of the database.
 _INDEX_FIELDS = ("archive", "authors", "date", "dateLabel", "languages", "number", "recipient", "sender", "stem",
                  "title")
-_KINDS = ("person", "org", "place")
+_KINDS = tuple(KIND_BY_PREFIX)   # the kinds of name, in the order their indices are linked
 
 _SCHEMA = """
 CREATE TABLE documents (position INTEGER PRIMARY KEY, year TEXT, row TEXT);
@@ -126,7 +128,7 @@ class Listings:
     # ------------------------------------------------------------ the document list
 
     def index_pages(self) -> int:
-        return max(1, -(-self.count // ROWS))
+        return pages(self.count)
 
     def index_rows(self, page: int) -> list[dict]:
         """The rows of page `page` (from 1) of the document list."""
@@ -169,9 +171,6 @@ class Listings:
     def events(self) -> int:
         return self.db.execute("SELECT count(*) FROM events").fetchone()[0]
 
-    def event_pages(self) -> int:
-        return max(1, -(-self.events() // ROWS))
-
     def event_chunks(self) -> Iterator[list[dict]]:
         """The dated passages in date order (those of one date in edition order), ROWS to a page."""
         return _chunks(self.db.execute("SELECT row FROM events ORDER BY moment, position, rank"))
@@ -186,17 +185,20 @@ class Listings:
         return years
 
 
+def pages(rows: int) -> int:
+    """How many pages `rows` rows fill, ROWS to a page; one when there are none."""
+    return max(1, -(-rows // ROWS))
+
+
 def _chunks(cursor) -> Iterator[list[dict]]:
     """The rows of a query, parsed, ROWS at a time; one page when there are none."""
     page: list[dict] = []
-    first = True
     for row, in cursor:
-        page.append(json.loads(row))
         if len(page) == ROWS:
             yield page
-            page, first = [], False
-    if page or first:
-        yield page
+            page = []
+        page.append(json.loads(row))
+    yield page
 
 
 def _json(value) -> str:
