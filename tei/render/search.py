@@ -131,8 +131,9 @@ def _search_page(record: dict, name: str, text: dict, language: str) -> str:
             + "\n".join(head) + f"\n</head>\n<body>\n{body}</body></html>\n")
 
 
-def search_shards(pages: Path) -> list[tuple[str, range]]:
-    """The indexes of the search pages under `pages`: (its folder's name, the buckets it covers).
+def search_shards(pages: Path) -> list[tuple[str, Path, range]]:
+    """The indexes of the search pages under `pages`: (its folder's name, its language's folder of
+    pages, the buckets it covers).
 
     Each language has its own indexes (a query fetches one chunk of each: one index per
     language costs the fewest bytes). Pagefind holds a whole index in memory while it builds
@@ -146,9 +147,9 @@ def search_shards(pages: Path) -> list[tuple[str, range]]:
         texts = sum(1 for _ in folder.glob("*/*/*.html"))
         if not texts:
             continue
-        per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_PAGES // max(texts, 1)))
+        per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_PAGES // texts))
         starts = range(0, BUCKETS, per_shard)
-        shards += [(f"{folder.name}-{number}", range(start, min(BUCKETS, start + per_shard)))
+        shards += [(f"{folder.name}-{number}", folder, range(start, min(BUCKETS, start + per_shard)))
                    for number, start in enumerate(starts, start=1)]
     return shards
 
@@ -169,8 +170,8 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
     old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
     state, listing, names = {}, [], []
     try:
-        for shard, buckets in search_shards(pages):
-            folder, texts = bundle / shard, pages / shard.rsplit("-", 1)[0]
+        for shard, texts, buckets in search_shards(pages):
+            folder = bundle / shard
             state[shard] = digest = _pages_digest(texts, buckets)
             if old_state.get(shard) != digest or not (folder / ENTRY).is_file() or not (folder / DATES).is_file():
                 _index_shard(texts, buckets, folder)
