@@ -181,17 +181,14 @@ def measure_full(what: str, config: Path, count: int, jobs: int, repeat: int) ->
 def measure_pdf(workdir: Path, count: int, jobs: int) -> Row:
     """One clean build of everything: TEI, web, a PDF per document and the volumes (at most
     500 documents each, the default of `[pdf] documents_per_volume`)."""
-    import resource
-
     from pypdf import PdfReader
 
     config = edition(workdir / f"pdf-{count}", count, ("tei", "web", "pdf"))
     # CPU seconds of the build and its workers (reaped children count here): on a shared
     # machine the steadier figure; divided by the cores, the wall-clock time of an idle machine.
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    row = measure_full("full build with PDFs and volumes", config, count, jobs, 1)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    with tree_cpu_and_load() as found:
+        row = measure_full("full build with PDFs and volumes", config, count, jobs, 1)
+    cpu = found["cpu"]
     volumes = sorted((config.parent / "build" / "pdf").glob("edition*.pdf"))
     pages = [len(PdfReader(volume).pages) for volume in volumes]
     print(f"{count} documents: {len(volumes)} volume PDFs, {sum(pages)} pages, the largest "
