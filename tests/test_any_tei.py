@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
+from tei.pipeline.stages import document_facts
 from tei.render.html import render_html
 from tei.render.pdf import PdfOptions, TeiSource, tei_to_xhtml
 from tei.xmlsafe import parse_xml
@@ -104,6 +105,17 @@ def test_a_tei_with_neither_text_nor_sourcedoc_still_renders():
             "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader></TEI>").encode()
     assert web_page(data).xpath("string(//h:h1)", namespaces=XHTML) == "Header only"
     assert print_page(data).xpath("string(//h2[@class='document-title'])") == "Header only"
+
+
+def test_a_tei_without_a_file_description_has_empty_facts_for_the_lists_not_a_crash():
+    assert document_facts(f'<TEI xmlns="{TEI_NS}"><teiHeader/><text/></TEI>'.encode(), "bare.xml") == (
+        ("date", ""), ("lists", ""), ("title", ""))
+
+
+def test_the_facts_of_any_tei_are_its_title_first_source_date_and_kinds_of_name():
+    names = '<p><persName ref="person:a">A</persName> <placeName ref="https://x.org/p">P</placeName></p>'
+    data = tei_document(names).replace(b"<sourceDesc><p/>", b'<sourceDesc><p><date/><date when="1950-06-25"/></p>')
+    assert document_facts(data, "made.xml") == (("date", "1950-06-25"), ("lists", "person"), ("title", "T"))
 
 
 # ---------------------------------------------------------------- titles, authors, languages

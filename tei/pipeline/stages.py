@@ -43,21 +43,11 @@ TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
 def document_facts(tei: bytes, path: str) -> tuple[tuple[str, str], ...]:
-    """The title and date the index and the volume's contents list need, read once here."""
+    """The title, date and kinds of list of a TEI document given as bytes (`editorial.document_facts`)."""
+    from tei.writer.editorial import document_facts as facts_of
     from tei.xmlsafe import parse_xml
 
     return facts_of(parse_xml(tei, path).getroot())
-
-
-def facts_of(root) -> tuple[tuple[str, str], ...]:
-    """`document_facts` of a TEI document already parsed (its root element); "lists": the kinds of
-    authority list its names point into (person org place), which the edition publishes."""
-    from tei.authority import referred_prefixes
-
-    title = root.xpath("string(t:teiHeader/t:fileDesc/t:titleStmt/t:title[1])", namespaces=TEI_NS)
-    date = root.xpath("string((t:teiHeader/t:fileDesc/t:sourceDesc//t:date/@when)[1])",
-                      namespaces=TEI_NS)
-    return (("date", date), ("lists", " ".join(referred_prefixes(root))), ("title", " ".join(title.split())))
 
 
 def referred_lists(records) -> set[str]:
@@ -144,6 +134,7 @@ class _EditorialLayer:
 
 def read_stage(doc, tei, settings) -> StageResult:
     """A TEI file given to `tei web` or `tei pdf`: parsed safely, it is the document's TEI."""
+    from tei.writer.editorial import document_facts as facts_of
     from tei.xmlsafe import parse_xml
 
     root = parse_xml(doc.data, doc.path).getroot()

@@ -337,6 +337,13 @@ def missing_metadata(root: Element, source: str, sidecar: str) -> list[Diagnosti
             for field, present in found.items() if not present]
 
 
+def _descendant(element: Element | None, *names: str) -> Element | None:
+    """The first TEI child of that name, of its first child of the next name...; None where one is missing."""
+    for name in names:
+        element = element.find(_t(name)) if element is not None else None
+    return element
+
+
 def document_year(root: Element) -> str:
     """The year of the first date of the header's creation, for the dates of the editors' texts."""
     for creation in root.find(_t("teiHeader")).iter(CREATION):
@@ -348,10 +355,12 @@ def document_year(root: Element) -> str:
 
 def document_facts(root: Element) -> tuple[tuple[str, str], ...]:
     """The title and date the index and the volume's contents list need, and "lists": the kinds of
-    authority list (person org place) the document's names point into, which the edition publishes."""
-    file_desc = root.find(_t("teiHeader")).find(_t("fileDesc"))
-    title = file_desc.find(_t("titleStmt")).find(TITLE)
-    dates = (date.get("when") for date in file_desc.find(_t("sourceDesc")).iter(DATE))
+    authority list (person org place) the document's names point into, which the edition publishes.
+    Of the writer's tree or of any TEI document parsed by lxml: a header part it lacks gives an empty fact."""
+    file_desc = _descendant(root, "teiHeader", "fileDesc")
+    title = _descendant(file_desc, "titleStmt", "title")
+    source_desc = _descendant(file_desc, "sourceDesc")
+    dates = (date.get("when") for date in source_desc.iter(DATE)) if source_desc is not None else ()
     date = next((when for when in dates if when is not None), "")
     lists = " ".join(listed_prefixes(ref for element in root.iter() if (ref := element.get("ref"))))
     title_words = " ".join("".join(title.itertext()).split()) if title is not None else ""
