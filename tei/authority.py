@@ -105,6 +105,11 @@ class Entry:
     identifiers: tuple[Identifier, ...] = ()
     note: str = ""
 
+    def __hash__(self) -> int:
+        """By its id alone: the recogniser hashes entries at every name it finds, and hashing every form
+        and identifier of each cost more than finding the name (equal entries still hash alike)."""
+        return hash(self.ident)
+
     @property
     def ref(self) -> str:
         return f"{KIND_BY_NAME[self.kind].prefix}:{self.ident}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from tei.names import CYRILLIC
@@ -52,15 +53,19 @@ class Link:
 
 def anchors(text: str) -> frozenset[str]:
     """What a paragraph shares with its translation: numbers, months, capitalised names."""
-    found = set()
-    for word in WORD.findall(text):
-        if word.isdigit():
-            found.add(word.lstrip("0") or "0")
-        elif (month := _month(word.lower())) is not None:
-            found.add("month-" + month)
-        elif word[0].isupper() and len(word) > 2 and not word.isupper():
-            found.add(word.translate(_LATIN).lower()[:4])
-    return frozenset(found)
+    return frozenset(filter(None, map(_anchor, WORD.findall(text))))
+
+
+@lru_cache(maxsize=1 << 16)
+def _anchor(word: str) -> str:
+    """The anchor a word is, or "" (a text repeats its words, and one document's words the next's)."""
+    if word.isdigit():
+        return word.lstrip("0") or "0"
+    if (month := _month(word.lower())) is not None:
+        return "month-" + month
+    if word[0].isupper() and len(word) > 2 and not word.isupper():
+        return word.translate(_LATIN).lower()[:4]
+    return ""
 
 
 def _month(word: str) -> str | None:
@@ -98,23 +103,25 @@ def _best_paths(sides, ratio) -> list[list[tuple[int, int] | None]]:
     Only cells within BAND_WIDTH of the straight line between the two texts' ends are explored:
     the line already absorbs the difference in paragraph counts, and the band only has to hold
     where unmatched or merged paragraphs bunch together. So the cost grows with the number of
-    paragraphs, not with its square. This loop is the aligner's hot spot, hence plain lists.
+    paragraphs, not with its square. This loop is the aligner's hot spot, hence plain lists, and
+    each row's step costs computed in one go (`_StepCosts.row`) rather than cell by cell.
     """
     rows, columns = (len(anchors) for anchors in sides.sides)
-    steps = _StepCosts(sides, ratio).steps
+    step_costs = _StepCosts(sides, ratio)
     costs: list[list[float | None]] = [[None] * (columns + 1) for _ in range(rows + 1)]
     taken: list[list[tuple[int, int] | None]] = [[None] * (columns + 1) for _ in range(rows + 1)]
     costs[0][0], taken[0][0] = 0.0, (0, 0)
     for i in range(rows + 1):
         centre = round(i * columns / rows)
+        band = range(max(0, centre - BAND_WIDTH), min(columns, centre + BAND_WIDTH) + 1)
+        steps = [(step, costs[i - step[0]], step[1], row) for step, row in step_costs.row(i, band)]
         row_costs, row_taken = costs[i], taken[i]
-        for j in range(max(0, centre - BAND_WIDTH), min(columns, centre + BAND_WIDTH) + 1):
+        for column, j in enumerate(band):
             found = row_costs[j]
-            for step, cost_of in steps:
-                first, second = i - step[0], j - step[1]
-                reached = costs[first][second] if first >= 0 and second >= 0 else None
+            for step, before, back, row in steps:
+                reached = before[j - back] if j >= back else None
                 if reached is not None:
-                    cost = reached + cost_of(first, second)
+                    cost = reached + row[column]
                     if found is None or cost < found:
                         found = row_costs[j] = cost
                         row_taken[j] = step
@@ -152,33 +159,37 @@ class _StepCosts:
 
     def __init__(self, sides: _SharedAnchors, ratio: float) -> None:
         self.sides, self.ratio = sides, ratio
-        self.steps = [(step, self._matched(step) if step[0] and step[1] else self._unmatched(step))
-                      for step in PRIORS]
+        self.unmatched = {step: -math.log(max(math.exp(-UNMATCHED_COST), 1e-12) * PRIORS[step])
+                          for step in PRIORS if not (step[0] and step[1])}
 
-    @staticmethod
-    def _unmatched(step: tuple[int, int]):
-        cost = -math.log(max(math.exp(-UNMATCHED_COST), 1e-12) * PRIORS[step])
-        return lambda i, j: cost
+    def row(self, i: int, band: range) -> list[tuple[tuple[int, int], list[float]]]:
+        """The cost of each step that can end in row `i`, for each column of `band` it ends in (in
+        PRIORS's order, which decides between equal costs)."""
+        return [(step, self._matched(step, i - step[0], band) if step[0] and step[1]
+                 else [self.unmatched[step]] * len(band))
+                for step in PRIORS if i >= step[0]]
 
-    def _matched(self, step: tuple[int, int]):
-        prior, ratio, (left, right) = PRIORS[step], self.ratio, self.sides.prefix
+    def _matched(self, step: tuple[int, int], first: int, band: range) -> list[float]:
+        """A matched step's cost from row `first` to each column of `band` (0.0 where it cannot start)."""
+        prior, ratio = PRIORS[step], self.ratio
         a, b = step
-        left_anchors, right_anchors = self.sides.groups[0][a], self.sides.groups[1][b]
+        left, right = self.sides.prefix
+        original = left[first + a] - left[first]
         sqrt, erf, log = math.sqrt, math.erf, math.log
-
-        def cost_of(i: int, j: int) -> float:
-            original, translation = left[i + a] - left[i], right[j + b] - right[j]
+        costs = []
+        for j, bonus in zip(band, self.sides.bonuses(step, first, band), strict=True):
+            if j < b:
+                costs.append(0.0)
+                continue
+            translation = right[j] - right[j - b]
             mean = (original + translation / ratio) / 2
             if mean == 0:
                 fit = 1.0
             else:  # both tails of the normal distribution beyond ±delta
                 delta = abs(translation - original * ratio) / sqrt(mean * VARIANCE)
                 fit = 2 * (1 - (1 + erf(delta / SQRT_2)) / 2)
-            ours, theirs = left_anchors[i], right_anchors[j]  # their share, as in `_SharedAnchors.share`
-            common = len(ours & theirs)
-            union = len(ours) + len(theirs) - common
-            return -log(max(fit, 1e-12) * prior) - ANCHOR_WEIGHT * (common / union if union else 0.0)
-        return cost_of
+            costs.append(-log(max(fit, 1e-12) * prior) - bonus)
+        return costs
 
 
 class _SharedAnchors:
@@ -190,11 +201,24 @@ class _SharedAnchors:
         # The anchors of a group of 0, 1 or 2 paragraphs by its first paragraph, on each side.
         self.groups = tuple(([frozenset()] * (len(side) + 1), side, [a | b for a, b in pairwise(side)])
                             for side in self.sides)
+        self._bonuses: dict[tuple[tuple[int, int], int], list[float]] = {}
 
     def lengths(self, start: tuple[int, int], step: tuple[int, int]) -> tuple[int, int]:
         """The characters of the original's and the translation's paragraphs in one link."""
         return tuple(prefix[first + count] - prefix[first]
                      for prefix, first, count in zip(self.prefix, start, step, strict=True))
+
+    def bonuses(self, step: tuple[int, int], first: int, band: range) -> list[float]:
+        """ANCHOR_WEIGHT × the share of anchors of a step from row `first` to each column of `band`;
+        worked out once for both passes of the aligner, as they do not depend on the length ratio."""
+        key = (step, first)
+        found = self._bonuses.get(key)
+        if found is None:
+            a, b = step
+            ours, theirs = self.groups[0][a][first], self.groups[1][b]
+            found = self._bonuses[key] = [ANCHOR_WEIGHT * _jaccard(ours, theirs[j - b]) if j >= b else 0.0
+                                          for j in band]
+        return found
 
     def share(self, start: tuple[int, int], step: tuple[int, int]) -> float | None:
         """The share of anchors both sides of a link have (Jaccard), None when neither has any."""
@@ -202,3 +226,9 @@ class _SharedAnchors:
         common = len(left & right)
         union = len(left) + len(right) - common
         return common / union if union else None
+
+
+def _jaccard(ours: frozenset[str], theirs: frozenset[str]) -> float:
+    common = len(ours & theirs)
+    union = len(ours) + len(theirs) - common
+    return common / union if union else 0.0

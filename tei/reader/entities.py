@@ -53,6 +53,7 @@ class Match:
 class _TrieNode:
     children: dict[str, _TrieNode] = field(default_factory=dict)
     forms: list[tuple[Entry, Form]] = field(default_factory=list)
+    entries: tuple[Entry, ...] = ()      # those of `forms`, each once, in order
 
 
 def stems(word: str) -> set[str]:
@@ -91,6 +92,7 @@ class NameIndex:
                         self.inflected.setdefault(stem + ending, set()).add(word)
         if all(known is not entry for known, _ in node.forms):
             node.forms.append((entry, form))
+            node.entries = tuple(dict.fromkeys(known for known, _ in node.forms))
 
     def keys(self, word: str) -> tuple[str, ...]:
         """The words of forms a text's word may stand for: itself first, then the form words it inflects."""
@@ -104,10 +106,11 @@ class NameIndex:
             keys = self.keys(words[index])
             states = [child for state in states for key in keys if (child := state.children.get(key))]
             index += 1
-            forms = [pair for state in states for pair in state.forms]
-            if forms:   # a word that is one entry's form and inflects another's may name either: ambiguous
-                entries = tuple(dict.fromkeys(entry for entry, _ in forms))
-                best = Match(start, index, entries, forms[0][1])
+            named = [state for state in states if state.forms]
+            if named:   # a word that is one entry's form and inflects another's may name either: ambiguous
+                entries = named[0].entries if len(named) == 1 else tuple(
+                    dict.fromkeys(entry for state in named for entry in state.entries))
+                best = Match(start, index, entries, named[0].forms[0][1])
         return best
 
     def find(self, words: list[str]) -> Iterator[Match]:
