@@ -7,6 +7,7 @@ were worked on. tests/test_build_real.py builds the seeds with the real stages.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,8 +15,19 @@ import pytest
 
 from tei.pipeline.build import BuildOptions, build_edition
 from tei.pipeline.config import EditionConfig
+from tei.pipeline.model import SHARED, Stage
 from tei.pipeline.progress import PlainProgress
-from tests.test_build_fakes import FAKE_STAGES, broken_prepare, broken_web, busy_web, idle_validate, not_here
+from tests.test_build_fakes import (
+    FAKE_STAGES,
+    broken_prepare,
+    broken_web,
+    busy_web,
+    fake_index,
+    fake_search,
+    idle_validate,
+    meeting,
+    not_here,
+)
 
 SOURCES = {
     "alpha": "Alpha report\nFirst paragraph.\n",
@@ -246,6 +258,19 @@ def test_a_stage_that_cannot_start_in_a_worker_fails_each_document_not_the_pool(
     assert report.failed == ("alpha", "beta", "gamma")
     assert {d.rule for d in report.diagnostics if d.severity == "error"} == {"stage-crash"}
     assert (edition.output_dir / "pdf/alpha.pdf").is_file()
+
+
+def test_a_shared_stage_runs_beside_the_one_it_names_each_with_its_own_cpu_time(edition, log):
+    both = threading.Barrier(2, timeout=10)
+    stages = tuple(replace(s, run=meeting(fake_index, both)) if s.name == "index" else s for s in FAKE_STAGES)
+    search = Stage("search", SHARED, "web", meeting(fake_search, both), beside="index")
+    report = run(edition, stages=(*stages, search))
+    assert report.errors == 0
+    assert {"web/index.html", "web/search.json"} <= set(tree(edition.output_dir))
+    tally = {s.name: s for s in report.stages}
+    assert tally["search"].done == tally["index"].done == 1
+    assert tally["search"].cpu_seconds >= 0.2 > tally["index"].cpu_seconds   # the helper process is search's
+    assert [s.name for s in report.stages][-3:] == ["index", "volume", "search"]
 
 
 def test_an_unavailable_stage_is_skipped_with_its_reason(edition, log):

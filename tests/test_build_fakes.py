@@ -114,3 +114,23 @@ def idle_validate(doc, tei, settings) -> StageResult:
 
     time.sleep(0.1)
     return fake_validate(doc, tei, settings)
+
+
+def meeting(run, both):
+    """A shared stage that first waits (10 s at most) until the other stage holding `both` (a
+    threading.Barrier of two) runs too: it crashes unless the two run at the same time."""
+    def met_then_run(records, settings, read) -> StageResult:
+        both.wait()
+        return run(records, settings, read)
+    return met_then_run
+
+
+def fake_search(records, settings, read) -> StageResult:
+    """The fake search index, made by a helper process that works a fifth of a second on the CPU."""
+    import subprocess
+    import sys
+
+    _log("search", "edition")
+    busy = "import time\nstarted = time.process_time()\nwhile time.process_time() - started < 0.2: pass"
+    subprocess.run([sys.executable, "-c", busy], check=True)
+    return StageResult((("web/search.json", b"[]"),))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -295,20 +296,59 @@ class Build:
     def _shared_outputs(self, records) -> tuple[set[str], list[Diagnostic]]:
         outputs: set[str] = set()
         diagnostics: list[Diagnostic] = []
-        for stage in self.shared_stages:
-            self.progress.begin(stage.name, 1)
-            started, started_cpu = time.perf_counter(), _cpu_with_helpers()
-            result = run_shared_stage(stage, records, self.settings, self.reader)
-            self.writer.write(result.files)
-            self.writer.drain()             # a later stage may read what this one made (the bag)
+        for stage, result in self._shared_results(records):
             outputs.update(name for name, _ in result.files)
             outputs.update(result.written)
             diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
-            tally = self.tally[stage.name]
-            tally.done, tally.seconds = 1, time.perf_counter() - started
-            tally.cpu_seconds = _cpu_with_helpers() - started_cpu
+            self.tally[stage.name].done = 1
             self.progress.advance(stage.name)
         return outputs, diagnostics
+
+    def _shared_results(self, records):
+        """Each shared stage's result, in the table's order, its files written; a stage that runs
+        beside another (`Stage.beside`) runs at the same time as it."""
+        waiting = list(self.shared_stages)
+        while waiting:
+            stage = waiting.pop(0)
+            partner = next((other for other in waiting if other.beside == stage.name), None)
+            if partner is None:
+                self.progress.begin(stage.name, 1)
+                yield stage, self._shared_stage(stage, records, _cpu_with_helpers, write=True)
+                continue
+            waiting.remove(partner)
+            self.progress.begin(stage.name, 1)
+            self.progress.begin(partner.name, 1)
+            yield from self._run_beside(stage, partner, records)
+
+    def _run_beside(self, stage: Stage, partner: Stage, records):
+        """`stage` on this thread and `partner` on one of its own, at once. The CPU time of `stage` is
+        this thread's; all else the process and its helpers (Pagefind) used meanwhile is the partner's."""
+        started_cpu = _cpu_with_helpers()
+        with ThreadPoolExecutor(1, thread_name_prefix=f"tei-{partner.name}") as thread:
+            running = thread.submit(self._shared_stage, partner, records, _cpu_with_helpers, write=False)
+            try:
+                result = self._shared_stage(stage, records, time.thread_time, write=True)
+            finally:
+                partner_result = running.result()   # never leave it writing into the build folder
+        self._write(partner_result)
+        both = _cpu_with_helpers() - started_cpu
+        self.tally[partner.name].cpu_seconds = both - self.tally[stage.name].cpu_seconds
+        return [(stage, result), (partner, partner_result)]
+
+    def _shared_stage(self, stage: Stage, records, clock, *, write: bool):
+        """Run a shared stage, timed (CPU time by `clock`); its files written if `write`, else the caller's
+        to write on this build's thread."""
+        started, started_cpu = time.perf_counter(), clock()
+        result = run_shared_stage(stage, records, self.settings, self.reader)
+        if write:
+            self._write(result)
+        tally = self.tally[stage.name]
+        tally.seconds, tally.cpu_seconds = time.perf_counter() - started, clock() - started_cpu
+        return result
+
+    def _write(self, result) -> None:
+        self.writer.write(result.files)
+        self.writer.drain()             # a later stage may read what this one made (the bag)
 
     def _finish(self) -> BuildReport:
         self.report.failed = tuple(

@@ -152,7 +152,8 @@ class Stage:
     `read.path(name)` where it is (`tei.pipeline.outputs.OutputReader`);
     both return a `StageResult`. `probe()` says why the stage cannot run here (or None);
     `prepare(settings)` compiles schemas and stylesheets once per worker; a stage that takes
-    milliseconds a document says how many documents make a process worth starting.
+    milliseconds a document says how many documents make a process worth starting; a shared stage
+    may run `beside` another.
     """
 
     name: str
@@ -164,6 +165,9 @@ class Stage:
     # The fewest documents worth a worker process of their own: starting one (a new
     # interpreter, its imports, compiled schemas and stylesheets) costs about a second.
     documents_per_process: int = 1
+    # A shared stage whose work is mostly in processes of its own (Pagefind) may name an earlier shared
+    # stage to run beside, on a thread, so that both cores work: neither reads what the other makes.
+    beside: str = ""
 
     @property
     def formats(self) -> tuple[str, ...]:

@@ -432,7 +432,8 @@ STAGES: tuple[Stage, ...] = (
           probe=partial(_probe, "tei.authority", "EditionAuthorities")),
     Stage("index", SHARED, "web", index_stage,
           probe=partial(_probe, "tei.render.html", "WebRenderer", "ASSET_SUFFIXES")),
-    Stage("search", SHARED, "web", search_stage,
+    # Pagefind works in processes of its own while the index pages are made on the build's thread.
+    Stage("search", SHARED, "web", search_stage, beside="index",
           probe=partial(_probe, "tei.render.search", "write_search_index")),
     Stage("volume", SHARED, "pdf", volume_stage,
           probe=partial(_probe, "tei.render.pdf", "render_volume")),
