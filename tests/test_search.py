@@ -179,6 +179,26 @@ def test_a_large_edition_is_indexed_in_shards_and_only_a_changed_one_again(tmp_p
     assert len(changed) == 1
 
 
+def test_two_shards_are_indexed_at_once_into_the_bytes_of_one_at_a_time(tmp_path, monkeypatch):
+    import threading
+
+    from tei.render import search
+    from tei.render.search import numbered_by_reading_order
+
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 2)
+    pages = _pages(tmp_path / "pages", {f"doc{n}": f"text number {n}" for n in range(4)})   # two English shards
+    monkeypatch.setattr("tei.render.search.SEARCH_PROCESSES", 1)
+    write_search_index(pages, tmp_path / "one" / "pagefind")
+    monkeypatch.setattr("tei.render.search.SEARCH_PROCESSES", 2)
+    both, index_shard = threading.Barrier(2, timeout=20), search._index_shard
+    monkeypatch.setattr("tei.render.search._index_shard", lambda *shard: (both.wait(), index_shard(*shard)))
+    written = write_search_index(pages, tmp_path / "two" / "pagefind")
+    assert [s["path"] for s in json.loads((tmp_path / "two/pagefind/shards.json").read_text())] == ["en-1/", "en-2/"]
+    stable = [name for name in written if not numbered_by_reading_order(name)]
+    assert len(stable) > 10
+    assert all((tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes() for name in stable)
+
+
 def test_indexing_needs_no_network(tmp_path):
     """Run in a network namespace of its own, where no address but loopback exists."""
     if not shutil.which("unshare"):

@@ -44,6 +44,9 @@ SHARD_PAGES = 2000                   # at most about this many texts in one Page
 # the chunk of its word from every index, and the metadata loaded before typing lists every chunk.
 # 5,000 measured best at 10,000 documents: about 7 KB a chunk, for 2 KB more metadata per index.
 INDEX_CHUNK = 5000
+# Pagefind indexes on about one core: this many shards are indexed at once, so that both cores of a
+# small machine work. Each holds its index in memory (about 0.2 MiB a text, so up to about 0.5 GiB).
+SEARCH_PROCESSES = 2
 CHUNK_SETTING = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"    # how Pagefind (since 1.5) is told INDEX_CHUNK
 ENTITY_FACETS = ("person", "organisation", "place")    # filters by the names a document's texts use
 # Pagefind also writes ready-made search interfaces (the edition has its own search box) and a web
@@ -168,21 +171,24 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
     bundle.mkdir(parents=True, exist_ok=True)
     state_file = pages / STATE
     old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
-    state, listing, names = {}, [], []
+    shards = search_shards(pages)
+    state = {shard: _pages_digest(texts, buckets) for shard, texts, buckets in shards}
+    stale = [(texts, buckets, bundle / shard) for shard, texts, buckets in shards
+             if old_state.get(shard) != state[shard] or not (bundle / shard / ENTRY).is_file()
+             or not (bundle / shard / DATES).is_file()]
     try:
-        for shard, texts, buckets in search_shards(pages):
-            folder = bundle / shard
-            state[shard] = digest = _pages_digest(texts, buckets)
-            if old_state.get(shard) != digest or not (folder / ENTRY).is_file() or not (folder / DATES).is_file():
-                _index_shard(texts, buckets, folder)
-            languages = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
-            if languages:
-                listing.append({"path": f"{shard}/", "languages": sorted(languages)})
-            names += [f"{bundle.name}/{p.relative_to(bundle).as_posix()}" for p in sorted(folder.rglob("*"))
-                      if p.is_file()]
+        _index_shards(stale)
     finally:
         for left in bundle.glob(".*.tmp"):          # this run's scratch, or a killed build's
             shutil.rmtree(left, ignore_errors=True)
+    listing, names = [], []
+    for shard, _, _ in shards:
+        folder = bundle / shard
+        languages = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
+        if languages:
+            listing.append({"path": f"{shard}/", "languages": sorted(languages)})
+        names += [f"{bundle.name}/{p.relative_to(bundle).as_posix()}" for p in sorted(folder.rglob("*"))
+                  if p.is_file()]
     for old in bundle.iterdir():
         if old.is_dir() and old.name not in state:
             shutil.rmtree(old)
@@ -222,6 +228,19 @@ def _pages_digest(pages: Path, buckets: range) -> str:
     return digest.hexdigest()
 
 
+def _index_shards(shards: list[tuple[Path, range, Path]]) -> None:
+    """Index each (pages, buckets, folder), SEARCH_PROCESSES at a time; the first failure is raised,
+    and the shards not started by then are not."""
+    with _chunk_setting(), ThreadPoolExecutor(SEARCH_PROCESSES, thread_name_prefix="tei-pagefind") as threads:
+        running = [threads.submit(_index_shard, *shard) for shard in shards]
+        try:
+            for shard in running:
+                shard.result()
+        finally:
+            for shard in running:
+                shard.cancel()
+
+
 def _index_shard(pages: Path, buckets: range, folder: Path) -> None:
     # A folder of this run's own: the Pagefind of a build that was killed may still be writing.
     scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
@@ -244,8 +263,9 @@ def _run_outside_any_event_loop(work) -> None:
 
 @contextmanager
 def _chunk_setting():
-    """INDEX_CHUNK in the environment Pagefind's process starts with (the only way to set it), for
-    as long as Pagefind runs; the environment is then as it was."""
+    """INDEX_CHUNK in the environment Pagefind's processes start with (the only way to set it), for
+    as long as they run (every shard's: they start on threads of their own); the environment is then as
+    it was."""
     before = os.environ.get(CHUNK_SETTING)
     os.environ[CHUNK_SETTING] = str(INDEX_CHUNK)
     try:
@@ -266,12 +286,11 @@ async def _index(pages: Path, glob: str, scratch: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
     try:
-        with _chunk_setting():
-            async with PagefindIndex(IndexConfig()) as index:
-                await index.add_directory(str(pages.resolve()), glob=glob)
-                await index.write_files(str(scratch.resolve()))
-                await _written_in_full(scratch)
-                raise _Written
+        async with PagefindIndex(IndexConfig()) as index:
+            await index.add_directory(str(pages.resolve()), glob=glob)
+            await index.write_files(str(scratch.resolve()))
+            await _written_in_full(scratch)
+            raise _Written
     except _Written:
         return
     except FileNotFoundError as err:
