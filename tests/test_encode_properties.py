@@ -147,3 +147,22 @@ def test_mutated_seeds_are_valid_against_the_edition_schema_and_round_trip_exact
     result = get_validator(Options()).check_bytes(encoded.tei, "mutant.xml")
     assert result.valid, "\n".join(str(p) for p in result.problems if p.severity == "error")
     assert to_source(etree.fromstring(encoded.tei)) == comparable(text)
+
+
+HEADER_LINE = st.one_of(
+    st.sampled_from(["**Citation:**", "### Summary:", "Credits:", "## **Original Language:**", "Contents:",
+                     "Notes:", "Citation", "**Summary**", "September 23, 1956", "**October 1, 1950**",
+                     "Original Scan", "English Translation - Russian", "  ", "#"]),
+    PHRASE,
+)
+HEADER_BLOCK = st.lists(HEADER_LINE, min_size=1, max_size=3).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HEADER_BLOCK, max_size=50), PHRASE)
+def test_a_build_places_a_source_by_the_date_and_title_its_encoder_reads(blocks: list[str], body: str) -> None:
+    from tei.reader.header import date_and_title, find_header
+
+    text = "\n\n".join(blocks) + "\n\n" + body + "\n"
+    header = find_header(text).header
+    assert date_and_title(text) == (header.date_iso, header.title)

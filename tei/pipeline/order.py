@@ -74,10 +74,9 @@ def order_facts(doc: SourceDocument) -> OrderFacts:
 
 
 def _source_facts(data: bytes) -> tuple[str, str]:
-    from tei.reader.header import find_header
+    from tei.reader.header import date_and_title
 
-    header = find_header(data.decode("utf-8", errors="replace")).header
-    return header.date_iso or "", header.title or ""
+    return date_and_title(data.decode("utf-8", errors="replace"))
 
 
 def place_documents(config: EditionConfig, sources: list[SourceDocument]) -> list[SourceDocument]:

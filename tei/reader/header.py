@@ -47,6 +47,7 @@ class HeaderSpan:
 
 
 HEADER_BLOCKS = 60   # a header is never longer; the body is not scanned here
+LABELLED_BLOCKS = 40   # its field labels stand in the first blocks
 BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 
 
@@ -69,7 +70,7 @@ def unstyled(text: str) -> str:
 def find_header(text: str) -> HeaderSpan:
     """Locate and parse the header; a text without a Citation or Summary field has none."""
     blocks = _blocks(text)
-    labels = [(i, FIELD_LINE.match(b[2].strip())) for i, b in enumerate(blocks[:40])]
+    labels = [(i, FIELD_LINE.match(b[2].strip())) for i, b in enumerate(blocks[:LABELLED_BLOCKS])]
     fields = [(i, m.group("label")) for i, m in labels if m]
     if not any(label in ("Citation", "Summary") for _, label in fields):
         return HeaderSpan(Header(), 0)
@@ -82,6 +83,26 @@ def find_header(text: str) -> HeaderSpan:
         taken = _read_field(header, label, values, is_last=following == len(blocks))
         last_block = index + taken
     return HeaderSpan(header, blocks[last_block][1] if last_block < len(blocks) else len(text))
+
+
+def date_and_title(text: str) -> tuple[str, str]:
+    """The header's ISO date and title as `find_header` reads them ("" when it has none), without
+    reading its fields: a build places every source in the edition by these before encoding any.
+    The blocks are read up to the first Citation or Summary label, which is usually the first label."""
+    title_blocks: list[str] = []
+    labelled = False
+    for number, match in enumerate(BLOCK.finditer(text)):
+        if number == LABELLED_BLOCKS:
+            break
+        label = FIELD_LINE.match(match.group().strip())
+        if label and label.group("label") in ("Citation", "Summary"):
+            header = Header(present=True)
+            _read_title_lines(header, title_blocks)
+            return header.date_iso, header.title
+        labelled = labelled or label is not None
+        if not labelled:
+            title_blocks.append(match.group())
+    return "", ""
 
 
 def _read_title_lines(header: Header, blocks: list[str]) -> None:
