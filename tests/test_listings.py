@@ -1,6 +1,6 @@
-"""The edition's lists at any size (tei.render.listings): the document list, the name indices and the
-chronology in pages of ROWS rows; an entry named in more than ENTRY_ROWS documents lists them on pages
-of its own. Every page is named by tei.names, links its neighbours, and no page is empty."""
+"""The edition's lists at any size (tei.render.listings): the document list in pages of DOCUMENT_ROWS rows,
+the name indices and the chronology in pages of ROWS rows; an entry named in more than ENTRY_ROWS documents
+lists them on pages of its own. Every page is named by tei.names, links its neighbours, and no page is empty."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def record(number: int) -> dict:
 @pytest.fixture
 def pages(renderer, monkeypatch) -> dict[str, etree._Element]:  # noqa: F811
     monkeypatch.setattr("tei.render.listings.ROWS", 3)
+    monkeypatch.setattr("tei.render.listings.DOCUMENT_ROWS", 3)
     monkeypatch.setattr("tei.render.listings.ENTRY_ROWS", 2)
     made = renderer.render_lists([record(number) for number in range(DOCUMENTS)])
     return {name: etree.fromstring(page.encode("utf-8")) for name, page in made}

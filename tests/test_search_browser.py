@@ -73,10 +73,15 @@ def search(browser, served):  # noqa: F811
     context.close()
 
 
-ALL_SHOWN = """() => {
+FIRST_RESULTS, MORE_RESULTS = 5, 10   # results shown at first, and added by "More results" (edition.js)
+SHOWN = """(count) => {
   const found = parseInt(document.getElementById("search-summary").textContent, 10);
-  return found > 0 && document.querySelectorAll("#search-results li").length === Math.min(10, found);
-}"""  # results are shown one by one as each arrives: wait for the whole first page of them
+  return found > 0 && document.querySelectorAll("#search-results li").length === Math.min(count, found);
+}"""  # results are shown one by one as each arrives: wait for `count` of them (or all there are)
+
+
+def wait_for_results(page, count: int = FIRST_RESULTS) -> None:
+    page.wait_for_function(SHOWN, arg=count)
 
 
 def result_texts(page) -> list[str]:
@@ -102,7 +107,7 @@ def test_an_english_word_form_finds_the_others(search):
 
 def test_one_box_searches_both_languages(search):
     page = search("Kim")
-    page.wait_for_function(ALL_SHOWN)
+    wait_for_results(page)
     about = page.locator("#search-results .result-about").all_inner_texts()
     assert any("Russian" in a for a in about) and any("English" in a for a in about)
 
@@ -129,7 +134,7 @@ def test_a_person_filter_keeps_only_the_documents_naming_that_person(search, sit
     person.select_option("Mao Zedong")
     page.fill("#q", "")                                  # the filter alone: every text of those documents
     page.wait_for_function("document.getElementById('search-summary').textContent.includes('match the filters')")
-    page.wait_for_function(ALL_SHOWN)
+    wait_for_results(page)
     hrefs = page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     naming_him = {path.stem for path in site.glob("*.html") if 'href="persons.html#mao-zedong"' in path.read_text()}
     assert len(naming_him) == 2                          # seeds 003 and 004
@@ -138,7 +143,7 @@ def test_a_person_filter_keeps_only_the_documents_naming_that_person(search, sit
 
 def test_sorting_by_date_puts_the_oldest_first(search):
     page = search("Kim")
-    page.wait_for_function(ALL_SHOWN)
+    wait_for_results(page)
     page.select_option("#search-sort", "asc")
     # September 16, 1956: the earliest seed (the wait fails the test if it never comes first)
     page.wait_for_function("document.querySelector('#search-results li > a')?.getAttribute('href')"
@@ -195,7 +200,9 @@ def test_an_edition_in_several_shards_is_searched_as_one(browser, sharded):  # n
     page = browser.new_page()
     page.goto(url + "index.html")
     page.fill("#q", "Kim")
-    page.wait_for_function(ALL_SHOWN)
+    wait_for_results(page)
+    page.locator("#search-more").click()
+    wait_for_results(page, FIRST_RESULTS + MORE_RESULTS)
     about = page.locator("#search-results .result-about").all_inner_texts()
     assert any("Russian" in a for a in about) and any("English" in a for a in about)
     page.fill("#q", "беседу")
@@ -210,7 +217,7 @@ def test_a_search_fetches_no_filters_until_they_are_opened_and_no_web_worker(bro
     page.on("requestfinished", lambda request: fetched.append(request.url.split("?")[0]))
     page.goto(served + "index.html", wait_until="networkidle")
     page.fill("#q", "Kim")
-    page.wait_for_function(ALL_SHOWN)
+    wait_for_results(page)
     page.wait_for_load_state("networkidle")
     searched = list(fetched)
     assert any(name.endswith(".pf_index") for name in searched) and any(name.endswith(".pf_meta") for name in searched)
@@ -218,6 +225,25 @@ def test_a_search_fetches_no_filters_until_they_are_opened_and_no_web_worker(bro
     page.locator("#search-filters summary").click()
     page.locator("select[data-facet='year']").wait_for()
     assert any(name.endswith(".pf_filter") for name in fetched[len(searched):])
+    page.close()
+
+
+def test_a_search_fetches_the_records_of_the_results_it_shows_and_more_on_asking(browser, served):  # noqa: F811
+    """Each result shown is a record fetched: a screenful first, the next ones when the reader asks."""
+    page = browser.new_page()
+    records = []
+    page.on("requestfinished", lambda request: records.append(request.url) if ".pf_fragment" in request.url else None)
+    page.goto(served + "index.html", wait_until="networkidle")
+    page.fill("#q", "Kim")
+    wait_for_results(page)
+    page.wait_for_load_state("networkidle")
+    found = int(page.locator("#search-summary").inner_text().split()[0])
+    assert found > FIRST_RESULTS and len(records) == FIRST_RESULTS
+    page.locator("#search-more").click()
+    wait_for_results(page, FIRST_RESULTS + MORE_RESULTS)
+    page.wait_for_load_state("networkidle")
+    assert len(records) == len(set(records)) == min(found, FIRST_RESULTS + MORE_RESULTS)
+    assert page.locator("#search-more").is_hidden() == (found <= FIRST_RESULTS + MORE_RESULTS)
     page.close()
 
 
@@ -260,7 +286,9 @@ def test_the_order_by_date_holds_across_the_indexes(browser, sharded):  # noqa: 
         page.select_option("#search-sort", order)
         page.fill("#q", "")
         page.fill("#q", "Kim")
-        page.wait_for_function(ALL_SHOWN)
+        wait_for_results(page)
+        page.locator("#search-more").click()                 # the order holds on from the first results
+        wait_for_results(page, FIRST_RESULTS + MORE_RESULTS)
         shown = [dates.get(href.split("#")[0], "") for href in
                  page.locator("#search-results li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
         dated = sorted(filter(None, shown), reverse=order == "desc")       # the undated last

@@ -448,7 +448,7 @@ def test_index_lists_every_document_by_date_with_people_languages_and_archive(si
 
 
 def test_a_long_index_is_cut_into_pages_with_the_years_to_browse_by(tmp_path, tei_dir, renderer, monkeypatch):
-    monkeypatch.setattr("tei.render.listings.ROWS", 2)
+    monkeypatch.setattr("tei.render.listings.DOCUMENT_ROWS", 2)
     out = tmp_path / "web"
     build_site([tei_dir], out, renderer=renderer)
     assert sorted(p.name for p in out.glob("index*.html")) == ["index-2.html", "index-3.html", "index.html"]

@@ -200,13 +200,14 @@ class WebRenderer:
     def _set_integer(self, name: str, value: int) -> None:
         self._executable.set_parameter(name, self._processor.make_integer_value(value))
 
-    def _set_pages(self, page_name: Callable[[int], str], number: int, count: int, total: int) -> None:
-        """Where a page stands among the pages of its list (`page_name` names them), for its links to
-        the pages beside it and the number of its first row."""
+    def _set_pages(self, page_name: Callable[[int], str], number: int, count: int, total: int,
+                   per_page: int | None = None) -> None:
+        """Where a page stands among the pages of its list (`page_name` names them, `per_page` rows to
+        a page, else paging.ROWS), for its links to the pages beside it and the number of its first row."""
         self._set_integer("index-page", number)
         self._set_integer("index-pages", count)
         self._set_integer("index-total", total)
-        self._set_integer("first-row", (number - 1) * paging.ROWS + 1)
+        self._set_integer("first-row", (number - 1) * (per_page or paging.ROWS) + 1)
         self._set_string("previous-page", page_name(number - 1) if number > 1 else "")
         self._set_string("next-page", page_name(number + 1) if number < count else "")
 
@@ -217,15 +218,16 @@ class WebRenderer:
             raise WebRenderError(f"{name}: error: cannot render {what}: {err}") from None
 
     def _index_pages(self, listings: Listings) -> Iterator[tuple[str, str]]:
-        """The document list, ROWS rows to a page, and the years to browse by."""
-        years = [{"year": year, "count": count, "href": f"{index_page(start // paging.ROWS + 1)}#year-{year}"}
+        """The document list, DOCUMENT_ROWS rows to a page, and the years to browse by."""
+        years = [{"year": year, "count": count,
+                  "href": f"{index_page(start // paging.DOCUMENT_ROWS + 1)}#year-{year}"}
                  for year, count, start in listings.years()]
         self._set_string("years-json", json.dumps(years, sort_keys=True))
         count = listings.index_pages()
         for number in range(1, count + 1):
             self._set_string("records-json", json.dumps(listings.index_rows(number), ensure_ascii=False,
                                                         sort_keys=True))
-            self._set_pages(index_page, number, count, listings.count)
+            self._set_pages(index_page, number, count, listings.count, paging.DOCUMENT_ROWS)
             yield index_page(number), self._call("index", index_page(number), "the index page")
 
     def _entity_pages(self, listings: Listings, kind: str) -> Iterator[tuple[str, str]]:

@@ -5,7 +5,8 @@ an edition of 100,000 documents holds millions of names and dates. `Listings` ta
 at a time into a temporary SQLite database, keeping of each only what a list shows, and each page is
 made from one query: memory holds a page, not the edition, and no page grows with it.
 
-- The document list: ROWS documents to a page (`index.html`, `index-2.html` …, `tei.names.listing_page`).
+- The document list: DOCUMENT_ROWS documents to a page (`index.html`, `index-2.html` …,
+  `tei.names.listing_page`).
 - A name index (`persons.html` …) lists every entry of its kind the texts name, each with the passages
   where it occurs, one line a document; an entry named in more than ENTRY_ROWS documents lists them on
   pages of its own, ROWS lines each (`persons-kim-il-sung.html`, `persons-kim-il-sung.2.html` …,
@@ -24,7 +25,9 @@ from pathlib import Path
 
 from tei.authority import KIND_BY_PREFIX
 
-ROWS = 500           # rows of a page: documents of the list, dated passages, an entry's documents
+ROWS = 500           # rows of a page: dated passages, an entry's documents
+DOCUMENT_ROWS = 100  # documents to a page of the document list: its first page is the index page with the
+                     # search box, all of which a reader fetches before searching (benchmarks/web.py --search)
 ENTRY_ROWS = 20      # documents an entry lists on its index page; more go to pages of its own
 
 # What the document list shows of a record (xslt/html/index.xsl): the rest stays out of the database.
@@ -128,12 +131,12 @@ class Listings:
     # ------------------------------------------------------------ the document list
 
     def index_pages(self) -> int:
-        return pages(self.count)
+        return pages(self.count, DOCUMENT_ROWS)
 
     def index_rows(self, page: int) -> list[dict]:
         """The rows of page `page` (from 1) of the document list."""
         cursor = self.db.execute("SELECT row FROM documents WHERE position >= ? AND position < ? ORDER BY position",
-                                 ((page - 1) * ROWS, page * ROWS))
+                                 ((page - 1) * DOCUMENT_ROWS, page * DOCUMENT_ROWS))
         return [json.loads(row) for row, in cursor]
 
     def years(self) -> list[tuple[str, int, int]]:
@@ -185,9 +188,9 @@ class Listings:
         return years
 
 
-def pages(rows: int) -> int:
-    """How many pages `rows` rows fill, ROWS to a page; one when there are none."""
-    return max(1, -(-rows // ROWS))
+def pages(rows: int, per_page: int | None = None) -> int:
+    """How many pages `rows` rows fill, `per_page` (else ROWS) to a page; one when there are none."""
+    return max(1, -(-rows // (per_page or ROWS)))
 
 
 def _chunks(cursor) -> Iterator[list[dict]]:

@@ -101,7 +101,8 @@
      runs over all of them. Pagefind fetches its index in chunks, which a browser refuses
      to do from file://: there the box says how to serve the edition instead. */
   var FACETS = ["year", "sender", "recipient", "archive", "language", "person", "organisation", "place"];
-  var PAGE_SIZE = 10;
+  /* Results shown at first (a screenful; each is a record fetched) and at each "More results". */
+  var FIRST_RESULTS = 5, MORE_RESULTS = 10;
   var ONE_LETTER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;   /* of an alphabet */
 
   /* pagefind/shards.json lists the indexes (one per language, or per part of a language's texts
@@ -268,7 +269,7 @@
        are fetched at once); a later search's results replace them. */
     function showMore() {
       var search = latest;
-      var next = results.slice(shown.length, shown.length + PAGE_SIZE);
+      var next = results.slice(shown.length, shown.length + (shown.length ? MORE_RESULTS : FIRST_RESULTS));
       shown = shown.concat(next);
       return next.map(function (r) { return r.data(); }).reduce(function (before, loading) {
         return before.then(function () { return loading; }).then(function (data) {
