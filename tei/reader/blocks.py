@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tei.conventions import HEADING_MARKS, LIST_DASH
-from tei.reader.tokens import Kind, Token, plain_text, tokenize
+from tei.reader.tokens import KIND_OF, TEXT_OF, Kind, Token, plain_text, tokenize
 
 BLANK_LINE = re.compile(r"[ \t\u00a0\u2007\u202f]*")
 MONTH = (
@@ -164,7 +164,7 @@ def script_of(block: RawBlock) -> str:
             return "cyrillic"
     elif not LATIN_LETTER.search(text):
         return "neutral"
-    if any(t.kind is Kind.LABEL_OPEN for t in block.tokens):
+    if Kind.LABEL_OPEN in map(KIND_OF, block.tokens):
         return "english"
     words = LATIN_WORD.findall(text.lower())
     english = sum(map(ENGLISH_WORDS.__contains__, words))  # map: no Python frame per word
@@ -231,7 +231,7 @@ def _top_kind(block: RawBlock, index: int) -> str | None:
 
 
 def _raw_text(block: RawBlock) -> str:
-    return "".join(t.text for t in block.tokens)
+    return "".join(map(TEXT_OF, block.tokens))
 
 
 def _find_opener(blocks: list[RawBlock]) -> int:

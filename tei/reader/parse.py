@@ -12,7 +12,7 @@ from tei.reader.inline import InlineBuilder, pair_delimiters
 from tei.reader.model import Block, Diagnostic, Document, Header, Occurrence, TextPart
 from tei.reader.recognise import Recogniser
 from tei.reader.source import SourceText, check_not_empty, check_xml_characters, prepare
-from tei.reader.tokens import Token, tokenize
+from tei.reader.tokens import LABEL_OF, Token, tokenize
 
 LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "korean": "ko",
                   "german": "de", "french": "fr", "polish": "pl", "hungarian": "hu"}
@@ -92,7 +92,7 @@ def _language_code(language: str) -> str:
 def _role(header: Header, blocks: list[RawBlock]) -> str:
     """A single English text is a translation when the header or a translator's note says so."""
     says_translation = any("translation" in item.lower() for item in header.contents)
-    has_translator_note = any(t.label == "Translator's note" for b in blocks for t in b.tokens)
+    has_translator_note = any("Translator's note" in map(LABEL_OF, b.tokens) for b in blocks)
     return "translation" if says_translation or has_translator_note else ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from tei.conventions import ALL, LABEL_SYNTAX, Convention, Shape
@@ -46,6 +47,7 @@ class Token(NamedTuple):
     label: str = ""
 
 
+KIND_OF, TEXT_OF, LABEL_OF = (attrgetter(name) for name in ("kind", "text", "label"))
 Alternative = tuple[str, str, Kind, str]  # (regular expression, the sign's first character, kind, row name)
 
 
@@ -187,7 +189,7 @@ def _split_run(text: str, match: re.Match, number: int) -> list[Token]:
 def plain_text(tokens: list[Token]) -> str:
     """The words of a run of tokens without their delimiters: what block rules look at."""
     keep = (Kind.TEXT, Kind.NEWLINE)
-    if not any(t.kind is Kind.RUN for t in tokens):
+    if Kind.RUN not in map(KIND_OF, tokens):   # map: no Python frame per token
         return "".join([t.text for t in tokens if t.kind in keep]).strip()  # join makes a list anyway
     # A run's words count as they would delimiter by delimiter: a heading or closer rule must read the
     # same words whether or not the tokenizer matched the run at once. Its pieces are joined first,
