@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from tei.reader.model import Header, HeaderField
@@ -168,7 +169,10 @@ def web_addresses(text: str) -> Iterator[re.Match]:
     return (match for match in URL.finditer(text) if _is_uri(match.group("url")))
 
 
+@lru_cache(maxsize=1024)
 def _is_uri(url: str) -> bool:
+    """Whether an address is a URI (cached: the reader, the recogniser and the writer each ask of the
+    same citation's address, and urlsplit is slow)."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - a port that is not a number raises ValueError

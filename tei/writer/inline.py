@@ -25,10 +25,18 @@ DESCRIBED = (Shape.SIGN, Shape.STATEMENT)
 def tei(tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
         parent: Element | None = None) -> Element:
     """A TEI element of the writer's tree (`tei.writer.tree`), made inside `parent` when given."""
-    element = Element(f"{{{TEI_NS}}}{tag}", attrib, parent)
+    element = Element(_QUALIFIED.get(tag) or _qualify(tag), attrib, parent)
     if text is not None:
         element.text = text
     return element
+
+
+def _qualify(tag: str) -> str:
+    _QUALIFIED[tag] = qualified = f"{{{TEI_NS}}}{tag}"
+    return qualified
+
+
+_QUALIFIED: dict[str, str] = {}   # a TEI name in lxml's spelling, made once per name
 
 
 def append_text(parent: Element, text: str) -> None:
