@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from tei.errors import OutputError
@@ -18,17 +19,20 @@ def is_temporary(name: str) -> bool:
     return name.startswith(".") and name.endswith(TEMPORARY_SUFFIX)
 
 
-def atomic_write(path: str | Path, data: bytes | str, *, durable: bool = True) -> Path:
-    """Write `data` to `path` through a temporary file in the same folder and a rename.
+def atomic_write(path: str | Path, data: bytes | str | Iterable[bytes], *, durable: bool = True,
+                 unless_same: bool = False) -> bool:
+    """Write `data` to `path` through a temporary file in the same folder and a rename; True if written.
 
     Readers see either the old file or the new one, never a truncated mix, whenever the
     writing process is stopped. `durable` also flushes the file to disk before the rename,
     so that a power cut cannot leave an empty file either; a caller that writes thousands
     of files may pass False and call `os.sync()` once when they are all written.
-    A disk that is full or read-only raises `OutputError` naming `path`.
+    `data` may come in pieces (a report too large to hold); `unless_same` leaves the file as it is
+    when it already holds the same bytes. A disk that is full or read-only raises `OutputError`
+    naming `path`.
     """
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
@@ -36,9 +40,13 @@ def atomic_write(path: str | Path, data: bytes | str, *, durable: bool = True) -
         raise output_error(path, err) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece)
+            handle.flush()
+            if unless_same and same_bytes(tmp, path):
+                Path(tmp).unlink()
+                return False
             if durable:
-                handle.flush()
                 os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
@@ -47,7 +55,21 @@ def atomic_write(path: str | Path, data: bytes | str, *, durable: bool = True) -
         if isinstance(err, OSError):
             raise output_error(path, err) from None
         raise
-    return path
+    return True
+
+
+def same_bytes(first: str | Path, second: str | Path) -> bool:
+    """Whether two files hold the same bytes (False when either cannot be read), read a block at a time."""
+    try:
+        if os.path.getsize(first) != os.path.getsize(second):
+            return False
+        with open(first, "rb") as one, open(second, "rb") as other:
+            while block := one.read(1 << 20):
+                if block != other.read(len(block)):
+                    return False
+    except OSError:
+        return False
+    return True
 
 
 def output_error(path: Path, err: OSError) -> OutputError:

@@ -84,7 +84,7 @@ def test_a_build_writes_every_stage_output_and_the_report(edition, log):
     files = tree(edition.output_dir)
     for name in SOURCES:
         assert {f"tei/{name}.xml", f"web/{name}.html", f"pdf/{name}.pdf"} <= set(files)
-    shared = {"web/index.html", "pdf/edition.pdf", "report.json", ".cache/manifest.json"}
+    shared = {"web/index.html", "pdf/edition.pdf", "report.json", ".cache/manifest.sqlite"}
     assert shared <= set(files)
     assert report.rebuilt == 3 and report.errors == 0 and report.warnings == 1
 
@@ -174,7 +174,7 @@ def test_a_changed_configuration_rebuilds_everything(edition, log):
 
 def test_a_damaged_cache_manifest_costs_a_rebuild_not_a_failure(edition, log):
     run(edition)
-    (edition.output_dir / ".cache/manifest.json").write_text("{not json")
+    (edition.output_dir / ".cache/manifest.sqlite").write_text("not a database")
     report = run(edition)
     assert report.rebuilt == 3 and report.errors == 0
 
@@ -293,7 +293,7 @@ def test_without_an_encoder_nothing_is_built_and_nothing_is_faked(edition, log):
     stages = tuple(replace(s, probe=not_here) if s.name == "encode" else s for s in FAKE_STAGES)
     report = run(edition, stages=stages)
     assert work(log) == []
-    assert sorted(tree(edition.output_dir)) == [".cache/manifest.json", "report.json"]
+    assert sorted(tree(edition.output_dir)) == [".cache/manifest.sqlite", "report.json"]
     assert {s.name: s.reason for s in report.stages}["web"] == "needs encode"
 
 

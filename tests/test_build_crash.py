@@ -12,6 +12,7 @@ import os
 import random
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -74,9 +75,10 @@ def fixed_bytes(files: dict[str, bytes]) -> dict[str, bytes]:
 def finished(folder: Path) -> set[str]:
     """The documents the cache says are done: the manifest's and the journal's whole lines."""
     done = set()
-    manifest = folder / ".cache/manifest.json"
-    if manifest.exists():
-        done |= set(json.loads(manifest.read_bytes())["documents"])
+    manifest = folder / ".cache/manifest.sqlite"
+    if manifest.exists():       # what the last build committed (a killed one's changes are rolled back)
+        with contextlib.closing(sqlite3.connect(manifest)) as db, contextlib.suppress(sqlite3.OperationalError):
+            done |= {name for name, in db.execute("SELECT name FROM documents")}   # none: no build committed
     journal = folder / ".cache/journal.jsonl"
     for line in (journal.read_bytes().splitlines() if journal.exists() else []):
         with contextlib.suppress(ValueError):     # a torn last line

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tei.pipeline import build
+from tei.diagnostics import Diagnostic
+from tei.errors import Position
+from tei.pipeline import build, cache
 from tei.pipeline.build import Build, BuildOptions, build_edition
 from tei.pipeline.config import EditionConfig
 from tei.pipeline.executors import make_executor
-from tei.pipeline.model import DOCUMENT, Stage, StageResult
+from tei.pipeline.model import DOCUMENT, SHARED, Stage, StageResult
+from tei.pipeline.report import DiagnosticLog
 from tei.render.listings import listed_facts, passages_by_entry
 
 SOURCE_BYTES = 64 * 1024
@@ -82,7 +85,8 @@ def test_the_manifest_a_build_holds_keeps_no_digests_of_outputs_they_are_the_jou
     run.journal.record = lambda name, entry: (journal.append(entry.digests), real_record(name, entry))
     run.run()
     assert len(journal) == 5 and all(journal)
-    assert [entry.digests for entry in run.manifest.documents.values()] == [()] * 5
+    manifest = cache.Manifest.load(config.output_dir)
+    assert [manifest.get(f"doc-{n}").digests for n in range(5)] == [()] * 5
 
 
 def test_the_cache_keeps_of_a_record_what_the_lists_show_not_the_words_of_its_names():
@@ -97,3 +101,65 @@ def test_the_cache_keeps_of_a_record_what_the_lists_show_not_the_words_of_its_na
                     "names": [{"ref": "person:kim-il-sung", "where": "text", "anchor": "p-1"},
                               {"ref": "place:moscow", "where": "title", "anchor": "title"}]}
     assert passages_by_entry(kept) == passages_by_entry(record)
+
+
+FACTS_BYTES = 8 * 1024          # what a document leaves for the shared stages, here
+FINDINGS = 10                   # and the names and dates it leaves to review
+
+
+def encode_with_findings(doc, tei, settings) -> StageResult:
+    """A document stage whose result is large beside its source: many findings, many facts."""
+    made = b"<TEI>%s</TEI>" % doc.name.encode()
+    findings = tuple(Diagnostic("info", "name-unknown", f"'{doc.name} {n}' looks like a name " + "." * 200,
+                                Position(doc.path, n + 1, 1)) for n in range(FINDINGS))
+    return StageResult(((f"tei/{doc.name}.xml", made),), findings, tei=made,
+                       meta=(("facts", doc.name * (FACTS_BYTES // len(doc.name))),))
+
+
+def go_through_records(records, settings, read) -> StageResult:
+    """A shared stage that meets every document's facts, as the index stage does."""
+    seen = sum(len(dict(record.meta)["facts"]) for record in records)
+    return StageResult((("facts.txt", b"%d" % seen),))
+
+
+def build_peak(folder: Path, documents: int) -> int:
+    config = edition_of(folder, {f"doc-{n:05}.txt": b"%d" % n for n in range(documents)})
+    stages = (Stage("encode", DOCUMENT, "tei", encode_with_findings), Stage("lists", SHARED, "tei", go_through_records))
+    reports = []
+    peak = peak_while(lambda: reports.append(build_edition(config, BuildOptions(jobs=1, stages=stages))))
+    assert reports[0].rebuilt == documents and reports[0].to_review == documents * FINDINGS
+    assert (config.output_dir / "facts.txt").read_text() == str(documents * (FACTS_BYTES // 9) * 9)
+    return peak
+
+
+def test_a_build_keeps_each_documents_results_on_disk_not_in_memory(tmp_path):
+    """A document's cache entry, findings and facts for the shared stages (12 KB each here) go to the
+    manifest as it finishes, and the shared stages read them back one at a time: four times the
+    documents cost what the build plans with (a name, a place, a key: about a kilobyte each), not four
+    times their results."""
+    few, many = 100, 400
+    growth = build_peak(tmp_path / "many", many) - build_peak(tmp_path / "few", few)
+    assert growth < (many - few) * 1024, f"{growth / (many - few):.0f} bytes more a document"
+
+
+def test_the_reports_findings_kept_on_disk_come_back_sorted_as_python_sorts_them():
+    words = ["b", "B", "á", "Ж", "ж", "𝔸", "a b", "", "z"]
+    found = [Diagnostic(severity, "rule", message, Position(path, line, 1), stage=stage)
+             for path in words[:4] for message in words for line in (2, 10)
+             for severity, stage in (("info", "encode"), ("warning", "web"), ("error", "encode"))]
+    log = DiagnosticLog(reversed(found))
+    assert list(log) == list(reversed(found))
+    assert list(log.sorted()) == sorted(reversed(found), key=Diagnostic.sort_key)
+    assert len(log) == len(found) and log.severities["error"] == len(found) // 3
+
+
+def test_a_second_build_into_a_folder_in_use_stops_with_one_line(tmp_path):
+    config = edition_of(tmp_path / "edition", {"a.txt": b"first"})
+    options = BuildOptions(jobs=1, stages=(Stage("encode", DOCUMENT, "tei", small_encode),))
+    held = cache.Manifest.load(config.output_dir)
+    try:
+        with pytest.raises(cache.ManifestLocked, match=r"manifest.sqlite: error: another build is using this build"):
+            build_edition(config, options)
+    finally:
+        held.close()
+    assert build_edition(config, options).rebuilt == 1

@@ -104,7 +104,7 @@ def _print_summary(report, build_dir: Path, quiet: bool) -> None:
     from tei.pipeline.report import summary_lines, summary_table
 
     console = Console(highlight=False)
-    for d in sorted(report.diagnostics, key=lambda d: d.sort_key()):
+    for d in report.diagnostics.sorted():
         if d.severity == "error" or d.rule == "source-skipped":
             print(d, file=sys.stderr)
     if not quiet:

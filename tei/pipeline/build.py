@@ -132,8 +132,7 @@ class Build:
         self.layout = Layout(self.out)
         self.writer = OutputWriter(self.layout)
         self.reader = OutputReader(self.layout)
-        self.keys: dict[str, str] = {}
-        self.order: list[str] = []          # the edition order (tei.pipeline.order)
+        self.keys: dict[str, str] = {}      # the cache key of each document to build
         self.existing: set[str] = set()
         self.report = BuildReport(config.edition.title, f"tei-edition {cache.toolkit_version()}")
         self.report.stages = tallies
@@ -145,6 +144,7 @@ class Build:
         finally:
             self.writer.close()
             self.journal.close()
+            self.manifest.close()
             self.report.seconds = time.perf_counter() - started
             self.progress.close()
 
@@ -153,11 +153,11 @@ class Build:
             if tally.status == "unavailable":
                 self.progress.note(f"{tally.name}: skipped, not available ({tally.reason})")
         sources = place_documents(self.config, read_sidecars(self.config, read_sources(self.config)))
-        self.order = [doc.name for doc in sources]
+        self.manifest.set_order(doc.name for doc in sources)
         self._count(skipped_sources(self.config))
         self.report.documents = len(sources)
         todo = self._plan(sources)
-        self._remove_gone({doc.name for doc in sources})
+        self._remove_gone()
         try:
             stopped = self._run_documents(todo)
         except KeyboardInterrupt:
@@ -178,11 +178,12 @@ class Build:
         todo = []
         self.existing = existing_files(self.out)
         for doc in sources:
-            key = self.keys[doc.name] = cache.document_key(_keyed_input(doc), self.fingerprint)
-            entry = self.manifest.documents.get(doc.name)
+            key = cache.document_key(_keyed_input(doc), self.fingerprint)
+            entry = self.manifest.get(doc.name)
             if entry and entry.key == key and entry.source == doc.path and self._present(entry):
                 self._count_cached(entry.diagnostics)
             else:
+                self.keys[doc.name] = key
                 todo.append(doc)
         return todo
 
@@ -205,11 +206,12 @@ class Build:
                 tally.errors += d.severity == "error"
                 tally.warnings += d.severity == "warning"
 
-    def _remove_gone(self, present: set[str]) -> None:
+    def _remove_gone(self) -> None:
         """A source that is gone takes its outputs with it."""
-        gone = sorted(set(self.manifest.documents) - present)
+        gone = self.manifest.gone()
         for name in gone:
-            remove_outputs(self.out, self.manifest.documents.pop(name).outputs)
+            remove_outputs(self.out, self.manifest.outputs_of(name))
+            self.manifest.remove(name)
             self.progress.note(f"removed the outputs of {name} (its source is gone)")
         self.report.removed = tuple(gone)
 
@@ -244,12 +246,11 @@ class Build:
 
     def _accept(self, doc: SourceDocument, result: DocumentResult) -> None:
         """Write one document's outputs, drop the ones it no longer makes, record it."""
-        old = self.manifest.documents.get(doc.name)
         new_outputs = result.outputs
         self.writer.write(result.files)
         if result.written:
             self.writer.written_elsewhere()
-        stale = [n for n in (old.outputs if old else ()) if n not in new_outputs]
+        stale = [n for n in self.manifest.outputs_of(doc.name) if n not in new_outputs]
         diagnostics = list(result.diagnostics)
         if result.failed:
             kept = [n for n in stale if (self.out / n).is_file()]
@@ -258,12 +259,12 @@ class Build:
         else:
             remove_outputs(self.out, stale)
         entry = cache.Entry(
-            doc.path, self.keys[doc.name],
+            doc.path, self.keys.pop(doc.name),
             tuple(sorted(new_outputs)), tuple(diagnostics), result.meta, result.digests,
         )
         self.journal.record(doc.name, entry)
         # The outputs' digests are the journal's: the manifest does not keep them (2 KB a document).
-        self.manifest.documents[doc.name] = replace(entry, digests=())
+        self.manifest.put(doc.name, replace(entry, digests=()))
         self.report.rebuilt += 1
         self._count(diagnostics)
         for stage in self.doc_stages:
@@ -276,17 +277,14 @@ class Build:
 
     def _run_shared(self) -> None:
         """Redo the shared outputs when any document changed or one of them is missing."""
-        entries = self.manifest.documents
-        key = cache.shared_key(self.fingerprint, [(n, e.key) for n, e in entries.items()])
+        key = cache.shared_key(self.fingerprint, self.manifest.document_keys())
         present = all(name in self.existing for name in self.manifest.shared_outputs)
         if key == self.manifest.shared_key and present:
             for stage in self.shared_stages:
                 self.tally[stage.name].cached += 1
             self._count(self.manifest.shared_diagnostics)
             return
-        ordered = [name for name in self.order if name in entries]
-        records = tuple(entries[name].record(name) for name in ordered)
-        outputs, diagnostics = self._shared_outputs(records)
+        outputs, diagnostics = self._shared_outputs(self.manifest.records())
         remove_outputs(self.out, [n for n in self.manifest.shared_outputs if n not in outputs])
         self.manifest.shared_key = key
         self.manifest.shared_outputs = tuple(sorted(outputs))
@@ -351,9 +349,7 @@ class Build:
         self.writer.drain()             # a later stage may read what this one made (the bag)
 
     def _finish(self) -> BuildReport:
-        self.report.failed = tuple(
-            sorted(name for name, entry in self.manifest.documents.items() if entry.failed)
-        )
+        self.report.failed = self.manifest.failed()
         self.writer.settle()                # the manifest may only name files on disk
         self.manifest.save(self.out)
         self.report.write(self.out)

@@ -1,12 +1,13 @@
 """The build cache: what each output was made from, so unchanged work is not redone.
 
-`build/.cache/manifest.json` maps each document to a key, the SHA-256 of its
+`build/.cache/manifest.sqlite` maps each document to a key, the SHA-256 of its
 source bytes and of the build's fingerprint (the toolkit's version and code, its
 stylesheets and schemas, the configuration and the stages that ran). A document
 whose key is unchanged and whose outputs are all present is not rebuilt; its
-diagnostics come from the manifest, so the report stays complete.
+diagnostics come from the manifest, so the report stays complete. The manifest is
+a SQLite database, read and written a document at a time: the build never holds it.
 
-The manifest is written once, at the end, after the outputs are flushed to disk.
+The manifest is committed once, at the end, after the outputs are flushed to disk.
 Between, `build/.cache/journal.jsonl` gets one line per finished document, as it
 finishes, with the SHA-256 of each of its outputs: a build stopped by anything,
 kill -9 or a power cut included, resumes where it stopped. Since the outputs it
@@ -19,16 +20,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tei.errors import OutputError
 from tei.fsutil import atomic_write, output_error
 from tei.pipeline.model import Diagnostic, DocumentRecord, Settings
 from tei.resources import data_dir
 
-MANIFEST_PATH = ".cache/manifest.json"
+MANIFEST_PATH = ".cache/manifest.sqlite"
 JOURNAL_PATH = ".cache/journal.jsonl"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -75,10 +79,10 @@ def document_key(source: bytes, build_fingerprint: str) -> str:
     return hashlib.sha256(build_fingerprint.encode() + b"\0" + source).hexdigest()
 
 
-def shared_key(build_fingerprint: str, records: list[tuple[str, str]]) -> str:
-    """The key of the shared outputs: the fingerprint and every (document, key) pair."""
+def shared_key(build_fingerprint: str, records: Iterable[tuple[str, str]]) -> str:
+    """The key of the shared outputs: the fingerprint and every (document, key) pair, by name."""
     digest = hashlib.sha256(build_fingerprint.encode())
-    for name, key in sorted(records):
+    for name, key in records:
         digest.update(f"\0{name}\0{key}".encode())
     return digest.hexdigest()
 
@@ -121,61 +125,162 @@ class Entry:
         )
 
 
-@dataclass
-class Manifest:
-    """The cache's record of the last build, read at the start and written at the end."""
+_SCHEMA = f"""
+CREATE TABLE documents (name TEXT PRIMARY KEY, source TEXT, key TEXT, outputs TEXT, diagnostics TEXT,
+                        meta TEXT, digests TEXT, failed INTEGER);
+CREATE TABLE shared (key TEXT, outputs TEXT, diagnostics TEXT);
+INSERT INTO shared VALUES ('', '[]', '[]');
+PRAGMA user_version = {MANIFEST_FORMAT};
+"""
 
-    documents: dict[str, Entry] = field(default_factory=dict)
-    shared_key: str = ""
-    shared_outputs: tuple[str, ...] = ()
-    shared_diagnostics: tuple[Diagnostic, ...] = ()
+
+class ManifestLocked(OutputError):
+    """Another build holds the build folder's manifest."""
+
+
+class Manifest:
+    """The cache's record of the last build: a SQLite database read a document at a time.
+
+    An edition of 100,000 documents has a manifest of some 300 MB (most of it the names and dates
+    left to review), so it is never read whole. Every change a build makes is one transaction,
+    committed by `save` once the outputs are on disk; a build stopped before leaves the previous
+    manifest as it was (SQLite rolls the transaction back), and its journal says what it finished.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        key, outputs, diagnostics = db.execute("SELECT key, outputs, diagnostics FROM shared").fetchone()
+        self.shared_key: str = key
+        self.shared_outputs: tuple[str, ...] = tuple(json.loads(outputs))
+        self.shared_diagnostics: tuple[Diagnostic, ...] = _diagnostics(diagnostics)
 
     @classmethod
     def load(cls, build_dir: Path) -> Manifest:
         """The last build's manifest, with the journal of an interrupted build after it."""
-        manifest = cls._load_manifest(build_dir)
+        manifest = cls(_open(build_dir))
         for name, entry in read_journal(build_dir):
-            manifest.documents[name] = entry
+            manifest.put(name, entry)
         return manifest
 
-    @classmethod
-    def _load_manifest(cls, build_dir: Path) -> Manifest:
-        """The manifest alone; an empty one if there is none or it cannot be read."""
-        try:
-            data = json.loads((build_dir / MANIFEST_PATH).read_bytes())
-            if data.get("format") != MANIFEST_FORMAT:
-                return cls()
-            return cls(
-                documents={n: Entry.from_json(e) for n, e in data["documents"].items()},
-                shared_key=data["shared"]["key"],
-                shared_outputs=tuple(data["shared"]["outputs"]),
-                shared_diagnostics=tuple(
-                    Diagnostic.from_json(d) for d in data["shared"]["diagnostics"]
-                ),
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            # A damaged cache only costs a full rebuild; it must never stop one.
-            return cls()
+    def get(self, name: str) -> Entry | None:
+        row = self.db.execute("SELECT source, key, outputs, diagnostics, meta, digests FROM documents "
+                              "WHERE name = ?", (name,)).fetchone()
+        return _entry(*row) if row else None
 
-    def to_bytes(self) -> bytes:
-        data = {
-            "format": MANIFEST_FORMAT,
-            "documents": {n: self.documents[n].to_json() for n in sorted(self.documents)},
-            "shared": {
-                "key": self.shared_key,
-                "outputs": list(self.shared_outputs),
-                "diagnostics": [d.to_json() for d in self.shared_diagnostics],
-            },
-        }
-        # Compact, so that json's fast C encoder writes it: the manifest of a large
-        # edition is written on every build.
-        text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return text.encode() + b"\n"
+    def put(self, name: str, entry: Entry) -> None:
+        self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+            name, entry.source, entry.key, _json(list(entry.outputs)),
+            _json([d.to_json() for d in entry.diagnostics]), _json(dict(entry.meta)), _json(dict(entry.digests)),
+            entry.failed))
+
+    def remove(self, name: str) -> None:
+        self.db.execute("DELETE FROM documents WHERE name = ?", (name,))
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def set_order(self, names: Iterable[str]) -> None:
+        """The documents of this build in the edition order: `gone` and `records` go by it."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS edition_order (position INTEGER PRIMARY KEY, name TEXT)")
+        self.db.execute("DELETE FROM temp.edition_order")
+        self.db.executemany("INSERT INTO temp.edition_order (name) VALUES (?)", ((name,) for name in names))
+        self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS temp.edition_order_names ON edition_order (name)")
+
+    def gone(self) -> list[str]:
+        """The documents the manifest holds and the edition order does not, by name."""
+        return [name for name, in self.db.execute(
+            "SELECT name FROM documents WHERE name NOT IN (SELECT name FROM temp.edition_order) ORDER BY name")]
+
+    def outputs_of(self, name: str) -> tuple[str, ...]:
+        row = self.db.execute("SELECT outputs FROM documents WHERE name = ?", (name,)).fetchone()
+        return tuple(json.loads(row[0])) if row else ()
+
+    def records(self) -> Records:
+        """The documents of the edition order the manifest holds, as the shared stages see them."""
+        return Records(self.db)
+
+    def document_keys(self) -> Iterator[tuple[str, str]]:
+        """(name, key) of every document, by name."""
+        return iter(self.db.execute("SELECT name, key FROM documents ORDER BY name"))
+
+    def failed(self) -> tuple[str, ...]:
+        """The documents whose last build reported an error, by name."""
+        return tuple(name for name, in self.db.execute("SELECT name FROM documents WHERE failed ORDER BY name"))
 
     def save(self, build_dir: Path) -> None:
-        """Write the manifest (durably), then drop the journal it now contains."""
-        write_if_changed(build_dir / MANIFEST_PATH, self.to_bytes())
+        """Commit the manifest (durably), then drop the journal it now contains."""
+        self.db.execute("UPDATE shared SET key = ?, outputs = ?, diagnostics = ?", (
+            self.shared_key, _json(list(self.shared_outputs)), _json([d.to_json() for d in self.shared_diagnostics])))
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise OutputError(f"{build_dir / MANIFEST_PATH}: error: cannot save the build cache: {err}") from None
         (build_dir / JOURNAL_PATH).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Let go of the database; what `save` did not commit is rolled back."""
+        self.db.close()
+
+
+class Records:
+    """The shared stages' view of the manifest: each document in the edition order, read as it is
+    reached (`tei.pipeline.model.DocumentRecord`), as often as a stage goes through them."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __iter__(self) -> Iterator[DocumentRecord]:
+        cursor = self.db.execute("SELECT d.name, d.source, d.outputs, d.meta FROM temp.edition_order AS o "
+                                 "JOIN documents AS d ON d.name = o.name ORDER BY o.position")
+        for name, source, outputs, meta in cursor:
+            yield DocumentRecord(name, source, tuple(json.loads(outputs)), tuple(sorted(json.loads(meta).items())))
+
+
+def _open(build_dir: Path) -> sqlite3.Connection:
+    """The manifest's database, in a transaction of this build's; a new one where there is none, or
+    where it cannot be read or has another format (a damaged cache only costs a full rebuild)."""
+    path = build_dir / MANIFEST_PATH
+    (build_dir / ".cache" / "manifest.json").unlink(missing_ok=True)   # the format before SQLite
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None, timeout=1)
+    except (OSError, sqlite3.Error) as err:
+        raise OutputError(f"{path}: error: cannot open the build cache: {err}") from None
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        if db.execute("PRAGMA user_version").fetchone()[0] == MANIFEST_FORMAT:
+            return db
+    except sqlite3.OperationalError as err:
+        if "locked" in str(err):
+            db.close()
+            raise ManifestLocked(f"{path}: error: another build is using this build folder") from None
+    except sqlite3.DatabaseError:
+        pass
+    db.close()
+    return _new_database(path)
+
+
+def _new_database(path: Path) -> sqlite3.Connection:
+    for stale in (path, path.with_name(path.name + "-journal")):
+        stale.unlink(missing_ok=True)
+    db = sqlite3.connect(path, isolation_level=None, timeout=1)
+    db.execute("BEGIN IMMEDIATE")
+    for statement in _SCHEMA.strip().split(";\n"):
+        db.execute(statement)
+    return db
+
+
+def _entry(source, key, outputs, diagnostics, meta, digests) -> Entry:
+    return Entry(source, key, tuple(json.loads(outputs)), _diagnostics(diagnostics),
+                 tuple(sorted(json.loads(meta).items())), tuple(sorted(json.loads(digests).items())))
+
+
+def _diagnostics(text: str) -> tuple[Diagnostic, ...]:
+    return tuple(Diagnostic.from_json(d) for d in json.loads(text))
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 class Journal:
@@ -208,22 +313,21 @@ class Journal:
             self.handle = None
 
 
-def read_journal(build_dir: Path) -> list[tuple[str, Entry]]:
-    """The journal's entries in the order written; unreadable lines (a torn last one) skipped."""
+def read_journal(build_dir: Path) -> Iterator[tuple[str, Entry]]:
+    """The journal's entries in the order written, a line at a time; unreadable lines (a torn last one) skipped."""
     try:
-        lines = (build_dir / JOURNAL_PATH).read_bytes().splitlines()
+        handle = (build_dir / JOURNAL_PATH).open("rb")
     except OSError:
-        return []
-    entries = []
-    for line in lines:
-        try:
-            data = json.loads(line)
-            entry = Entry.from_json(data["entry"])
-            digests = tuple(sorted(data["digests"].items()))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            continue
-        entries.append((data["name"], replace(entry, digests=digests)))
-    return entries
+        return
+    with handle:
+        for line in handle:
+            try:
+                data = json.loads(line)
+                entry = Entry.from_json(data["entry"])
+                digests = tuple(sorted(data["digests"].items()))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+            yield data["name"], replace(entry, digests=digests)
 
 
 def verified(build_dir: Path, entry: Entry) -> bool:

@@ -7,10 +7,14 @@ input write the same bytes; the table printed at the end says what this run did.
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tei.pipeline.cache import write_if_changed
+from tei.errors import Position
+from tei.fsutil import atomic_write
 from tei.pipeline.model import Diagnostic
 
 REPORT_PATH = "report.json"
@@ -32,6 +36,44 @@ class StageTally:
     cpu_seconds: float = 0.0     # CPU time of its own work (the shared stages': with their helper processes)
 
 
+class DiagnosticLog:
+    """A build's diagnostics, in the order found, kept on disk: an edition of 100,000 documents has some
+    400,000 names and dates to review. A private temporary SQLite database, gone with the log."""
+
+    _FIELDS = "path, line, column, stage, layer, rule, message, severity, origin"
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] = ()) -> None:
+        self._db = sqlite3.connect("")
+        self._db.execute(f"CREATE TABLE found (seq INTEGER PRIMARY KEY, {self._FIELDS})")
+        self.severities: Counter[str] = Counter()
+        self.extend(diagnostics)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        rows = []
+        for d in diagnostics:
+            self.severities[d.severity] += 1
+            origin = json.dumps(list(d.origin)) if d.origin else None
+            rows.append((d.path, d.line, d.column, d.stage, d.layer, d.rule, d.message, d.severity, origin))
+        self._db.executemany(f"INSERT INTO found ({self._FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def __len__(self) -> int:
+        return self.severities.total()
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return self._read("ORDER BY seq")
+
+    def sorted(self) -> Iterator[Diagnostic]:
+        """By `Diagnostic.sort_key`, those with the same key in the order found (as `sorted` would)."""
+        return self._read("ORDER BY path, line, column, stage, layer, rule, message, seq")
+
+    def _read(self, order: str) -> Iterator[Diagnostic]:
+        # SQLite compares text as UTF-8 bytes, which orders it as Python orders str: by code point.
+        for path, line, column, stage, layer, rule, message, severity, origin in self._db.execute(
+                f"SELECT {self._FIELDS} FROM found {order}"):
+            yield Diagnostic(severity, rule, message, Position(path, line, column), layer=layer, stage=stage,
+                             origin=Position(*json.loads(origin)) if origin else None)
+
+
 @dataclass
 class BuildReport:
     """The outcome of a build, as written to report.json and printed as a table."""
@@ -45,22 +87,26 @@ class BuildReport:
     interrupted: bool = False
     seconds: float = 0.0         # wall time of the run: printed, never written to report.json
     stages: list[StageTally] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: DiagnosticLog = field(default_factory=DiagnosticLog)
 
     @property
     def errors(self) -> int:
-        return sum(d.severity == "error" for d in self.diagnostics)
+        return self.diagnostics.severities["error"]
 
     @property
     def warnings(self) -> int:
-        return sum(d.severity == "warning" for d in self.diagnostics)
+        return self.diagnostics.severities["warning"]
 
     @property
     def to_review(self) -> int:
         """Names and dates the recogniser left for the editors to decide (`info` findings)."""
-        return sum(d.severity == "info" for d in self.diagnostics)
+        return self.diagnostics.severities["info"]
 
     def to_json(self) -> dict[str, object]:
+        return {**self._summary(), "diagnostics": [d.to_json() for d in self.diagnostics.sorted()]}
+
+    def _summary(self) -> dict[str, object]:
+        """report.json but its diagnostics."""
         return {
             "edition": self.title,
             "toolkit": self.toolkit,
@@ -74,14 +120,24 @@ class BuildReport:
                  "requested": s.status != "not requested", "note": s.reason}
                 for s in self.stages
             ],
-            "diagnostics": [d.to_json() for d in sorted(self.diagnostics, key=Diagnostic.sort_key)],
         }
 
     def write(self, build_dir: Path) -> Path:
-        data = json.dumps(self.to_json(), indent=1, ensure_ascii=False).encode() + b"\n"
+        """report.json, the bytes of `json.dumps(self.to_json(), indent=1)`, written a diagnostic at a time."""
         path = build_dir / REPORT_PATH
-        write_if_changed(path, data)
+        atomic_write(path, self._json_pieces(), unless_same=True)
         return path
+
+    def _json_pieces(self) -> Iterator[bytes]:
+        head = json.dumps({**self._summary(), "diagnostics": [0]}, indent=1, ensure_ascii=False)
+        before, after = head.rsplit("0", 1)     # the list's one placeholder, the last 0 of the text
+        yield before.removesuffix("\n  ").encode()
+        separator = "\n  "
+        for d in self.diagnostics.sorted():
+            yield (separator + json.dumps(d.to_json(), indent=1, ensure_ascii=False).replace("\n", "\n  ")).encode()
+            separator = ",\n  "
+        # json.dumps writes an empty list as []
+        yield (after if separator != "\n  " else after.lstrip("\n ")).encode() + b"\n"
 
 
 def summary_table(report: BuildReport):

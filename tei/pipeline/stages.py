@@ -245,27 +245,29 @@ def _neighbours(place: dict[str, str]):
 def authorities_stage(records, settings, read) -> StageResult:
     """The edition's authority lists beside the TEI files, where their listPrefixDef points (tei/authorities/):
     those a published document points into."""
-    published = [record for record in records if tei_path(record.name) in record.outputs]
+    published = (record for record in records if tei_path(record.name) in record.outputs)
     return StageResult(files=tuple(settings.authorities.files(referred_lists(published))))
 
 
 def index_stage(records, settings, read) -> StageResult:
     """The document list, the name indices and the chronology, from the rows the web stage kept, and
     the site's bundled assets. The lists' pages grow in number with the edition: they are written
-    here, one at a time, not held."""
+    here, one at a time, not held; the records are gone through twice, never held either."""
     from tei.citation import edition_citation_files
     from tei.pipeline.cache import write_if_changed
     from tei.render.html import ASSET_SUFFIXES
     from tei.resources import data_dir
 
-    published = [r for r in records if "web-row" in dict(r.meta)]
-    rows = (json.loads(dict(r.meta)["web-row"]) for r in published)
+    def published():
+        return (r for r in records if "web-row" in dict(r.meta))
+
+    rows = (json.loads(dict(r.meta)["web-row"]) for r in published())
     renderer = web_renderer(settings)
     written = []
     for name, page in renderer.render_lists(rows):
         write_if_changed(read.path(f"web/{name}"), page.encode("utf-8"), durable=False)
         written.append(f"web/{name}")
-    files = [*((f"web/{name}", data) for name, data in settings.authorities.files(referred_lists(published))),
+    files = [*((f"web/{name}", data) for name, data in settings.authorities.files(referred_lists(published()))),
              *edition_citation_files(renderer.options.edition_facts())]
     assets = data_dir("xslt") / "html" / "assets"
     for asset in sorted(assets.rglob("*")):
