@@ -9,8 +9,9 @@
 --huge measures encode + validate + web + search (no PDF) of 100,000 documents, synthetic and
 copies of the seeds (each seed repeated under its own name), with the no-change and one-change
 rebuilds: wall and CPU seconds of the whole process tree (CPU over the cores is the wall time
-of an idle machine), peak memory, the load average, and each stage's CPU milliseconds per
-document; --huge-documents sets a smaller size for a trial run.
+of an idle machine), peak memory (of the tree, and of the build's own process, its largest worker
+and Pagefind apart), the load average, and each stage's CPU milliseconds per document;
+--huge-documents sets a smaller size for a trial run.
 
 Every measurement runs `python -m tei build` in a fresh process on a corpus from
 benchmarks/corpus.py and samples the resident memory of the whole process tree.
@@ -48,21 +49,26 @@ class Row:
     cpu_seconds: float = 0.0                      # the process tree's, summed over the runs
     load: tuple[float, float] = (0.0, 0.0)        # 1-minute load average before and after
     stage_cpu: dict[str, float] = field(default_factory=dict)   # CPU seconds of each stage (last run)
+    peaks: dict[str, float] = field(default_factory=dict)       # peak MiB of each role (`_rss_by_role`)
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
 
 
-def _tree_rss(process) -> int:
-    """Resident bytes of a process and all its children, now."""
+def _rss_by_role(process) -> dict[str, int]:
+    """Resident bytes now: of the whole tree, of the build's own process ("main"), of its largest
+    Python child ("worker") and of its largest other child ("pagefind", the search index's)."""
     import psutil
 
-    total = 0
+    found = {"tree": 0, "main": 0, "worker": 0, "pagefind": 0}
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):   # a worker may end between list and read
-            total += member.memory_info().rss
-    return total
+            rss = member.memory_info().rss
+            role = "main" if member is process else "worker" if "python" in member.name() else "pagefind"
+            found["tree"] += rss
+            found[role] = max(found[role], rss)
+    return found
 
 
 def snapshot(workdir: Path) -> Path:
@@ -85,12 +91,13 @@ TOOLKIT = ROOT
 
 def run_build(config: Path, jobs: int) -> tuple[float, float]:
     """Seconds and peak MiB of one `tei build` in a fresh process (memory sampled every 50 ms)."""
-    seconds, peak, _ = run_build_measured(config, jobs)
-    return seconds, peak
+    seconds, peaks, _ = run_build_measured(config, jobs)
+    return seconds, peaks["tree"]
 
 
-def run_build_measured(config: Path, jobs: int) -> tuple[float, float, dict[str, float]]:
-    """`run_build`, and the CPU seconds of each stage from the build's summary table."""
+def run_build_measured(config: Path, jobs: int) -> tuple[float, dict[str, float], dict[str, float]]:
+    """Seconds, peak MiB of each role (`_rss_by_role`), and the CPU seconds of each stage from the build's
+    summary table."""
     import psutil
 
     command = [sys.executable, "-m", "tei", "build", "--config", str(config), "--jobs", str(jobs)]
@@ -102,16 +109,18 @@ def run_build_measured(config: Path, jobs: int) -> tuple[float, float, dict[str,
     with errors.open("wb") as stderr, output.open("wb") as stdout:
         started = time.perf_counter()
         process = psutil.Popen(command, cwd=TOOLKIT, env=environment, stdout=stdout, stderr=stderr)
-        peak = 0
+        peaks = dict.fromkeys(("tree", "main", "worker", "pagefind"), 0)
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process))
+            for role, rss in _rss_by_role(process).items():
+                peaks[role] = max(peaks[role], rss)
             time.sleep(0.05)
         seconds = time.perf_counter() - started
     if process.returncode not in (0, 1):
         tail = errors.read_text(errors="replace")[-2000:]
         raise SystemExit(f"tei build failed ({process.returncode}): {tail}")
     first_error(config.parent / "build" / "report.json")
-    return seconds, peak / 2**20, stage_cpu(output.read_text(encoding="utf-8", errors="replace"))
+    mib = {role: rss / 2**20 for role, rss in peaks.items()}
+    return seconds, mib, stage_cpu(output.read_text(encoding="utf-8", errors="replace"))
 
 
 def first_error(report: Path) -> None:
@@ -233,8 +242,8 @@ def measured(what: str, config: Path, count: int, jobs: int) -> Row:
     """One build with everything --huge records: wall and CPU seconds, peak memory, the load
     average, each stage's CPU seconds."""
     with tree_cpu_and_load() as found:
-        seconds, peak, stages = run_build_measured(config, jobs)
-    return Row(what, count, jobs, [seconds], peak, found["cpu"], found["load"], stages)
+        seconds, peaks, stages = run_build_measured(config, jobs)
+    return Row(what, count, jobs, [seconds], peaks["tree"], found["cpu"], found["load"], stages, peaks)
 
 
 def measure_huge(workdir: Path, count: int, jobs: int, corpora: tuple[str, ...]) -> list[Row]:
@@ -259,12 +268,14 @@ def print_huge(rows: list[Row]) -> None:
     """Wall and CPU seconds (CPU/cores: the wall time of an idle machine), peak memory, the
     load average; then each stage's CPU milliseconds per document of the full builds."""
     print("\n| measurement | docs | wall s | wall ms/doc | CPU s | CPU ms/doc | CPU s / cores "
-          "| peak MiB | load before → after |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| peak MiB | main / a worker / Pagefind MiB | load before → after |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
         print(f"| {row.what} | {row.documents} | {row.median:.1f} | {row.median / row.documents * 1000:.2f} "
               f"| {row.cpu_seconds:.1f} | {row.cpu_seconds / row.documents * 1000:.2f} "
-              f"| {row.cpu_seconds / row.jobs:.1f} | {row.peak_mib:.0f} | {row.load[0]:.1f} → {row.load[1]:.1f} |")
+              f"| {row.cpu_seconds / row.jobs:.1f} | {row.peak_mib:.0f} "
+              f"| {' / '.join(f'{row.peaks[role]:.0f}' for role in ('main', 'worker', 'pagefind'))} "
+              f"| {row.load[0]:.1f} → {row.load[1]:.1f} |")
     full = [row for row in rows if row.what.startswith("full build")]
     stages = [name for name in full[0].stage_cpu] if full else []
     print("\n| stage, CPU ms/doc | " + " | ".join(row.what.rsplit(", ", 1)[-1] for row in full) + " |")
