@@ -7,6 +7,8 @@ were worked on. tests/test_build_real.py builds the seeds with the real stages.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -66,11 +68,19 @@ def work(log: Path) -> list[str]:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes; the cache's manifest by what it holds, not its pages (they follow the order
+    the documents finished in)."""
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
+        p.relative_to(folder).as_posix(): manifest_rows(p) if p.name == "manifest.sqlite" else p.read_bytes()
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def manifest_rows(path: Path) -> bytes:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        rows = [*db.execute("SELECT * FROM documents ORDER BY name"), *db.execute("SELECT * FROM shared")]
+    return repr(rows).encode()
 
 
 def source(config: EditionConfig, name: str) -> Path:

@@ -18,8 +18,10 @@ outputs are all present with those hashes; a torn last line is ignored.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -147,8 +149,8 @@ class Manifest:
     manifest as it was (SQLite rolls the transaction back), and its journal says what it finished.
     """
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db, self.path = db, path
         key, outputs, diagnostics = db.execute("SELECT key, outputs, diagnostics FROM shared").fetchone()
         self.shared_key: str = key
         self.shared_outputs: tuple[str, ...] = tuple(json.loads(outputs))
@@ -157,7 +159,7 @@ class Manifest:
     @classmethod
     def load(cls, build_dir: Path) -> Manifest:
         """The last build's manifest, with the journal of an interrupted build after it."""
-        manifest = cls(_open(build_dir))
+        manifest = cls(_open(build_dir / MANIFEST_PATH), build_dir / MANIFEST_PATH)
         for name, entry in read_journal(build_dir):
             manifest.put(name, entry)
         return manifest
@@ -168,13 +170,23 @@ class Manifest:
         return _entry(*row) if row else None
 
     def put(self, name: str, entry: Entry) -> None:
-        self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
-            name, entry.source, entry.key, _json(list(entry.outputs)),
-            _json([d.to_json() for d in entry.diagnostics]), _json(dict(entry.meta)), _json(dict(entry.digests)),
-            entry.failed))
+        with self._writing():
+            self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+                name, entry.source, entry.key, _json(list(entry.outputs)),
+                _json([d.to_json() for d in entry.diagnostics]), _json(dict(entry.meta)), _json(dict(entry.digests)),
+                entry.failed))
 
     def remove(self, name: str) -> None:
-        self.db.execute("DELETE FROM documents WHERE name = ?", (name,))
+        with self._writing():
+            self.db.execute("DELETE FROM documents WHERE name = ?", (name,))
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A full or read-only disk met while writing the manifest, as the one line of any output's."""
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise cannot_write(self.path, err) from None
 
     def __len__(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -209,12 +221,11 @@ class Manifest:
 
     def save(self, build_dir: Path) -> None:
         """Commit the manifest (durably), then drop the journal it now contains."""
-        self.db.execute("UPDATE shared SET key = ?, outputs = ?, diagnostics = ?", (
-            self.shared_key, _json(list(self.shared_outputs)), _json([d.to_json() for d in self.shared_diagnostics])))
-        try:
+        with self._writing():
+            self.db.execute("UPDATE shared SET key = ?, outputs = ?, diagnostics = ?", (
+                self.shared_key, _json(list(self.shared_outputs)),
+                _json([d.to_json() for d in self.shared_diagnostics])))
             self.db.execute("COMMIT")
-        except sqlite3.Error as err:
-            raise OutputError(f"{build_dir / MANIFEST_PATH}: error: cannot save the build cache: {err}") from None
         (build_dir / JOURNAL_PATH).unlink(missing_ok=True)
 
     def close(self) -> None:
@@ -236,28 +247,36 @@ class Records:
             yield DocumentRecord(name, source, tuple(json.loads(outputs)), tuple(sorted(json.loads(meta).items())))
 
 
-def _open(build_dir: Path) -> sqlite3.Connection:
+def _open(path: Path) -> sqlite3.Connection:
     """The manifest's database, in a transaction of this build's; a new one where there is none, or
-    where it cannot be read or has another format (a damaged cache only costs a full rebuild)."""
-    path = build_dir / MANIFEST_PATH
-    (build_dir / ".cache" / "manifest.json").unlink(missing_ok=True)   # the format before SQLite
+    where it is damaged or has another format (a damaged cache only costs a full rebuild)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, isolation_level=None, timeout=1)
-    except (OSError, sqlite3.Error) as err:
-        raise OutputError(f"{path}: error: cannot open the build cache: {err}") from None
+        (path.parent / "manifest.json").unlink(missing_ok=True)      # the format before SQLite
+        return _opened(path) or _new_database(path)
+    except OSError as err:
+        raise output_error(path, err) from None
+    except sqlite3.Error as err:
+        raise cannot_write(path, err) from None
+
+
+def _opened(path: Path) -> sqlite3.Connection | None:
+    """The manifest as it is, in a transaction of this build's; None if it is damaged or of another format."""
+    db = sqlite3.connect(path, isolation_level=None, timeout=1)
     try:
         db.execute("BEGIN IMMEDIATE")
         if db.execute("PRAGMA user_version").fetchone()[0] == MANIFEST_FORMAT:
             return db
-    except sqlite3.OperationalError as err:
-        if "locked" in str(err):
-            db.close()
+    except sqlite3.Error as err:
+        db.close()
+        code = _primary_code(err)
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise ManifestLocked(f"{path}: error: another build is using this build folder") from None
-    except sqlite3.DatabaseError:
-        pass
+        if code not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            raise
+        return None
     db.close()
-    return _new_database(path)
+    return None
 
 
 def _new_database(path: Path) -> sqlite3.Connection:
@@ -268,6 +287,16 @@ def _new_database(path: Path) -> sqlite3.Connection:
     for statement in _SCHEMA.strip().split(";\n"):
         db.execute(statement)
     return db
+
+
+def _primary_code(err: sqlite3.Error) -> int:
+    return (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def cannot_write(path: Path, err: sqlite3.Error) -> OutputError:
+    """SQLite's error while writing `path`, said as an operating-system error would be (`output_error`)."""
+    code = {sqlite3.SQLITE_FULL: errno.ENOSPC, sqlite3.SQLITE_READONLY: errno.EROFS}.get(_primary_code(err))
+    return output_error(path, OSError(code, os.strerror(code)) if code else OSError(str(err)))
 
 
 def _entry(source, key, outputs, diagnostics, meta, digests) -> Entry:
