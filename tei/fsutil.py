@@ -20,8 +20,8 @@ def is_temporary(name: str) -> bool:
 
 
 def atomic_write(path: str | Path, data: bytes | str | Iterable[bytes], *, durable: bool = True,
-                 unless_same: bool = False) -> bool:
-    """Write `data` to `path` through a temporary file in the same folder and a rename; True if written.
+                 unless_same: bool = False) -> Path:
+    """Write `data` to `path` through a temporary file in the same folder and a rename.
 
     Readers see either the old file or the new one, never a truncated mix, whenever the
     writing process is stopped. `durable` also flushes the file to disk before the rename,
@@ -45,7 +45,7 @@ def atomic_write(path: str | Path, data: bytes | str | Iterable[bytes], *, durab
             handle.flush()
             if unless_same and same_bytes(tmp, path):
                 Path(tmp).unlink()
-                return False
+                return path
             if durable:
                 os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -55,7 +55,7 @@ def atomic_write(path: str | Path, data: bytes | str | Iterable[bytes], *, durab
         if isinstance(err, OSError):
             raise output_error(path, err) from None
         raise
-    return True
+    return path
 
 
 def same_bytes(first: str | Path, second: str | Path) -> bool:

@@ -262,7 +262,7 @@ def _open(path: Path) -> sqlite3.Connection:
 
 def _opened(path: Path) -> sqlite3.Connection | None:
     """The manifest as it is, in a transaction of this build's; None if it is damaged or of another format."""
-    db = sqlite3.connect(path, isolation_level=None, timeout=1)
+    db = _connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
         if db.execute("PRAGMA user_version").fetchone()[0] == MANIFEST_FORMAT:
@@ -282,11 +282,17 @@ def _opened(path: Path) -> sqlite3.Connection | None:
 def _new_database(path: Path) -> sqlite3.Connection:
     for stale in (path, path.with_name(path.name + "-journal")):
         stale.unlink(missing_ok=True)
-    db = sqlite3.connect(path, isolation_level=None, timeout=1)
+    db = _connect(path)
     db.execute("BEGIN IMMEDIATE")
     for statement in _SCHEMA.strip().split(";\n"):
         db.execute(statement)
     return db
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Transactions begun and committed by the manifest itself; usable from the thread of a shared stage
+    that runs beside another (`Stage.beside`: SQLite serialises the calls)."""
+    return sqlite3.connect(path, isolation_level=None, timeout=1, check_same_thread=False)
 
 
 def _primary_code(err: sqlite3.Error) -> int:
