@@ -172,6 +172,35 @@ def test_ids_are_unique_and_every_id_reference_names_one(site):
         assert {ref for value in refs for ref in value.split()} <= set(ids), path.name
 
 
+def unicode_range(text: str) -> set[int]:
+    """The code points of a CSS unicode-range ("U+0000-00A0, U+00A7")."""
+    points = set()
+    for part in text.split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        points |= set(range(int(first, 16), int(last or first, 16) + 1))
+    return points
+
+
+def test_each_font_file_holds_only_the_characters_its_unicode_range_sends_to_it():
+    """A face's files (edition.css) share no character, and each file has the characters its range
+    names, and no others: an English page fetches the `latin` files only (test_search_browser)."""
+    from fontTools.ttLib import TTFont
+
+    assets = ROOT / "xslt" / "html" / "assets"
+    faces: dict[tuple[str, str], set[int]] = {}
+    rules = re.findall(r"@font-face \{[^}]*?font-style: (\w+); font-weight: (\d+);[^}]*?url\(\"([^\"]+)\"\)"
+                       r"[^}]*?unicode-range: ([^;]+);", (assets / "edition.css").read_text(encoding="utf-8"))
+    assert len(rules) == 12
+    for style, weight, url, text in rules:
+        points = unicode_range(text)
+        assert not points & faces.get((style, weight), set()), url
+        faces[(style, weight)] = faces.get((style, weight), set()) | points
+        held = set(TTFont(assets / url).getBestCmap())
+        assert held and held <= points, url
+        if url.endswith("-latin.woff2"):
+            assert set(range(0x20, 0x7F)) <= held, url
+
+
 def test_pages_make_no_external_requests(site):
     css = (site / "assets" / "edition.css").read_text(encoding="utf-8")
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", css)
