@@ -17,12 +17,13 @@ The search instead: `tei build` (TEI, web) of that many synthetic documents (ben
 a build already in --workdir is used as it is), then Pagefind's indexing of their search pages
 timed alone (wall and CPU seconds, ms per document, the peak memory of a Pagefind process), then,
 in Debian's chromium driven by Playwright over `tei serve`, for a few words from rare to common:
-the time from entering the word to its first result on screen (the median of --repeat fresh
-browsers) and the bytes the server sends for the index page and that one query, by kind of file
-(headers and bodies as sent, nothing cached); the page is left to load the search first, as a
+the time from entering the word to its first result on screen (the median and the fastest of
+--repeat fresh browsers, and the load average as the word's runs begin) and the bytes the server
+sends for the index page and that one query, by kind of file (headers and bodies as sent, gzipped
+as `tei serve` sends text, nothing cached); the page is left to load the search first, as a
 reader reading the page would. Then the bytes of the same word typed key by key, every prefix
-searched as it is typed. The load average is
-printed before and after: times on a busy machine are several times an idle one's.
+searched as it is typed. The load average is printed before and after: times on a busy machine
+are several times an idle one's (most of the time is Pagefind's WebAssembly searching each index).
 """
 
 from __future__ import annotations
@@ -272,18 +273,20 @@ def measure_search(count: int, work: Path, repeat: int) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     kinds = [kind for kind, _ in KINDS]
     print(f"load average before: {os.getloadavg()[0]:.2f}; median of {repeat} fresh browsers per word\n")
-    print("| word | first result after typing, ms | page before the query, KB | "
+    print("| word | first result after typing, ms: median (fastest) | load | page before the query, KB | "
           + " | ".join(f"{k}, KB" for k in kinds) + f" | total KB | typed key by key ({TYPING_DELAY_MS} ms), KB |")
-    print("|---|---:|---:|" + "---:|" * (len(kinds) + 2))
+    print("|---|---:|---:|---:|" + "---:|" * (len(kinds) + 2))
     try:
         for word in QUERIES:
+            load = os.getloadavg()[0]
             runs = [browse(server, word) for _ in range(repeat)]
-            milliseconds = statistics.median(ms for ms, _, _ in runs)
+            times = [ms for ms, _, _ in runs]
             _, fetched, before = runs[-1]
             cells = " | ".join(f"{fetched.get(kind, 0) / 1000:.1f}" for kind in kinds)
             total = sum(fetched.values()) / 1000
             typed = sum(browse(server, word, typed=True)[1].values()) / 1000
-            print(f"| {word} | {milliseconds:.0f} | {before / 1000:.0f} | {cells} | {total:.0f} | {typed:.0f} |")
+            print(f"| {word} | {statistics.median(times):.0f} ({min(times):.0f}) | {load:.1f} | {before / 1000:.0f} "
+                  f"| {cells} | {total:.0f} | {typed:.0f} |")
     finally:
         server.shutdown()
         server.server_close()
