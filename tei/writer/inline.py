@@ -14,7 +14,7 @@ from tei.conventions import (
     Shape,
 )
 from tei.reader.model import Inline, Node
-from tei.writer.tree import Element
+from tei.writer.tree import Attributes, Element
 
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -22,9 +22,10 @@ SEG = f"{{{TEI_NS}}}seg"
 DESCRIBED = (Shape.SIGN, Shape.STATEMENT)
 
 
-def tei(tag: str, attrib: dict[str, str] | None = None, text: str | None = None,
+def tei(tag: str, attrib: Attributes | None = None, text: str | None = None,
         parent: Element | None = None) -> Element:
-    """A TEI element of the writer's tree (`tei.writer.tree`), made inside `parent` when given."""
+    """A TEI element of the writer's tree (`tei.writer.tree`), made inside `parent` when given; its
+    attributes from a dict or from (name, value) pairs such as a convention's `attributes`."""
     element = Element(_QUALIFIED.get(tag) or _qualify(tag), attrib, parent)
     if text is not None:
         element.text = text
@@ -82,7 +83,7 @@ class InlineWriter:
             return self._variant(convention, parent)
         if convention.wrapper:
             return _in_word(node, convention, parent)
-        element = tei(convention.element, convention.attrs, parent=parent)
+        element = tei(convention.element, convention.attributes, parent=parent)
         if convention.shape in DESCRIBED:  # a statement of what is not there: its words describe it
             return tei("desc", parent=element)
         self._decorate(element, node, convention)
@@ -136,14 +137,14 @@ class InlineWriter:
         reading = tei("rdg", {"wit": WIT_HANDWRITTEN}, parent=app)
         if convention.element == "rdg":
             return reading
-        return tei(convention.element, convention.attrs, parent=reading)
+        return tei(convention.element, convention.attributes, parent=reading)
 
 
 def _in_word(node: Node, convention: Convention, parent: Element) -> Element:
     """A sign inside a word (`c[omrade]s`): the wrapper holds the whole word, the row's element the
     bracketed letters."""
     wrapper = tei(convention.wrapper, text=node.data.get("word-before"), parent=parent)
-    element = tei(convention.element, convention.attrs, parent=wrapper)
+    element = tei(convention.element, convention.attributes, parent=wrapper)
     element.tail = node.data.get("word-after")
     return element
 

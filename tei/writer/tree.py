@@ -15,7 +15,7 @@ parse the bytes with lxml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from tei.conventions import TEI_NS, XML_NS
 
@@ -26,12 +26,16 @@ DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# An element's attributes as given: a dict, or (name, value) pairs in order.
+Attributes = Mapping[str, str] | Iterable[tuple[str, str]]
+
+
 class Element:
     """One TEI element: a tag in lxml's `{namespace}name` spelling, attributes in the order set."""
 
     __slots__ = ("tag", "attrib", "text", "tail", "children")
 
-    def __init__(self, tag: str, attrib: dict[str, str] | None = None, parent: Element | None = None) -> None:
+    def __init__(self, tag: str, attrib: Attributes | None = None, parent: Element | None = None) -> None:
         self.tag = tag
         self.attrib = dict(attrib) if attrib else {}
         self.text: str | None = None
