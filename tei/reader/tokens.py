@@ -127,7 +127,8 @@ def _compile() -> tuple[re.Pattern, re.Pattern, list[tuple[Kind, str]], list[Run
     text, stray = f"(?P<text>[^{starts}]+)", "(?P<stray>.)"
     runs = _runs(alternatives, f"[^{starts}]")
     run_groups = [f"(?P<r{i}>{run.pattern.replace('(?P<TAIL>', f'(?P<t{i}>')})" for i, run in enumerate(runs)]
-    single = re.compile("|".join([text, *groups, stray]), re.DOTALL)
+    # Within a run (what SINGLE splits) signs are the commoner: they are tried first there.
+    single = re.compile("|".join([*groups, text, stray]), re.DOTALL)
     return (re.compile("|".join([text, *run_groups, *groups, stray]), re.DOTALL), single,
             [(kind, name) for _, _, kind, name in alternatives], runs)
 
