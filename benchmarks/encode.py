@@ -1,6 +1,7 @@
 """Encoder throughput against a floor: lxml parsing and serialising the same TEI.
 
     .venv/bin/python benchmarks/encode.py [--runs 5] [--documents 1000] [--skip-processes] [--stage]
+    valgrind --tool=cachegrind --cache-sim=no .venv/bin/python benchmarks/encode.py --one-pass CORPUS
 
 Prints, in process (CPU time): documents/s, MB/s (of source text), median ms per document, ms per KB of
 source, and the ratio of the encoder's time to the floor's time, for the seeds, a synthetic
@@ -81,7 +82,14 @@ def main(argv: list[str] | None = None) -> None:
                         help="only the table of name and date recognition on against off")
     parser.add_argument("--stage", action="store_true",
                         help="only tei build's encode stage (encoder, editorial layer, facts) on the synthetic corpus")
+    parser.add_argument("--one-pass", metavar="CORPUS",
+                        help="encode CORPUS once after a warm-up and stop (seeds, synthetic: its first 40 documents, a "
+                             "pathological shape repeated 2,500 times, or none): for counting instructions under "
+                             "valgrind, which no load changes; see one_pass")
     args = parser.parse_args(argv)
+    if args.one_pass:
+        one_pass(args.one_pass)
+        return
     print(_load())
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     synthetic = [document(n) for n in range(args.documents)]
@@ -99,6 +107,21 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_processes:
         print_command_rows(synthetic, args.runs)
     print(_load())
+
+
+def one_pass(corpus: str) -> None:
+    """Encode one corpus once, after one document as a warm-up (so that what is built once per process is
+    not counted). Its instructions are those of a run with the corpus less those of a run with "none":
+
+        valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
+            .venv/bin/python benchmarks/encode.py --one-pass synthetic     # then --one-pass none
+    """
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts = {"seeds": seeds, "synthetic": [document(n) for n in range(40)], "none": [],
+             **{shape: [text] for shape, text in zip(PATHOLOGICAL, pathological_texts(2_500), strict=True)}}[corpus]
+    encode_document(seeds[0], "warm-up.txt")
+    for text in texts:
+        encode_document(text, "doc.txt")
 
 
 def print_pathological_rows(synthetic_ms_per_kb: float, runs: int) -> None:
