@@ -254,3 +254,13 @@ def test_render_pdf_is_part_of_the_public_api():
 
     assert tei.render_pdf is render_pdf
     assert "render_pdf" in tei.__all__
+
+
+def test_a_text_ending_without_a_line_break_has_no_blank_space_row_in_the_print_legend():
+    from tei.api import encode_document
+
+    data = encode_document("First paragraph.\n\nSecond paragraph.", "ending.txt").tei
+    assert b'<space dim="vertical" unit="lines" quantity="0"/>' in data
+    legend = " ".join(xhtml_of(TeiSource(Path("ending.xml"), data, parse_xml(data))).xpath(
+        "string(//section[@class='legend'])").split())
+    assert "Blank space" not in legend

@@ -581,3 +581,54 @@ def test_each_view_leaves_out_what_common_says(tmp_path, renderer):
     assert "reading-hidden" in classes("Cde.") and "diplomatic-hidden" in classes("Comrade")
     assert "reading-hidden" in classes("Kim II Sung [SIC]")
     assert "diplomatic-hidden" in classes("⟨Kim Il Sung⟩")
+
+
+# --- blank lines between blocks ------------------------------------------------------------------
+
+def separator_page(text: str) -> etree._Element:
+    """The web page of a transcription whose blocks stand apart by `text`'s own separators."""
+    from tei.api import encode_document
+    from tei.render.html import render_html
+
+    return etree.fromstring(render_html(encode_document(text, "blank.txt").tei).encode())
+
+
+def vertical_gaps(root: etree._Element) -> list[str]:
+    return root.xpath("//h:main//h:span[contains(@class, 'vertical')]/@style", namespaces=XHTML)
+
+
+def legend_meanings(root: etree._Element) -> set[str]:
+    return {" ".join(dd.xpath("string(.)").split()) for dd in root.xpath("//h:dl[@class='legend']//h:dd",
+                                                                       namespaces=XHTML)}
+
+
+@pytest.mark.parametrize("separator", ["\n \n", "\n\u00a0\n", "\n\t\n"])
+def test_a_blank_line_holding_white_space_is_the_usual_gap_between_paragraphs(separator):
+    root = separator_page(f"First paragraph.{separator}Second paragraph.\n")
+    assert vertical_gaps(root) == []
+    assert "Blank space in the document." not in legend_meanings(root)
+
+
+def test_a_text_ending_without_a_line_break_draws_no_blank_and_no_legend_row():
+    root = separator_page("First paragraph.\n\nSecond paragraph.")
+    assert vertical_gaps(root) == []
+    assert "Blank space in the document." not in legend_meanings(root)
+
+
+def test_blank_lines_beyond_the_usual_one_are_drawn_one_line_each():
+    root = separator_page("First paragraph.\n\n\n\nSecond paragraph.\n")
+    assert vertical_gaps(root) == ["height:3em"], "four line breaks: two blank lines more than usual"
+    assert "Blank space in the document." in legend_meanings(root)
+
+
+def test_seed_001s_paragraphs_stand_apart_evenly(site):
+    assert vertical_gaps(page(site, "001_3072a39c7fc87f5a")) == []
+
+
+def test_a_third_party_vertical_space_keeps_its_lines(tmp_path):
+    from tei.render.html import render_html
+
+    data = (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt>'
+            "<p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><div><p>a</p>"
+            '<space dim="vertical" unit="line" quantity="1"/><p>b</p></div></body></text></TEI>').encode()
+    assert vertical_gaps(etree.fromstring(render_html(data).encode())) == ["height:1.5em"]

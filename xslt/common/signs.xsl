@@ -101,12 +101,24 @@
   <xsl:template mode="ed:sign" match="stamp"><xsl:sequence select="'stamp'"/></xsl:template>
   <xsl:template mode="ed:sign" match="foreign"><xsl:sequence select="'foreign'"/></xsl:template>
   <xsl:template mode="ed:sign" match="space"><xsl:sequence select="'space'"/></xsl:template>
+  <xsl:template mode="ed:sign" match="space[ed:separator-lines(.) gt 0][not(xs:integer(@quantity) gt ed:separator-lines(.))]"/>
   <xsl:template mode="ed:sign" match="pb"><xsl:sequence select="'sheet-break'"/></xsl:template>
   <xsl:template mode="ed:sign" match="note[@type = 'translator']"><xsl:sequence select="'translator-note'"/></xsl:template>
   <xsl:template mode="ed:sign" match="note[@type = 'editorial']"><xsl:sequence select="'editorial-note'"/></xsl:template>
   <xsl:template mode="ed:sign" match="note"><xsl:sequence select="'note'"/></xsl:template>
   <xsl:template mode="ed:sign" match="seg[@type = 'unclassified']"><xsl:sequence select="'unclassified'"/></xsl:template>
   <xsl:template mode="ed:sign" match="seg[@type = 'unbalanced']"><xsl:sequence select="'unbalanced'"/></xsl:template>
+
+  <!-- The line breaks of the usual separator between two blocks (one blank line: 2) where `$space` is
+       the edition's record of a separator (the ODD's vertical space in unit "lines" counts line breaks,
+       so 2 is a blank line that held white space, 0 a text that ends without a line break); 0 for any
+       other space, which counts blank space itself. Only the lines beyond the usual blank line are
+       space in the document: the blocks already stand apart by one. -->
+  <xsl:function name="ed:separator-lines" as="xs:integer">
+    <xsl:param name="space" as="element()"/>
+    <xsl:sequence select="if ($space/@dim = 'vertical' and $space/@unit = 'lines'
+        and $space/@quantity castable as xs:integer) then 2 else 0"/>
+  </xsl:function>
 
   <!-- How an element behaves in a page, whatever the medium. -->
   <xsl:function name="ed:behaviour" as="xs:string" cache="yes">

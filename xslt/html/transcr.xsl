@@ -127,7 +127,8 @@
        between a letter's parts) as a gap between lines. Nothing is drawn in it: a blank is a
        blank, not a box. -->
   <xsl:template match="space">
-    <xsl:variable name="quantity" select="if (@quantity castable as xs:integer) then min((40, xs:integer(@quantity))) else ()"/>
+    <xsl:variable name="quantity" select="if (@quantity castable as xs:integer)
+        then min((40, xs:integer(@quantity) - ed:separator-lines(.))) else ()"/>
     <xsl:variable name="vertical" select="@dim = 'vertical'"/>
     <xsl:variable name="size" select="if (@unit = ('chars', 'char', 'character', 'characters', 'line', 'lines'))
         then ($quantity, 1)[1] else if ($vertical) then 1 else 3"/>
@@ -135,6 +136,9 @@
           style="{if ($vertical) then 'height:' || $size * 1.5 || 'em' else 'width:' || $size || 'ch'}"
           title="Blank space{@quantity ! (' of ' || . || ' ' || (current()/@unit, 'units')[1])}"/>
   </xsl:template>
+
+  <!-- A separator no wider than the usual blank line between blocks draws nothing. -->
+  <xsl:template match="space[ed:separator-lines(.) gt 0][not(xs:integer(@quantity) gt ed:separator-lines(.))]" priority="2"/>
 
   <!-- The sheet label after a pb is shown by the pb itself, in the margin. -->
   <xsl:template match="fw[@type = 'sheet'][preceding-sibling::*[1][self::pb]]"/>
