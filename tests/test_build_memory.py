@@ -4,14 +4,16 @@ and what it keeps of each document for the shared stages is small."""
 
 from __future__ import annotations
 
+import os
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from tei.diagnostics import Diagnostic
 from tei.errors import Position
-from tei.pipeline import build, cache
+from tei.pipeline import build, cache, executors
 from tei.pipeline.build import Build, BuildOptions, build_edition
 from tei.pipeline.config import EditionConfig
 from tei.pipeline.executors import make_executor
@@ -163,3 +165,20 @@ def test_a_second_build_into_a_folder_in_use_stops_with_one_line(tmp_path):
     finally:
         held.close()
     assert build_edition(config, options).rebuilt == 1
+
+
+def made_by_this_process(doc, tei, settings) -> StageResult:
+    made = b"%d" % os.getpid()
+    return StageResult(((f"tei/{doc.name}.xml", made),), tei=made)
+
+
+def test_pool_workers_make_way_for_fresh_ones_after_their_share_of_documents(tmp_path, monkeypatch):
+    """A worker's memory grows with the documents it renders (in Saxon, which does not give it back):
+    each round of DOCUMENTS_PER_WORKER documents a worker runs on a pool of fresh processes."""
+    monkeypatch.setattr(executors, "DOCUMENTS_PER_WORKER", 40)
+    config = edition_of(tmp_path / "edition", {f"doc-{n:03}.txt": b"%d" % n for n in range(200)})
+    stages = (Stage("encode", DOCUMENT, "tei", made_by_this_process),)
+    report = build_edition(config, BuildOptions(jobs=2, stages=stages))
+    made_by = Counter(path.read_bytes() for path in (config.output_dir / "tei").glob("*.xml"))
+    assert report.rebuilt == 200 and sum(made_by.values()) == 200
+    assert len(made_by) >= 3 and max(made_by.values()) <= 2 * 40, made_by
