@@ -236,7 +236,7 @@ def test_validating_a_few_files_starts_no_processes():
 
     assert isinstance(executor(63), SerialExecutor)
     pool = executor(64)
-    assert isinstance(pool, PoolExecutor) and pool.pool._max_workers == 2
+    assert isinstance(pool, PoolExecutor) and pool.jobs == 2
     pool.close()
 
 
