@@ -140,6 +140,11 @@ class ManifestLocked(OutputError):
     """Another build holds the build folder's manifest."""
 
 
+class ManifestDamaged(OutputError):
+    """The manifest's pages are damaged past its header (a disk fault, a copy cut short): it is removed
+    when the build lets go of it, so the next build rebuilds everything."""
+
+
 class Manifest:
     """The cache's record of the last build: a SQLite database read a document at a time.
 
@@ -151,6 +156,7 @@ class Manifest:
 
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db, self.path = db, path
+        self.damaged = False
         key, outputs, diagnostics = db.execute("SELECT key, outputs, diagnostics FROM shared").fetchone()
         self.shared_key: str = key
         self.shared_outputs: tuple[str, ...] = tuple(json.loads(outputs))
@@ -165,34 +171,50 @@ class Manifest:
         return manifest
 
     def get(self, name: str) -> Entry | None:
-        row = self.db.execute("SELECT source, key, outputs, diagnostics, meta, digests FROM documents "
-                              "WHERE name = ?", (name,)).fetchone()
+        with self._using():
+            row = self.db.execute("SELECT source, key, outputs, diagnostics, meta, digests FROM documents "
+                                  "WHERE name = ?", (name,)).fetchone()
         return _entry(*row) if row else None
 
     def put(self, name: str, entry: Entry) -> None:
-        with self._writing():
+        with self._using():
             self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
                 name, entry.source, entry.key, _json(list(entry.outputs)),
                 _json([d.to_json() for d in entry.diagnostics]), _json(dict(entry.meta)), _json(dict(entry.digests)),
                 entry.failed))
 
     def remove(self, name: str) -> None:
-        with self._writing():
+        with self._using():
             self.db.execute("DELETE FROM documents WHERE name = ?", (name,))
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
-        """A full or read-only disk met while writing the manifest, as the one line of any output's."""
+    def _using(self) -> Iterator[None]:
+        """A full or read-only disk met while writing the manifest, as the one line of any output's;
+        damaged pages met while reading or writing it, as one line that says a rebuild follows."""
         try:
             yield
         except sqlite3.Error as err:
-            raise cannot_write(self.path, err) from None
+            if _primary_code(err) not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+                raise cannot_write(self.path, err) from None
+            self.damaged = True
+            raise ManifestDamaged(f"{self.path}: error: the build cache is damaged ({err}); "
+                                  "it is removed: build again to rebuild everything") from None
+
+    def _rows(self, query: str, *parameters) -> Iterator[tuple]:
+        """The rows of a query, read as they are reached."""
+        with self._using():
+            yield from self.db.execute(query, parameters)
 
     def __len__(self) -> int:
-        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        with self._using():
+            return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def set_order(self, names: Iterable[str]) -> None:
         """The documents of this build in the edition order: `gone` and `records` go by it."""
+        with self._using():
+            self._set_order(names)
+
+    def _set_order(self, names: Iterable[str]) -> None:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS edition_order (position INTEGER PRIMARY KEY, name TEXT)")
         self.db.execute("DELETE FROM temp.edition_order")
         self.db.executemany("INSERT INTO temp.edition_order (name) VALUES (?)", ((name,) for name in names))
@@ -200,50 +222,56 @@ class Manifest:
 
     def gone(self) -> list[str]:
         """The documents the manifest holds and the edition order does not, by name."""
-        return [name for name, in self.db.execute(
+        return [name for name, in self._rows(
             "SELECT name FROM documents WHERE name NOT IN (SELECT name FROM temp.edition_order) ORDER BY name")]
 
     def outputs_of(self, name: str) -> tuple[str, ...]:
-        row = self.db.execute("SELECT outputs FROM documents WHERE name = ?", (name,)).fetchone()
+        row = next(self._rows("SELECT outputs FROM documents WHERE name = ?", name), None)
         return tuple(json.loads(row[0])) if row else ()
 
     def records(self) -> Records:
         """The documents of the edition order the manifest holds, as the shared stages see them."""
-        return Records(self.db)
+        return Records(self)
 
     def document_keys(self) -> Iterator[tuple[str, str]]:
         """(name, key) of every document, by name."""
-        return iter(self.db.execute("SELECT name, key FROM documents ORDER BY name"))
+        return self._rows("SELECT name, key FROM documents ORDER BY name")
 
     def failed(self) -> tuple[str, ...]:
         """The documents whose last build reported an error, by name."""
-        return tuple(name for name, in self.db.execute("SELECT name FROM documents WHERE failed ORDER BY name"))
+        return tuple(name for name, in self._rows("SELECT name FROM documents WHERE failed ORDER BY name"))
 
     def save(self, build_dir: Path) -> None:
         """Commit the manifest (durably), then drop the journal it now contains."""
-        with self._writing():
+        with self._using():
             self.db.execute("UPDATE shared SET key = ?, outputs = ?, diagnostics = ?", (
                 self.shared_key, _json(list(self.shared_outputs)),
                 _json([d.to_json() for d in self.shared_diagnostics])))
             self.db.execute("COMMIT")
-        (build_dir / JOURNAL_PATH).unlink(missing_ok=True)
+        try:
+            (build_dir / JOURNAL_PATH).unlink(missing_ok=True)
+        except OSError as err:
+            raise output_error(build_dir / JOURNAL_PATH, err) from None
 
     def close(self) -> None:
-        """Let go of the database; what `save` did not commit is rolled back."""
+        """Let go of the database; what `save` did not commit is rolled back, a damaged one removed."""
         self.db.close()
+        if self.damaged:
+            with contextlib.suppress(OSError):      # then the next build finds it damaged again
+                self.path.unlink()
 
 
 class Records:
     """The shared stages' view of the manifest: each document in the edition order, read as it is
     reached (`tei.pipeline.model.DocumentRecord`), as often as a stage goes through them."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
 
     def __iter__(self) -> Iterator[DocumentRecord]:
-        cursor = self.db.execute("SELECT d.name, d.source, d.outputs, d.meta FROM temp.edition_order AS o "
-                                 "JOIN documents AS d ON d.name = o.name ORDER BY o.position")
-        for name, source, outputs, meta in cursor:
+        rows = self.manifest._rows("SELECT d.name, d.source, d.outputs, d.meta FROM temp.edition_order AS o "
+                                   "JOIN documents AS d ON d.name = o.name ORDER BY o.position")
+        for name, source, outputs, meta in rows:
             yield DocumentRecord(name, source, tuple(json.loads(outputs)), tuple(sorted(json.loads(meta).items())))
 
 
@@ -266,6 +294,7 @@ def _opened(path: Path) -> sqlite3.Connection | None:
     try:
         db.execute("BEGIN IMMEDIATE")
         if db.execute("PRAGMA user_version").fetchone()[0] == MANIFEST_FORMAT:
+            db.execute("SELECT key FROM shared").fetchone()       # its first pages read, or it is damaged
             return db
     except sqlite3.Error as err:
         db.close()

@@ -1,0 +1,45 @@
+"""What a user can do to a build folder between or during builds: a shared stage that failed once,
+a manifest damaged inside, a folder where the journal goes, a second build started as one ends.
+Each is one clear line or a rebuild, never a traceback, never a failure kept for good."""
+
+from __future__ import annotations
+
+import pytest
+
+from tei.errors import OutputError
+from tei.pipeline import cache
+from tests import test_build
+from tests.test_build import run
+
+edition, log = test_build.edition, test_build.log     # the fake-stage build's fixtures
+
+
+def damage_pages(manifest, pages: slice) -> None:
+    """Overwrite these pages of the manifest (its header is on page 0)."""
+    data = bytearray(manifest.read_bytes())
+    start, stop = 4096 * pages.start, min(len(data), 4096 * (pages.stop or len(data)))
+    data[start:stop] = b"\xff" * (stop - start)
+    manifest.write_bytes(bytes(data))
+
+
+def test_a_manifest_damaged_past_its_header_costs_a_rebuild_not_a_failure(edition, log):
+    run(edition)
+    damage_pages(edition.output_dir / cache.MANIFEST_PATH, slice(1, None))
+    report = run(edition)
+    assert report.rebuilt == 3 and report.errors == 0
+
+
+def test_a_manifest_damaged_among_its_documents_is_one_line_and_the_next_build_rebuilds(edition, log):
+    run(edition)
+    damage_pages(edition.output_dir / cache.MANIFEST_PATH, slice(1, 2))      # the documents' table
+    with pytest.raises(OutputError, match=r"manifest.sqlite: error: the build cache is damaged .*build again"):
+        run(edition)
+    report = run(edition)
+    assert report.rebuilt == 3 and report.errors == 0
+
+
+def test_a_folder_where_the_journal_goes_is_one_line(edition, log):
+    run(edition)
+    (edition.output_dir / cache.JOURNAL_PATH).mkdir()
+    with pytest.raises(OutputError, match=r"journal.jsonl: error: cannot write"):
+        run(edition)
