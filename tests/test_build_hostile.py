@@ -4,14 +4,34 @@ Each is one clear line or a rebuild, never a traceback, never a failure kept for
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tei.errors import OutputError
 from tei.pipeline import cache
 from tests import test_build
-from tests.test_build import run
+from tests.test_build import run, work
+from tests.test_build_fakes import FAKE_STAGES, fake_index
 
 edition, log = test_build.edition, test_build.log     # the fake-stage build's fixtures
+
+
+def crashing_index(records, settings, read):
+    fake_index(records, settings, read)
+    raise RuntimeError("Pagefind was killed")
+
+
+def test_a_shared_stage_that_failed_is_run_again_by_the_next_build(edition, log):
+    run(edition)
+    broken = tuple(replace(s, run=crashing_index) if s.name == "index" else s for s in FAKE_STAGES)
+    assert run(edition, stages=broken).errors == 0      # nothing changed: the shared outputs are cached
+    (edition.output_dir / "web/index.html").unlink()
+    assert run(edition, stages=broken).errors == 1
+    work(log)
+    report = run(edition)
+    assert report.errors == 0 and "index edition" in work(log)
+    assert (edition.output_dir / "web/index.html").is_file()
 
 
 def damage_pages(manifest, pages: slice) -> None:

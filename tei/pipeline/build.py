@@ -286,7 +286,8 @@ class Build:
             return
         outputs, diagnostics = self._shared_outputs(self.manifest.records())
         remove_outputs(self.out, [n for n in self.manifest.shared_outputs if n not in outputs])
-        self.manifest.shared_key = key
+        # A shared stage that failed (Pagefind killed, a full disk) is run again by the next build.
+        self.manifest.shared_key = "" if any(d.severity == "error" for d in diagnostics) else key
         self.manifest.shared_outputs = tuple(sorted(outputs))
         self.manifest.shared_diagnostics = tuple(diagnostics)
         self._count(diagnostics)
