@@ -10,6 +10,7 @@ import pytest
 
 from tei.errors import OutputError
 from tei.pipeline import cache
+from tei.pipeline.report import BuildReport
 from tests import test_build
 from tests.test_build import run, work
 from tests.test_build_fakes import FAKE_STAGES, fake_index
@@ -63,3 +64,20 @@ def test_a_folder_where_the_journal_goes_is_one_line(edition, log):
     (edition.output_dir / cache.JOURNAL_PATH).mkdir()
     with pytest.raises(OutputError, match=r"journal.jsonl: error: cannot write"):
         run(edition)
+
+
+def test_the_report_is_written_while_the_build_still_holds_its_folder(edition, log, monkeypatch):
+    """A second build started as the first ends must not run while the first writes its report."""
+    written = BuildReport.write
+    held = []
+
+    def write_then_try_a_second_build(self, out):
+        try:
+            cache.Manifest.load(out).close()
+        except cache.ManifestLocked:
+            held.append(True)
+        return written(self, out)
+
+    monkeypatch.setattr(BuildReport, "write", write_then_try_a_second_build)
+    run(edition)
+    assert held == [True]

@@ -352,8 +352,8 @@ class Build:
     def _finish(self) -> BuildReport:
         self.report.failed = self.manifest.failed()
         self.writer.settle()                # the manifest may only name files on disk
+        self.report.write(self.out)         # while this build holds the folder: saving lets go of it
         self.manifest.save(self.out)
-        self.report.write(self.out)
         return self.report
 
 
