@@ -133,7 +133,7 @@ class Build:
         self.writer = OutputWriter(self.layout)
         self.reader = OutputReader(self.layout)
         self.keys: dict[str, str] = {}      # the cache key of each document to build
-        self.existing: set[str] = set()
+        self.shared_present = False         # every shared output of the last build is on disk
         self.report = BuildReport(config.edition.title, f"tei-edition {cache.toolkit_version()}")
         self.report.stages = tallies
 
@@ -152,12 +152,7 @@ class Build:
         for tally in self.tally.values():
             if tally.status == "unavailable":
                 self.progress.note(f"{tally.name}: skipped, not available ({tally.reason})")
-        sources = place_documents(self.config, read_sidecars(self.config, read_sources(self.config)))
-        self.manifest.set_order(doc.name for doc in sources)
-        self._count(skipped_sources(self.config))
-        self.report.documents = len(sources)
-        todo = self._plan(sources)
-        self._remove_gone()
+        todo = self._planned()
         try:
             stopped = self._run_documents(todo)
         except KeyboardInterrupt:
@@ -166,6 +161,7 @@ class Build:
             self.manifest.shared_key = ""   # the shared outputs no longer match: redo them
             self.manifest.save(self.out)
             raise
+        del todo                            # the plan (1.4 KB a document) is not held beside the shared stages
         self.writer.drain()                 # the shared stages read the documents' TEI
         if stopped:
             self.manifest.shared_key = ""
@@ -173,25 +169,37 @@ class Build:
             self._run_shared()
         return self._finish()
 
+    def _planned(self) -> list[SourceDocument]:
+        """The documents to build, in the edition order; the outputs of sources that are gone removed."""
+        sources = place_documents(self.config, read_sidecars(self.config, read_sources(self.config)))
+        self.manifest.set_order(doc.name for doc in sources)
+        self._count(skipped_sources(self.config))
+        self.report.documents = len(sources)
+        todo = self._plan(sources)
+        self._remove_gone()
+        return todo
+
     def _plan(self, sources: list[SourceDocument]) -> list[SourceDocument]:
-        """The documents whose key changed or whose outputs are missing; the others are cached."""
+        """The documents whose key changed or whose outputs are missing; the others are cached. The
+        listing of the build folder (a million names at 100,000 documents) is let go once this is known."""
         todo = []
-        self.existing = existing_files(self.out)
+        existing = existing_files(self.out)
         for doc in sources:
             key = cache.document_key(_keyed_input(doc), self.fingerprint)
             entry = self.manifest.get(doc.name)
-            if entry and entry.key == key and entry.source == doc.path and self._present(entry):
+            if entry and entry.key == key and entry.source == doc.path and self._present(entry, existing):
                 self._count_cached(entry.diagnostics)
             else:
                 self.keys[doc.name] = key
                 todo.append(doc)
+        self.shared_present = all(name in existing for name in self.manifest.shared_outputs)
         return todo
 
-    def _present(self, entry: cache.Entry) -> bool:
+    def _present(self, entry: cache.Entry, existing: set[str]) -> bool:
         """The outputs are there (and, for an entry of an interrupted build's journal, intact)."""
         if entry.digests:
             return cache.verified(self.out, entry)
-        return all(name in self.existing for name in entry.outputs)
+        return all(name in existing for name in entry.outputs)
 
     def _count_cached(self, diagnostics) -> None:
         for stage in self.doc_stages:
@@ -278,8 +286,7 @@ class Build:
     def _run_shared(self) -> None:
         """Redo the shared outputs when any document changed or one of them is missing."""
         key = cache.shared_key(self.fingerprint, self.manifest.document_keys())
-        present = all(name in self.existing for name in self.manifest.shared_outputs)
-        if key == self.manifest.shared_key and present:
+        if key == self.manifest.shared_key and self.shared_present:
             for stage in self.shared_stages:
                 self.tally[stage.name].cached += 1
             self._count(self.manifest.shared_diagnostics)
