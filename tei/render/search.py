@@ -44,9 +44,11 @@ SHARD_PAGES = 2000                   # at most about this many texts in one Page
 # the chunk of its word from every index, and the metadata loaded before typing lists every chunk.
 # 5,000 measured best at 10,000 documents: about 7 KB a chunk, for 2 KB more metadata per index.
 INDEX_CHUNK = 5000
-# Pagefind indexes on about one core: this many shards are indexed at once, so that both cores of a
-# small machine work. Each holds its index in memory (about 0.2 MiB a text, so up to about 0.5 GiB).
-SEARCH_PROCESSES = 2
+# Pagefind indexes on about one core, and each of its processes holds its index in memory (about
+# 0.2 MiB a text, so up to about 0.5 GiB): this many shards are indexed at once. One, so that a build
+# of 100,000 documents stays within 1 GiB; 2 keeps both cores of a small machine busy (about 100 s
+# less at 100,000, for about 0.5 GiB more). The index pages are made beside it either way.
+SEARCH_PROCESSES = 1
 CHUNK_SETTING = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"    # how Pagefind (since 1.5) is told INDEX_CHUNK
 ENTITY_FACETS = ("person", "organisation", "place")    # filters by the names a document's texts use
 # Pagefind also writes ready-made search interfaces (the edition has its own search box) and a web
