@@ -264,3 +264,34 @@ def test_a_text_ending_without_a_line_break_has_no_blank_space_row_in_the_print_
     legend = " ".join(xhtml_of(TeiSource(Path("ending.xml"), data, parse_xml(data))).xpath(
         "string(//section[@class='legend'])").split())
     assert "Blank space" not in legend
+
+
+def vertical_spaces(data: bytes) -> list[str]:
+    return xhtml_of(TeiSource(Path("made.xml"), data, parse_xml(data))).xpath(
+        "//div[@class='vertical-space']/@data-lines")
+
+
+def test_blank_lines_beyond_the_usual_gap_are_printed_as_on_the_web():
+    from tei.api import encode_document
+
+    assert vertical_spaces(encode_document("First.\n\n\n\nSecond.\n\nThird.\n", "blank.txt").tei) == ["2"]
+    assert vertical_spaces(encode_document("First.\n\u00a0\nSecond.\n", "blank.txt").tei) == []
+
+
+def test_a_third_party_vertical_space_is_printed_with_its_lines():
+    source = tei_with_body('<div><p>a</p><space dim="vertical" unit="line" quantity="1"/><p>b</p></div>')
+    assert vertical_spaces(source.data) == ["1"]
+
+
+def test_the_printed_gap_grows_with_the_blank_lines():
+    from tei.api import encode_document
+
+    data = encode_document("Alpha one.\n\n\n\nBravo two.\n\nCharlie three.\n", "blank.txt").tei
+    pdf = PdfReader(io.BytesIO(render_document(TeiSource(Path("blank.xml"), data, parse_xml(data)), PdfOptions())))
+    heights: dict[str, float] = {}     # the first word of each line, by its baseline's height
+
+    def note_height(text, matrix, text_matrix, *_):
+        heights.setdefault(text.split(" ")[0], matrix[5] + text_matrix[5])
+    pdf.pages[0].extract_text(visitor_text=note_height)
+    above_bravo, above_charlie = heights["Alpha"] - heights["Bravo"], heights["Bravo"] - heights["Charlie"]
+    assert above_bravo > 1.5 * above_charlie, (above_bravo, above_charlie)

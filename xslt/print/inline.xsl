@@ -59,8 +59,13 @@
     </span>
   </xsl:template>
 
-  <!-- A blank line of the source between blocks: the blocks already stand apart on paper. -->
-  <xsl:template match="space[@dim = 'vertical']" priority="3"/>
+  <!-- Blank lines between blocks: only those beyond the usual gap (ed:separator-lines), as on the
+       web; the blocks already stand apart by that. -->
+  <xsl:template match="space[@dim = 'vertical']" priority="3">
+    <xsl:variable name="lines" select="if (@quantity castable as xs:integer)
+        then min((40, xs:integer(@quantity) - ed:separator-lines(.))) else 1"/>
+    <xsl:if test="$lines gt 0"><div class="vertical-space" data-lines="{$lines}"/></xsl:if>
+  </xsl:template>
 
   <xsl:template match="space" priority="2">
     <span class="sign sign-space rend-{(@rend, 'blank')[1]}"
