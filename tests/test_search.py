@@ -221,3 +221,18 @@ def test_without_pagefind_the_build_says_so_in_one_line(tmp_path, monkeypatch):
         write_search_index(_pages(tmp_path / "pages", {"a": "talks"}), tmp_path / "pagefind")
     assert "\n" not in str(caught.value) and "error: Pagefind cannot run" in str(caught.value)
     assert list((tmp_path / "pagefind").glob(".*")) == []
+
+
+def test_a_full_disk_met_while_pagefind_writes_is_said_at_once_in_one_line(tmp_path):
+    from tests.test_clean_errors import mounted_tmpfs
+
+    disk = tmp_path / "disk"
+    if not mounted_tmpfs(disk, "40k"):
+        pytest.skip("cannot mount a tmpfs here (needs root in a system that allows it)")
+    try:
+        with pytest.raises(SearchIndexError) as caught:
+            write_search_index(_pages(tmp_path / "pages", {"a": "talks", "b": "беседа"}), disk / "pagefind")
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+    said = str(caught.value)
+    assert "\n" not in said and "cannot write: No space left on device (the disk is full)" in said

@@ -17,6 +17,7 @@ own page (`NAME.html#ANCHOR`).
 from __future__ import annotations
 
 import asyncio
+import errno
 import gzip
 import hashlib
 import html
@@ -30,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tei.errors import TeiToolkitError
-from tei.fsutil import atomic_write
+from tei.fsutil import atomic_write, output_error
 
 BUNDLE = "pagefind"                  # the folder of the site the search box loads
 ENTRY = "pagefind-entry.json"        # an index's table of contents: moved into place last
@@ -315,10 +316,20 @@ async def _written_in_full(folder: Path, seconds: float = 120) -> None:
         now = sorted((p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*") if p.is_file())
         if now == before and (folder / ENTRY).is_file() and all(_whole(folder / name) for name, _ in now):
             return
+        if now == before and _no_room(folder):    # Pagefind stopped on a full disk and does not say so
+            raise output_error(folder, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
         if asyncio.get_running_loop().time() > deadline:
             raise SearchIndexError(f"{folder}: error: Pagefind did not finish writing the search index")
         before = now
         await asyncio.sleep(0.05)
+
+
+def _no_room(folder: Path) -> bool:
+    """Whether the disk holding `folder` has no block left to write."""
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except OSError:
+        return False
 
 
 def _whole(path: Path) -> bool:
