@@ -81,3 +81,30 @@ def test_the_report_is_written_while_the_build_still_holds_its_folder(edition, l
     monkeypatch.setattr(BuildReport, "write", write_then_try_a_second_build)
     run(edition)
     assert held == [True]
+
+
+def test_of_two_builds_starting_at_once_on_a_fresh_folder_one_stops(tmp_path):
+    """The first look at the manifest takes the lock that the build keeps: none let go of while a new
+    manifest is made, in which a second build could start too (both ran, one then failing to save)."""
+    import threading
+
+    for round_ in range(5):
+        folder = tmp_path / str(round_)
+        start, outcomes = threading.Barrier(2), []
+
+        def load(folder=folder, start=start, outcomes=outcomes):
+            start.wait()
+            try:
+                outcomes.append(cache.Manifest.load(folder))
+            except cache.ManifestLocked:
+                outcomes.append("locked")
+
+        threads = [threading.Thread(target=load) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for manifest in outcomes:
+            if manifest != "locked":
+                manifest.close()
+        assert sorted(map(str, outcomes)).count("locked") == 1, f"round {round_}: {outcomes}"

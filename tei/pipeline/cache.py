@@ -289,13 +289,16 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def _opened(path: Path) -> sqlite3.Connection | None:
-    """The manifest as it is, in a transaction of this build's; None if it is damaged or of another format."""
+    """The manifest in a transaction of this build's, made afresh where it is new or of another format;
+    None if it is damaged."""
     db = _connect(path)
     try:
         db.execute("BEGIN IMMEDIATE")
         if db.execute("PRAGMA user_version").fetchone()[0] == MANIFEST_FORMAT:
             db.execute("SELECT key FROM shared").fetchone()       # its first pages read, or it is damaged
-            return db
+        else:
+            _made_afresh(db)
+        return db
     except sqlite3.Error as err:
         db.close()
         code = _primary_code(err)
@@ -304,17 +307,25 @@ def _opened(path: Path) -> sqlite3.Connection | None:
         if code not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
             raise
         return None
-    db.close()
-    return None
+
+
+def _made_afresh(db: sqlite3.Connection) -> None:
+    """An empty manifest (a new one, or one of another format) made in this build's transaction, whose
+    lock is kept from the first look: a second build starting at the same moment finds it taken."""
+    tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    for table, in tables.fetchall():
+        db.execute(f'DROP TABLE "{table}"')
+    for statement in _SCHEMA.strip().split(";\n"):
+        db.execute(statement)
 
 
 def _new_database(path: Path) -> sqlite3.Connection:
+    """A new manifest in place of a damaged one."""
     for stale in (path, path.with_name(path.name + "-journal")):
         stale.unlink(missing_ok=True)
     db = _connect(path)
     db.execute("BEGIN IMMEDIATE")
-    for statement in _SCHEMA.strip().split(";\n"):
-        db.execute(statement)
+    _made_afresh(db)
     return db
 
 
