@@ -133,7 +133,8 @@ def _read_field(header: Header, label: str, values: list[str], is_last: bool) ->
         header.contents = [line for lines in items for line in lines]
         return len(items)
     taken = values[:1] if is_last else values
-    paragraphs = [unstyled(block) for block in taken]
+    # A block of styling alone (a stray "**") says nothing: the header's verbatim copy keeps it.
+    paragraphs = [paragraph for paragraph in map(unstyled, taken) if paragraph]
     _store_field(header, label, paragraphs)
     return len(taken)
 
