@@ -270,6 +270,15 @@ def test_a_stage_that_cannot_start_in_a_worker_fails_each_document_not_the_pool(
     assert (edition.output_dir / "pdf/alpha.pdf").is_file()
 
 
+def test_a_document_whose_stage_crashed_is_built_again_by_the_next_build(edition, log):
+    stages = tuple(replace(s, run=broken_web) if s.name == "web" else s for s in FAKE_STAGES)
+    assert run(edition, stages=stages).failed == ("alpha", "beta", "gamma")
+    work(log)
+    report = run(edition)    # the sources unchanged: what crashed (a worker killed, memory short) runs again
+    assert report.errors == 0 and report.failed == ()
+    assert {"web alpha", "web beta", "web gamma"} <= set(work(log))
+
+
 def test_a_shared_stage_runs_beside_the_one_it_names_each_with_its_own_cpu_time(edition, log):
     both = threading.Barrier(2, timeout=10)
     stages = tuple(replace(s, run=meeting(fake_index, both)) if s.name == "index" else s for s in FAKE_STAGES)

@@ -34,6 +34,7 @@ from tei.pipeline.order import place_documents, planned_source, read_sidecars
 from tei.pipeline.outputs import Layout, OutputReader, OutputWriter, remove_outputs
 from tei.pipeline.progress import SilentProgress
 from tei.pipeline.report import BuildReport, StageTally
+from tei.pipeline.worker import CRASH_RULE
 
 
 @dataclass(frozen=True)
@@ -266,8 +267,11 @@ class Build:
             new_outputs.update(kept)
         else:
             remove_outputs(self.out, stale)
+        key = self.keys.pop(doc.name)
+        if any(d.rule == CRASH_RULE for d in result.diagnostics):
+            key = ""    # a crash may not come back (a worker killed, memory short): the next build tries again
         entry = cache.Entry(
-            doc.path, self.keys.pop(doc.name),
+            doc.path, key,
             tuple(sorted(new_outputs)), tuple(diagnostics), result.meta, result.digests,
         )
         self.journal.record(doc.name, entry)

@@ -55,6 +55,7 @@ def ignore_interrupts_then_prepare(stages: tuple[Stage, ...], settings: Settings
 
 
 PR_SET_PDEATHSIG = 1   # linux/prctl.h
+CRASH_RULE = "stage-crash"   # a stage's unexpected exception, or its worker lost
 
 
 def die_with_parent(parent: int) -> None:
@@ -154,7 +155,7 @@ def crash_result(stage: str, path: str, err: Exception) -> StageResult:
     """A stage's unexpected exception as an error diagnostic naming the function it came from."""
     where = traceback.extract_tb(err.__traceback__)[-1].name if err.__traceback__ else "?"
     message = f"{stage} crashed: {type(err).__name__}: {err} (in {where})"
-    return _error(Position(path, 1, 1), "stage-crash", message, stage)
+    return _error(Position(path, 1, 1), CRASH_RULE, message, stage)
 
 
 def _error(position: Position, rule: str, message: str, layer: str) -> StageResult:
