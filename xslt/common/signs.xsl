@@ -101,7 +101,7 @@
   <xsl:template mode="ed:sign" match="stamp"><xsl:sequence select="'stamp'"/></xsl:template>
   <xsl:template mode="ed:sign" match="foreign"><xsl:sequence select="'foreign'"/></xsl:template>
   <xsl:template mode="ed:sign" match="space"><xsl:sequence select="'space'"/></xsl:template>
-  <xsl:template mode="ed:sign" match="space[ed:separator-lines(.) gt 0][not(xs:integer(@quantity) gt ed:separator-lines(.))]"/>
+  <xsl:template mode="ed:sign" match="space[ed:usual-gap(.)]"/>
   <xsl:template mode="ed:sign" match="pb"><xsl:sequence select="'sheet-break'"/></xsl:template>
   <xsl:template mode="ed:sign" match="note[@type = 'translator']"><xsl:sequence select="'translator-note'"/></xsl:template>
   <xsl:template mode="ed:sign" match="note[@type = 'editorial']"><xsl:sequence select="'editorial-note'"/></xsl:template>
@@ -118,6 +118,20 @@
     <xsl:param name="space" as="element()"/>
     <xsl:sequence select="if ($space/@dim = 'vertical' and $space/@unit = 'lines'
         and $space/@quantity castable as xs:integer) then 2 else 0"/>
+  </xsl:function>
+
+  <!-- The blank lines a space stands for (at most 40): the edition's separator counts those beyond the
+       usual one only; empty where its quantity is not a number. -->
+  <xsl:function name="ed:blank-lines" as="xs:integer?">
+    <xsl:param name="space" as="element()"/>
+    <xsl:sequence select="$space/@quantity[. castable as xs:integer]
+        ! min((40, xs:integer(.) - ed:separator-lines($space)))"/>
+  </xsl:function>
+
+  <!-- True for the edition's separator of no more than the usual blank line: nothing to draw, no sign. -->
+  <xsl:function name="ed:usual-gap" as="xs:boolean">
+    <xsl:param name="space" as="element()"/>
+    <xsl:sequence select="ed:separator-lines($space) gt 0 and ed:blank-lines($space) le 0"/>
   </xsl:function>
 
   <!-- How an element behaves in a page, whatever the medium. -->

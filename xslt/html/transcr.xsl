@@ -127,8 +127,7 @@
        between a letter's parts) as a gap between lines. Nothing is drawn in it: a blank is a
        blank, not a box. -->
   <xsl:template match="space">
-    <xsl:variable name="quantity" select="if (@quantity castable as xs:integer)
-        then min((40, xs:integer(@quantity) - ed:separator-lines(.))) else ()"/>
+    <xsl:variable name="quantity" select="ed:blank-lines(.)"/>
     <xsl:variable name="vertical" select="@dim = 'vertical'"/>
     <xsl:variable name="size" select="if (@unit = ('chars', 'char', 'character', 'characters', 'line', 'lines'))
         then ($quantity, 1)[1] else if ($vertical) then 1 else 3"/>
@@ -138,7 +137,7 @@
   </xsl:template>
 
   <!-- A separator no wider than the usual blank line between blocks draws nothing. -->
-  <xsl:template match="space[ed:separator-lines(.) gt 0][not(xs:integer(@quantity) gt ed:separator-lines(.))]" priority="2"/>
+  <xsl:template match="space[ed:usual-gap(.)]" priority="2"/>
 
   <!-- The sheet label after a pb is shown by the pb itself, in the margin. -->
   <xsl:template match="fw[@type = 'sheet'][preceding-sibling::*[1][self::pb]]"/>

@@ -62,8 +62,7 @@
   <!-- Blank lines between blocks: only those beyond the usual gap (ed:separator-lines), as on the
        web; the blocks already stand apart by that. -->
   <xsl:template match="space[@dim = 'vertical']" priority="3">
-    <xsl:variable name="lines" select="if (@quantity castable as xs:integer)
-        then min((40, xs:integer(@quantity) - ed:separator-lines(.))) else 1"/>
+    <xsl:variable name="lines" select="(ed:blank-lines(.), 1)[1]"/>
     <xsl:if test="$lines gt 0"><div class="vertical-space" data-lines="{$lines}"/></xsl:if>
   </xsl:template>
 
