@@ -443,3 +443,27 @@ def test_each_passage_names_the_zone_to_light_up(tmp_path):
 def test_the_print_legend_shows_a_page_break_as_the_document_numbers_it():
     page = print_page(third_party("pta__pta0001.pta001.pta-grcBibex.xml"))
     assert page.xpath("string(//span[@class='sample-sheet'])") == "p. 329v (in the margin)"
+
+
+def small_tei(title: str, when: str = "") -> str:
+    date = f'<date when="{when}">{when}</date>' if when else ""
+    return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>{title}</title>'
+            f"</titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>{date}</p></sourceDesc>"
+            f"</fileDesc></teiHeader><text><body><p>{title}</p></body></text></TEI>")
+
+
+def test_a_folder_of_tei_is_indexed_by_date_undated_last_with_one_anchor_per_year(tmp_path):
+    from tei.cli import main
+
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    for name, title, when in [("a", "Undated first by name", ""), ("b", "Later", "1950-01-02"),
+                              ("c", "Also undated", ""), ("d", "Earlier", "1900")]:
+        (folder / f"{name}.xml").write_text(small_tei(title, when), encoding="utf-8")
+    assert main(["web", str(folder), "-o", str(tmp_path / "site"), "-j", "1"]) == 0
+    index = etree.parse(str(tmp_path / "site" / "index.html"))
+    rows = index.xpath("//h:table[@id='doc-index']/h:tbody/h:tr", namespaces=XHTML)
+    assert [row.xpath("string(h:td[3])", namespaces=XHTML) for row in rows] == [
+        "Earlier", "Later", "Also undated", "Undated first by name"]
+    anchors = index.xpath("//h:tr/@id", namespaces=XHTML)
+    assert anchors == ["year-1900", "year-1950", "year-undated"]

@@ -10,6 +10,7 @@ cache.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from tei.authority import BUNDLED, EditionAuthorities
 from tei.names import DocumentOutputs, document_names
+from tei.numbering import OrderFacts, edition_order
 from tei.pipeline.build import run_shared_stage, source_date_epoch
 from tei.pipeline.config import EditionInfo
 from tei.pipeline.executors import make_executor
@@ -205,16 +207,29 @@ def _document_results(docs, stages, settings, layout, jobs) -> Iterator[Document
 
 
 def _records(docs: list[SourceDocument], results: list[DocumentResult]) -> tuple[DocumentRecord, ...]:
-    """The documents as the shared stages see them, in name order; a TEI input is its own TEI."""
+    """The documents as the shared stages see them, in the edition order (by date, undated last,
+    as `tei build` orders them and the index page says); a TEI input is its own TEI."""
     by_name = {result.name: result for result in results}
     records = []
-    for doc in sorted(docs, key=lambda d: d.name):
+    for doc in _in_edition_order(docs, by_name):
         result = by_name[doc.name]
         outputs = set(result.outputs)
         if doc.tei_input and not result.failed:
             outputs.add(DocumentOutputs(doc.name).tei)
         records.append(DocumentRecord(doc.name, doc.path, tuple(sorted(outputs)), result.meta))
     return tuple(records)
+
+
+def _in_edition_order(docs: list[SourceDocument], results: dict[str, DocumentResult]) -> list[SourceDocument]:
+    """The documents ordered by the date and title their pages show (the web stage's index row),
+    else by those of their TEI (`tei.writer.editorial.document_facts`)."""
+    def facts(doc: SourceDocument) -> OrderFacts:
+        meta = dict(results[doc.name].meta)
+        shown = json.loads(meta["web-row"]) if "web-row" in meta else meta
+        return OrderFacts(doc.name, shown.get("date") or "", shown.get("title") or "")
+
+    by_name = {doc.name: doc for doc in docs}
+    return [by_name[name] for name in edition_order(facts(doc) for doc in docs)]
 
 
 def _reader(layout: Layout, docs: list[SourceDocument]) -> OutputReader:
