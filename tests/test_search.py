@@ -236,3 +236,68 @@ def test_a_full_disk_met_while_pagefind_writes_is_said_at_once_in_one_line(tmp_p
         subprocess.run(["umount", str(disk)], check=False)
     said = str(caught.value)
     assert "\n" not in said and "cannot write: No space left on device (the disk is full)" in said
+
+
+def _index_metadata(index: Path) -> list:
+    from tei.render.search_meta import pagefind_data
+
+    meta_file, = index.glob("*.pf_meta")
+    return pagefind_data(meta_file)
+
+
+def test_each_word_is_in_the_range_of_its_own_chunk_and_of_no_other(tmp_path, monkeypatch):
+    """Pagefind's query fetches the chunks whose range holds the word; when none does, every chunk
+    whose range's starts match the word's: "ambassador" then fetched the chunk ending on "a" too
+    (about 10 KB from each index at 10,000 documents)."""
+    from tei.render.search_meta import pagefind_data
+
+    common = " ".join(["a"] * 60 + ["am", "ambassador", "american", "ab", "abroad", "an", "and"])
+    texts = {f"doc{n}": common + " " + " ".join(f"word{n}x{k}" for k in range(60)) for n in range(6)}
+    monkeypatch.setattr("tei.render.search.INDEX_CHUNK", 50)
+    write_search_index(_pages(tmp_path / "pages", texts), tmp_path / "pagefind")
+    index = tmp_path / "pagefind" / "en-1"
+    chunks = _index_metadata(index)[2]
+    assert len(chunks) >= 10
+    for number, (_, _, name) in enumerate(chunks):
+        for word, *_ in pagefind_data(index / "index" / f"{name}.pf_index")[0]:
+            assert [n for n, (first, last, _) in enumerate(chunks) if first <= word <= last] == [number], word
+
+
+def test_the_records_are_named_by_their_index_and_order_of_address_in_fewer_bytes(tmp_path, monkeypatch):
+    """Pagefind names each record by seven hexadecimal digits of a hash, listed in the metadata a
+    browser fetches before any query: digits that do not compress."""
+    import gzip
+    import re
+
+    texts = {f"doc{n:03d}": f"talks number {n}" for n in range(300)}
+    pages = _pages(tmp_path / "pages", texts)
+    write_search_index(pages, tmp_path / "compact" / "pagefind")
+    monkeypatch.setattr("tei.render.search.compact_index", lambda folder, addresses, name: addresses)
+    write_search_index(pages, tmp_path / "pagefind's" / "pagefind")
+    compact, pagefinds = (tmp_path / kind / "pagefind" / "en-1" for kind in ("compact", "pagefind's"))
+    names = {p.stem: json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+             for p in (compact / "fragment").glob("*.pf_fragment")}
+    assert len(names) == len(texts) and all(re.fullmatch(r"en-1\.[0-9a-f]{8}\.[0-9a-f]{1,3}", n) for n in names)
+    assert sorted(names, key=lambda n: int(n.rsplit(".", 1)[1], 16)) == sorted(names, key=names.get)
+    assert {page[0] for page in _index_metadata(compact)[1]} == set(names)
+    assert set(json.loads((compact / "dates.json").read_text())) == set(names)
+    size = {folder: next(folder.glob("*.pf_meta")).stat().st_size for folder in (compact, pagefinds)}
+    assert size[compact] < 0.7 * size[pagefinds], size
+
+
+def test_an_index_laid_out_otherwise_than_pagefind_1_5_does_is_left_as_it_is(tmp_path):
+    import gzip
+
+    from tei.render.search_meta import SIGNATURE, compact_index
+
+    (tmp_path / "fragment").mkdir()
+    (tmp_path / "fragment" / "en_1234567.pf_fragment").write_bytes(b"record")
+    meta = gzip.compress(SIGNATURE + bytes([0x82, 0x65]) + b"1.9.0" + bytes([0xFB]) + bytes(8))   # a float
+    (tmp_path / "pagefind.en_0123456789.pf_meta").write_bytes(meta)
+    entry = '{"version":"1.9.0","languages":{"en":{"hash":"en_0123456789","wasm":"en","page_count":1}}}'
+    (tmp_path / "pagefind-entry.json").write_text(entry)
+    addresses = {"en_1234567": "/00/1/a.html"}
+    assert compact_index(tmp_path, addresses, "en-1") == addresses
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")) == [
+        "fragment/en_1234567.pf_fragment", "pagefind-entry.json", "pagefind.en_0123456789.pf_meta"]
+    assert (tmp_path / "pagefind-entry.json").read_text() == entry

@@ -32,9 +32,9 @@ from pathlib import Path
 
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write, output_error
+from tei.render.search_meta import ENTRY, compact_index, record_addresses
 
 BUNDLE = "pagefind"                  # the folder of the site the search box loads
-ENTRY = "pagefind-entry.json"        # an index's table of contents: moved into place last
 SHARDS = "shards.json"               # the bundle's list of indexes and their languages
 DATES = "dates.json"                 # in each index: the date of each of its records, by Pagefind's id
 STATE = "indexed.json"               # beside the search pages: what each shard was made from
@@ -203,17 +203,16 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
 DATE_META = re.compile(r'<meta name="date" content="([^"]*)">')
 
 
-def _write_dates(pages: Path, folder: Path) -> None:
+def _write_dates(pages: Path, folder: Path, addresses: dict[str, str]) -> None:
     """The index's DATES: each record's date (of the pages that have one), by the name of its
-    record file, which is the id a search result gives. The search box orders results by date
-    with these: Pagefind's own order by date holds within one index only, and merging several
-    it interleaves them by a score of its own."""
+    record file (`addresses`: the address of each record's page, by that name), which is the id a
+    search result gives. The search box orders results by date with these: Pagefind's own order
+    by date holds within one index only, and merging several it interleaves them by a score of its own."""
     dates = {}
-    for record in (folder / "fragment").glob("*.pf_fragment"):
-        url = json.loads(gzip.decompress(record.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+    for record, url in addresses.items():
         found = DATE_META.search((pages / url.lstrip("/")).read_text(encoding="utf-8"))
         if found:
-            dates[record.stem] = html.unescape(found.group(1))
+            dates[record] = html.unescape(found.group(1))
     atomic_write(folder / DATES, json.dumps(dates, sort_keys=True, separators=(",", ":")), durable=False)
 
 
@@ -249,7 +248,8 @@ def _index_shard(pages: Path, buckets: range, folder: Path) -> None:
     scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     glob = "{" + ",".join(_bucket_names(buckets)) + "}/*/*.html"
     _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
-    _write_dates(pages, scratch)   # moved in with the rest, before the contents list goes last
+    addresses = compact_index(scratch, record_addresses(scratch), folder.name)
+    _write_dates(pages, scratch, addresses)   # moved in with the rest, before the contents list goes last
     _move_into_place(scratch, folder)
 
 
