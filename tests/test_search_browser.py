@@ -263,6 +263,28 @@ def test_one_letter_is_not_searched_for_two_are(browser, served):  # noqa: F811
     page.close()
 
 
+SUMMARIES = """() => {
+  window.summaries = [];
+  const summary = document.getElementById("search-summary");
+  new MutationObserver(() => window.summaries.push(summary.textContent))
+    .observe(summary, { childList: true, characterData: true, subtree: true });
+}"""   # every summary the search box shows, from now on
+
+
+def test_two_letters_are_searched_once_the_reader_pauses_not_at_each_key(browser, served):  # noqa: F811
+    """Each prefix searched fetches a chunk of the word index from every index; two letters are
+    mostly on the way to a longer word (at 150 ms a key, as benchmarks/web.py types)."""
+    page = browser.new_page()
+    page.goto(served + "index.html", wait_until="networkidle")
+    page.evaluate(SUMMARIES)
+    page.type("#q", "Kim", delay=150)
+    page.wait_for_function("document.getElementById('search-summary').textContent.includes('“Kim”')")
+    assert not any("“Ki”" in summary for summary in page.evaluate("window.summaries"))
+    page.fill("#q", "Ki")
+    page.wait_for_function("document.getElementById('search-summary').textContent.includes('“Ki”')")
+    page.close()
+
+
 def dates_by_page(folder: Path) -> dict[str, str]:
     """Each document page's date, from the indexes' dates.json and their records' addresses."""
     import gzip

@@ -104,6 +104,10 @@
   /* Results shown at first (a screenful; each is a record fetched) and at each "More results". */
   var FIRST_RESULTS = 5, MORE_RESULTS = 10;
   var ONE_LETTER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;   /* of an alphabet */
+  /* Two letters or digits are searched once the reader stops typing for this long, not at each key:
+     each prefix typed fetches a chunk of the word index from every index (about 40 KB at 10,000
+     documents), and two letters are mostly on the way to a longer word. */
+  var SHORT_QUERY = /^[\p{L}\p{N}]{2}$/u, SHORT_QUERY_PAUSE_MS = 400;
 
   /* pagefind/shards.json lists the indexes (one per language, or per part of a language's texts
      in a large edition) and the language of each; the first index in the page's language is
@@ -280,7 +284,9 @@
       });
     }
     loadPagefind().then(function (pagefind) {
+      var pause = null;
       function run() {
+        clearTimeout(pause);
         var id = ++latest;
         var query = input.value.trim();
         var filters = chosenFilters();
@@ -308,7 +314,15 @@
         event.preventDefault();
         run();
       });
-      input.addEventListener("input", run);
+      input.addEventListener("input", function () {
+        clearTimeout(pause);
+        if (SHORT_QUERY.test(input.value.trim())) {
+          ++latest;                         /* what an earlier key's search finds is not shown */
+          pause = setTimeout(run, SHORT_QUERY_PAUSE_MS);
+        } else {
+          run();
+        }
+      });
       sort.addEventListener("change", run);
       more.addEventListener("click", showMore);
       setupFacets(pagefind, run);
