@@ -11,7 +11,7 @@ tool must do. Prints the median of the runs, per document, and the ratio to the 
 Then one document with few notes and one with many (benchmarks/notes.py), with the CPU time per
 note: rendering is linear when the two figures are close.
 
-    .venv/bin/python benchmarks/web.py --search 10000 [--workdir DIR] [--repeat 3]
+    .venv/bin/python benchmarks/web.py --search 10000 [--workdir DIR] [--repeat 3] [--against SITE]
 
 The search instead: `tei build` (TEI, web) of that many synthetic documents (benchmarks/corpus.py;
 a build already in --workdir is used as it is), then Pagefind's indexing of their search pages
@@ -24,6 +24,8 @@ as `tei serve` sends text, nothing cached); the page is left to load the search 
 reader reading the page would. Then the bytes of the same word typed key by key, every prefix
 searched as it is typed. The load average is printed before and after: times on a busy machine
 are several times an idle one's (most of the time is Pagefind's WebAssembly searching each index).
+`--against SITE` searches another build's site (a web folder: main's, say) the same way, the two
+sites in turn in each round of fresh browsers, and prints its rows below each word's.
 """
 
 from __future__ import annotations
@@ -259,7 +261,7 @@ def build_once(count: int, work: Path) -> None:
     print(f"tei build (TEI, web) of {count} documents: {time.perf_counter() - started:.0f} s")
 
 
-def measure_search(count: int, work: Path, repeat: int) -> None:
+def measure_search(count: int, work: Path, repeat: int, against: Path | None = None) -> None:
     import os
     import threading
 
@@ -269,27 +271,35 @@ def measure_search(count: int, work: Path, repeat: int) -> None:
     print(f"Pagefind indexing alone: {seconds:.1f} s, {seconds / count * 1000:.2f} ms per document; "
           f"CPU {cpu:.1f} s, {cpu / count * 1000:.2f} ms per document; {shards} indexes, "
           f"peak {peak:.0f} MiB (the largest Pagefind process)\n")
-    server = counting_server(work / "build" / "web")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sites = {"": work / "build" / "web"} | ({f" ({against})": against} if against else {})
+    servers = {label: counting_server(site) for label, site in sites.items()}
+    for server in servers.values():
+        threading.Thread(target=server.serve_forever, daemon=True).start()
     kinds = [kind for kind, _ in KINDS]
-    print(f"load average before: {os.getloadavg()[0]:.2f}; median of {repeat} fresh browsers per word\n")
+    print(f"load average before: {os.getloadavg()[0]:.2f}; median of {repeat} fresh browsers per word"
+          + (", the two sites in turn" if against else "") + "\n")
     print("| word | first result after typing, ms: median (fastest) | load | page before the query, KB | "
           + " | ".join(f"{k}, KB" for k in kinds) + f" | total KB | typed key by key ({TYPING_DELAY_MS} ms), KB |")
     print("|---|---:|---:|---:|" + "---:|" * (len(kinds) + 2))
     try:
         for word in QUERIES:
             load = os.getloadavg()[0]
-            runs = [browse(server, word) for _ in range(repeat)]
-            times = [ms for ms, _, _ in runs]
-            _, fetched, before = runs[-1]
-            cells = " | ".join(f"{fetched.get(kind, 0) / 1000:.1f}" for kind in kinds)
-            total = sum(fetched.values()) / 1000
-            typed = sum(browse(server, word, typed=True)[1].values()) / 1000
-            print(f"| {word} | {statistics.median(times):.0f} ({min(times):.0f}) | {load:.1f} | {before / 1000:.0f} "
-                  f"| {cells} | {total:.0f} | {typed:.0f} |")
+            runs = {label: [] for label in servers}
+            for _ in range(repeat):           # in turn, so that both sites meet the same load
+                for label, server in servers.items():
+                    runs[label].append(browse(server, word))
+            for label, server in servers.items():
+                times = [ms for ms, _, _ in runs[label]]
+                _, fetched, before = runs[label][-1]
+                cells = " | ".join(f"{fetched.get(kind, 0) / 1000:.1f}" for kind in kinds)
+                total = sum(fetched.values()) / 1000
+                typed = sum(browse(server, word, typed=True)[1].values()) / 1000
+                print(f"| {word}{label} | {statistics.median(times):.0f} ({min(times):.0f}) | {load:.1f} "
+                      f"| {before / 1000:.0f} | {cells} | {total:.0f} | {typed:.0f} |")
     finally:
-        server.shutdown()
-        server.server_close()
+        for server in servers.values():
+            server.shutdown()
+            server.server_close()
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 
@@ -301,12 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where the search's corpus and build go (kept; "
                         "a build already there is measured as it is)")
     parser.add_argument("--repeat", type=int, default=3, help="fresh browsers per word of the search (median)")
+    parser.add_argument("--against", type=Path, metavar="SITE", help="another built site (a web folder, e.g. "
+                        "main's build) searched alongside, in turn, with the same words")
     args = parser.parse_args(argv)
     if args.search:
         with tempfile.TemporaryDirectory() as tmp:
             work = args.workdir or Path(tmp)
             work.mkdir(parents=True, exist_ok=True)
-            measure_search(args.search, work, args.repeat)
+            measure_search(args.search, work, args.repeat, args.against)
         return 0
     start = time.perf_counter()
     renderer = WebRenderer()

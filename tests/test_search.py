@@ -263,9 +263,9 @@ def test_each_word_is_in_the_range_of_its_own_chunk_and_of_no_other(tmp_path, mo
             assert [n for n, (first, last, _) in enumerate(chunks) if first <= word <= last] == [number], word
 
 
-def test_the_records_are_named_by_their_index_and_order_of_address_in_fewer_bytes(tmp_path, monkeypatch):
-    """Pagefind names each record by seven hexadecimal digits of a hash, listed in the metadata a
-    browser fetches before any query: digits that do not compress."""
+def test_the_records_and_chunks_are_named_by_their_index_and_order_in_fewer_bytes(tmp_path, monkeypatch):
+    """Pagefind names each record and word index chunk by seven hexadecimal digits of a hash, listed
+    in the metadata a browser fetches before any query: digits that do not compress."""
     import gzip
     import re
 
@@ -279,7 +279,11 @@ def test_the_records_are_named_by_their_index_and_order_of_address_in_fewer_byte
              for p in (compact / "fragment").glob("*.pf_fragment")}
     assert len(names) == len(texts) and all(re.fullmatch(r"en-1\.[0-9a-f]{8}\.[0-9a-f]{1,3}", n) for n in names)
     assert sorted(names, key=lambda n: int(n.rsplit(".", 1)[1], 16)) == sorted(names, key=names.get)
-    assert {page[0] for page in _index_metadata(compact)[1]} == set(names)
+    meta = _index_metadata(compact)
+    assert {page[0] for page in meta[1]} == set(names)
+    prefix = next(iter(names)).rsplit(".", 1)[0]
+    assert [chunk[2] for chunk in meta[2]] == [f"{prefix}.{n:x}" for n in range(len(meta[2]))]
+    assert sorted(p.stem for p in (compact / "index").glob("*.pf_index")) == sorted(chunk[2] for chunk in meta[2])
     assert set(json.loads((compact / "dates.json").read_text())) == set(names)
     size = {folder: next(folder.glob("*.pf_meta")).stat().st_size for folder in (compact, pagefinds)}
     assert size[compact] < 0.7 * size[pagefinds], size

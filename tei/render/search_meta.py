@@ -5,12 +5,13 @@ every index of the edition; a query then fetches the chunks of the word index it
 be in. Two things of what Pagefind 1.5 writes cost a reader more than they need to, and
 `compact_index` rewrites them once Pagefind has written an index:
 
-- Each record (`fragment/NAME.pf_fragment`) is named by seven hexadecimal digits of a hash,
-  listed in the metadata for each of the index's texts: digits that do not compress, about
-  60% of the metadata's bytes. The records are renamed by their order of address, after a
+- Each record (`fragment/NAME.pf_fragment`) and each chunk of the word index
+  (`index/NAME.pf_index`) is named by seven hexadecimal digits of a hash, listed in the
+  metadata, a record for each of the index's texts: digits that do not compress, about 60% of
+  the metadata's bytes. They are renamed by their order (of address, of words), after a
   prefix that names the index and what it holds (`en-1.5c0e7a21.1f`): the names stay
   unique across the indexes of an edition, change when an index's texts do (a browser
-  never shows a record it kept from an earlier build), and are the same in two builds of
+  never shows a file it kept from an earlier build), and are the same in two builds of
   the same texts.
 - Each chunk of the word index is listed with the start of its first and of its last word
   (`am` … `am`). Pagefind's query looks for a word in the chunks whose range holds it, and
@@ -50,35 +51,47 @@ def record_addresses(folder: Path) -> dict[str, str]:
 
 
 def compact_index(folder: Path, addresses: dict[str, str], index_name: str) -> dict[str, str]:
-    """Rename the records of the index in `folder` (whose addresses are `addresses`) and make its
-    chunk ranges hold every word they hold, in its metadata; returns the records' addresses by
-    their new names. `index_name` (the index's folder) begins the records' names."""
+    """Rename the records and word index chunks of the index in `folder` (the records' addresses:
+    `addresses`) and make its chunk ranges hold every word they hold, in its metadata; returns the
+    records' addresses by their new names. `index_name` (the index's folder) begins the new names."""
     entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
-    for language, about in entry["languages"].items():
-        meta_file = folder / f"pagefind.{about['hash']}.pf_meta"
-        meta = pagefind_data(meta_file)
-        if not _laid_out_as_known(meta) or {page[0] for page in meta[1]} != set(addresses):
-            return addresses
-        renamed = _record_names(addresses, index_name)
-        for old, new in renamed.items():
-            os.replace(folder / "fragment" / f"{old}.pf_fragment", folder / "fragment" / f"{new}.pf_fragment")
-        meta[1] = [[renamed[name], words] for name, words in meta[1]]
-        meta[2] = _ranges_holding_every_word(meta[2])
-        data = gzip.compress(SIGNATURE + _encode(meta), mtime=0)
-        about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
-        (folder / f"pagefind.{about['hash']}.pf_meta").write_bytes(data)
-        meta_file.unlink()
-        addresses = {renamed[name]: address for name, address in addresses.items()}
+    if len(entry["languages"]) != 1:                  # one index, one language (tei.render.search)
+        return addresses
+    (language, about), = entry["languages"].items()
+    meta_file = folder / f"pagefind.{about['hash']}.pf_meta"
+    meta = pagefind_data(meta_file)
+    if not _laid_out_as_known(meta) or {name for name, _ in meta[1]} != set(addresses):
+        return addresses
+    prefix = _names_prefix(index_name, addresses, meta[2])
+    records = _in_order(sorted(addresses, key=lambda name: (addresses[name], name)), prefix)
+    chunks = _in_order([name for _, _, name in meta[2]], prefix)
+    _rename(folder / "fragment", ".pf_fragment", records)
+    _rename(folder / "index", ".pf_index", chunks)
+    meta[1] = [[records[name], words] for name, words in meta[1]]
+    meta[2] = [[first, last, chunks[name]] for first, last, name in _ranges_holding_every_word(meta[2])]
+    data = gzip.compress(SIGNATURE + _encode(meta), mtime=0)
+    about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+    (folder / f"pagefind.{about['hash']}.pf_meta").write_bytes(data)
+    meta_file.unlink()
     (folder / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return addresses
+    return {records[name]: address for name, address in addresses.items()}
 
 
-def _record_names(addresses: dict[str, str], index_name: str) -> dict[str, str]:
-    """New names of the records: the index's name, a digest of its records (named by their contents)
-    and each record's place in the order of their addresses, in hexadecimal."""
-    digest = hashlib.sha256(" ".join(sorted(addresses)).encode()).hexdigest()[:8]
-    in_order = sorted(addresses, key=lambda name: (addresses[name], name))
-    return {name: f"{index_name}.{digest}.{place:x}" for place, name in enumerate(in_order)}
+def _names_prefix(index_name: str, addresses: dict[str, str], chunks: list) -> str:
+    """What begins the new names of an index's files: the index's name and a digest of the names
+    Pagefind gave them (each a hash of the file's contents)."""
+    named = sorted(addresses) + sorted(name for _, _, name in chunks)
+    return f"{index_name}.{hashlib.sha256(' '.join(named).encode()).hexdigest()[:8]}."
+
+
+def _in_order(names: list[str], prefix: str) -> dict[str, str]:
+    """Each name's new one: `prefix` and its place in `names`, in hexadecimal."""
+    return {name: f"{prefix}{place:x}" for place, name in enumerate(names)}
+
+
+def _rename(folder: Path, suffix: str, names: dict[str, str]) -> None:
+    for old, new in names.items():
+        os.replace(folder / f"{old}{suffix}", folder / f"{new}{suffix}")
 
 
 def _ranges_holding_every_word(chunks: list) -> list:
@@ -94,10 +107,12 @@ def _ranges_holding_every_word(chunks: list) -> list:
 
 
 def _laid_out_as_known(meta) -> bool:
-    """Pagefind 1.5's metadata: [version, [[record, words], …], [[first, last, chunk], …], …]."""
+    """Pagefind 1.5's metadata: [version, [[record, words], …], [[first, last, chunk], …], …], each
+    chunk named once."""
     return (isinstance(meta, list) and len(meta) >= 3 and isinstance(meta[1], list) and isinstance(meta[2], list)
             and all(_shaped(page, (str, int)) for page in meta[1])
-            and all(_shaped(chunk, (str, str, str)) for chunk in meta[2]))
+            and all(_shaped(chunk, (str, str, str)) for chunk in meta[2])
+            and len({chunk[2] for chunk in meta[2]}) == len(meta[2]))
 
 
 def _shaped(item, kinds: tuple) -> bool:
