@@ -179,6 +179,21 @@ def test_a_large_edition_is_indexed_in_shards_and_only_a_changed_one_again(tmp_p
     assert len(changed) == 1
 
 
+def test_indexes_written_before_the_metadata_was_rewritten_otherwise_are_made_again(tmp_path, monkeypatch):
+    from tei.render.search_meta import METADATA_REWRITE
+
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 2)
+    pages = _pages(tmp_path / "pages", {f"doc{n}": f"text number {n}" for n in range(4)})
+    bundle = tmp_path / "site" / "pagefind"
+    write_search_index(pages, bundle)
+    before = {p: p.stat().st_mtime_ns for p in bundle.glob("*/pagefind-entry.json")}
+    write_search_index(pages, bundle)
+    assert len(before) == 2 and all(p.stat().st_mtime_ns == before[p] for p in before)
+    monkeypatch.setattr("tei.render.search.METADATA_REWRITE", METADATA_REWRITE + 1)
+    write_search_index(pages, bundle)
+    assert all(p.stat().st_mtime_ns != before[p] for p in before)
+
+
 def test_two_shards_are_indexed_at_once_into_the_bytes_of_one_at_a_time(tmp_path, monkeypatch):
     import threading
 

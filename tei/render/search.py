@@ -32,7 +32,7 @@ from pathlib import Path
 
 from tei.errors import TeiToolkitError
 from tei.fsutil import atomic_write, output_error
-from tei.render.search_meta import ENTRY, compact_index, record_addresses
+from tei.render.search_meta import ENTRY, METADATA_REWRITE, compact_index, record_addresses
 
 BUNDLE = "pagefind"                  # the folder of the site the search box loads
 SHARDS = "shards.json"               # the bundle's list of indexes and their languages
@@ -221,8 +221,9 @@ def _bucket_names(buckets: range) -> list[str]:
 
 
 def _pages_digest(pages: Path, buckets: range) -> str:
-    """What a shard was made from: each page's name and contents, and the size of its chunks."""
-    digest = hashlib.sha256(f"{INDEX_CHUNK} {' '.join(_bucket_names(buckets))}".encode())
+    """What a shard was made from: each page's name and contents, the size of its chunks and the
+    way its metadata is rewritten."""
+    digest = hashlib.sha256(f"{INDEX_CHUNK} {METADATA_REWRITE} {' '.join(_bucket_names(buckets))}".encode())
     for bucket in _bucket_names(buckets):
         for page in sorted((pages / bucket).glob("*/*.html")):
             name = page.relative_to(pages).as_posix().encode()

@@ -37,6 +37,9 @@ from pathlib import Path
 SIGNATURE = b"pagefind_dcd"      # how each of Pagefind's files begins, before it is gzipped
 ENTRY = "pagefind-entry.json"       # an index's table of contents (moved into place last)
 LAST_CHARACTER = "\U0010ffff"     # sorts after every other one, by code point as in UTF-8
+# Raised whenever `compact_index` comes to write an index otherwise: the indexes a build wrote
+# before are then made again, as when their pages change (tei.render.search).
+METADATA_REWRITE = 1
 
 
 def pagefind_data(path: Path):
