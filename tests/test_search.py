@@ -304,6 +304,23 @@ def test_the_records_and_chunks_are_named_by_their_index_and_order_in_fewer_byte
     assert size[compact] < 0.7 * size[pagefinds], size
 
 
+def test_an_index_written_by_another_pagefind_than_1_5_is_left_as_it_wrote_it(tmp_path, monkeypatch):
+    """The same layout may mean something else in another version (the ends of the chunk ranges)."""
+    from tei.render.search_meta import compact_index, record_addresses
+
+    monkeypatch.setattr("tei.render.search.compact_index", lambda folder, addresses, name: addresses)
+    write_search_index(_pages(tmp_path / "pages", {f"doc{n}": f"talks number {n}" for n in range(20)}),
+                       tmp_path / "pagefind")
+    index = tmp_path / "pagefind" / "en-1"
+    entry = json.loads((index / "pagefind-entry.json").read_text())
+    entry["version"] = "1.6.0"
+    (index / "pagefind-entry.json").write_text(json.dumps(entry))
+    files = {p.relative_to(index).as_posix(): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    addresses = record_addresses(index)
+    assert compact_index(index, addresses, "en-1") == addresses
+    assert {p.relative_to(index).as_posix(): p.read_bytes() for p in index.rglob("*") if p.is_file()} == files
+
+
 def test_an_index_laid_out_otherwise_than_pagefind_1_5_does_is_left_as_it_is(tmp_path):
     import gzip
 

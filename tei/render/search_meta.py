@@ -22,8 +22,8 @@ be in. Two things of what Pagefind 1.5 writes cost a reader more than they need 
   chunk's words begin with it too.
 
 The metadata is CBOR (RFC 8949); the few kinds of item Pagefind writes are read and written
-here. An index whose metadata is not laid out as Pagefind 1.5 writes it is left as it is
-(it works, only larger).
+here. An index written by another Pagefind than 1.5, or whose metadata is not laid out as
+Pagefind 1.5 writes it, is left as it is (it works, only larger).
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ from pathlib import Path
 SIGNATURE = b"pagefind_dcd"      # how each of Pagefind's files begins, before it is gzipped
 ENTRY = "pagefind-entry.json"       # an index's table of contents (moved into place last)
 LAST_CHARACTER = "\U0010ffff"     # sorts after every other one, by code point as in UTF-8
+# The Pagefind whose metadata this module knows: another may keep the layout and change what it means
+# (the chunk ranges' ends, say), so its indexes are left as it wrote them (they work, only larger).
+KNOWN_PAGEFIND = "1.5."
 # Raised whenever `compact_index` comes to write an index otherwise: the indexes a build wrote
 # before are then made again, as when their pages change (tei.render.search).
 METADATA_REWRITE = 1
@@ -58,6 +61,8 @@ def compact_index(folder: Path, addresses: dict[str, str], index_name: str) -> d
     `addresses`) and make its chunk ranges hold every word they hold, in its metadata; returns the
     records' addresses by their new names. `index_name` (the index's folder) begins the new names."""
     entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+    if not str(entry.get("version", "")).startswith(KNOWN_PAGEFIND):
+        return addresses
     if len(entry["languages"]) != 1:                  # one index, one language (tei.render.search)
         return addresses
     (language, about), = entry["languages"].items()
