@@ -137,6 +137,18 @@ def _suffixed(path: str, taken: set[str]) -> str:
 SEARCH_PAGES = ".cache/search"     # the folder of every document's search pages
 
 
+def search_bucket(name: str) -> int:
+    """The bucket (0-255) of a document's search pages: the first byte of its name's hash."""
+    return int(path_hash(name)[:2], 16)
+
+
+def search_page_language(output: str) -> str | None:
+    """The language folder of a search page (`DocumentOutputs.search_page`), None for any other output."""
+    parts = output.split("/")
+    prefix = SEARCH_PAGES.split("/")
+    return parts[len(prefix)] if parts[:len(prefix)] == prefix and len(parts) == len(prefix) + 4 else None
+
+
 @dataclass(frozen=True)
 class DocumentOutputs:
     """Every output of one document, by its name; paths are relative to the build folder."""
@@ -184,7 +196,7 @@ class DocumentOutputs:
         """The page Pagefind indexes for the document's text number `position` (never published),
         in the folder of its language (the page's `lang`) and of its bucket there: the first two
         hexadecimal digits of its name's hash."""
-        return f"{SEARCH_PAGES}/{language}/{path_hash(self.name)[:2]}/{position}/{self.name}.html"
+        return f"{SEARCH_PAGES}/{language}/{search_bucket(self.name):02x}/{position}/{self.name}.html"
 
     def citation_url(self, base_url: str) -> str:
         """The page's permanent address under the edition's `base_url`; "" without one (unknown)."""

@@ -135,6 +135,7 @@ class Build:
         self.reader = OutputReader(self.layout)
         self.keys: dict[str, str] = {}      # the cache key of each document to build
         self.shared_present = False         # every shared output of the last build is on disk
+        self.aheads: dict[str, object] = {}  # the shared stages' work done beside the document stages
         self.report = BuildReport(config.edition.title, f"tei-edition {cache.toolkit_version()}")
         self.report.stages = tallies
 
@@ -143,6 +144,8 @@ class Build:
         try:
             return self._run()
         finally:
+            for ahead in self.aheads.values():
+                ahead.cancel()              # a build stopped early: no Pagefind left writing
             self.writer.close()
             self.journal.close()
             self.manifest.close()
@@ -235,6 +238,7 @@ class Build:
             return False
         for stage in self.doc_stages:
             self.progress.begin(stage.name, len(todo))
+        todo = self._start_aheads(todo)
         executor = make_executor(
             self.options.executor, self.doc_stages, self.settings,
             jobs=self.options.jobs, work=len(todo), layout=self.layout,
@@ -253,13 +257,23 @@ class Build:
             executor.close(cancel=cancel)
         return False
 
+    def _start_aheads(self, todo: list[SourceDocument]) -> list[SourceDocument]:
+        """Start the shared stages' work that goes on beside the document stages; the documents in the
+        order that work needs them."""
+        for stage in self.shared_stages:
+            if stage.ahead is not None:
+                self.aheads[stage.name] = ahead = stage.ahead(self.out, todo, self.writer.drain)
+                todo = ahead.order(todo)
+        return todo
+
     def _accept(self, doc: SourceDocument, result: DocumentResult) -> None:
         """Write one document's outputs, drop the ones it no longer makes, record it."""
         new_outputs = result.outputs
         self.writer.write(result.files)
         if result.written:
             self.writer.written_elsewhere()
-        stale = [n for n in self.manifest.outputs_of(doc.name) if n not in new_outputs]
+        old_outputs = self.manifest.outputs_of(doc.name)
+        stale = [n for n in old_outputs if n not in new_outputs]
         diagnostics = list(result.diagnostics)
         if result.failed:
             kept = [n for n in stale if (self.out / n).is_file()]
@@ -286,6 +300,8 @@ class Build:
             self.tally[stage].seconds += seconds
         for stage, seconds in result.cpu_seconds:
             self.tally[stage].cpu_seconds += seconds
+        for ahead in self.aheads.values():
+            ahead.accepted(doc.name, old_outputs, new_outputs)
 
     def _run_shared(self) -> None:
         """Redo the shared outputs when any document changed or one of them is missing."""
@@ -349,7 +365,9 @@ class Build:
         """Run a shared stage, timed (CPU time by `clock`); its files written if `write`, else the caller's
         to write on this build's thread."""
         started, started_cpu = time.perf_counter(), clock()
-        result = run_shared_stage(stage, records, self.settings, self.reader)
+        ahead = self.aheads.pop(stage.name, None)
+        failed = ahead.finish() if ahead is not None else None
+        result = failed if failed is not None else run_shared_stage(stage, records, self.settings, self.reader)
         if write:
             self._write(result)
         tally = self.tally[stage.name]

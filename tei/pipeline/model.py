@@ -168,6 +168,11 @@ class Stage:
     # A shared stage whose work is mostly in processes of its own (Pagefind) may name an earlier shared
     # stage to run beside, on a thread, so that both cores work: neither reads what the other makes.
     beside: str = ""
+    # A shared stage may do part of its work while the document stages run: `ahead(out, todo, settle)`
+    # gives an object that orders the documents to build (`order`), hears of each one built (`accepted`)
+    # and, before the stage runs, waits for its work (`finish`: None, or the stage's failed result) or
+    # drops it (`cancel`). `settle()` waits for the files the build is still writing.
+    ahead: object = None
 
     @property
     def formats(self) -> tuple[str, ...]:

@@ -285,12 +285,24 @@ def search_stage(records, settings, read) -> StageResult:
     try:
         written = write_search_index(read.path(SEARCH_PAGES), read.path(f"web/{BUNDLE}"))
     except SearchIndexError as err:
-        error = Diagnostic("error", "search-index", str(err), Position("web/pagefind", 1, 1), layer="search")
-        return StageResult(diagnostics=(error,))
+        return search_failed(err)
     # The manifest names the files whose names stay the same from build to build (so that
     # it does too); the stage itself removes whatever else an older bundle held.
     stable = [name for name in written if name.endswith(ENTRY) or not numbered_by_reading_order(name)]
     return StageResult(written=tuple(f"web/{name}" for name in stable))
+
+
+def search_failed(err: Exception) -> StageResult:
+    """The search stage's result when Pagefind could not index the edition."""
+    error = Diagnostic("error", "search-index", str(err), Position("web/pagefind", 1, 1), layer="search")
+    return StageResult(diagnostics=(error,))
+
+
+def search_ahead(out: Path, todo, settle):
+    """The search shards indexed while the documents are built (`tei.pipeline.ahead`)."""
+    from tei.pipeline.ahead import SearchAhead
+
+    return SearchAhead(out, todo, settle)
 
 
 # ---------------------------------------------------------------- pdf
@@ -435,7 +447,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("index", SHARED, "web", index_stage,
           probe=partial(_probe, "tei.render.html", "WebRenderer", "ASSET_SUFFIXES")),
     # Pagefind works in processes of its own while the index pages are made on the build's thread.
-    Stage("search", SHARED, "web", search_stage, beside="index",
+    Stage("search", SHARED, "web", search_stage, beside="index", ahead=search_ahead,
           probe=partial(_probe, "tei.render.search", "write_search_index")),
     Stage("volume", SHARED, "pdf", volume_stage,
           probe=partial(_probe, "tei.render.pdf", "render_volume")),

@@ -151,13 +151,34 @@ def search_shards(pages: Path) -> list[tuple[str, Path, range]]:
     shards = []
     for folder in sorted(p for p in pages.iterdir() if p.is_dir()):
         texts = sum(1 for _ in folder.glob("*/*/*.html"))
-        if not texts:
-            continue
-        per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_PAGES // texts))
-        starts = range(0, BUCKETS, per_shard)
-        shards += [(f"{folder.name}-{number}", folder, range(start, min(BUCKETS, start + per_shard)))
-                   for number, start in enumerate(starts, start=1)]
+        if texts:
+            shards += [(f"{folder.name}-{number}", folder, buckets)
+                       for number, buckets in enumerate(shard_buckets(texts), start=1)]
     return shards
+
+
+def shard_buckets(texts: int) -> list[range]:
+    """The buckets of each index of a language of `texts` texts (`search_shards`), in order."""
+    per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_PAGES // max(1, texts)))
+    return [range(start, min(BUCKETS, start + per_shard)) for start in range(0, BUCKETS, per_shard)]
+
+
+def index_shard_now(pages: Path, bundle: Path, language: str, number: int, buckets: range) -> None:
+    """Index one shard (`search_shards`: the `number`th of `language`, over `buckets`) into `bundle` now,
+    unless it was made from the same pages, and record what it was made from: the build indexes a
+    shard this way as soon as every document of its buckets is built, while it builds the others,
+    and `write_search_index` then finds it up to date."""
+    shard, texts = f"{language}-{number}", pages / language
+    state_file = pages / STATE
+    state = json.loads(state_file.read_text()) if state_file.is_file() else {}
+    made_from = _pages_digest(texts, buckets)
+    folder = bundle / shard
+    if state.get(shard) == made_from and (folder / ENTRY).is_file() and (folder / DATES).is_file():
+        return
+    bundle.mkdir(parents=True, exist_ok=True)
+    with _chunk_setting():
+        _index_shard(texts, buckets, folder)
+    atomic_write(state_file, json.dumps({**state, shard: made_from}, sort_keys=True), durable=False)
 
 
 def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
@@ -248,10 +269,13 @@ def _index_shard(pages: Path, buckets: range, folder: Path) -> None:
     # A folder of this run's own: the Pagefind of a build that was killed may still be writing.
     scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     glob = "{" + ",".join(_bucket_names(buckets)) + "}/*/*.html"
-    _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
-    addresses = compact_index(scratch, record_addresses(scratch), folder.name)
-    _write_dates(pages, scratch, addresses)   # moved in with the rest, before the contents list goes last
-    _move_into_place(scratch, folder)
+    try:
+        _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
+        addresses = compact_index(scratch, record_addresses(scratch), folder.name)
+        _write_dates(pages, scratch, addresses)   # moved in with the rest, before the contents list goes last
+        _move_into_place(scratch, folder)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _run_outside_any_event_loop(work) -> None:

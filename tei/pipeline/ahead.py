@@ -1,0 +1,168 @@
+"""Work of a shared stage done while the document stages still run (`Stage.ahead`).
+
+The search stage indexes its pages in shards, each over a range of buckets (`tei.render.search`).
+Built in the order of their buckets, the documents of the first shards are all done long before
+the last document: each such shard is indexed then, by one Pagefind process beside the workers, so
+that the search stage after the document stages has only the last shards left to index. Which
+shards there will be depends on how many texts each language has in the end; while documents are
+still being built that number is estimated from the ones built so far. A shard indexed under an
+estimate that turns out wrong is only work lost: the search stage indexes every shard whose pages
+are not those it was made from (`indexed.json`), early or not.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from tei.names import SEARCH_PAGES, search_bucket, search_page_language
+from tei.pipeline.model import SourceDocument, StageResult
+from tei.render import search
+
+MIB = 2**20
+# The build's process tree stays within this: a shard is indexed beside the workers only while what the
+# tree holds now and what its Pagefind process will hold fit in it; else it waits for the workers to be
+# smaller (a fresh pool, `tei.pipeline.executors.DOCUMENTS_PER_WORKER`) or for the search stage.
+MEMORY_BUDGET = 1024 * MIB
+# Pagefind's peak while it indexes a shard, measured at 20,000 synthetic documents (README, "Memory of a
+# large build"): about 0.2 MiB a text plus 170 MiB; 507 MiB for 1,988 texts.
+PAGEFIND_MEMORY = (170 * MIB, 0.2 * MIB)
+LOOK_EVERY = 0.25            # seconds between two looks at the tree's memory while a shard waits
+
+
+class SearchAhead:
+    """The search shards whose documents are all built, indexed on a thread of the build's, one
+    Pagefind process at a time, while the workers build the documents of the others."""
+
+    def __init__(self, out: Path, todo: list[SourceDocument], settle: Callable[[], None]) -> None:
+        self.pages, self.bundle, self.settle = out / SEARCH_PAGES, out / "web" / search.BUNDLE, settle
+        self.waiting = Counter(search_bucket(doc.name) for doc in todo)   # documents not yet built, by bucket
+        self.changed = set(self.waiting)                                  # the buckets this build changes
+        self.remaining = len(todo)
+        self.texts: Counter | None = None               # search pages on disk by language, once counted
+        self.made = Counter()                           # the search pages of the documents built so far …
+        self.replaced = Counter()                       # … and those they had before, by language
+        self.built = 0
+        self.started: set[tuple[str, int, range]] = set()
+        self.ready: list[tuple[str, int, range]] = []    # shards whose documents are built, not yet indexed
+        self.indexing: Future | None = None
+        self.looked = 0.0
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="tei-search-ahead")
+        self.failure: Exception | None = None           # the first shard that could not be indexed
+
+    def _texts_on_disk(self) -> Counter:
+        """Counted when a shard is first ready (a build of one document never needs it)."""
+        folders = [folder for folder in self.pages.iterdir() if folder.is_dir()] if self.pages.is_dir() else []
+        return Counter({folder.name: sum(1 for _ in folder.glob("*/*/*.html")) for folder in folders})
+
+    def order(self, docs: list[SourceDocument]) -> list[SourceDocument]:
+        """The documents by bucket (in the edition order within one), so that shards finish one by one."""
+        return sorted(docs, key=lambda doc: search_bucket(doc.name))
+
+    def accepted(self, name: str, before: Iterable[str], after: Iterable[str]) -> None:
+        """A document is built: `before` and `after` name its outputs then and now (on disk already)."""
+        made = Counter(filter(None, map(search_page_language, after)))
+        replaced = Counter(filter(None, map(search_page_language, before)))
+        self.made.update(made)
+        self.replaced.update(replaced)
+        if self.texts is not None:
+            self.texts.update(made)
+            self.texts.subtract(replaced)
+        self.built += 1
+        self.remaining -= 1
+        bucket = search_bucket(name)
+        self.waiting[bucket] -= 1
+        # The shards left once the last document is built are the search stage's, beside the index stage.
+        if self.waiting[bucket] == 0 and self.remaining:
+            self._ready_shards_of(bucket)
+        if self.ready and self.remaining:
+            self._start_one()
+
+    def expected_texts(self) -> dict[str, int]:
+        """Each language's texts once every document is built, as the ones built so far suggest."""
+        if self.texts is None:
+            self.settle()           # pages a writer thread of the build still holds
+            self.texts = self._texts_on_disk()
+        languages = set(self.texts) | set(self.made)
+        return {language: round(self.texts[language]
+                                + self.remaining * (self.made[language] - self.replaced[language]) / self.built)
+                for language in languages}
+
+    def _ready_shards_of(self, bucket: int) -> None:
+        for language, texts in sorted(self.expected_texts().items()):
+            for number, buckets in enumerate(search.shard_buckets(texts), start=1):
+                shard = (language, number, buckets)
+                if bucket in buckets and shard not in self.started and self._complete(buckets):
+                    self.started.add(shard)
+                    self.ready.append(shard)
+
+    def _complete(self, buckets: range) -> bool:
+        """Every document of the buckets is built, and this build changed one of them."""
+        return all(self.waiting[b] <= 0 for b in buckets) and any(b in self.changed for b in buckets)
+
+    def _start_one(self) -> None:
+        """The next ready shard, when no other is being indexed and its Pagefind fits in MEMORY_BUDGET."""
+        if self.indexing is not None and not self.indexing.done() or self.failure is not None:
+            return
+        now = time.monotonic()
+        if now - self.looked < LOOK_EVERY:
+            return
+        self.looked = now
+        expected = self.expected_texts()
+        # A shard of an earlier estimate of the texts is not one the search stage will keep.
+        self.ready = [(language, number, buckets) for language, number, buckets in self.ready
+                      if search.shard_buckets(expected[language])[number - 1:number] == [buckets]]
+        if not self.ready:
+            return
+        language, _, buckets = self.ready[0]
+        texts = expected[language] * len(buckets) / search.BUCKETS
+        held = tree_resident_bytes(os.getpid())
+        if held is not None and held + PAGEFIND_MEMORY[0] + PAGEFIND_MEMORY[1] * texts > MEMORY_BUDGET:
+            return
+        self.settle()               # pages a writer thread of the build still holds
+        self.indexing = self.thread.submit(self._index, self.ready.pop(0))
+
+    def _index(self, shard: tuple[str, int, range]) -> None:
+        """On the thread: the first failure stops the indexing, and the search stage reports it."""
+        if self.failure is None:
+            try:
+                search.index_shard_now(self.pages, self.bundle, *shard)
+            except Exception as err:  # noqa: BLE001 - reported by the search stage, as its own failure
+                self.failure = err
+
+    def finish(self) -> StageResult | None:
+        """Wait for the shards started; None when they are indexed, else the search stage's result: its
+        error (what was not indexed is indexed by the next build)."""
+        from tei.pipeline.stages import search_failed
+        from tei.pipeline.worker import crash_result
+
+        self.thread.shutdown(wait=True)
+        if isinstance(self.failure, search.SearchIndexError):
+            return search_failed(self.failure)
+        if self.failure is not None:
+            return crash_result("search", "edition", self.failure)
+        return None
+
+    def cancel(self) -> None:
+        """Stop: the shards not started are not, the one Pagefind is indexing is waited for."""
+        self.thread.shutdown(wait=True, cancel_futures=True)
+
+
+def tree_resident_bytes(pid: int) -> int | None:
+    """The resident bytes of a process and of every process under it (Linux's /proc); None elsewhere."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    total, waiting = 0, [pid]
+    while waiting:
+        process = waiting.pop()
+        try:
+            total += int(Path(f"/proc/{process}/statm").read_text().split()[1]) * page
+            for task in Path(f"/proc/{process}/task").iterdir():
+                waiting += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            if process == pid:
+                return None     # no /proc: nothing to go by
+    return total

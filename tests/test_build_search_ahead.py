@@ -1,0 +1,114 @@
+"""The search shards indexed while the document stages still run (tei/pipeline/ahead.py).
+
+A real build (every stage of the web edition, Pagefind included) of copies of the seeds, with
+shards of two texts so that a small edition has several of them in each language.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tei.pipeline.build import BuildOptions, build_edition
+from tei.pipeline.config import EditionConfig
+from tei.pipeline.stages import STAGES
+from tei.render import search
+from tei.render.search import ENTRY, SearchIndexError, numbered_by_reading_order
+
+# The seeds with a Russian original and its English translation: copies of them have the same languages.
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("00[24]_*.txt"))
+COPIES = 6
+
+
+@pytest.fixture
+def edition(tmp_path, monkeypatch) -> EditionConfig:
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 2)
+    folder = tmp_path / "edition"
+    (folder / "texts").mkdir(parents=True)
+    for copy in range(COPIES):
+        for seed in SEEDS:
+            (folder / "texts" / f"{seed.stem}-{copy}.txt").write_bytes(seed.read_bytes())
+    return EditionConfig(source_root=folder, sources=("texts/*.txt",), output_dir=folder / "build",
+                         outputs=("tei", "web"))
+
+
+def build(config: EditionConfig, stages=STAGES):
+    return build_edition(config, BuildOptions(jobs=1, stages=stages))
+
+
+def without_ahead(stages):
+    return tuple(replace(stage, ahead=None) for stage in stages)
+
+
+def bundle(out: Path) -> dict[str, bytes]:
+    """The search bundle's files but those Pagefind numbers in the order it read the pages."""
+    folder = out / "web" / "pagefind"
+    files = {p.relative_to(out / "web").as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {name: data for name, data in files.items() if not numbered_by_reading_order(name)}
+
+
+@pytest.fixture
+def indexed_while_building(monkeypatch):
+    """For each shard indexed by the build before its search stage: the documents whose TEI was written by then."""
+    seen: list[tuple[str, int]] = []
+    index_now = search.index_shard_now
+
+    def counting(pages, bundle_folder, language, number, buckets):
+        seen.append((f"{language}-{number}", len(list((pages.parents[1] / "tei").glob("*.xml")))))
+        return index_now(pages, bundle_folder, language, number, buckets)
+
+    monkeypatch.setattr(search, "index_shard_now", counting)
+    return seen
+
+
+def test_shards_are_indexed_while_documents_are_built_into_the_same_bundle(edition, indexed_while_building, tmp_path):
+    report = build(edition)
+    assert report.errors == 0
+    documents = len(SEEDS) * COPIES
+    assert indexed_while_building and min(done for _, done in indexed_while_building) < documents
+    early = bundle(edition.output_dir)
+    listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
+    assert {f"{shard}/" for shard, _ in indexed_while_building} < {entry["path"] for entry in listing}
+
+    later = replace(edition, output_dir=tmp_path / "later")
+    assert build(later, without_ahead(STAGES)).errors == 0
+    assert early == bundle(later.output_dir) and len(early) > 20
+    assert listing == json.loads((later.output_dir / "web/pagefind/shards.json").read_text())
+
+
+def test_a_shard_indexed_early_is_not_indexed_again_by_the_search_stage(edition, monkeypatch):
+    indexed: list[str] = []
+    index_shard = search._index_shard
+    monkeypatch.setattr(search, "_index_shard", lambda pages, buckets, folder: (
+        indexed.append(folder.name), index_shard(pages, buckets, folder)))
+    assert build(edition).errors == 0
+    listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
+    assert sorted(indexed) == sorted(entry["path"].rstrip("/") for entry in listing)
+
+
+def test_a_failure_of_an_early_shard_is_one_error_and_the_next_build_indexes_it(edition, monkeypatch):
+    index_shard = search._index_shard
+    calls: list[str] = []
+
+    def failing_first(pages, buckets, folder):
+        calls.append(folder.name)
+        if len(calls) == 1:
+            raise SearchIndexError(f"{pages}: error: Pagefind could not index the search pages: stopped")
+        return index_shard(pages, buckets, folder)
+
+    monkeypatch.setattr(search, "_index_shard", failing_first)
+    report = build(edition)
+    errors = [d for d in report.diagnostics if d.severity == "error"]
+    assert [(d.rule, d.stage) for d in errors] == [("search-index", "search")]
+    assert "\n" not in errors[0].message and "could not index the search pages: stopped" in errors[0].message
+    assert calls == calls[:1]                      # the build indexed nothing after the failure
+    assert report.rebuilt == len(SEEDS) * COPIES   # and built every document all the same
+
+    again = build(edition)
+    assert again.errors == 0 and again.rebuilt == 0
+    listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
+    assert calls[0] in calls[1:]
+    assert all((edition.output_dir / "web/pagefind" / entry["path"] / ENTRY).is_file() for entry in listing)
