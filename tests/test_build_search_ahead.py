@@ -112,3 +112,29 @@ def test_a_failure_of_an_early_shard_is_one_error_and_the_next_build_indexes_it(
     listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
     assert calls[0] in calls[1:]
     assert all((edition.output_dir / "web/pagefind" / entry["path"] / ENTRY).is_file() for entry in listing)
+
+
+def test_no_shard_is_indexed_beside_the_workers_when_its_pagefind_would_not_fit_in_the_memory_budget(
+        edition, indexed_while_building, monkeypatch):
+    monkeypatch.setattr("tei.pipeline.ahead.MEMORY_BUDGET", 0)
+    assert build(edition).errors == 0
+    assert indexed_while_building == []
+    listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
+    assert all((edition.output_dir / "web/pagefind" / entry["path"] / ENTRY).is_file() for entry in listing)
+
+
+def test_the_memory_of_the_build_counts_its_processes_under_it(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tei.pipeline.ahead import tree_resident_bytes
+
+    alone = tree_resident_bytes(os.getpid())
+    holding = "import sys; block = bytearray(64 * 2**20); print(flush=True); sys.stdin.read()"
+    child = subprocess.Popen([sys.executable, "-c", holding], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        child.stdout.readline()
+        assert tree_resident_bytes(os.getpid()) - alone > 60 * 2**20
+    finally:
+        child.communicate(b"")
