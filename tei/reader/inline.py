@@ -14,7 +14,21 @@ from dataclasses import dataclass, field
 
 from tei.conventions import BY_NAME, DEFAULT_PRESET, PRESETS, Convention, Shape
 from tei.reader.model import Node
-from tei.reader.tokens import MAX_DEPTH, Kind, Token
+from tei.reader.tokens import (
+    CLOSE,
+    DOUBLE_OPEN,
+    LABEL_OPEN,
+    MAX_DEPTH,
+    NEWLINE,
+    OPEN,
+    PAIR_CLOSE,
+    PAIR_OPEN,
+    RUN,
+    TEXT,
+    TOGGLE,
+    Kind,
+    Token,
+)
 
 OPENERS = {Kind.LABEL_OPEN, Kind.OPEN, Kind.DOUBLE_OPEN, Kind.PAIR_OPEN}
 TOGGLES = {Kind.TOGGLE}
@@ -35,9 +49,9 @@ class Pairing:
 
 def _closes(opener: Token, closer: Token) -> bool:
     """Brackets close brackets and labels; a table delimiter closes its own convention's opener."""
-    if closer.kind is Kind.CLOSE:
-        return opener.kind in (Kind.LABEL_OPEN, Kind.OPEN)
-    return opener.kind in (Kind.PAIR_OPEN, Kind.TOGGLE) and opener.label == closer.label
+    if closer.kind is CLOSE:
+        return opener.kind in (LABEL_OPEN, OPEN)
+    return opener.kind in (PAIR_OPEN, TOGGLE) and opener.label == closer.label
 
 
 def pair_delimiters(units: list[list[Token]], headings: frozenset[int] = frozenset(),
@@ -87,13 +101,13 @@ class _Pairer:
     def pair_unit(self, u: int) -> None:
         for i, tok in enumerate(self.units[u]):
             if tok.kind not in DELIMITERS:
-                if self.stack and (tok.kind is not Kind.NEWLINE and (tok.kind is not Kind.TEXT or tok.text.strip())):
+                if self.stack and (tok.kind is not NEWLINE and (tok.kind is not TEXT or tok.text.strip())):
                     self.stack[-1][1] = True
                 continue
             key = (u, i)
             if key in self.pairing.second_brackets or key in self.pairing.unpaired:
                 continue
-            if tok.kind is Kind.RUN:
+            if tok.kind is RUN:
                 self._unpaired(key, tok.label)
             elif tok.kind in TOGGLES and self.stack and self.token(self.stack[-1][0]).text == tok.text:
                 self._pair(key)
@@ -103,7 +117,7 @@ class _Pairer:
                 self._close(key)
 
     def _spans_blocks(self, token: Token) -> bool:
-        convention = self.preset.for_label(token.label) if token.kind is Kind.LABEL_OPEN else None
+        convention = self.preset.for_label(token.label) if token.kind is LABEL_OPEN else None
         return bool(convention and convention.spans_blocks)
 
     def _push(self, key: Key) -> None:
@@ -136,16 +150,16 @@ class _Pairer:
         closer = self.token(key)
         while self.stack:
             opener = self.token(self.stack[-1][0])
-            if opener.kind is Kind.DOUBLE_OPEN and closer.kind is Kind.CLOSE:
+            if opener.kind is DOUBLE_OPEN and closer.kind is CLOSE:
                 unit = self.units[key[0]]
                 following = unit[key[1] + 1] if key[1] + 1 < len(unit) else None
-                if following is not None and following.kind is Kind.CLOSE and following.start == closer.end:
+                if following is not None and following.kind is CLOSE and following.start == closer.end:
                     self._pair(key, (key[0], key[1] + 1))
                     return
             if _closes(opener, closer):
                 self._pair(key)
                 return
-            if opener.kind in TOGGLES or opener.kind is Kind.DOUBLE_OPEN:
+            if opener.kind in TOGGLES or opener.kind is DOUBLE_OPEN:
                 self._unpaired(self.stack.pop()[0], "no partner before an enclosing bracket closes")
                 continue
             break
@@ -198,7 +212,7 @@ class InlineBuilder:
         self.extend_expansion: Node | None = None
         for i, tok in enumerate(self.units[u]):
             target = self.open[-1].children if self.open else root
-            if tok.kind is Kind.TEXT:  # the commonest token, and never paired: no lookups needed
+            if tok.kind is TEXT:  # the commonest token, and never paired: no lookups needed
                 self._text(tok, target)
             else:
                 self._token((u, i), tok, target)
@@ -221,7 +235,7 @@ class InlineBuilder:
             self._unbalanced(key, tok, target)
         elif key in self.partner:
             self._open(key, tok, target)
-        elif tok.kind in (Kind.CLOSE, Kind.PAIR_CLOSE, Kind.TOGGLE):
+        elif tok.kind in (CLOSE, PAIR_CLOSE, TOGGLE):
             self._close()
         else:
             self._atom(tok, target)
@@ -269,7 +283,7 @@ class InlineBuilder:
     def _unbalanced(self, key: Key, tok: Token, target: list) -> None:
         self.extend_expansion = None
         target.append(Node("unbalanced", [tok.text], start=tok.start))
-        if tok.kind is Kind.RUN:
+        if tok.kind is RUN:
             self.report("unbalanced", f"{_excerpt(tok.text)} ({len(tok.text):,} characters): delimiters in a row "
                         f"that cannot pair, {tok.label}; kept as text", tok)
         else:
@@ -294,9 +308,9 @@ class InlineBuilder:
 
     def _node_for(self, key: Key, tok: Token, target: list) -> tuple[Node, list]:
         """The node an opener starts, and the list its content goes into."""
-        if tok.kind is Kind.LABEL_OPEN:
+        if tok.kind is LABEL_OPEN:
             return self._labelled(tok)
-        if tok.kind in (Kind.OPEN, Kind.DOUBLE_OPEN):
+        if tok.kind in (OPEN, DOUBLE_OPEN):
             return self._bracket(key, tok, target)
         self.record(tok.label, tok)
         node = Node(tok.label)
@@ -324,9 +338,9 @@ class InlineBuilder:
         return node, node.children
 
     def _bracket(self, key: Key, tok: Token, target: list) -> tuple[Node, list]:
-        inside_label = bool(self.open) and any(self.units[f.key[0]][f.key[1]].kind is Kind.LABEL_OPEN
+        inside_label = bool(self.open) and any(self.units[f.key[0]][f.key[1]].kind is LABEL_OPEN
                                                 for f in self.open)
-        double = tok.kind is Kind.DOUBLE_OPEN
+        double = tok.kind is DOUBLE_OPEN
         content = self._content_text(key)
         rows = self.bracket_rows.get(content)
         if rows is None:
@@ -359,8 +373,8 @@ class InlineBuilder:
         close = self.pairing.partner[key]
         tokens = self.units[key[0]][key[1] + 1 : close[1]]
         if len(tokens) == 1:   # the commonest: one run of text (tokenize merges adjacent text)
-            return tokens[0].text if tokens[0].kind is Kind.TEXT else ""
-        if any([t.kind is not Kind.TEXT for t in tokens]):
+            return tokens[0].text if tokens[0].kind is TEXT else ""
+        if any([t.kind is not TEXT for t in tokens]):
             return ""
         return "".join([t.text for t in tokens])
 

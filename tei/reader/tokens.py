@@ -26,6 +26,14 @@ class Kind(StrEnum):
     RUN = "run"                    # a long run of delimiters none of which can pair, kept as written at once
 
 
+# The kinds as module names, for the loops that run once a token (here and in tei.reader.inline): on
+# Python 3.11 every `Kind.TEXT` goes through EnumType.__getattr__, about 100 ns against 15 for a global,
+# and a paragraph of 25,000 signs looked kinds up some twenty times a sign, a tenth of its time.
+LABEL_OPEN, DOUBLE_OPEN, OPEN, CLOSE = Kind.LABEL_OPEN, Kind.DOUBLE_OPEN, Kind.OPEN, Kind.CLOSE
+TOGGLE, PAIR_OPEN, PAIR_CLOSE = Kind.TOGGLE, Kind.PAIR_OPEN, Kind.PAIR_CLOSE
+NEWLINE, TEXT, RUN = Kind.NEWLINE, Kind.TEXT, Kind.RUN
+
+
 # The deepest nesting pairing follows; an opener beyond it is kept as text.
 MAX_DEPTH = 64
 # The longest stretch of a run kept as one element: a PDF string holds at most 32,767 bytes, and
@@ -144,11 +152,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for match in _PATTERN.finditer(text, start, len(text) if end is None else end):
         group = match.lastgroup
         if group in TEXT_GROUPS:
-            if tokens and tokens[-1].kind is Kind.TEXT:
+            if tokens and tokens[-1].kind is TEXT:
                 last = tokens.pop()
-                append(Token(Kind.TEXT, last.text + match.group(), last.start, match.end()))
+                append(Token(TEXT, last.text + match.group(), last.start, match.end()))
             else:
-                append(Token(Kind.TEXT, match.group(), *match.span()))
+                append(Token(TEXT, match.group(), *match.span()))
         elif group[0] == "r":
             tokens += _split_run(text, match, int(group[1:]))
         else:
@@ -158,7 +166,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def _sign(match: re.Match, group: str) -> Token:
     kind, name = _SIGN_GROUPS[group]
-    return Token(kind, match.group(), *match.span(), match.group("label") if kind is Kind.LABEL_OPEN else name)
+    return Token(kind, match.group(), *match.span(), match.group("label") if kind is LABEL_OPEN else name)
 
 
 # Each sign's group name (g0, g1 …) with its kind and row, looked up once per sign token.
@@ -174,29 +182,29 @@ def _split_run(text: str, match: re.Match, number: int) -> list[Token]:
     delimiters, rest = 0, match.start()
     for part in _SINGLE.finditer(text, match.start(), tail):
         if part.lastgroup in TEXT_GROUPS:
-            tokens.append(Token(Kind.TEXT, part.group(), *part.span()))
+            tokens.append(Token(TEXT, part.group(), *part.span()))
         elif delimiters == run.singly:
             rest = part.start()
             break
         else:
             tokens.append(_sign(part, part.lastgroup))
             delimiters += 1
-    tokens += [Token(Kind.RUN, text[at:min(at + RUN_PIECE, tail)], at, min(at + RUN_PIECE, tail), run.reason)
+    tokens += [Token(RUN, text[at:min(at + RUN_PIECE, tail)], at, min(at + RUN_PIECE, tail), run.reason)
                for at in range(rest, tail, RUN_PIECE)]
     return tokens + [_sign(part, part.lastgroup) if part.lastgroup not in TEXT_GROUPS else
-                     Token(Kind.TEXT, part.group(), *part.span()) for part in _SINGLE.finditer(text, tail, match.end())]
+                     Token(TEXT, part.group(), *part.span()) for part in _SINGLE.finditer(text, tail, match.end())]
 
 
 def plain_text(tokens: list[Token]) -> str:
     """The words of a run of tokens without their delimiters: what block rules look at."""
-    keep = (Kind.TEXT, Kind.NEWLINE)
-    if Kind.RUN not in map(KIND_OF, tokens):   # map: no Python frame per token
+    keep = (TEXT, NEWLINE)
+    if RUN not in map(KIND_OF, tokens):   # map: no Python frame per token
         return "".join([t.text for t in tokens if t.kind in keep]).strip()  # join makes a list anyway
     # A run's words count as they would delimiter by delimiter: a heading or closer rule must read the
     # same words whether or not the tokenizer matched the run at once. Its pieces are joined first,
     # since a piece may end inside a delimiter.
     parts = []
-    for is_run, group in groupby(tokens, key=lambda t: t.kind is Kind.RUN):
+    for is_run, group in groupby(tokens, key=lambda t: t.kind is RUN):
         if is_run:
             run = "".join(t.text for t in group)
             parts += [part.group() for part in _SINGLE.finditer(run) if part.lastgroup in TEXT_GROUPS]
