@@ -40,7 +40,8 @@ class SearchAhead:
 
     def __init__(self, out: Path, todo: list[SourceDocument], settle: Callable[[], None]) -> None:
         self.pages, self.bundle, self.settle = out / SEARCH_PAGES, out / "web" / search.BUNDLE, settle
-        self.waiting = Counter(search_bucket(doc.name) for doc in todo)   # documents not yet built, by bucket
+        self.bucket = {doc.name: search_bucket(doc.name) for doc in todo}
+        self.waiting = Counter(self.bucket.values())                    # documents not yet built, by bucket
         self.changed = set(self.waiting)                                  # the buckets this build changes
         self.remaining = len(todo)
         self.texts: Counter | None = None               # search pages on disk by language, once counted
@@ -61,12 +62,11 @@ class SearchAhead:
 
     def order(self, docs: list[SourceDocument]) -> list[SourceDocument]:
         """The documents by bucket (in the edition order within one), so that shards finish one by one."""
-        return sorted(docs, key=lambda doc: search_bucket(doc.name))
+        return sorted(docs, key=lambda doc: self.bucket[doc.name])
 
     def accepted(self, name: str, before: Iterable[str], after: Iterable[str]) -> None:
         """A document is built: `before` and `after` name its outputs then and now (on disk already)."""
-        made = Counter(filter(None, map(search_page_language, after)))
-        replaced = Counter(filter(None, map(search_page_language, before)))
+        made, replaced = _languages(after), _languages(before)
         self.made.update(made)
         self.replaced.update(replaced)
         if self.texts is not None:
@@ -74,7 +74,7 @@ class SearchAhead:
             self.texts.subtract(replaced)
         self.built += 1
         self.remaining -= 1
-        bucket = search_bucket(name)
+        bucket = self.bucket[name]
         self.waiting[bucket] -= 1
         # The shards left once the last document is built are the search stage's, beside the index stage.
         if self.waiting[bucket] == 0 and self.remaining:
@@ -150,6 +150,11 @@ class SearchAhead:
     def cancel(self) -> None:
         """Stop: the shards not started are not, the one Pagefind is indexing is waited for."""
         self.thread.shutdown(wait=True, cancel_futures=True)
+
+
+def _languages(outputs: Iterable[str]) -> Counter:
+    """The search pages among a document's outputs, by language."""
+    return Counter(filter(None, (search_page_language(name) for name in outputs if name.startswith(SEARCH_PAGES))))
 
 
 def tree_resident_bytes(pid: int) -> int | None:
