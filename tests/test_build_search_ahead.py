@@ -138,3 +138,27 @@ def test_the_memory_of_the_build_counts_its_processes_under_it(tmp_path):
         assert tree_resident_bytes(os.getpid()) - alone > 60 * 2**20
     finally:
         child.communicate(b"")
+
+
+def test_the_search_stage_counts_the_cpu_of_the_pagefind_processes_of_the_shards_indexed_early(edition, monkeypatch):
+    indexed_early: list[float] = []
+    index_now = search.index_shard_now
+    monkeypatch.setattr(search, "index_shard_now", lambda *shard: indexed_early.append(1) or index_now(*shard))
+    monkeypatch.setattr(search, "_children_cpu_seconds", lambda: 1000.0)
+    report = build(edition)
+    tally = next(stage for stage in report.stages if stage.name == "search")
+    assert indexed_early and tally.cpu_seconds >= 1000.0 * len(indexed_early)
+
+
+def test_the_cpu_of_a_process_this_thread_started_is_read_while_it_runs():
+    import subprocess
+    import sys
+
+    busy = ("import sys, time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\n"
+            "print(flush=True)\nsys.stdin.read()")
+    child = subprocess.Popen([sys.executable, "-c", busy], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        child.stdout.readline()
+        assert search._children_cpu_seconds() >= 0.25
+    finally:
+        child.communicate(b"")

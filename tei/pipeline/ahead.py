@@ -54,6 +54,7 @@ class SearchAhead:
         self.looked = 0.0
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="tei-search-ahead")
         self.failure: Exception | None = None           # the first shard that could not be indexed
+        self.cpu_seconds = 0.0                          # of the indexing: this thread's and Pagefind's
 
     def _texts_on_disk(self) -> Counter:
         """Counted when a shard is first ready (a build of one document never needs it)."""
@@ -129,10 +130,12 @@ class SearchAhead:
     def _index(self, shard: tuple[str, int, range]) -> None:
         """On the thread: the first failure stops the indexing, and the search stage reports it."""
         if self.failure is None:
+            started = time.thread_time()
             try:
-                search.index_shard_now(self.pages, self.bundle, *shard)
+                self.cpu_seconds += search.index_shard_now(self.pages, self.bundle, *shard)
             except Exception as err:  # noqa: BLE001 - reported by the search stage, as its own failure
                 self.failure = err
+            self.cpu_seconds += time.thread_time() - started
 
     def finish(self) -> StageResult | None:
         """Wait for the shards started; None when they are indexed, else the search stage's result: its

@@ -136,6 +136,7 @@ class Build:
         self.keys: dict[str, str] = {}      # the cache key of each document to build
         self.shared_present = False         # every shared output of the last build is on disk
         self.aheads: dict[str, object] = {}  # the shared stages' work done beside the document stages
+        self.ahead_cpu: dict[str, float] = {}  # and its CPU seconds, counted in the stage's
         self.report = BuildReport(config.edition.title, f"tei-edition {cache.toolkit_version()}")
         self.report.stages = tallies
 
@@ -327,6 +328,7 @@ class Build:
             outputs.update(result.written)
             diagnostics += [_with_stage(d, stage.name) for d in result.diagnostics]
             self.tally[stage.name].done = 1
+            self.tally[stage.name].cpu_seconds += self.ahead_cpu.get(stage.name, 0.0)
             self.progress.advance(stage.name)
         return outputs, diagnostics
 
@@ -367,6 +369,8 @@ class Build:
         started, started_cpu = time.perf_counter(), clock()
         ahead = self.aheads.pop(stage.name, None)
         failed = ahead.finish() if ahead is not None else None
+        if ahead is not None:
+            self.ahead_cpu[stage.name] = ahead.cpu_seconds
         result = failed if failed is not None else run_shared_stage(stage, records, self.settings, self.reader)
         if write:
             self._write(result)

@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,22 +164,23 @@ def shard_buckets(texts: int) -> list[range]:
     return [range(start, min(BUCKETS, start + per_shard)) for start in range(0, BUCKETS, per_shard)]
 
 
-def index_shard_now(pages: Path, bundle: Path, language: str, number: int, buckets: range) -> None:
+def index_shard_now(pages: Path, bundle: Path, language: str, number: int, buckets: range) -> float:
     """Index one shard (`search_shards`: the `number`th of `language`, over `buckets`) into `bundle` now,
     unless it was made from the same pages, and record what it was made from: the build indexes a
     shard this way as soon as every document of its buckets is built, while it builds the others,
-    and `write_search_index` then finds it up to date."""
+    and `write_search_index` then finds it up to date. Returns the CPU seconds of its Pagefind process."""
     shard, texts = f"{language}-{number}", pages / language
     state_file = pages / STATE
     state = json.loads(state_file.read_text()) if state_file.is_file() else {}
     made_from = _pages_digest(texts, buckets)
     folder = bundle / shard
     if state.get(shard) == made_from and (folder / ENTRY).is_file() and (folder / DATES).is_file():
-        return
+        return 0.0
     bundle.mkdir(parents=True, exist_ok=True)
     with _chunk_setting():
-        _index_shard(texts, buckets, folder)
+        pagefind_seconds = _index_shard(texts, buckets, folder)
     atomic_write(state_file, json.dumps({**state, shard: made_from}, sort_keys=True), durable=False)
+    return pagefind_seconds
 
 
 def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
@@ -265,15 +267,16 @@ def _index_shards(shards: list[tuple[Path, range, Path]]) -> None:
                 shard.cancel()
 
 
-def _index_shard(pages: Path, buckets: range, folder: Path) -> None:
+def _index_shard(pages: Path, buckets: range, folder: Path) -> float:
     # A folder of this run's own: the Pagefind of a build that was killed may still be writing.
     scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     glob = "{" + ",".join(_bucket_names(buckets)) + "}/*/*.html"
     try:
-        _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
+        pagefind_seconds = _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
         addresses = compact_index(scratch, record_addresses(scratch), folder.name)
         _write_dates(pages, scratch, addresses)   # moved in with the rest, before the contents list goes last
         _move_into_place(scratch, folder)
+        return pagefind_seconds
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -310,7 +313,8 @@ class _Written(Exception):
     the context would write the bundle a second time and stop Pagefind while it writes."""
 
 
-async def _index(pages: Path, glob: str, scratch: Path) -> None:
+async def _index(pages: Path, glob: str, scratch: Path) -> float:
+    """Pagefind's index of the pages into `scratch`; returns the CPU seconds of its process."""
     from pagefind.index import IndexConfig, PagefindIndex
 
     try:
@@ -318,9 +322,9 @@ async def _index(pages: Path, glob: str, scratch: Path) -> None:
             await index.add_directory(str(pages.resolve()), glob=glob)
             await index.write_files(str(scratch.resolve()))
             await _written_in_full(scratch)
-            raise _Written
-    except _Written:
-        return
+            raise _Written(_children_cpu_seconds())
+    except _Written as written:
+        return written.args[0]
     except FileNotFoundError as err:
         raise SearchIndexError(f"{pages}: error: Pagefind cannot run ({err}); "
                                "reinstall the toolkit (pip install 'pagefind[bin]')") from None
@@ -347,6 +351,20 @@ async def _written_in_full(folder: Path, seconds: float = 120) -> None:
             raise SearchIndexError(f"{folder}: error: Pagefind did not finish writing the search index")
         before = now
         await asyncio.sleep(0.05)
+
+
+def _children_cpu_seconds() -> float:
+    """CPU seconds of the processes this thread started and that still run (Pagefind's, before it is
+    stopped: once stopped, its time is only in the process's total for all its children); 0 without /proc."""
+    seconds = 0
+    try:
+        children = Path(f"/proc/self/task/{threading.get_native_id()}/children").read_text().split()
+        for child in children:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            seconds += int(fields[11]) + int(fields[12])      # utime and stime, in clock ticks
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return seconds / os.sysconf("SC_CLK_TCK")
 
 
 def _no_room(folder: Path) -> bool:
