@@ -271,11 +271,52 @@ def test_each_word_is_in_the_range_of_its_own_chunk_and_of_no_other(tmp_path, mo
     monkeypatch.setattr("tei.render.search.INDEX_CHUNK", 50)
     write_search_index(_pages(tmp_path / "pages", texts), tmp_path / "pagefind")
     index = tmp_path / "pagefind" / "en-1"
-    chunks = _index_metadata(index)[2]
+    chunks = [chunk for chunk in _index_metadata(index)[2] if chunk[0] != chunk[1]]     # not a start's own
     assert len(chunks) >= 10
     for number, (_, _, name) in enumerate(chunks):
         for word, *_ in pagefind_data(index / "index" / f"{name}.pf_index")[0]:
             assert [n for n, (first, last, _) in enumerate(chunks) if first <= word <= last] == [number], word
+
+
+def _words_by_chunk(index: Path) -> dict[str, dict[str, set[int]]]:
+    """Each chunk's words and the texts (Pagefind's numbers) each is on."""
+    from itertools import accumulate
+
+    from tei.render.search_meta import pagefind_data
+
+    return {name: {word: set(accumulate(page[0] for page in pages))        # each a difference from the last
+                   for word, pages, *_ in pagefind_data(index / "index" / f"{name}.pf_index")[0]}
+            for _, _, name in _index_metadata(index)[2]}
+
+
+def _found_as_pagefind_does(index: Path, term: str) -> set[int]:
+    """The texts Pagefind 1.5's query finds for `term`: it fetches the first chunk listed whose range
+    holds the term (if none does, whose range holds it cut to the length of each end, or each end cut to
+    its length), and takes every word of it that begins with the term."""
+    chunks = _index_metadata(index)[2]
+    chunk = next((name for first, last, name in chunks if first <= term <= last), None) or next(
+        name for first, last, name in chunks
+        if term[:len(first)] >= first[:len(term)] and term[:len(last)] <= last[:len(term)])
+    return set().union(*(texts for word, texts in _words_by_chunk(index)[chunk].items() if word.startswith(term)))
+
+
+def test_a_start_whose_words_fall_in_two_chunks_finds_every_text_they_are_on(tmp_path, monkeypatch):
+    """Pagefind fetches one chunk of the word index for a word and looks for the words it begins in it:
+    "mud" found the texts of mud but not of mudflat in the next chunk. In chunks of 50 entries, every
+    start of two letters or more of every word finds the texts one chunk of the whole index finds."""
+    texts = {f"doc{n:02d}": f"mud{'abcdefghijklmnopqrst'[n % 20]}{n} mob{n} mug{n} plain" for n in range(40)}
+    pages = _pages(tmp_path / "pages", texts)
+    monkeypatch.setattr("tei.render.search.INDEX_CHUNK", 50)
+    write_search_index(pages, tmp_path / "chunked" / "pagefind")
+    monkeypatch.setattr("tei.render.search.INDEX_CHUNK", 10**9)
+    write_search_index(pages, tmp_path / "whole" / "pagefind")
+    chunked, whole = (tmp_path / size / "pagefind" / "en-1" for size in ("chunked", "whole"))
+    assert len(_index_metadata(whole)[2]) == 1 and len(_words_by_chunk(chunked)) >= 4
+    words = {word for chunk in _words_by_chunk(whole).values() for word in chunk}
+    starts = {word[:length] for word in words for length in range(2, len(word) + 1)}
+    assert {"mu", "mud", "mudb", "mo", "mob1"} <= starts
+    for start in sorted(starts):
+        assert _found_as_pagefind_does(chunked, start) == _found_as_pagefind_does(whole, start), start
 
 
 def test_the_records_and_chunks_are_named_by_their_index_and_order_in_fewer_bytes(tmp_path, monkeypatch):

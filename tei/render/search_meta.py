@@ -21,6 +21,13 @@ be in. Two things of what Pagefind 1.5 writes cost a reader more than they need 
   The end of each range is made to hold every word that begins with it, unless the next
   chunk's words begin with it too.
 
+Pagefind fetches one chunk for a word (the first listed whose range holds it) and looks in it for
+the words that begin with it, so a start whose words fall on both sides of a chunk's end ("mud":
+mud in one chunk, mudflat in the next) found only the texts of one side. Every such start (each
+start of the words on either side of each end, of two letters or more) gets a chunk of its own,
+listed first with the range from it to it: every word of the index that begins with it, copied.
+A word longer than where its chunk ends still fetches its one chunk, which holds all its words.
+
 The metadata is CBOR (RFC 8949); the few kinds of item Pagefind writes are read and written
 here. An index written by another Pagefind than 1.5, or whose metadata is not laid out as
 Pagefind 1.5 writes it, is left as it is (it works, only larger).
@@ -28,6 +35,7 @@ Pagefind 1.5 writes it, is left as it is (it works, only larger).
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import json
@@ -42,7 +50,10 @@ LAST_CHARACTER = "\U0010ffff"     # sorts after every other one, by code point a
 KNOWN_PAGEFIND = "1.5."
 # Raised whenever `compact_index` comes to write an index otherwise: the indexes a build wrote
 # before are then made again, as when their pages change (tei.render.search).
-METADATA_REWRITE = 1
+METADATA_REWRITE = 2
+# The shortest start of words given a chunk of its own where its words fall in two chunks: one letter
+# is never searched (the search box asks for another), and its chunk would hold a large part of the index.
+SHORTEST_START = 2
 
 
 def pagefind_data(path: Path):
@@ -70,13 +81,26 @@ def compact_index(folder: Path, addresses: dict[str, str], index_name: str) -> d
     meta = pagefind_data(meta_file)
     if not _laid_out_as_known(meta) or {name for name, _ in meta[1]} != set(addresses):
         return addresses
+    try:
+        chunk_entries = [_entries(_read(folder / "index" / f"{name}.pf_index")) for _, _, name in meta[2]]
+    except (_Unknown, IndexError, UnicodeDecodeError):
+        return addresses
+    words = [word for entries in chunk_entries for word, _ in entries]
+    if not all(chunk_entries) or any(one >= other for one, other in zip(words, words[1:])):
+        return addresses
+    starts = _starts_across_chunks(chunk_entries)
     prefix = _names_prefix(index_name, addresses, meta[2])
     records = _in_order(sorted(addresses, key=lambda name: (addresses[name], name)), prefix)
-    chunks = _in_order([name for _, _, name in meta[2]], prefix)
+    start_chunks = _in_order(list(starts), prefix)
+    chunks = _in_order([name for _, _, name in meta[2]], prefix, first=len(starts))
     _rename(folder / "fragment", ".pf_fragment", records)
     _rename(folder / "index", ".pf_index", chunks)
+    for start, entries in starts.items():
+        data = _head(ARRAY, 1) + _head(ARRAY, len(entries)) + b"".join(entries)
+        (folder / "index" / f"{start_chunks[start]}.pf_index").write_bytes(gzip.compress(SIGNATURE + data, mtime=0))
     meta[1] = [[records[name], words] for name, words in meta[1]]
-    meta[2] = [[first, last, chunks[name]] for first, last, name in _ranges_holding_every_word(meta[2])]
+    meta[2] = [[start, start, start_chunks[start]] for start in starts] + [
+        [first, last, chunks[name]] for first, last, name in _ranges_holding_every_word(meta[2])]
     data = gzip.compress(SIGNATURE + _encode(meta), mtime=0)
     about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
     (folder / f"pagefind.{about['hash']}.pf_meta").write_bytes(data)
@@ -92,9 +116,9 @@ def _names_prefix(index_name: str, addresses: dict[str, str], chunks: list) -> s
     return f"{index_name}.{hashlib.sha256(' '.join(named).encode()).hexdigest()[:8]}."
 
 
-def _in_order(names: list[str], prefix: str) -> dict[str, str]:
-    """Each name's new one: `prefix` and its place in `names`, in hexadecimal."""
-    return {name: f"{prefix}{place:x}" for place, name in enumerate(names)}
+def _in_order(names: list[str], prefix: str, first: int = 0) -> dict[str, str]:
+    """Each name's new one: `prefix` and its place in `names` (counted from `first`), in hexadecimal."""
+    return {name: f"{prefix}{place:x}" for place, name in enumerate(names, start=first)}
 
 
 def _rename(folder: Path, suffix: str, names: dict[str, str]) -> None:
@@ -112,6 +136,21 @@ def _ranges_holding_every_word(chunks: list) -> list:
             last += LAST_CHARACTER
         ranges.append([first, last, name])
     return ranges
+
+
+def _starts_across_chunks(chunks: list[list[tuple[str, bytes]]]) -> dict[str, list[bytes]]:
+    """Each start (of SHORTEST_START letters or more) of words that fall in more than one of the
+    `chunks` (each a list of (word, its entry as Pagefind wrote it), in order), with the entries
+    of every word it begins."""
+    starts = set()
+    for before, after in zip(chunks, chunks[1:]):
+        common = os.path.commonprefix([before[-1][0], after[0][0]])
+        starts.update(common[:length] for length in range(SHORTEST_START, len(common) + 1))
+    entries = [entry for chunk in chunks for entry in chunk]
+    words = [word for word, _ in entries]
+    return {start: [entry for _, entry in entries[bisect.bisect_left(words, start):
+                                                  bisect.bisect_left(words, start + LAST_CHARACTER)]]
+            for start in sorted(starts)}
 
 
 def _laid_out_as_known(meta) -> bool:
@@ -198,3 +237,57 @@ def _encode(item) -> bytes:
     if isinstance(item, bytes):
         return _head(BYTES, len(item)) + item
     return _head(ARRAY, len(item)) + b"".join(_encode(part) for part in item)
+
+
+def _entries(chunk: bytes) -> list[tuple[str, bytes]]:
+    """The entries of a chunk of Pagefind 1.5's word index ([[[word, pages, …], …]]): each word and
+    its entry's bytes, as they are (decoding and encoding them again would take seconds an index)."""
+    if chunk[0] != ARRAY << 5 | 1:
+        raise _Unknown(chunk[0])
+    count, at = _argument(chunk, 1, ARRAY)
+    entries = []
+    for _ in range(count):
+        start = at
+        parts, at = _argument(chunk, at, ARRAY)
+        word, at = _item(chunk, at)
+        if not (parts and isinstance(word, str)):
+            raise _Unknown(parts)
+        for _ in range(parts - 1):
+            at = _skip(chunk, at)
+        entries.append((word, chunk[start:at]))
+    if at != len(chunk):
+        raise _Unknown(at)
+    return entries
+
+
+def _argument(data: bytes, at: int, kind: int) -> tuple[int, int]:
+    """The argument of the item at `at`, which must be of `kind`, and where what follows its head begins."""
+    if data[at] >> 5 != kind:
+        raise _Unknown(data[at])
+    info = data[at] & 31
+    if info < 24:
+        return info, at + 1
+    if info not in SIZES:
+        raise _Unknown(info)
+    return int.from_bytes(data[at + 1:at + 1 + SIZES[info]], "big"), at + 1 + SIZES[info]
+
+
+# The length of an integer's item, by its first byte (the word index is mostly integers: their positions).
+INTEGER_LENGTH = {first: 1 + SIZES.get(first & 31, 0) for first in range(0x40) if first & 31 < 28}
+
+
+def _skip(data: bytes, at: int) -> int:
+    """Where the item at `at` ends (its arrays' items counted, not built)."""
+    pending = 1
+    while pending:
+        first, pending = data[at], pending - 1
+        if first in INTEGER_LENGTH:
+            at += INTEGER_LENGTH[first]
+        elif first >> 5 == ARRAY:
+            count, at = _argument(data, at, ARRAY)
+            pending += count
+        else:
+            at = _item(data, at)[1]
+    if at > len(data):
+        raise IndexError(at)
+    return at
