@@ -7,6 +7,7 @@ search index made by Pagefind; `tei serve` runs as a command, on a free port.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -342,3 +343,51 @@ def test_a_page_fetches_the_fonts_of_the_scripts_it_shows_only(browser, served, 
     assert not re.search("[\u0400-\u04ff]", (site / "index.html").read_text(encoding="utf-8"))
     russian = fonts_fetched(browser, served + "features.html")
     assert "NotoSerif-Regular-cyrillic.woff2" in russian and "NotoSerif-Regular-latin.woff2" in russian
+
+
+@pytest.fixture(scope="module")
+def chunked_and_whole(tmp_path_factory, tei_dir, renderer):  # noqa: F811
+    """The site with its word index cut into chunks of 40 entries, and with it in one chunk."""
+    sites = {}
+    for name, entries in (("chunked", 40), ("whole", 10**9)):
+        sites[name] = tmp_path_factory.mktemp(name) / "web"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("tei.render.search.INDEX_CHUNK", entries)
+            build_site([tei_dir], sites[name], renderer=renderer)
+    return sites
+
+
+def texts_found(browser, url: str, word: str) -> int:  # noqa: F811
+    page = browser.new_page()
+    page.goto(url + "index.html")
+    page.fill("#q", word)
+    page.wait_for_function("""(word) => document.getElementById("search-summary").textContent.includes(word)""",
+                           arg=f"“{word}”")
+    found = int(page.locator("#search-summary").inner_text().split()[0])
+    page.close()
+    return found
+
+
+def test_a_start_whose_words_fall_in_two_chunks_finds_what_one_chunk_finds(browser, chunked_and_whole):  # noqa: F811
+    """Pagefind fetches one chunk for a word and looks in it for the words it begins: a start whose
+    words fell on both sides of a chunk's end found only one side's texts."""
+    from tei.render.search_meta import pagefind_data
+
+    starts = set()
+    for meta in chunked_and_whole["chunked"].glob("pagefind/*/*.pf_meta"):
+        chunks = [name for first, last, name in pagefind_data(meta)[2] if first != last]   # not a start's own
+        words = [[word for word, *_ in pagefind_data(meta.parent / "index" / f"{name}.pf_index")[0]] for name in chunks]
+        for before, after in zip(words, words[1:]):
+            common = os.path.commonprefix([before[-1], after[0]])
+            starts.update(common[:length] for length in range(3, len(common) + 1))
+    starts = sorted(starts)
+    assert len(starts) >= 3
+    servers = {name: serve(folder) for name, folder in chunked_and_whole.items()}
+    try:
+        found = {name: [texts_found(browser, url, start) for start in starts[:8]] for name, (_, url) in servers.items()}
+    finally:
+        for server, _ in servers.values():
+            server.terminate()
+            server.wait(timeout=10)
+            server.stdout.close()
+    assert found["chunked"] == found["whole"] and all(found["whole"]), (starts[:8], found)
