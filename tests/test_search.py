@@ -305,18 +305,20 @@ def test_a_start_whose_words_fall_in_two_chunks_finds_every_text_they_are_on(tmp
     "mud" found the texts of mud but not of mudflat in the next chunk. In chunks of 50 entries, every
     start of two letters or more of every word finds the texts one chunk of the whole index finds."""
     texts = {f"doc{n:02d}": f"mud{'abcdefghijklmnopqrst'[n % 20]}{n} mob{n} mug{n} plain" for n in range(40)}
+    texts |= {f"док{n:02d}": f"бес{'абвгдежзиклмнопрстуф'[n % 20]}{n} бег{n} простой" for n in range(40)}
     pages = _pages(tmp_path / "pages", texts)
     monkeypatch.setattr("tei.render.search.INDEX_CHUNK", 50)
     write_search_index(pages, tmp_path / "chunked" / "pagefind")
     monkeypatch.setattr("tei.render.search.INDEX_CHUNK", 10**9)
     write_search_index(pages, tmp_path / "whole" / "pagefind")
-    chunked, whole = (tmp_path / size / "pagefind" / "en-1" for size in ("chunked", "whole"))
-    assert len(_index_metadata(whole)[2]) == 1 and len(_words_by_chunk(chunked)) >= 4
-    words = {word for chunk in _words_by_chunk(whole).values() for word in chunk}
-    starts = {word[:length] for word in words for length in range(2, len(word) + 1)}
-    assert {"mu", "mud", "mudb", "mo", "mob1"} <= starts
-    for start in sorted(starts):
-        assert _found_as_pagefind_does(chunked, start) == _found_as_pagefind_does(whole, start), start
+    for language, straddling in (("en", {"mu", "mud", "mudb", "mo", "mob1"}), ("ru", {"бе", "бес", "бесб", "бег1"})):
+        chunked, whole = (tmp_path / size / "pagefind" / f"{language}-1" for size in ("chunked", "whole"))
+        assert len(_index_metadata(whole)[2]) == 1 and len(_words_by_chunk(chunked)) >= 4
+        words = {word for chunk in _words_by_chunk(whole).values() for word in chunk}
+        starts = {word[:length] for word in words for length in range(2, len(word) + 1)}
+        assert straddling <= starts
+        for start in sorted(starts):
+            assert _found_as_pagefind_does(chunked, start) == _found_as_pagefind_does(whole, start), start
 
 
 def test_the_records_and_chunks_are_named_by_their_index_and_order_in_fewer_bytes(tmp_path, monkeypatch):
