@@ -21,12 +21,12 @@ be in. Two things of what Pagefind 1.5 writes cost a reader more than they need 
   The end of each range is made to hold every word that begins with it, unless the next
   chunk's words begin with it too.
 
-Pagefind fetches one chunk for a word (the first listed whose range holds it) and looks in it for
-the words that begin with it, so a start whose words fall on both sides of a chunk's end ("mud":
-mud in one chunk, mudflat in the next) found only the texts of one side. Every such start (each
-start of the words on either side of each end, of two letters or more) gets a chunk of its own,
-listed first with the range from it to it: every word of the index that begins with it, copied.
-A word longer than where its chunk ends still fetches its one chunk, which holds all its words.
+Pagefind fetches one chunk for a word (the first listed whose range holds it) and looks in it
+alone for the words that begin with it, so a start whose words fall on both sides of a chunk's end
+("mud": mud in one chunk, mudflat in the next) found only the texts of one side. Every such start
+(of two letters or more, that the last word before an end and the first after it share) gets a
+chunk of its own, listed first with the range from it to it, holding the entries of every word of
+the index it begins, as Pagefind wrote them. A start no end splits fetches the one chunk of its words.
 
 The metadata is CBOR (RFC 8949); the few kinds of item Pagefind writes are read and written
 here. An index written by another Pagefind than 1.5, or whose metadata is not laid out as
