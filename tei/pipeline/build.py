@@ -367,16 +367,23 @@ class Build:
         """Run a shared stage, timed (CPU time by `clock`); its files written if `write`, else the caller's
         to write on this build's thread."""
         started, started_cpu = time.perf_counter(), clock()
-        ahead = self.aheads.pop(stage.name, None)
-        failed = ahead.finish() if ahead is not None else None
-        if ahead is not None:
-            self.ahead_cpu[stage.name] = ahead.cpu_seconds
+        failed = self._finish_ahead(stage.name)
         result = failed if failed is not None else run_shared_stage(stage, records, self.settings, self.reader)
         if write:
             self._write(result)
         tally = self.tally[stage.name]
         tally.seconds, tally.cpu_seconds = time.perf_counter() - started, clock() - started_cpu
         return result
+
+    def _finish_ahead(self, stage: str):
+        """Wait for the stage's work done beside the document stages, if any, and keep its CPU seconds;
+        the stage's failed result, or None."""
+        ahead = self.aheads.pop(stage, None)
+        if ahead is None:
+            return None
+        failed = ahead.finish()
+        self.ahead_cpu[stage] = ahead.cpu_seconds
+        return failed
 
     def _write(self, result) -> None:
         self.writer.write(result.files)

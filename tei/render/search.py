@@ -27,6 +27,7 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -170,17 +171,26 @@ def index_shard_now(pages: Path, bundle: Path, language: str, number: int, bucke
     shard this way as soon as every document of its buckets is built, while it builds the others,
     and `write_search_index` then finds it up to date. Returns the CPU seconds of its Pagefind process."""
     shard, texts = f"{language}-{number}", pages / language
-    state_file = pages / STATE
-    state = json.loads(state_file.read_text()) if state_file.is_file() else {}
+    state = _indexed_state(pages)
     made_from = _pages_digest(texts, buckets)
-    folder = bundle / shard
-    if state.get(shard) == made_from and (folder / ENTRY).is_file() and (folder / DATES).is_file():
+    if _up_to_date(bundle / shard, state.get(shard), made_from):
         return 0.0
     bundle.mkdir(parents=True, exist_ok=True)
     with _chunk_setting():
-        pagefind_seconds = _index_shard(texts, buckets, folder)
-    atomic_write(state_file, json.dumps({**state, shard: made_from}, sort_keys=True), durable=False)
+        pagefind_seconds = _index_shard(texts, buckets, bundle / shard)
+    atomic_write(pages / STATE, json.dumps({**state, shard: made_from}, sort_keys=True), durable=False)
     return pagefind_seconds
+
+
+def _indexed_state(pages: Path) -> dict[str, str]:
+    """What each shard was last made from (`_pages_digest`), by its name."""
+    state_file = pages / STATE
+    return json.loads(state_file.read_text()) if state_file.is_file() else {}
+
+
+def _up_to_date(folder: Path, made_from: str | None, pages_now: str) -> bool:
+    """Whether the index in `folder` was made from the pages as they are now, and is whole."""
+    return made_from == pages_now and (folder / ENTRY).is_file() and (folder / DATES).is_file()
 
 
 def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
@@ -195,13 +205,11 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
     """
     pages.mkdir(parents=True, exist_ok=True)         # an edition of no documents
     bundle.mkdir(parents=True, exist_ok=True)
-    state_file = pages / STATE
-    old_state = json.loads(state_file.read_text()) if state_file.is_file() else {}
+    old_state = _indexed_state(pages)
     shards = search_shards(pages)
     state = {shard: _pages_digest(texts, buckets) for shard, texts, buckets in shards}
     stale = [(texts, buckets, bundle / shard) for shard, texts, buckets in shards
-             if old_state.get(shard) != state[shard] or not (bundle / shard / ENTRY).is_file()
-             or not (bundle / shard / DATES).is_file()]
+             if not _up_to_date(bundle / shard, old_state.get(shard), state[shard])]
     try:
         _index_shards(stale)
     finally:
@@ -219,7 +227,7 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
         if old.is_dir() and old.name not in state:
             shutil.rmtree(old)
     atomic_write(bundle / SHARDS, json.dumps(listing, sort_keys=True) + "\n", durable=False)
-    atomic_write(state_file, json.dumps(state, sort_keys=True), durable=False)
+    atomic_write(pages / STATE, json.dumps(state, sort_keys=True), durable=False)
     return (*names, f"{bundle.name}/{SHARDS}")
 
 
@@ -281,7 +289,7 @@ def _index_shard(pages: Path, buckets: range, folder: Path) -> float:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _run_outside_any_event_loop(work) -> None:
+def _run_outside_any_event_loop(work: Callable[[], float]) -> float:
     """Pagefind's client is asynchronous: a caller already inside an event loop (a notebook,
     a browser test) has it run on a thread of its own, where `asyncio.run` may start one."""
     try:
