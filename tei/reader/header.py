@@ -71,7 +71,8 @@ def unstyled(text: str) -> str:
 def find_header(text: str) -> HeaderSpan:
     """Locate and parse the header; a text without a Citation or Summary field has none."""
     blocks = _blocks(text)
-    labels = [(i, FIELD_LINE.match(b[2].strip())) for i, b in enumerate(blocks[:LABELLED_BLOCKS])]
+    # A label has a colon: the blocks without one (most of a body's) are not copied and matched.
+    labels = [(i, FIELD_LINE.match(b[2].strip())) for i, b in enumerate(blocks[:LABELLED_BLOCKS]) if ":" in b[2]]
     fields = [(i, m.group("label")) for i, m in labels if m]
     if not any(label in ("Citation", "Summary") for _, label in fields):
         return HeaderSpan(Header(), 0)

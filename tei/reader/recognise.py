@@ -75,10 +75,11 @@ class Recogniser:
         translator the citation names is the edition's agent (`#translator`), neither an entry nor unknown."""
         header = self.document.header
         labels = [field.label for field in header.other_fields for _ in field.paragraphs]
+        translator = re.compile(re.escape(header.translator)) if header.translator else None
         for key, text in header.texts():
             label = labels[key[1]] if key[0] == "field" else HEADER_LABELS[key[0]]
             self.area, self.seen = (self._label_end(label), self.body_start), {}
-            header.marks[key] = self.marks(text, known=list(_occurrences(header.translator, text)))
+            header.marks[key] = self.marks(text, known=list(translator.finditer(text)) if translator else [])
 
     def marks(self, text: str, known: list[re.Match] | tuple = ()) -> list[Mark]:
         """The names and dates of a field's text, in order; `known` are spans that are no entries
@@ -248,10 +249,6 @@ def _known(text: str, known: list[re.Match] | tuple = ()) -> list[_Span]:
     (`https://…/Kim-Il-Sung` names nobody: it is an address, and a citation's is written as a `ref`)."""
     addresses = web_addresses(text) if "://" in text else ()
     return [_Span(m.start(), m.end(), Node("known")) for m in (*known, *addresses)]
-
-
-def _occurrences(name: str, text: str) -> list[re.Match]:
-    return list(re.finditer(re.escape(name), text)) if name else []
 
 
 def _capitalised(word: str) -> bool:
