@@ -380,3 +380,17 @@ def test_an_index_laid_out_otherwise_than_pagefind_1_5_does_is_left_as_it_is(tmp
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")) == [
         "fragment/en_1234567.pf_fragment", "pagefind-entry.json", "pagefind.en_0123456789.pf_meta"]
     assert (tmp_path / "pagefind-entry.json").read_text() == entry
+
+
+def test_each_entry_of_a_word_index_chunk_is_read_whole_whatever_its_shape():
+    """Most entries are matched in one go (`WORD_PAGES`); one of another shape is walked item by item."""
+    from tei.render.search_meta import _encode, _entries
+
+    entries = [
+        ["able", [[1, [-25, 3, 300], []], [2, [], [-1, 70000]]], []],
+        ["ably", [[1, [4], []]], [[5, [6]]]],                    # something after the pages: walked
+        ["abroad", [[3, [-25, 2**40], [1, 2]]], []],
+        ["abs", [], []],
+    ]
+    chunk = _encode([entries])
+    assert _entries(chunk) == [(entry[0], _encode(entry)) for entry in entries]
