@@ -111,6 +111,16 @@ def test_a_new_bundle_replaces_the_old_one_and_leaves_nothing_of_it(tmp_path):
     assert [p.name for p in (site / "pagefind").iterdir() if p.name.startswith(".")] == []
 
 
+def test_a_shard_indexed_for_the_first_time_is_moved_in_whole_and_readable_as_any_folder(tmp_path):
+    """Its scratch folder renamed into place: one step, not one per file (about 2,500 files a shard)."""
+    bundle = tmp_path / "site" / "pagefind"
+    written = write_search_index(_pages(tmp_path / "pages", {"a": "беседа", "b": "talks"}), bundle)
+    assert sorted(p.name for p in bundle.iterdir()) == ["en-1", "ru-1", "shards.json"]
+    for shard in ("en-1", "ru-1"):
+        assert (bundle / shard).stat().st_mode == (bundle / shard / "fragment").stat().st_mode
+        assert f"pagefind/{shard}/pagefind-entry.json" in written
+
+
 def test_a_result_record_holds_its_text_once_and_the_anchor_of_each_paragraph(tmp_path):
     """What a browser fetches for one result: the text, and each paragraph's anchor without its
     text again (Pagefind copies the text of any element with an id into the record)."""

@@ -199,9 +199,10 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
     (`pagefind/shards.json`); returns the names of the bundle's files, relative to the site.
 
     A shard whose pages are the same files as when it was last indexed is kept as it is:
-    after one document changed, only its shards are indexed again. Each shard's new files
-    are moved into place one by one, its contents list last, and what its old index held
-    besides is removed: a reader never sees an index whose contents name a missing file.
+    after one document changed, only its shards are indexed again. A shard indexed for the first
+    time is renamed into place whole; else its new files are moved in one by one, its contents list
+    last, and what its old index held besides is removed: a reader never sees an index whose contents
+    name a missing file.
     """
     pages.mkdir(parents=True, exist_ok=True)         # an edition of no documents
     bundle.mkdir(parents=True, exist_ok=True)
@@ -221,8 +222,7 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
         languages = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
         if languages:
             listing.append({"path": f"{shard}/", "languages": sorted(languages)})
-        names += [f"{bundle.name}/{p.relative_to(bundle).as_posix()}" for p in sorted(folder.rglob("*"))
-                  if p.is_file()]
+        names += [f"{bundle.name}/{shard}/{name}" for name in _file_names(folder)]
     for old in bundle.iterdir():
         if old.is_dir() and old.name not in state:
             shutil.rmtree(old)
@@ -276,8 +276,11 @@ def _index_shards(shards: list[tuple[Path, range, Path]]) -> None:
 
 
 def _index_shard(pages: Path, buckets: range, folder: Path) -> float:
-    # A folder of this run's own: the Pagefind of a build that was killed may still be writing.
-    scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    # A folder of this run's own: the Pagefind of a build that was killed may still be writing. The index
+    # is written in a folder inside it, made as any other (mkdtemp's is for its owner alone).
+    own = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    scratch = own / folder.name
+    scratch.mkdir()
     glob = "{" + ",".join(_bucket_names(buckets)) + "}/*/*.html"
     try:
         pagefind_seconds = _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
@@ -286,7 +289,7 @@ def _index_shard(pages: Path, buckets: range, folder: Path) -> float:
         _move_into_place(scratch, folder)
         return pagefind_seconds
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(own, ignore_errors=True)
 
 
 def _run_outside_any_event_loop(work: Callable[[], float]) -> float:
@@ -350,7 +353,7 @@ async def _written_in_full(folder: Path, seconds: float = 120) -> None:
     deadline = asyncio.get_running_loop().time() + seconds
     before = None
     while True:
-        now = sorted((p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*") if p.is_file())
+        now = [(name, os.stat(folder / name).st_size) for name in _file_names(folder)]
         if now == before and (folder / ENTRY).is_file() and all(_whole(folder / name) for name, _ in now):
             return
         if now == before and _no_room(folder):    # Pagefind stopped on a full disk and does not say so
@@ -395,17 +398,30 @@ def _whole(path: Path) -> bool:
     return True
 
 
+def _file_names(folder: Path) -> list[str]:
+    """The files under `folder`, by their names relative to it, in the order of those names' parts."""
+    names = []
+    for top, _, files in os.walk(folder):
+        inside = Path(top).relative_to(folder).as_posix()
+        names += [name if inside == "." else f"{inside}/{name}" for name in files]
+    return sorted(names, key=lambda name: name.split("/"))
+
+
 def _move_into_place(scratch: Path, folder: Path) -> None:
-    new = sorted(
-        (path.relative_to(scratch).as_posix() for path in scratch.rglob("*")
-         if path.is_file() and not path.name.startswith(UNUSED_PREFIXES)),
-        key=lambda name: (name == ENTRY, name),
-    )
+    """A shard indexed for the first time is its scratch folder, renamed (it appears whole); else its new
+    files are moved in one by one, its contents list last, and what the old index held besides is removed."""
+    for unused in scratch.glob("*"):
+        if unused.name.startswith(UNUSED_PREFIXES):
+            unused.unlink()
+    if not folder.exists():
+        os.rename(scratch, folder)
+        return
+    new = sorted(_file_names(scratch), key=lambda name: (name == ENTRY, name))
     for name in new:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(scratch / name, target)
     kept = set(new)
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.relative_to(folder).as_posix() not in kept:
-            path.unlink()
+    for name in _file_names(folder):
+        if name not in kept:
+            (folder / name).unlink()
