@@ -4,7 +4,7 @@
   Publisher vocabulary: block, inline, heading, list, note, alternate, break, omit) and
   whether the reading view or the diplomatic view shows it.
 
-  The sign table ($ed:signs) is data: one row per sign, in legend order; $ed:sign-meanings
+  The signs ($ed:signs) are data: one name per sign, in legend order; $ed:sign-meanings
   says what each means to a reader, for the legends of both editions. The signs are TEI's
   (an element and its attributes, the `ed:sign` templates below), never the transcription's
   notation, which is the encoder's table (tei/conventions.py): TEI from any encoder gets the
@@ -18,30 +18,12 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <xsl:variable name="ed:signs" as="element(ed:sign)+">
-    <ed:sign name="handwritten"/>
-    <ed:sign name="addition"/>
-    <ed:sign name="deletion"/>
-    <ed:sign name="ocr-deletion"/>
-    <ed:sign name="variant"/>
-    <ed:sign name="witness-reading"/>
-    <ed:sign name="supplied"/>
-    <ed:sign name="identification"/>
-    <ed:sign name="expansion"/>
-    <ed:sign name="sic"/>
-    <ed:sign name="correction"/>
-    <ed:sign name="gap"/>
-    <ed:sign name="unclear"/>
-    <ed:sign name="stamp"/>
-    <ed:sign name="foreign"/>
-    <ed:sign name="space"/>
-    <ed:sign name="sheet-break"/>
-    <ed:sign name="translator-note"/>
-    <ed:sign name="editorial-note"/>
-    <ed:sign name="note"/>
-    <ed:sign name="unclassified"/>
-    <ed:sign name="unbalanced"/>
-  </xsl:variable>
+  <!-- A list of names, not elements: a tree would be built again for every document. -->
+  <xsl:variable name="ed:signs" as="xs:string+" select="(
+      'handwritten', 'addition', 'deletion', 'ocr-deletion', 'variant', 'witness-reading', 'supplied',
+      'identification', 'expansion', 'sic', 'correction', 'gap', 'unclear', 'stamp', 'foreign',
+      'space', 'sheet-break', 'translator-note', 'editorial-note', 'note', 'unclassified',
+      'unbalanced')"/>
 
   <!-- What each sign means, in a reader's words for any document and any medium (never the
        transcription's notation): the legends of the web and print editions. A medium that
@@ -76,7 +58,7 @@
       'app', 'supplied', 'expan', 'choice', 'sic', 'gap', 'unclear', 'stamp', 'foreign', 'space', 'pb',
       'note') ! map{.: true()})"/>
 
-  <!-- The sign an element is, as a row name of $ed:signs; the empty sequence for plain text. -->
+  <!-- The sign an element is, as a name of $ed:signs; the empty sequence for plain text. -->
   <xsl:function name="ed:sign" as="xs:string?" cache="yes">
     <xsl:param name="element" as="element()"/>
     <xsl:if test="map:contains($ed:sign-elements, local-name($element))">
@@ -210,7 +192,7 @@
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="used" select="distinct-values(
         ed:texts($doc)//*[map:contains($ed:sign-elements, local-name())] ! ed:sign(.))"/>
-    <xsl:sequence select="$ed:signs/@name[. = $used] ! string(.)"/>
+    <xsl:sequence select="$ed:signs[. = $used]"/>
   </xsl:function>
 
 </xsl:stylesheet>

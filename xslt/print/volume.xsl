@@ -176,7 +176,7 @@
         <tr><th>Sign</th><th>Meaning</th></tr>
       </thead>
       <tbody>
-        <xsl:for-each select="$ed:signs/@name[. = $used]">
+        <xsl:for-each select="$ed:signs[. = $used]">
           <tr>
             <td class="sign-sample"><xsl:sequence select="pr:sign-sample(., $documents)"/></td>
             <td><xsl:value-of select="$ed:sign-meanings(.)"/></td>
