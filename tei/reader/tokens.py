@@ -93,6 +93,7 @@ class Run(NamedTuple):
     pattern: str  # its last delimiter, with the text before it, is the group named TAIL
     singly: int
     reason: str
+    starts: str   # the characters it can begin with
 
 
 def _repeated(sign: str, between: str, minimum: int) -> str:
@@ -110,14 +111,19 @@ def _runs(alternatives: list[Alternative], text: str) -> list[Run]:
                            + [p for p, first, kind, _ in alternatives if kind is Kind.SIGN and first == "["])
     openers = "|".join(f"(?!{before_open}){p}" if kind is Kind.OPEN else p for p, _, kind, _ in alternatives
                        if kind in (Kind.DOUBLE_OPEN, Kind.OPEN, Kind.PAIR_OPEN))
-    closers = [p for p, _, kind, _ in alternatives if kind in (Kind.CLOSE, Kind.PAIR_CLOSE)]
-    after_word = "|".join(row.sign for row in ALL if row.shape is Shape.AFTER_WORD)
+    closers = [(p, first) for p, first, kind, _ in alternatives if kind in (Kind.CLOSE, Kind.PAIR_CLOSE)]
+    opener_starts = "".join(first for _, first, kind, _ in alternatives if kind in (Kind.DOUBLE_OPEN, Kind.OPEN,
+                                                                                    Kind.PAIR_OPEN))
+    after_word_rows = [row for row in ALL if row.shape is Shape.AFTER_WORD]
+    after_word = "|".join(row.sign for row in after_word_rows)
     extra = 16  # a run starts only well past the point where pairing could still matter
     return [
-        Run(_repeated(openers, f"{text}*+", MAX_DEPTH + extra), MAX_DEPTH, f"nesting deeper than {MAX_DEPTH} levels"),
-        *(Run(_repeated(closer, f"{text}*+", 2 * MAX_DEPTH + extra), 2 * MAX_DEPTH, "nothing open for it to close")
-          for closer in closers),
-        Run(_repeated(after_word, f"(?:(?!\\s){text})*+", extra), 1, "does not follow a word and a space"),
+        Run(_repeated(openers, f"{text}*+", MAX_DEPTH + extra), MAX_DEPTH, f"nesting deeper than {MAX_DEPTH} levels",
+            opener_starts),
+        *(Run(_repeated(closer, f"{text}*+", 2 * MAX_DEPTH + extra), 2 * MAX_DEPTH, "nothing open for it to close",
+              first) for closer, first in closers),
+        Run(_repeated(after_word, f"(?:(?!\\s){text})*+", extra), 1, "does not follow a word and a space",
+            "".join(row.starts_with for row in after_word_rows)),
     ]
 
 
@@ -130,15 +136,26 @@ def _compile() -> tuple[re.Pattern, re.Pattern, list[tuple[Kind, str]], list[Run
     (twice as fast on prose). A character a sign may start with where none does is text as well (STRAY).
     """
     alternatives = _alternatives()
-    groups = [f"(?P<g{i}>{pattern})" for i, (pattern, _, _, _) in enumerate(alternatives)]
-    starts = "".join(sorted({re.escape(first) for _, first, _, _ in alternatives}))
+    groups = [_guarded(first, f"(?P<g{i}>{pattern})") for i, (pattern, first, _, _) in enumerate(alternatives)]
+    starts = _character_class(first for _, first, _, _ in alternatives)
     text, stray = f"(?P<text>[^{starts}]+)", "(?P<stray>.)"
     runs = _runs(alternatives, f"[^{starts}]")
-    run_groups = [f"(?P<r{i}>{run.pattern.replace('(?P<TAIL>', f'(?P<t{i}>')})" for i, run in enumerate(runs)]
+    run_groups = [_guarded(run.starts, f"(?P<r{i}>{run.pattern.replace('(?P<TAIL>', f'(?P<t{i}>')})")
+                  for i, run in enumerate(runs)]
     # Within a run (what SINGLE splits) signs are the commoner: they are tried first there.
     single = re.compile("|".join([*groups, text, stray]), re.DOTALL)
     return (re.compile("|".join([text, *run_groups, *groups, stray]), re.DOTALL), single,
             [(kind, name) for _, _, kind, name in alternatives], runs)
+
+
+def _character_class(characters) -> str:
+    return "".join(sorted({re.escape(character) for character in characters}))
+
+
+def _guarded(starts: str, group: str) -> str:
+    """A group behind a look at the character it must begin with: at a sign's character the regex engine
+    then passes over the groups of other signs with one test each, not by trying their patterns."""
+    return f"(?=[{_character_class(starts)}]){group}"
 
 
 TEXT_GROUPS = frozenset({"text", "stray"})  # the groups of the regular expressions below that match text

@@ -74,9 +74,7 @@ def declare_entities(root, use: EntityUse | None = None) -> None:
     t = f"{{{TEI_NS}}}"
     header = root.find(t + "teiHeader")
     if use is None:
-        names = (e for kind in KINDS for e in header.iter(t + kind.name_element))
-        use = EntityUse({ref.split(":", 1)[0] for e in names if (ref := e.get("ref")) and ":" in ref},
-                        any(date.get("resp") == f"#{YEAR_INFERENCE}" for date in header.iter(t + "date")))
+        use = _use_in(header)
     encoding = header.find(t + "encodingDesc")
     definitions = encoding.find(t + "listPrefixDef")
     declared = {d.get("ident") for d in definitions.iter(t + "prefixDef")} if definitions is not None else set()
@@ -96,6 +94,20 @@ def declare_entities(root, use: EntityUse | None = None) -> None:
                            parent=definitions)
         _make("p", text=f"{KIND_BY_NAME[kind.name].name_element}/@ref: an entry of the edition's list of "
               f"{kind.plural}", parent=definition)
+
+
+def _use_in(header) -> EntityUse:
+    """What the names and dates of a header need declared, found in one walk of it."""
+    names, date = {f"{{{TEI_NS}}}{kind.name_element}" for kind in KINDS}, f"{{{TEI_NS}}}date"
+    use = EntityUse()
+    for element in header.iter():
+        if element.tag in names:
+            ref = element.get("ref")
+            if ref and ":" in ref:
+                use.prefixes.add(ref.split(":", 1)[0])
+        elif element.tag == date and element.get("resp") == f"#{YEAR_INFERENCE}":
+            use.inferred_year = True
+    return use
 
 
 def _make(tag: str, attrib: dict[str, str] | None = None, text: str | None = None, parent=None):

@@ -90,11 +90,13 @@ class Element:
     def iter(self, tag: str | None = None) -> Iterator[Element]:
         """This element and all inside it in document order (only those with `tag` when given)."""
         stack = [self]
+        pop, extend = stack.pop, stack.extend
         while stack:
-            element = stack.pop()
+            element = pop()
             if tag is None or element.tag == tag:
                 yield element
-            stack.extend(reversed(element.children))
+            if element.children:   # most elements have none: no reversed iterator made for them
+                extend(reversed(element.children))
 
 
 def indent(element: Element, level: int = 0, space: str = "  ") -> None:
