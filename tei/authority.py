@@ -53,6 +53,16 @@ UNWRITTEN = ("ocr", "index")  # forms that are not the entry's name as it should
 KIND_BY_PREFIX = {kind.prefix: kind for kind in KINDS}
 # How a text and a form are split into words: the recogniser compares these, never characters.
 WORD = re.compile(r"\w+|[^\w\s]")
+# The same on an ASCII text (most of an English one), where Python's regex engine tests ASCII classes
+# 2.5 times faster than Unicode ones; \x1c-\x1f are white space to Unicode's \s, not to ASCII's.
+_ASCII_WORD = re.compile(r"\w+|[^\w\s\x1c-\x1f]", re.ASCII)
+
+
+def word_pattern(text: str) -> re.Pattern:
+    """WORD, or its ASCII twin that finds the same words in an ASCII text (str.isascii reads no character)."""
+    return _ASCII_WORD if text.isascii() else WORD
+
+
 # The most words a form may have: the recogniser walks from each word of a text at most this far, so
 # its time stays linear in the text (the bundled lists' longest form has 14).
 MAX_FORM_WORDS = 40

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from itertools import compress, count
 from operator import itemgetter
 
-from tei.authority import Entry
+from tei.authority import Entry, word_pattern
 from tei.diagnostics import Diagnostic
 from tei.reader.dates import find_dates, full_year, may_hold_dates, not_understood
-from tei.reader.entities import WORD, Match, NameIndex, corrected
+from tei.reader.entities import Match, NameIndex, corrected
 from tei.reader.header import web_addresses
 from tei.reader.model import Document, Header, Inline, Mark, Node
 from tei.reader.source import SourceText
@@ -152,10 +152,11 @@ class Recogniser:
         return spans
 
     def _names(self, text: str, taken: list[_Span]) -> list[_Span]:
-        words = WORD.findall(text)
+        pattern = word_pattern(text)
+        words = pattern.findall(text)
         matches = self.index.find(words)
         # The words' positions only where a name was found or a span is taken: most runs have neither.
-        tokens = list(WORD.finditer(text)) if matches or taken else []
+        tokens = list(pattern.finditer(text)) if matches or taken else []
         spans, marked = [], set()
         covered = Covered((span.start, span.end) for span in taken) if taken else NOTHING_TAKEN
         for match in matches:
@@ -173,7 +174,8 @@ class Recogniser:
     def named(self) -> set[str]:
         """The entries this document names beyond doubt (read once, at its first ambiguous form)."""
         if self._named is None:
-            self._named = self.index.named_in(WORD.findall(self.source.text[self.body_start:]))
+            body = self.source.text[self.body_start:]
+            self._named = self.index.named_in(word_pattern(body).findall(body))
         return self._named
 
     def _decide(self, match: Match, written: str) -> Entry | None:
