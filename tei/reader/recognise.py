@@ -99,7 +99,7 @@ class Recogniser:
         out: list[Inline] = []
         run: list[Inline] = []
         for item in content:
-            if _in_run(item):
+            if isinstance(item, str) or _in_run(item):   # text, the commonest, without a call
                 run.append(item)
                 continue
             out += self._run(run)
@@ -207,8 +207,9 @@ class Recogniser:
         """Capitalised words no list knows and no sentence start explains, one report per run of them."""
         skip = self.index.not_names
         upper_first = compress(count(), map(str.isupper, map(_FIRST_LETTER, words)))  # the few, found in C
-        found = [i for i in upper_first if i not in marked and words[i] not in skip
-                 and _capitalised(words[i]) and not _sentence_start(words, i)
+        # Most capitalised words start a sentence: that test comes first, the costlier ones run for the few others.
+        found = [i for i in upper_first if i not in marked and not _sentence_start(words, i)
+                 and words[i] not in skip and _capitalised(words[i])
                  and not (taken.starts and taken.holds(tokens[i].start()))]
         pending: list[str] = []
         for position, i in enumerate(found):
