@@ -197,18 +197,21 @@ def _decode(data: bytes):
     return item if end == len(data) else None
 
 
-def _item(data: bytes, at: int):
+def _read_head(data: bytes, at: int) -> tuple[int, int, int]:
+    """The kind and argument of the item at `at`, and where what follows its head begins."""
     kind, info = data[at] >> 5, data[at] & 31
     at += 1
     if info < 24:
-        argument = info
-    elif info in SIZES:
-        if at + SIZES[info] > len(data):
-            raise IndexError(at)
-        argument = int.from_bytes(data[at:at + SIZES[info]], "big")
-        at += SIZES[info]
-    else:
+        return kind, info, at
+    if info not in SIZES:
         raise _Unknown(info)
+    if at + SIZES[info] > len(data):
+        raise IndexError(at)
+    return kind, int.from_bytes(data[at:at + SIZES[info]], "big"), at + SIZES[info]
+
+
+def _item(data: bytes, at: int):
+    kind, argument, at = _read_head(data, at)
     if kind == UNSIGNED:
         return argument, at
     if kind == NEGATIVE:
@@ -274,12 +277,8 @@ def _argument(data: bytes, at: int, kind: int) -> tuple[int, int]:
     """The argument of the item at `at`, which must be of `kind`, and where what follows its head begins."""
     if data[at] >> 5 != kind:
         raise _Unknown(data[at])
-    info = data[at] & 31
-    if info < 24:
-        return info, at + 1
-    if info not in SIZES:
-        raise _Unknown(info)
-    return int.from_bytes(data[at + 1:at + 1 + SIZES[info]], "big"), at + 1 + SIZES[info]
+    _, argument, at = _read_head(data, at)
+    return argument, at
 
 
 def _head_pattern(*kinds: int) -> bytes:
