@@ -467,3 +467,65 @@ def test_a_folder_of_tei_is_indexed_by_date_undated_last_with_one_anchor_per_yea
         "Earlier", "Later", "Also undated", "Undated first by name"]
     anchors = index.xpath("//h:tr/@id", namespaces=XHTML)
     assert anchors == ["year-1900", "year-1950", "year-undated"]
+
+
+def index_numbers(site: Path) -> list[tuple[str, str]]:
+    """(number, title) of every row of the site's index, in its order."""
+    index = etree.parse(str(site / "index.html"))
+    rows = index.xpath("//h:table[@id='doc-index']/h:tbody/h:tr", namespaces=XHTML)
+    return [(row.xpath("string(h:td[1])", namespaces=XHTML), row.xpath("string(h:td[3])", namespaces=XHTML))
+            for row in rows]
+
+
+def tei_folder(folder: Path, documents: list[tuple[str, str, str]]) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name, title, when in documents:
+        (folder / f"{name}.xml").write_text(small_tei(title, when), encoding="utf-8")
+    return folder
+
+
+def test_third_party_documents_are_numbered_in_the_edition_order(tmp_path):
+    from tei.cli import main
+
+    folder = tei_folder(tmp_path / "tei", [("a", "Undated", ""), ("b", "Later", "1950"), ("c", "Earlier", "1900")])
+    assert main(["web", str(folder), "-o", str(tmp_path / "site"), "-j", "1"]) == 0
+    assert index_numbers(tmp_path / "site") == [("1", "Earlier"), ("2", "Later"), ("3", "Undated")]
+
+
+def test_a_document_keeps_the_number_its_tei_carries_and_the_others_go_around_it(tmp_path):
+    from tei.cli import main
+
+    folder = tei_folder(tmp_path / "tei", [("a", "First", "1900"), ("c", "Last", "1990")])
+    numbered = small_tei("Middle", "1950").replace(
+        "</titleStmt>", '</titleStmt><publicationStmt><p>x</p></publicationStmt>'
+        '<seriesStmt><title>E</title><biblScope unit="document" n="7"/></seriesStmt>', 1).replace(
+        "<publicationStmt><p>x</p></publicationStmt><sourceDesc>", "<sourceDesc>", 1)
+    (folder / "b.xml").write_text(numbered, encoding="utf-8")
+    assert main(["web", str(folder), "-o", str(tmp_path / "site"), "-j", "1"]) == 0
+    assert index_numbers(tmp_path / "site") == [("0a", "First"), ("7", "Middle"), ("8", "Last")]
+
+
+def test_numbers_kept_in_a_file_never_change_when_an_earlier_document_comes(tmp_path):
+    from tei.cli import main
+
+    folder = tei_folder(tmp_path / "tei", [("b", "Later", "1950"), ("c", "Latest", "1990")])
+    numbers = tmp_path / "document-numbers.toml"
+    web = ["web", str(folder), "-o", str(tmp_path / "site"), "-j", "1", "--numbers", str(numbers)]
+    assert main(web) == 0
+    assert index_numbers(tmp_path / "site") == [("1", "Later"), ("2", "Latest")]
+    tei_folder(folder, [("a", "Earliest", "1900")])
+    assert main(web) == 0
+    assert index_numbers(tmp_path / "site") == [("0a", "Earliest"), ("1", "Later"), ("2", "Latest")]
+    assert '"a" = "0a"' in numbers.read_text(encoding="utf-8")
+
+
+def test_a_numbers_file_that_cannot_be_read_is_one_line_and_exit_status_2(tmp_path, capsys):
+    from tei.cli import main
+
+    folder = tei_folder(tmp_path / "tei", [("a", "One", "1900")])
+    numbers = tmp_path / "numbers.toml"
+    numbers.write_text("[numbers]\na = 3\n", encoding="utf-8")
+    assert main(["web", str(folder), "-o", str(tmp_path / "site"), "--numbers", str(numbers)]) == 2
+    error = capsys.readouterr().err
+    assert error == (f"tei web: {numbers}: error: [numbers] must map document names to numbers as strings\n")
+    assert not (tmp_path / "site" / "index.html").exists()

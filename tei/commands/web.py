@@ -15,6 +15,11 @@ examples:
   tei web build/tei --base-url https://example.org/edition/
                                          citations carry the published address
   tei web build/tei -j 1                 one process (default: one per CPU)
+  tei web letters/ --numbers letters/document-numbers.toml
+                                         number the documents once and for all (see below)
+
+Each document has a number in the index: the one its TEI carries (as `tei build` writes it), else the
+next in the edition's order; --numbers keeps them in a file, so that a number once given never changes.
 
 Open it with `tei serve build/web` (search needs HTTP), or copy the folder to any static host.
 Pages link each document's PDF when every PDF is in the folder beside the site
@@ -35,6 +40,9 @@ def register(subparsers) -> None:
     parser.add_argument("--title", metavar="TEXT", help="the edition's name on every page")
     parser.add_argument("--base-url", default="", metavar="URL",
                         help="where the site will be published, for citations")
+    parser.add_argument("--numbers", type=Path, metavar="TOML",
+                        help="the documents' numbers, kept from run to run: read, and the new ones added "
+                             "(made if missing; the format of tei build's document-numbers.toml)")
     edition_argument(parser, "its authority lists (the index pages and the lists published)")
     doctype_argument(parser)
     jobs_argument(parser)
@@ -57,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         edition = EditionInfo(title=args.title, base_url=args.base_url)
     report = run_reported("tei web", lambda: publish_web(inputs.files, args.output, edition, jobs=args.jobs,
                                                                  allow_doctype=args.allow_doctype,
-                                                                 authorities=config.authorities))
+                                                                 authorities=config.authorities,
+                                                                 numbers=args.numbers))
     if isinstance(report, int):
         return report
     for line in inputs.skipped + shown_diagnostics(report):

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from tei.authority import BUNDLED, EditionAuthorities
 from tei.names import DocumentOutputs, document_names
-from tei.numbering import OrderFacts, edition_order
+from tei.numbering import OrderFacts, assign_numbers, edition_order, read_state, state_text
 from tei.pipeline.build import run_shared_stage, source_date_epoch
+from tei.pipeline.cache import write_if_changed
 from tei.pipeline.config import EditionInfo
 from tei.pipeline.executors import make_executor
 from tei.pipeline.model import (
@@ -70,17 +71,44 @@ def encode_sources(paths: list[Path], out: Path, *, encoding: str = "utf-8", con
 
 
 def publish_web(paths: list[Path], out: Path, edition: EditionInfo, *, jobs: int | None = None,
-                allow_doctype: bool = False, authorities: EditionAuthorities = BUNDLED) -> RunReport:
-    """`tei web`: each TEI file's page, text and download into `out`, then the index and search."""
+                allow_doctype: bool = False, authorities: EditionAuthorities = BUNDLED,
+                numbers: Path | None = None) -> RunReport:
+    """`tei web`: each TEI file's page, text and download into `out`, then the index and search; the
+    documents numbered as `Numbering` says, those given in `numbers` (a state file) kept."""
     from tei.pipeline.stages import stage
 
+    numbering = Numbering.read(numbers)
     docs, notes = tei_inputs(paths, allow_doctype)
     pdfs = out.parent / "pdf"
     with_pdf = bool(docs) and all((pdfs / f"{doc.name}.pdf").is_file() for doc in docs)
     settings = Settings(edition, source_date_epoch=source_date_epoch(),
                         outputs=("tei", "web", "pdf") if with_pdf else ("tei", "web"), authorities=authorities)
     stages = tuple(stage(name) for name in ("read", "web", "index", "search"))
-    return _noted(_run_with_scratch(docs, stages, settings, {"web": out}, jobs), notes)
+    return _noted(_run_with_scratch(docs, stages, settings, {"web": out}, jobs, numbering), notes)
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """The document numbers of a site `tei web` makes, given as `tei build` gives them (`tei.numbering`): a TEI
+    that carries its number in the edition (`seriesStmt/biblScope unit="document"`) keeps it, and the others
+    are numbered in the edition order around those. With a state file (`tei web --numbers`) the numbers it
+    holds are kept too, and the new ones are written into it, so that a number once given is never changed
+    by a later run; without one, a number holds for this site only."""
+
+    state: Path | None = None
+    frozen: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def read(cls, state: Path | None) -> Numbering:
+        """The numbers frozen in `state`; a file that cannot be read stops the command (NumberingError)."""
+        return cls(state, tuple(read_state(state).items()) if state else ())
+
+    def give(self, order: list[str], carried: dict[str, str]) -> dict[str, str]:
+        """Each document's number, `order` being the edition order and `carried` the numbers of their TEI."""
+        numbers = assign_numbers(order, {**dict(self.frozen), **carried})
+        if self.state:
+            write_if_changed(self.state, state_text(numbers).encode("utf-8"))
+        return numbers
 
 
 def print_pdfs(paths: list[Path], out: Path, edition: EditionInfo, page_size: str, *,
@@ -165,14 +193,15 @@ def input_documents(paths: list[Path], *, tei: bool = False) -> list[SourceDocum
             for name in sorted(shown, key=names.get)]
 
 
-def _run_with_scratch(docs, stages, settings, folders: dict[str, Path], jobs) -> RunReport:
+def _run_with_scratch(docs, stages, settings, folders: dict[str, Path], jobs,
+                      numbering: Numbering | None = None) -> RunReport:
     with tempfile.TemporaryDirectory(prefix="tei-scratch-") as scratch:
         layout = Layout(Path(scratch), tuple(sorted(folders.items())))
-        return run_stages(docs, stages, settings, layout, jobs)
+        return run_stages(docs, stages, settings, layout, jobs, numbering)
 
 
 def run_stages(docs: list[SourceDocument], stages: tuple[Stage, ...], settings: Settings,
-               layout: Layout, jobs: int | None = None) -> RunReport:
+               layout: Layout, jobs: int | None = None, numbering: Numbering | None = None) -> RunReport:
     """Run the document stages over `docs`, then the shared ones; write into `layout`."""
     report = RunReport()
     writer = OutputWriter(layout)
@@ -183,7 +212,7 @@ def run_stages(docs: list[SourceDocument], stages: tuple[Stage, ...], settings: 
                 writer.written_elsewhere()
             report.results.append(result)
         writer.drain()                      # the shared stages read what the documents made
-        records = _records(docs, report.results)
+        records = _records(docs, report.results, numbering or Numbering())
         for shared in (s for s in stages if s.scope == SHARED):
             result = run_shared_stage(shared, records, settings, _reader(layout, docs))
             writer.write(result.files)
@@ -206,17 +235,27 @@ def _document_results(docs, stages, settings, layout, jobs) -> Iterator[Document
         executor.close(cancel=cancel)
 
 
-def _records(docs: list[SourceDocument], results: list[DocumentResult]) -> tuple[DocumentRecord, ...]:
+def _records(docs: list[SourceDocument], results: list[DocumentResult],
+             numbering: Numbering) -> tuple[DocumentRecord, ...]:
     """The documents as the shared stages see them, in the edition order (by date, undated last,
-    as `tei build` orders them and the index page says); a TEI input is its own TEI."""
+    as `tei build` orders them and the index page says), each listed one with its number (`numbering`);
+    a TEI input is its own TEI."""
     by_name = {result.name: result for result in results}
+    ordered = _in_edition_order(docs, by_name)
+    rows = {doc.name: json.loads(meta["web-row"]) for doc in ordered
+            if "web-row" in (meta := dict(by_name[doc.name].meta))}
+    carried = {name: row["number"] for name, row in rows.items() if row.get("number")}
+    numbers = numbering.give([doc.name for doc in ordered if doc.name in rows], carried) if rows else {}
     records = []
-    for doc in _in_edition_order(docs, by_name):
+    for doc in ordered:
         result = by_name[doc.name]
         outputs = set(result.outputs)
         if doc.tei_input and not result.failed:
             outputs.add(DocumentOutputs(doc.name).tei)
-        records.append(DocumentRecord(doc.name, doc.path, tuple(sorted(outputs)), result.meta))
+        meta = dict(result.meta)
+        if doc.name in rows:
+            meta["web-row"] = json.dumps({**rows[doc.name], "number": numbers[doc.name]}, sort_keys=True)
+        records.append(DocumentRecord(doc.name, doc.path, tuple(sorted(outputs)), tuple(meta.items())))
     return tuple(records)
 
 
