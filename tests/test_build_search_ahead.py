@@ -162,3 +162,82 @@ def test_the_cpu_of_a_process_this_thread_started_is_read_while_it_runs():
         assert search._children_cpu_seconds() >= 0.25
     finally:
         child.communicate(b"")
+
+
+# ---------------------------------------------------------------- kill -9 while a shard is indexed early
+
+# `tei build` in a process of its own, with shards of two texts; the first shard indexed beside the workers
+# (on the thread tei.pipeline.ahead starts) holds at `HOLD` (before or after Pagefind writes its files into
+# the shard's scratch folder, its process running), says so in the file $KILL_ME, and waits to be killed.
+HELD_BUILD = """\
+import asyncio, os, sys, threading
+from pathlib import Path
+from pagefind.index import PagefindIndex
+import tei.render.search
+from tei.cli import main
+
+tei.render.search.SHARD_PAGES = 2
+write_files = PagefindIndex.write_files
+
+async def held(index, output_path=None):
+    early = threading.current_thread().name.startswith("tei-search-ahead")
+    if early and os.environ["HOLD"] == "after":
+        await write_files(index, output_path)
+    if early:
+        Path(os.environ["KILL_ME"]).write_text(output_path, encoding="utf-8")
+        await asyncio.sleep(3600)
+    return await write_files(index, output_path)
+
+PagefindIndex.write_files = held
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def build_command(edition: EditionConfig) -> list[str]:
+    import sys
+
+    toml = edition.source_root / "edition.toml"
+    toml.write_text('[sources]\ninclude = ["texts/*.txt"]\n[outputs]\nformats = ["tei", "web"]\n', encoding="utf-8")
+    return [sys.executable, "-c", HELD_BUILD, "build", "--quiet", "--config", str(toml), "-o",
+            str(edition.output_dir), "-j", "1"]
+
+
+def killed_while_indexing_early(edition: EditionConfig, hold: str, tmp_path: Path) -> Path:
+    """Start the held build, kill -9 its whole process group once a shard is held; the scratch folder."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests.test_build_crash import wait_until_gone
+
+    kill_me = tmp_path / f"kill-me-{hold}"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "HOLD": hold, "KILL_ME": str(kill_me)}
+    build_process = subprocess.Popen(build_command(edition), env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 600
+    while not kill_me.exists() and build_process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert kill_me.exists(), f"no shard was indexed early: {build_process.stderr.read().decode()[-2000:]}"
+    build_process.send_signal(signal.SIGKILL)
+    build_process.wait()
+    build_process.stderr.close()
+    assert wait_until_gone(build_process.pid) == [], "Pagefind or a worker outlived the killed build"
+    return Path(kill_me.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("hold", ["before", "after"], ids=["before-pagefind-writes", "after-pagefind-wrote"])
+def test_a_build_killed_while_a_shard_is_indexed_early_then_rebuilt_has_the_whole_bundle_and_no_scratch(
+        edition, hold, tmp_path):
+    scratch = killed_while_indexing_early(edition, hold, tmp_path)
+    assert scratch.parent.name.endswith(".tmp") and scratch.parent.parent == edition.output_dir / "web/pagefind"
+    assert scratch.is_dir() and any(scratch.iterdir()) == (hold == "after")
+
+    assert build(edition).errors == 0
+    clean = replace(edition, output_dir=tmp_path / "clean")
+    assert build(clean, without_ahead(STAGES)).errors == 0
+    assert bundle(edition.output_dir) == bundle(clean.output_dir) and len(bundle(clean.output_dir)) > 20
+    listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
+    assert listing == json.loads((clean.output_dir / "web/pagefind/shards.json").read_text())
+    left = [path for path in edition.output_dir.rglob("*") if path.name.endswith(".tmp")]
+    assert left == [] and not scratch.parent.exists()
