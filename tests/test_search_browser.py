@@ -60,14 +60,18 @@ def sharded(tmp_path_factory, tei_dir, renderer):  # noqa: F811
 
 @pytest.fixture
 def search(browser, served):  # noqa: F811
-    """Open the index page over HTTP and search: search("беседу") → the page, results shown."""
+    """Open the index page over HTTP and search: search("беседу") → the page, its first results all shown.
+
+    Results are shown one by one as each one's data arrives: waiting for the first alone, a test read
+    the marks of one result while the others were on their way (under load), and the first result for
+    "conversing" has none (its words are in its title), so every search waits for all of them."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
 
     def searcher(query: str):
         page = context.new_page()
         page.goto(served + "index.html")
         page.fill("#q", query)
-        page.wait_for_selector("#search-results li")
+        wait_for_results(page)
         return page
 
     yield searcher
