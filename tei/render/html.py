@@ -25,6 +25,7 @@ from tei.names import LISTINGS, SEARCH_PAGES, DocumentOutputs, document_names, e
 from tei.render import DEFAULT_EDITION_TITLE
 from tei.render import listings as paging
 from tei.render.listings import Listings
+from tei.render.permalinks import handed_permalinks
 from tei.render.search import BUNDLE, search_pages, write_search_index
 from tei.resources import data_dir
 from tei.threads import per_thread
@@ -159,6 +160,7 @@ class WebRenderer:
         outputs = DocumentOutputs(stem)
         self._set_string("page-url", outputs.citation_url(self.options.base_url))
         self._set_string("pdf-href", outputs.pdf_from_page if pdf_available else "")
+        self._set_string("paragraph-permalinks", handed_permalinks(tree))
         # A mode, not function calls: Saxon-C's function calls fail once a parameter is set. One
         # transformation makes both, so what the page and the record share is computed once.
         try:

@@ -52,6 +52,18 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A paragraph's permalink (ed:permalink): the one tei.render.html handed over in
+       $paragraph-permalinks, found by the paragraph's place among the elements named p or ab (the
+       counts ed:anchor reads), else computed here, as a stylesheet run without Python does. -->
+  <xsl:variable name="h:handed-permalinks" as="xs:string*" select="tokenize($paragraph-permalinks, '\n')"/>
+
+  <xsl:function name="h:permalink" as="xs:string">
+    <xsl:param name="paragraph" as="element()"/>
+    <xsl:variable name="counts" select="$paragraph/accumulator-before('ed:element-counts')"/>
+    <xsl:sequence select="if ($paragraph-permalinks eq '') then ed:permalink($paragraph)
+        else $h:handed-permalinks[($counts?p, 0)[1] + ($counts?ab, 0)[1]]"/>
+  </xsl:function>
+
   <!-- A paragraph: its id, and a permalink a reader can copy (ed:permalink: from its text
        alone, so it survives edits elsewhere and new encoder versions). -->
   <xsl:template match="p | ab">
@@ -62,7 +74,7 @@
       <xsl:call-template name="h:id"/>
       <xsl:call-template name="h:lang"/>
       <!-- Only the paragraph in running text has one: no hash of the notes' and summary's copies. -->
-      <xsl:variable name="permalink" select="if (not($phrasing) and $id-suffix eq '') then ed:permalink(.) else ()"/>
+      <xsl:variable name="permalink" select="if (not($phrasing) and $id-suffix eq '') then h:permalink(.) else ()"/>
       <xsl:if test="$permalink"><span class="permalink-target" id="{$permalink}"></span></xsl:if>
       <xsl:apply-templates>
         <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>

@@ -7,6 +7,10 @@
 
   <!-- The page's file name without ".html"; also names the TEI, text and PDF downloads. -->
   <xsl:param name="stem" as="xs:string" select="'document'"/>
+  <!-- The permalinks of the page's paragraphs, computed by Python from the same tree
+       (tei.render.permalinks, ed:permalink's rule): a line for every element named p or ab, in
+       document order. "" = none handed over: h:permalink then computes each with ed:permalink. -->
+  <xsl:param name="paragraph-permalinks" as="xs:string" select="''"/>
   <!-- The edition's name, shown in every page header. -->
   <!-- The page images shipped beside the TEI and copied into facsimile/STEM/, one relative
        address a line (tei.render.html.facsimile_files). -->
