@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from pathlib import Path
+
+from tei.errors import OutputError, one_line
 
 # Each module defines `register(subparsers)`, which adds its parser and sets `run`.
 COMMAND_MODULES = (
@@ -100,8 +104,15 @@ def output_folder_problem(path) -> str | None:
     return None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but a usage error is one line, which says where the options are listed."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tei",
         description="Archive transcriptions to validated TEI P5, a web edition and a PDF edition.",
         epilog=EPILOG,
@@ -126,7 +137,35 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    return args.run(args)
+    try:
+        status = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:             # what reads the output stopped reading (`tei conventions | head -1`)
+        _let_go_of_stdout()
+        return 1
+    except OSError as err:              # standard output on a full disk, or a file no command expected to fail
+        if err.filename is None:
+            _let_go_of_stdout()
+        what = (f"{one_line(str(err.filename))}: error: {err.strerror or err}" if err.filename is not None
+                else f"error: cannot write the output: {err.strerror or err}")
+        print(f"{_command_name(args)}: {what}", file=sys.stderr)
+        return 1
+    except OutputError as err:          # the one file a command writes (`tei conventions -o`, `tei schemas build`)
+        print(f"{_command_name(args)}: {err}", file=sys.stderr)
+        return 1
+    return status
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    """`tei conventions`, `tei schemas build`: as the command's own messages start."""
+    return " ".join(filter(None, ("tei", args.command, getattr(args, "action", None))))
+
+
+def _let_go_of_stdout() -> None:
+    """Standard output can take nothing more: what is left in its buffer goes nowhere, rather than failing
+    again when Python flushes it on the way out (a second message, a traceback)."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

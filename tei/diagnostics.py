@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tei.errors import Position
+from tei.errors import Position, one_line
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         origin = f" (transcription: {self.origin})" if self.origin else ""
-        return f"{self.position}: {self.severity}: [{self.rule}] {self.message}{origin}"
+        return one_line(f"{self.position}: {self.severity}: [{self.rule}] {self.message}{origin}")
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.stage, self.layer, self.rule, self.message)

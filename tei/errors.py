@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
+
+# What would break a message's line or play tricks in a terminal: control characters (a newline, an escape),
+# the line and paragraph separators and the direction overrides (a name that reads backwards).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """`text` with each character _UNPRINTABLE matches written as in a Python string (`\\n`, `\\x1b`): a
+    file may be named anything, and each message must stay one line that shows which file it is."""
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 class TeiToolkitError(Exception):
@@ -36,7 +47,7 @@ class Position(NamedTuple):
     offset: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{one_line(self.path)}:{self.line}:{self.column}"
 
 
 class SourceError(TeiToolkitError):

@@ -170,3 +170,95 @@ def test_build_reports_every_source_it_skips_and_why(tmp_path, capsys):
     err = capsys.readouterr().err
     for name, reason in reasons.items():
         assert f"texts/{name}:1:1: warning: [source-skipped] skipped: " in err and reason in err, name
+
+
+# ---------------------------------------------------------------- hostile paths and streams (every command)
+
+def test_a_usage_error_is_one_line_that_says_where_the_options_are(capsys):
+    assert main(["build", "-j", "0"]) == 2
+    assert capsys.readouterr().err == (
+        "tei build: error: argument -j/--jobs: must be at least 1, not 0 (see tei build --help)\n")
+
+
+@pytest.mark.parametrize("argv", [["conventions", "-o", "{folder}"], ["conventions", "-o", "{file}/x.json"],
+                                  ["schemas", "build", "-o", "{file}"]])
+def test_a_command_that_writes_one_file_says_in_one_line_that_it_cannot(tmp_path, capsys, argv):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("keep me", encoding="utf-8")
+    argv = [arg.format(folder=tmp_path / "folder", file=tmp_path / "file") for arg in argv]
+    assert main(argv) == 1
+    command = " ".join(argv[:2] if argv[0] == "schemas" else argv[:1])
+    assert "error: cannot write" in one_error_line(capsys.readouterr().err, command)
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("argv", [["conventions"], ["source", str(ROOT / "tests" / "data" / "features.xml")]])
+def test_standard_output_on_a_full_disk_is_one_line_and_exit_status_1(argv):
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "tei", *argv], stdout=full, stderr=subprocess.PIPE,
+                              text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr == f"tei {argv[0]}: error: cannot write the output: No space left on device\n"
+
+
+def test_a_reader_that_stops_reading_the_output_ends_the_command_quietly():
+    command = subprocess.Popen([sys.executable, "-m", "tei", "conventions"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    command.stdout.close()          # as `| head -1` does, long before the command writes
+    assert command.wait() == 1 and command.stderr.read() == b""
+    command.stderr.close()
+
+
+@pytest.mark.parametrize(("name", "make", "status", "message"), [
+    ("absent.xml", None, 2, "absent.xml: error: no such file"),
+    ("folder.xml", "folder", 2, "folder.xml: error: a folder, not a file"),
+    ("loop.xml", "loop", 2, "loop.xml: error: a loop of symbolic links"),
+    ("other.xml", "not-tei", 1, "other.xml:1:1: error: the root element is other, not TEI"),
+])
+def test_tei_source_of_what_is_no_tei_file_is_one_line(tmp_path, capsys, monkeypatch, name, make, status, message):
+    monkeypatch.chdir(tmp_path)
+    if make == "folder":
+        Path(name).mkdir()
+    elif make == "loop":
+        Path(name).symlink_to(name)
+    elif make == "not-tei":
+        Path(name).write_text("<other/>", encoding="utf-8")
+    assert main(["source", name]) == status
+    captured = capsys.readouterr()
+    assert message in one_error_line(captured.err, "source") and captured.out == ""
+
+
+def test_a_file_named_with_a_newline_or_an_escape_is_named_on_one_line(tmp_path, capsys):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "new\nline\x1b[31m.txt").write_bytes(b"\x00binary\n")
+    assert main(["encode", str(texts), "-o", str(tmp_path / "out")]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert any(line.startswith(f"{texts}/new\\nline\\x1b[31m.txt:1:1: error: [source]") for line in lines), lines
+    assert not any(line.startswith("line") for line in lines)
+
+
+def test_a_named_input_that_is_no_file_says_why_when_nothing_else_is_left(tmp_path, capsys):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    assert main(["encode", str(tmp_path / "loop.txt"), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path}/loop.txt: warning: skipped: a loop of symbolic links",
+        "tei encode: error: no .txt transcriptions found in the given paths"]
+
+
+def test_tei_web_of_a_folder_without_tei_is_a_usage_error_like_tei_pdf(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["web", str(tmp_path / "empty"), "-o", str(tmp_path / "site")]) == 2
+    assert "no TEI files found" in one_error_line(capsys.readouterr().err, "web")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["validate", "{tmp}/absent.xml"], "{tmp}/absent.xml: error: no such file or folder"),
+    (["schemas", "build", "--odd", "{tmp}/absent.odd", "-o", "{tmp}/out"], "{tmp}/absent.odd: error: cannot read it"),
+])
+def test_a_missing_input_is_named_first_in_its_error_line(tmp_path, capsys, argv, message):
+    assert main([arg.format(tmp=tmp_path) for arg in argv]) == 2
+    command = " ".join(argv[:2] if argv[0] == "schemas" else argv[:1])
+    line = one_error_line(capsys.readouterr().err, command)
+    assert line.startswith(f"tei {command}: {message.format(tmp=tmp_path)}"), line

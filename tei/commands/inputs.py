@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tei.errors import TeiToolkitError
+from tei.errors import TeiToolkitError, one_line
 from tei.fsutil import not_a_file
 
 
@@ -27,7 +27,7 @@ class Inputs:
     def add(self, path: Path) -> None:
         reason = not_a_file(path)
         if reason:
-            self.skipped.append(f"{path}: warning: skipped: {reason}")
+            self.skipped.append(one_line(f"{path}: warning: skipped: {reason}"))
         else:
             self.files.append(path)
 
@@ -44,5 +44,5 @@ def find_inputs(paths: list[str | Path], pattern: str, *, recursive: bool = Fals
         elif path.exists() or path.is_symlink():
             inputs.add(path)
         else:
-            raise InputProblem(f"{name}: error: no such file or folder")
+            raise InputProblem(f"{one_line(str(name))}: error: no such file or folder")
     return inputs

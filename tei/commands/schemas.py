@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from tei.errors import TeiToolkitError
+    from tei.errors import TeiToolkitError, one_line
     from tei.fsutil import atomic_write
     from tei.resources import data_dir
     from tei.validate.odd import generate
@@ -64,8 +64,13 @@ def run_build(args: argparse.Namespace) -> int:
         files.update({output / name: data for name, data in generate(odd).items()})  # the examples are no schema
         if args.docs:
             files[args.docs] = _documentation(written_odd, odd, args.docs)
-    except (OSError, TeiToolkitError) as err:
-        print(f"tei schemas build: error: {err}", file=sys.stderr)
+    except OSError as err:
+        where = f"{one_line(str(err.filename))}: " if err.filename is not None else ""
+        print(f"tei schemas build: {where}error: cannot read it: {err.strerror or err}", file=sys.stderr)
+        return 2
+    except TeiToolkitError as err:
+        said = str(err)
+        print(f"tei schemas build: {said if ': error: ' in said else 'error: ' + said}", file=sys.stderr)
         return 2
     stale = [path for path, data in files.items() if _read(path) != data]
     if args.check:

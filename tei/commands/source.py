@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from tei.cli import command_parser
-from tei.errors import TeiToolkitError
+from tei.conventions import TEI_NS
+from tei.errors import TeiToolkitError, one_line
+from tei.fsutil import not_a_file
 from tei.render.source import render_source
 from tei.xmlsafe import parse_xml
 
@@ -27,10 +30,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if problem := _not_a_file_to_read(path):
+        print(f"tei source: {one_line(args.path)}: error: {problem}", file=sys.stderr)
+        return 2
     try:
-        tree = parse_xml(args.path)
-    except (OSError, TeiToolkitError) as error:
+        tree = parse_xml(path)
+    except OSError as error:
+        print(f"tei source: {one_line(args.path)}: error: cannot read it: {error.strerror}", file=sys.stderr)
+        return 1
+    except TeiToolkitError as error:
         print(f"tei source: {error}", file=sys.stderr)
+        return 1
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        print(f"tei source: {one_line(args.path)}:{root.sourceline or 1}:1: error: the root element is {root.tag}, "
+              "not TEI, so there is no transcription to write back", file=sys.stderr)
         return 1
     try:
         text = render_source(tree)
@@ -40,3 +55,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     sys.stdout.write(text)
     return 0
+
+
+def _not_a_file_to_read(path: Path) -> str | None:
+    """Why the path named is no file to read (a usage error), or None."""
+    if not path.exists() and not path.is_symlink():
+        return "no such file"
+    return not_a_file(path)

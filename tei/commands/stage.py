@@ -30,6 +30,8 @@ def command_inputs(command: str, paths: list, pattern: str, output: Path, *, rec
     except InputProblem as problem:
         return _refused(command, str(problem))
     if none_found and not inputs.files:
+        for line in inputs.skipped:         # why the paths named gave nothing
+            print(line, file=sys.stderr)
         return _refused(command, f"error: {none_found}")
     if problem := output_folder_problem(Path(output)):
         return _refused(command, problem)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tei.cli import command_parser, doctype_argument, edition_argument, edition_config, jobs_argument
+from tei.errors import one_line
 from tei.validate.protocol import ServiceError
 
 EXAMPLES = """\
@@ -119,7 +120,7 @@ def _validate(args: argparse.Namespace, options) -> int:
     try:
         files = collect_files(args.paths)
     except FileNotFoundError as err:
-        print(f"tei validate: error: {err}", file=sys.stderr)
+        print(f"tei validate: {one_line(str(err))}", file=sys.stderr)
         return 2
     if not files:
         print(f"tei validate: error: no *.xml files in {' '.join(args.paths)}", file=sys.stderr)

@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     config = edition_config("tei web", args)
     if config is None:
         return 2
-    inputs = command_inputs("tei web", args.tei, "*.xml", args.output)
+    inputs = command_inputs("tei web", args.tei, "*.xml", args.output,
+                            none_found="no TEI files found in the inputs given")
     if inputs is None:
         return 2
     edition = EditionInfo(base_url=args.base_url)

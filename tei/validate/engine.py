@@ -289,5 +289,5 @@ def collect_files(paths: list[str | Path]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise FileNotFoundError(f"{path}: no such file or folder")
+            raise FileNotFoundError(f"{path}: error: no such file or folder")
     return files
