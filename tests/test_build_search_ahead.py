@@ -81,25 +81,25 @@ def test_shards_are_indexed_while_documents_are_built_into_the_same_bundle(editi
 
 def test_a_shard_indexed_early_is_not_indexed_again_by_the_search_stage(edition, monkeypatch):
     indexed: list[str] = []
-    index_shard = search._index_shard
-    monkeypatch.setattr(search, "_index_shard", lambda pages, buckets, folder: (
-        indexed.append(folder.name) or index_shard(pages, buckets, folder)))
+    run_pagefind = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", lambda pages, buckets, folder: (
+        indexed.append(folder.name) or run_pagefind(pages, buckets, folder)))
     assert build(edition).errors == 0
     listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
     assert sorted(indexed) == sorted(entry["path"].rstrip("/") for entry in listing)
 
 
 def test_a_failure_of_an_early_shard_is_one_error_and_the_next_build_indexes_it(edition, monkeypatch):
-    index_shard = search._index_shard
+    run_pagefind = search._run_pagefind
     calls: list[str] = []
 
     def failing_first(pages, buckets, folder):
         calls.append(folder.name)
         if len(calls) == 1:
             raise SearchIndexError(f"{pages}: error: Pagefind could not index the search pages: stopped")
-        return index_shard(pages, buckets, folder)
+        return run_pagefind(pages, buckets, folder)
 
-    monkeypatch.setattr(search, "_index_shard", failing_first)
+    monkeypatch.setattr(search, "_run_pagefind", failing_first)
     report = build(edition)
     errors = [d for d in report.diagnostics if d.severity == "error"]
     assert [(d.rule, d.stage) for d in errors] == [("search-index", "search")]

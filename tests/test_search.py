@@ -12,7 +12,7 @@ import pytest
 from lxml import html
 
 from tei.names import SEARCH_PAGES, DocumentOutputs
-from tei.render.search import SearchIndexError, search_filters, search_pages, write_search_index
+from tei.render.search import SearchIndexError, search_filters, search_pages, search_shards, write_search_index
 from tei.xmlsafe import parse_xml
 from tests.test_web import FEATURES, renderer  # noqa: F401  (shared fixture)
 
@@ -215,13 +215,89 @@ def test_two_shards_are_indexed_at_once_into_the_bytes_of_one_at_a_time(tmp_path
     monkeypatch.setattr("tei.render.search.SEARCH_PROCESSES", 1)
     write_search_index(pages, tmp_path / "one" / "pagefind")
     monkeypatch.setattr("tei.render.search.SEARCH_PROCESSES", 2)
-    both, index_shard = threading.Barrier(2, timeout=20), search._index_shard
-    monkeypatch.setattr("tei.render.search._index_shard", lambda *shard: (both.wait(), index_shard(*shard)))
+    both, run_pagefind = threading.Barrier(2, timeout=20), search._run_pagefind
+
+    def together(*shard):
+        both.wait()
+        return run_pagefind(*shard)
+
+    monkeypatch.setattr("tei.render.search._run_pagefind", together)
     written = write_search_index(pages, tmp_path / "two" / "pagefind")
     assert [s["path"] for s in json.loads((tmp_path / "two/pagefind/shards.json").read_text())] == ["en-1/", "en-2/"]
     stable = [name for name in written if not numbered_by_reading_order(name)]
     assert len(stable) > 10
     assert all((tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes() for name in stable)
+
+
+def test_pagefind_indexes_the_next_shard_while_the_one_before_is_finished(tmp_path, monkeypatch):
+    """The metadata rewritten, the dates written and the index moved into place on the stage's
+    thread while Pagefind, one process at a time, goes on with the next shard."""
+    import threading
+
+    from tei.render import search
+
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 2)
+    pages = _pages(tmp_path / "pages", {f"doc{n}": f"text number {n}" for n in range(6)})   # English shards
+    started, run_pagefind, finish_shard = [], search._run_pagefind, search._finish_shard
+    second = threading.Event()
+
+    def pagefind(pages, buckets, folder):
+        started.append(folder.name)
+        if len(started) == 2:
+            second.set()
+        return run_pagefind(pages, buckets, folder)
+
+    def finish(pages, buckets, folder, own):
+        if folder.name == "en-1":
+            assert second.wait(timeout=20), "Pagefind waited for the first shard to be finished"
+        return finish_shard(pages, buckets, folder, own)
+
+    monkeypatch.setattr("tei.render.search._run_pagefind", pagefind)
+    monkeypatch.setattr("tei.render.search._finish_shard", finish)
+    write_search_index(pages, tmp_path / "pagefind")
+    listing = json.loads((tmp_path / "pagefind/shards.json").read_text())
+    assert started[:3] == ["en-1", "en-2", "en-3"] and {shard["path"].rstrip("/") for shard in listing} <= set(started)
+
+
+def test_pagefind_starts_before_the_pages_of_a_shard_never_indexed_are_read_and_they_are_read_once(
+        tmp_path, monkeypatch):
+    """What a shard was made from (`indexed.json`) and its dates come from one reading of its pages,
+    once Pagefind has indexed it: the first Pagefind does not wait for every page to be read."""
+    from tei.render import search
+
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 2)
+    pages = _pages(tmp_path / "pages", {f"doc{n}": f"text number {n}" for n in range(4)})
+    events, run_pagefind, read_pages = [], search._run_pagefind, search._read_pages
+    monkeypatch.setattr("tei.render.search._run_pagefind", lambda pages, buckets, folder: (
+        events.append(("pagefind", folder.name)) or run_pagefind(pages, buckets, folder)))
+    monkeypatch.setattr("tei.render.search._read_pages", lambda pages, buckets: (
+        events.append(("read", buckets)) or read_pages(pages, buckets)))
+    write_search_index(pages, tmp_path / "pagefind")
+    assert events[0] == ("pagefind", "en-1")
+    assert sorted(str(buckets) for kind, buckets in events if kind == "read") == ["range(0, 128)", "range(128, 256)"]
+    state = json.loads((pages / "indexed.json").read_text())
+    assert state == {shard: search._pages_digest(pages / "en", buckets) for shard, _, buckets in search_shards(pages)}
+
+
+def test_a_shard_that_cannot_be_finished_stops_the_indexing_and_leaves_no_scratch(tmp_path, monkeypatch):
+    """The first failure is raised; of the shards after it, only the one Pagefind had started is indexed."""
+    from tei.render import search
+
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 2)
+    pages = _pages(tmp_path / "pages", {f"doc{n}": f"text number {n}" for n in range(8)})   # four English shards
+    started, run_pagefind = [], search._run_pagefind
+    monkeypatch.setattr("tei.render.search._run_pagefind", lambda pages, buckets, folder: (
+        started.append(folder.name) or run_pagefind(pages, buckets, folder)))
+
+    def failing(folder, addresses, name):
+        raise SearchIndexError(f"{folder}: error: stopped")
+
+    monkeypatch.setattr("tei.render.search.compact_index", failing)
+    with pytest.raises(SearchIndexError, match="stopped"):
+        write_search_index(pages, tmp_path / "pagefind")
+    assert started in (["en-1"], ["en-1", "en-2"])
+    assert list((tmp_path / "pagefind").iterdir()) == []
+    assert not (pages / "indexed.json").exists()
 
 
 def test_indexing_needs_no_network(tmp_path):

@@ -172,12 +172,12 @@ def index_shard_now(pages: Path, bundle: Path, language: str, number: int, bucke
     and `write_search_index` then finds it up to date. Returns the CPU seconds of its Pagefind process."""
     shard, texts = f"{language}-{number}", pages / language
     state = _indexed_state(pages)
-    made_from = _pages_digest(texts, buckets)
-    if _up_to_date(bundle / shard, state.get(shard), made_from):
+    if _up_to_date(texts, buckets, bundle / shard, state.get(shard)):
         return 0.0
     bundle.mkdir(parents=True, exist_ok=True)
     with _chunk_setting():
-        pagefind_seconds = _index_shard(texts, buckets, bundle / shard)
+        own, pagefind_seconds = _run_pagefind(texts, buckets, bundle / shard)
+    made_from = _finish_shard(texts, buckets, bundle / shard, own)
     atomic_write(pages / STATE, json.dumps({**state, shard: made_from}, sort_keys=True), durable=False)
     return pagefind_seconds
 
@@ -188,9 +188,12 @@ def _indexed_state(pages: Path) -> dict[str, str]:
     return json.loads(state_file.read_text()) if state_file.is_file() else {}
 
 
-def _up_to_date(folder: Path, made_from: str | None, pages_now: str) -> bool:
-    """Whether the index in `folder` was made from the pages as they are now, and is whole."""
-    return made_from == pages_now and (folder / ENTRY).is_file() and (folder / DATES).is_file()
+def _up_to_date(pages: Path, buckets: range, folder: Path, made_from: str | None) -> bool:
+    """Whether the index in `folder` is whole and was made from the pages of `buckets` as they are now
+    (`made_from`: what it was made from). An index with no record of it, or not whole, is not, and its
+    pages are not read to know it."""
+    whole = made_from is not None and (folder / ENTRY).is_file() and (folder / DATES).is_file()
+    return whole and _pages_digest(pages, buckets) == made_from
 
 
 def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
@@ -206,13 +209,9 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
     """
     pages.mkdir(parents=True, exist_ok=True)         # an edition of no documents
     bundle.mkdir(parents=True, exist_ok=True)
-    old_state = _indexed_state(pages)
     shards = search_shards(pages)
-    state = {shard: _pages_digest(texts, buckets) for shard, texts, buckets in shards}
-    stale = [(texts, buckets, bundle / shard) for shard, texts, buckets in shards
-             if not _up_to_date(bundle / shard, old_state.get(shard), state[shard])]
     try:
-        _index_shards(stale)
+        state = _index_shards(shards, bundle, _indexed_state(pages))
     finally:
         for left in bundle.glob(".*.tmp"):          # this run's scratch, or a killed build's
             shutil.rmtree(left, ignore_errors=True)
@@ -231,20 +230,27 @@ def write_search_index(pages: Path, bundle: Path) -> tuple[str, ...]:
     return (*names, f"{bundle.name}/{SHARDS}")
 
 
-DATE_META = re.compile(r'<meta name="date" content="([^"]*)">')
+DATE_META = re.compile(rb'<meta name="date" content="([^"]*)">')
 
 
-def _write_dates(pages: Path, folder: Path, addresses: dict[str, str]) -> None:
+def _write_dates(pages: Path, folder: Path, addresses: dict[str, str], dates: dict[str, str | None]) -> None:
     """The index's DATES: each record's date (of the pages that have one), by the name of its
     record file (`addresses`: the address of each record's page, by that name), which is the id a
-    search result gives. The search box orders results by date with these: Pagefind's own order
-    by date holds within one index only, and merging several it interleaves them by a score of its own."""
-    dates = {}
+    search result gives; `dates`: each page's date, by its name under `pages` (`_read_pages`). The search
+    box orders results by date with these: Pagefind's own order by date holds within one index only,
+    and merging several it interleaves them by a score of its own."""
+    found = {}
     for record, url in addresses.items():
-        found = DATE_META.search((pages / url.lstrip("/")).read_text(encoding="utf-8"))
-        if found:
-            dates[record] = html.unescape(found.group(1))
-    atomic_write(folder / DATES, json.dumps(dates, sort_keys=True, separators=(",", ":")), durable=False)
+        name = url.lstrip("/")
+        date = dates[name] if name in dates else _date((pages / name).read_bytes())
+        if date is not None:
+            found[record] = date
+    atomic_write(folder / DATES, json.dumps(found, sort_keys=True, separators=(",", ":")), durable=False)
+
+
+def _date(page: bytes) -> str | None:
+    found = DATE_META.search(page)
+    return html.unescape(found.group(1).decode("utf-8")) if found else None
 
 
 def _bucket_names(buckets: range) -> list[str]:
@@ -254,40 +260,74 @@ def _bucket_names(buckets: range) -> list[str]:
 def _pages_digest(pages: Path, buckets: range) -> str:
     """What a shard was made from: each page's name and contents, the size of its chunks and the
     way its metadata is rewritten."""
+    return _read_pages(pages, buckets)[0]
+
+
+def _read_pages(pages: Path, buckets: range) -> tuple[str, dict[str, str | None]]:
+    """What a shard is made from (`_pages_digest`) and the date of each of its pages, by the page's name
+    under `pages`: one reading of each page."""
     digest = hashlib.sha256(f"{INDEX_CHUNK} {METADATA_REWRITE} {' '.join(_bucket_names(buckets))}".encode())
+    dates = {}
     for bucket in _bucket_names(buckets):
         for page in sorted((pages / bucket).glob("*/*.html")):
-            name = page.relative_to(pages).as_posix().encode()
-            digest.update(name + b"\0" + hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest()
+            name, data = page.relative_to(pages).as_posix(), page.read_bytes()
+            digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+            dates[name] = _date(data)
+    return digest.hexdigest(), dates
 
 
-def _index_shards(shards: list[tuple[Path, range, Path]]) -> None:
-    """Index each (pages, buckets, folder), SEARCH_PROCESSES at a time; the first failure is raised,
-    and the shards not started by then are not."""
+def _index_shards(shards: list[tuple[str, Path, range]], bundle: Path, made_from: dict[str, str]) -> dict[str, str]:
+    """Index each shard of `shards` (`search_shards`) into `bundle` but those up to date (`made_from`: what
+    each was made from, by name); returns what each is made from now.
+
+    Pagefind indexes one shard after the other, SEARCH_PROCESSES at a time, each on a thread of its own,
+    while this thread looks whether the next shards are up to date and finishes the ones Pagefind has
+    indexed, in turn (`_finish_shard`): Pagefind, the most of the work, never waits for the rest, and the
+    pages of a shard never indexed before are read only once it is. The first failure is raised, and the
+    shards not started by then are not."""
+    state, indexing = {}, []
     with _chunk_setting(), ThreadPoolExecutor(SEARCH_PROCESSES, thread_name_prefix="tei-pagefind") as threads:
-        running = [threads.submit(_index_shard, *shard) for shard in shards]
         try:
-            for shard in running:
-                shard.result()
+            for shard, pages, buckets in shards:
+                if _up_to_date(pages, buckets, bundle / shard, made_from.get(shard)):
+                    state[shard] = made_from[shard]
+                else:
+                    indexing.append((pages, buckets, bundle / shard,
+                                     threads.submit(_run_pagefind, pages, buckets, bundle / shard)))
+            for pages, buckets, folder, pagefind in indexing:
+                state[folder.name] = _finish_shard(pages, buckets, folder, pagefind.result()[0])
         finally:
-            for shard in running:
-                shard.cancel()
+            for *_, pagefind in indexing:
+                pagefind.cancel()
+    return state
 
 
-def _index_shard(pages: Path, buckets: range, folder: Path) -> float:
-    # A folder of this run's own: the Pagefind of a build that was killed may still be writing. The index
-    # is written in a folder inside it, made as any other (mkdtemp's is for its owner alone).
+def _run_pagefind(pages: Path, buckets: range, folder: Path) -> tuple[Path, float]:
+    """Pagefind's index of the shard's pages, in a folder of this run's own beside `folder` (the
+    Pagefind of a build that was killed may still be writing): that folder, to finish and then
+    remove (`_finish_shard`), and the CPU seconds of the Pagefind process. The index is written in
+    a folder inside it, made as any other (mkdtemp's is for its owner alone)."""
     own = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     scratch = own / folder.name
-    scratch.mkdir()
     glob = "{" + ",".join(_bucket_names(buckets)) + "}/*/*.html"
     try:
-        pagefind_seconds = _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
+        scratch.mkdir()
+        return own, _run_outside_any_event_loop(lambda: asyncio.run(_index(pages, glob, scratch)))
+    except BaseException:
+        shutil.rmtree(own, ignore_errors=True)
+        raise
+
+
+def _finish_shard(pages: Path, buckets: range, folder: Path, own: Path) -> str:
+    """The index Pagefind wrote in `own` (`_run_pagefind`), its metadata rewritten and its dates
+    written, moved into place as `folder`; `own` is then removed. Returns what it was made from."""
+    scratch = own / folder.name
+    try:
+        made_from, dates = _read_pages(pages, buckets)
         addresses = compact_index(scratch, record_addresses(scratch), folder.name)
-        _write_dates(pages, scratch, addresses)   # moved in with the rest, before the contents list goes last
+        _write_dates(pages, scratch, addresses, dates)   # moved in with the rest, before the contents list goes last
         _move_into_place(scratch, folder)
-        return pagefind_seconds
+        return made_from
     finally:
         shutil.rmtree(own, ignore_errors=True)
 
