@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tei.errors import OutputError
-from tei.fsutil import atomic_write, output_error
+from tei.fsutil import output_error, replace_atomically
 from tei.pipeline.model import Diagnostic, DocumentRecord, Settings
 from tei.resources import data_dir
 
@@ -418,17 +418,20 @@ def verified(build_dir: Path, entry: Entry) -> bool:
     return True
 
 
-def holds(path: Path, data: bytes) -> bool:
+def holds(path: str | Path, data: bytes) -> bool:
     """Whether the file exists and holds exactly these bytes (the size is compared first)."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
 
-def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:
+def write_if_changed(path: str | Path, data: bytes, *, durable: bool = True) -> bool:
     """Write atomically unless the file already holds exactly these bytes; True if written."""
     if holds(path, data):
         return False
-    atomic_write(path, data, durable=durable)
+    replace_atomically(os.fspath(path), (data,), durable=durable)
     return True

@@ -26,10 +26,16 @@ MAX_PENDING = 512    # writes queued before the client waits: bounds the bytes h
 
 def safe_output(name: str) -> PurePosixPath:
     """A stage's output path, refused if it would leave the build folder."""
-    path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts:
+    return PurePosixPath(*output_parts(name))
+
+
+def output_parts(name: str) -> list[str]:
+    """A stage's output path as its folders and file name, read as `PurePosixPath` reads it (empty and "."
+    parts dropped); refused if it would leave the build folder."""
+    parts = [part for part in name.split("/") if part and part != "."]
+    if name.startswith("/") or ".." in parts or not parts:
         raise ValueError(f"a stage returned an output path outside the build folder: {name!r}")
-    return path
+    return parts
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,15 @@ class Layout:
     folders: tuple[tuple[str, Path], ...] = ()
 
     def path(self, name: str) -> Path:
-        parts = safe_output(name).parts
+        return Path(self.file(name))
+
+    def file(self, name: str) -> str:
+        """`path` as a string: what the files a document writes are opened by (no `Path` made for each)."""
+        parts = output_parts(name)
         for kind, folder in self.folders:
             if parts[0] == kind and len(parts) > 1:
-                return folder.joinpath(*parts[1:])
-        return self.root.joinpath(*parts)
+                return os.path.join(folder, *parts[1:])
+        return os.path.join(self.root, *parts)
 
 
 def write_files(layout: Layout, files: tuple[tuple[str, bytes], ...]) -> tuple[str, ...]:
@@ -55,9 +65,9 @@ def write_files(layout: Layout, files: tuple[tuple[str, bytes], ...]) -> tuple[s
     one (the TEI download beside the web page is the TEI itself): on some disks a new
     file costs far more than the page it holds, and a link costs almost nothing.
     """
-    first: dict[bytes, Path] = {}
+    first: dict[bytes, str] = {}
     for name, data in files:
-        path = layout.path(name)
+        path = layout.file(name)
         original = first.setdefault(data, path)
         if original is path:
             write_if_changed(path, data, durable=False)
@@ -66,18 +76,30 @@ def write_files(layout: Layout, files: tuple[tuple[str, bytes], ...]) -> tuple[s
     return tuple(name for name, _ in files)
 
 
-def link_if_changed(original: Path, path: Path, data: bytes) -> None:
+def link_if_changed(original: str, path: str, data: bytes) -> None:
     """Make `path` a hard link to `original` (which holds `data`) unless it holds `data` already."""
     if holds(path, data):
         return
+    folder, name = os.path.split(path)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.link.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.link.tmp")
-        temporary.unlink(missing_ok=True)
-        os.link(original, temporary)
+        _link(original, temporary)
         os.replace(temporary, path)
     except OSError:                 # a file system without hard links gets a copy
         write_if_changed(path, data, durable=False)
+
+
+def _link(original: str, temporary: str) -> None:
+    """A hard link to `original` at `temporary`, over one a killed process left there, its folder made if
+    missing: the folder and the leftover looked for only when the first try fails."""
+    try:
+        os.link(original, temporary)
+    except FileExistsError:
+        os.unlink(temporary)
+        os.link(original, temporary)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(temporary), exist_ok=True)
+        os.link(original, temporary)
 
 
 def remove_outputs(build_dir: Path, names) -> None:
