@@ -446,3 +446,24 @@ def test_a_pool_gets_its_documents_in_order_in_batches_several_per_worker(docume
     cut = batches(list(range(documents)), jobs)
     assert [len(batch) for batch in cut] == sizes
     assert [doc for batch in cut for doc in batch] == list(range(documents))
+
+
+def test_a_batch_is_worked_stage_by_stage_and_each_document_comes_out_as_it_would_alone(log):
+    from tei.pipeline.model import DOCUMENT, Settings, SourceDocument
+    from tei.pipeline.worker import run_document, run_documents
+
+    stages = tuple(stage for stage in FAKE_STAGES if stage.scope == DOCUMENT)
+    docs = tuple(SourceDocument(name, f"texts/{name}.txt", text.encode()) for name, text in
+                 [("alpha", "Alpha\nthis is BROKEN\n"), ("beta", "Beta\nAn ODD sign.\n"), ("gamma", "Gamma\nText.\n")])
+    together = run_documents(docs, stages, Settings())
+    order = log.read_text().splitlines()
+    # alpha's encoding failed: no later stage runs on it, the others' stages still do
+    assert order == ["encode alpha", "encode beta", "encode gamma", "validate beta", "validate gamma",
+                     "web beta", "web gamma", "pdf beta", "pdf gamma"]
+
+    def made(result):
+        return replace(result, seconds=(), cpu_seconds=())
+
+    assert [made(result) for result in together] == [made(run_document(doc, stages, Settings())) for doc in docs]
+    every = ("encode", "validate", "web", "pdf")
+    assert [result.stages_run for result in together] == [("encode",), every, every]
