@@ -121,6 +121,8 @@ def not_a_file(path: Path) -> str | None:
             return "a loop of symbolic links"
         if path.is_symlink():
             return f"a symbolic link to {os.readlink(path)}, which does not exist"
+        if err.errno == errno.ENOENT:
+            return "no such file or folder"
         return f"cannot be read ({err.strerror})"
     if stat.S_ISDIR(mode):
         return "a folder, not a file"

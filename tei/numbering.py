@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tei import tomlsafe
 from tei.errors import TeiToolkitError
 
 STATE_FILE = "document-numbers.toml"
@@ -107,8 +107,8 @@ def read_state(path: Path) -> dict[str, str]:
     except OSError as err:
         raise NumberingError(f"{path}: error: cannot read the document numbers: {err.strerror}") from None
     try:
-        table = tomllib.loads(text).get("numbers", {})
-    except tomllib.TOMLDecodeError as err:
+        table = tomlsafe.loads(text).get("numbers", {})
+    except tomlsafe.TOMLDecodeError as err:
         raise NumberingError(f"{path}: error: {err}") from None
     if not isinstance(table, dict) or not all(isinstance(v, str) and v for v in table.values()):
         raise NumberingError(f"{path}: error: [numbers] must map document names to numbers as strings")

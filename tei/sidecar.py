@@ -13,10 +13,10 @@ its line, like `edition.toml`'s.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from tei import tomlsafe
 from tei.errors import Position, SourceError
 
 METADATA_FOLDER = "metadata"
@@ -83,8 +83,8 @@ def read_sidecar(data: bytes, path: str) -> Sidecar:
         return Sidecar()
     text = data.decode("utf-8", errors="strict") if _is_utf8(data, path) else ""
     try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        table = tomlsafe.loads(text)
+    except tomlsafe.TOMLDecodeError as err:
         match = re.search(r"at line (\d+), column (\d+)", str(err))
         line, column = (int(match[1]), int(match[2])) if match else (1, 1)
         raise SourceError(Position(path, line, column), re.sub(r" \(at line.*\)", "", str(err))) from None

@@ -93,6 +93,8 @@ documents_per_volume = 300
      "edition.toml:2:1: error: key 'sources.preset' has 'british-library'; choose from wilson-center"),
     ('[edition]\ntitle = "unclosed\n',
      "edition.toml:2:18: error: Illegal character"),
+    ('edition = 5\n',
+     "edition.toml:1:1: error: 'edition' must be a section, [edition] with its keys below it, not int 5"),
 ])
 def test_a_wrong_key_or_type_is_an_error_naming_the_key_and_its_line(tmp_path, text, message):
     with pytest.raises(ConfigError) as caught:
@@ -110,3 +112,34 @@ def test_sources_are_matched_once_and_sorted(tmp_path):
         (tmp_path / name).write_text("x")
     config = EditionConfig(source_root=tmp_path, sources=("*.txt", "a.*"))
     assert [p.name for p in config.source_paths()] == ["a.txt", "b.txt"]
+
+
+def test_a_metadata_setting_that_names_a_file_is_an_error_not_an_edition_without_metadata(tmp_path, capsys):
+    from tei.cli import main
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "one.txt").write_bytes(sorted((REPO / "seeds").glob("*.txt"))[0].read_bytes())
+    (tmp_path / "metadata.toml").write_text('title = "Kept"\n', encoding="utf-8")
+    write(tmp_path, '[sources]\ninclude = ["texts/*.txt"]\nmetadata = "metadata.toml"\n[outputs]\nformats = ["tei"]\n')
+    assert main(["build", "-q", "--config", str(tmp_path / "edition.toml"), "-j", "1"]) == 2
+    assert capsys.readouterr().err == (f"tei build: {tmp_path}/metadata.toml: error: sources.metadata names a file; "
+                                       "give the folder of the editors' metadata (one STEM.toml a source), "
+                                       "or leave it out\n")
+    assert not (tmp_path / "build" / "tei").exists()
+
+
+@pytest.mark.parametrize("where", ["edition.toml", "metadata/one.toml", "document-numbers.toml"])
+def test_toml_nested_deeper_than_python_follows_is_malformed_toml_in_one_line(tmp_path, capsys, where):
+    from tei.cli import main
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "one.txt").write_bytes(sorted((REPO / "seeds").glob("*.txt"))[0].read_bytes())
+    write(tmp_path, '[sources]\ninclude = ["texts/*.txt"]\n[outputs]\nformats = ["tei"]\n')
+    nested = tmp_path / where
+    nested.parent.mkdir(exist_ok=True)
+    nested.write_text("notes = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert main(["build", "-q", "--config", str(tmp_path / "edition.toml"), "-j", "1"]) in (1, 2)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "crashed" not in err
+    line = next(line for line in err.splitlines() if "error" in line)
+    assert where in line and ": error: " in line and "nested too deeply" in line, err

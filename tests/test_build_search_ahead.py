@@ -222,7 +222,7 @@ def killed_while_indexing_early(edition: EditionConfig, hold: str, tmp_path: Pat
     build_process.send_signal(signal.SIGKILL)
     build_process.wait()
     build_process.stderr.close()
-    assert wait_until_gone(build_process.pid) == [], "Pagefind or a worker outlived the killed build"
+    assert wait_until_gone(build_process.pid, 30) == [], "Pagefind or a worker outlived the killed build"
     return Path(kill_me.read_text(encoding="utf-8"))
 
 

@@ -262,3 +262,17 @@ def test_a_missing_input_is_named_first_in_its_error_line(tmp_path, capsys, argv
     command = " ".join(argv[:2] if argv[0] == "schemas" else argv[:1])
     line = one_error_line(capsys.readouterr().err, command)
     assert line.startswith(f"tei {command}: {message.format(tmp=tmp_path)}"), line
+
+
+@pytest.mark.parametrize(("make", "reason"), [("fifo", "a FIFO (named pipe), not a file"),
+                                              ("dangling", "a symbolic link to absent.xml, which does not exist")])
+def test_tei_validate_of_a_named_path_that_is_no_file_says_why_rather_than_wait(tmp_path, make, reason):
+    named = tmp_path / "named.xml"
+    if make == "fifo":
+        os.mkfifo(named)
+    else:
+        named.symlink_to("absent.xml")
+    done = subprocess.run([sys.executable, "-m", "tei", "validate", str(named)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 2
+    assert done.stderr == f"tei validate: {named}: error: {reason}\n"

@@ -185,3 +185,16 @@ def test_a_contents_list_that_disagrees_with_the_text_is_reported() -> None:
     encoded = encode_document(text.replace("Transcript - Russian\n\n", ""), "doc.txt")
     assert [d.rule for d in encoded.diagnostics] == ["contents-mismatch"]
     assert b'type="transcription"' in encoded.tei
+
+
+def test_a_line_longer_than_xml_parsers_read_in_one_piece_is_refused_where_it_starts(tmp_path: Path) -> None:
+    """10,000,000 bytes of UTF-8 (libxml2's limit, which the safe parser keeps): the TEI of a longer line
+    could not be read back by `tei validate`, `source`, `web` or `pdf`."""
+    from tei.reader.source import LONGEST_LINE
+
+    fits = "я" * (LONGEST_LINE // 2)
+    path = _write(tmp_path, f"A short line.\n\n{fits}\n\nAnother.\n\nx{fits}\n".encode())
+    with pytest.raises(SourceError) as error:
+        encode_file(path)
+    assert (error.value.position.line, error.value.position.column) == (7, 1)
+    assert f"{LONGEST_LINE + 1:,} bytes long" in str(error.value)

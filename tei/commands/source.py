@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
-    if problem := _not_a_file_to_read(path):
+    if problem := not_a_file(path):
         print(f"tei source: {one_line(args.path)}: error: {problem}", file=sys.stderr)
         return 2
     try:
@@ -55,10 +55,3 @@ def run(args: argparse.Namespace) -> int:
         return 1
     sys.stdout.write(text)
     return 0
-
-
-def _not_a_file_to_read(path: Path) -> str | None:
-    """Why the path named is no file to read (a usage error), or None."""
-    if not path.exists() and not path.is_symlink():
-        return "no such file"
-    return not_a_file(path)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from tei import tomlsafe
 from tei.authority import KINDS, NOT_NAMES, EditionAuthorities
 from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError
@@ -140,8 +140,8 @@ def load_config(path: str | Path) -> EditionConfig:
     except OSError as err:
         raise ConfigError(f"{path}: error: cannot read the configuration: {err.strerror}") from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        data = tomlsafe.loads(text)
+    except tomlsafe.TOMLDecodeError as err:
         message = re.sub(r" \(at line \d+, column \d+\)", "", str(err))
         raise ConfigError(f"{_toml_position(path, str(err))}: error: {message}") from None
     values = _checked_values(data, path, text)
@@ -209,7 +209,10 @@ def _checked_values(data: dict, path: Path, text: str) -> dict[str, object]:
     sections = sorted({section for section, _ in _SCHEMA})
     values: dict[str, object] = {}
     for section, table in data.items():
-        if section not in sections or not isinstance(table, dict):
+        if section in sections and not isinstance(table, dict):
+            raise ConfigError(f"{_key_position(path, text, '', section)}: error: {section!r} must be a section, "
+                              f"[{section}] with its keys below it, not {type(table).__name__} {table!r}")
+        if section not in sections:
             is_table = isinstance(table, dict)
             where = _key_position(path, text, *((section, "") if is_table else ("", section)))
             raise ConfigError(

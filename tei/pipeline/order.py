@@ -39,6 +39,9 @@ def read_sidecars(config: EditionConfig, sources: list[SourceDocument]) -> list[
     """The sources with their editors' metadata (`metadata/STEM.toml`, STEM the source file's
     name without its extension), where there is one."""
     folder = inside_edition(config, config.metadata, "sources.metadata")
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{folder}: error: sources.metadata names a file; give the folder of the editors' "
+                          "metadata (one STEM.toml a source), or leave it out")
     if not folder.is_dir():
         return sources
     return [replace(doc, sidecar=path.read_bytes())

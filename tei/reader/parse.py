@@ -11,7 +11,7 @@ from tei.reader.header import find_header
 from tei.reader.inline import InlineBuilder, pair_delimiters
 from tei.reader.model import Block, Diagnostic, Document, Header, Occurrence, TextPart
 from tei.reader.recognise import Recogniser
-from tei.reader.source import SourceText, check_not_empty, check_xml_characters, prepare
+from tei.reader.source import SourceText, check_line_lengths, check_not_empty, check_xml_characters, prepare
 from tei.reader.tokens import LABEL_OF, Token, tokenize
 
 LANGUAGE_CODES = {"russian": "ru", "english": "en", "chinese": "zh", "korean": "ko",
@@ -31,6 +31,7 @@ def read(source_text: str | bytes, name: str = "document", encoding: str = "utf-
     source = SourceText(text, name)
     check_not_empty(source)
     check_xml_characters(source)
+    check_line_lengths(source)
     span = find_header(text)
     blocks = split_blocks(text, span.end)
     header_end = span.end - (span.end > 0 and text[span.end - 1] == "\n")

@@ -12,6 +12,10 @@ from tei.errors import Position, SourceError
 # XML 1.0 cannot carry these code points at all, not even as character references.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BINARY_SAMPLE = 8192
+# libxml2's longest text in one piece (XML_MAX_TEXT_LENGTH, UTF-8 bytes), a limit the safe parser keeps
+# (tei/xmlsafe.py): a line longer than that, one text of the TEI, would be written as a file that no
+# command of the toolkit could read back.
+LONGEST_LINE = 10_000_000
 
 
 @dataclass
@@ -89,6 +93,19 @@ def check_xml_characters(source: SourceText) -> None:
         raise SourceError(source.position(bad.start()),
                           f"character U+{ord(bad.group()):04X} cannot be written in XML 1.0",
                           "remove it or replace it in the transcription")
+
+
+def check_line_lengths(source: SourceText) -> None:
+    """Refuse a line longer than the safe parser reads back (LONGEST_LINE), rather than write TEI it refuses."""
+    if len(source.text) * 4 <= LONGEST_LINE:
+        return              # no line of it can be that long (a character is at most 4 bytes)
+    start = 0
+    for line in source.text.split("\n"):
+        if len(line) * 4 > LONGEST_LINE and (size := len(line.encode("utf-8", "surrogatepass"))) > LONGEST_LINE:
+            raise SourceError(source.position(start),
+                              f"this line is {size:,} bytes long, more than XML parsers read in one piece "
+                              f"({LONGEST_LINE:,})", "break it into lines or paragraphs")
+        start += len(line) + 1
 
 
 def check_not_empty(source: SourceText) -> None:

@@ -17,6 +17,7 @@ from lxml import etree
 from tei.authority import LISTS_FOLDER, EditionAuthorities
 from tei.diagnostics import Diagnostic
 from tei.errors import UnsafeXMLError, XMLSyntaxError
+from tei.fsutil import not_a_file
 from tei.resources import data_dir
 from tei.threads import per_thread
 from tei.validate.odd import TOPICS
@@ -278,7 +279,8 @@ def get_validator(options: Options = Options()) -> DocumentChecker:
 
 
 def collect_files(paths: list[str | Path]) -> list[Path]:
-    """The XML files named or found (recursively, sorted) under the given paths. In a folder, the
+    """The XML files named or found (recursively, sorted) under the given paths; FileNotFoundError names a
+    path that is not there or is no file to read (a FIFO, a loop of links). In a folder, the
     `authorities/` folders are left out: they hold the edition's authority lists beside its TEI
     (`tei build` writes them to build/tei/authorities/), not documents; a list named itself is checked."""
     files: list[Path] = []
@@ -286,8 +288,8 @@ def collect_files(paths: list[str | Path]) -> list[Path]:
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*.xml")
                                 if p.is_file() and LISTS_FOLDER not in p.relative_to(path).parts[:-1]))
-        elif path.exists():
-            files.append(path)
+        elif reason := not_a_file(path):        # a FIFO named would be waited on forever
+            raise FileNotFoundError(f"{path}: error: {reason}")
         else:
-            raise FileNotFoundError(f"{path}: error: no such file or folder")
+            files.append(path)
     return files
