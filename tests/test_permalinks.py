@@ -73,14 +73,17 @@ def test_handed_permalinks_are_the_stylesheets_own_on_tricky_text(renderer, monk
     assert permalink_targets(alone) == [line for line in lines[2:] if line and line != note]
 
 
-def test_repeats_are_numbered_as_the_stylesheet_numbers_them(renderer):
-    """A head, then four paragraphs of the same text once normalised: the head takes the plain link,
-    the first paragraph "-2", and the later ones the plain link again (`[$repeats]` in ed:permalink
-    keeps the counter for one earlier repeat only; readers have cited these links as they are)."""
-    targets = permalink_targets(renderer.render(parse_xml(TRICKY.encode()), "doc").page)
+def test_every_repeat_of_a_text_has_a_permalink_of_its_own(renderer, monkeypatch):
+    """A head, then four paragraphs of the same text once normalised, then an ab of it: the head takes
+    the plain link, the others "-2", "-3" … (a third repeat once took the first one's link again: two
+    elements of one id, and a reader citing the third paragraph was sent to the first)."""
     plain = "en-" + format(text_hash("Repeated text"), "x")
-    assert targets[:4] == [f"{plain}-2", plain, plain, plain]
-    assert targets[-2] == plain, "an ab of the same text is a repeat too"
+    for page in render_both(renderer, parse_xml(TRICKY.encode()), monkeypatch):
+        targets = permalink_targets(page)
+        assert targets[:4] == [f"{plain}-2", f"{plain}-3", f"{plain}-4", f"{plain}-5"]
+        assert targets[-2] == f"{plain}-6", "an ab of the same text is a repeat too"
+        ids = etree.fromstring(page.encode()).xpath("//@id")
+        assert len(ids) == len(set(ids)), "no two elements of a page share an id"
 
 
 def test_permalink_parts():
@@ -88,7 +91,7 @@ def test_permalink_parts():
     assert text_hash("") == 0 and permalink("", "", 0) == "0"
     assert text_hash("😀") == (1000003 + 0x1F600 * 131 + 0x1F600 * 7919) % 4294967291, "one code point, not two"
     assert permalink("ru", "Беседа", 1).startswith("ru-") and permalink("ru", "Беседа", 1).endswith("-2")
-    assert permalink("en", "a", 2) == permalink("en", "a", 0)
+    assert permalink("en", "a", 2) == permalink("en", "a", 0) + "-3"
 
 
 def test_a_language_with_a_line_break_leaves_the_links_to_the_stylesheets(renderer, monkeypatch):

@@ -59,15 +59,12 @@ def text_hash(text: str) -> int:
 
 
 def permalink(language: str, text: str, repeats: int) -> str:
-    """ed:permalink's value for a block of `text` that `repeats` earlier blocks of its language share.
-
-    Like the stylesheet, only the first repeat is numbered ("-2"): the function writes the
-    counter with a predicate `[$repeats]`, which keeps it for a count of one alone; later repeats
-    get the first one's link, which readers have cited as it is."""
+    """ed:permalink's value for a block of `text` that `repeats` earlier blocks of its language share:
+    the second gets "-2", the third "-3", and so on."""
     parts = [language] if language else []
     parts.append(format(text_hash(text), "x"))
-    if repeats == 1:
-        parts.append("2")
+    if repeats:
+        parts.append(str(repeats + 1))
     return "-".join(parts)
 
 

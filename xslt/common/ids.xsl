@@ -44,7 +44,7 @@
     <xsl:variable name="lang" select="string($block/ancestor-or-self::*[@xml:lang][1]/@xml:lang[. ne 'mul'])"/>
     <xsl:variable name="repeats" select="count(key('ed:block-by-text', $lang || '|' || $text, root($block))
         [. &lt;&lt; $block])"/>
-    <xsl:sequence select="string-join(($lang[.], ed:hex(ed:text-hash($text)), string($repeats + 1)[$repeats]), '-')"/>
+    <xsl:sequence select="string-join(($lang[.], ed:hex(ed:text-hash($text)), string($repeats + 1)[$repeats gt 0]), '-')"/>
   </xsl:function>
 
   <!-- Blocks by language and text, to number repeats without comparing every pair. -->
