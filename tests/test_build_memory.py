@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tei.diagnostics import Diagnostic
 from tei.errors import Position
@@ -18,7 +20,7 @@ from tei.pipeline.build import Build, BuildOptions, build_edition
 from tei.pipeline.config import EditionConfig
 from tei.pipeline.executors import make_executor
 from tei.pipeline.model import DOCUMENT, SHARED, Stage, StageResult
-from tei.pipeline.report import DiagnosticLog
+from tei.pipeline.report import BuildReport, DiagnosticLog
 from tei.render.listings import listed_facts, passages_by_entry
 
 SOURCE_BYTES = 64 * 1024
@@ -161,6 +163,22 @@ def test_the_reports_findings_kept_on_disk_come_back_sorted_as_python_sorts_them
     assert list(log) == list(reversed(found))
     assert list(log.sorted()) == sorted(reversed(found), key=Diagnostic.sort_key)
     assert len(log) == len(found) and log.severities["error"] == len(found) // 3
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)     # any text that UTF-8 can encode
+POSITIONS = st.builds(Position, TEXT, st.integers(0, 10**6), st.integers(0, 10**6))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.builds(Diagnostic, st.sampled_from(("info", "warning", "error")), TEXT, TEXT, POSITIONS,
+                          layer=TEXT, stage=TEXT, origin=st.none() | POSITIONS), max_size=6))
+def test_the_report_is_written_a_finding_at_a_time_as_json_writes_it_whole(tmp_path_factory, found):
+    import json
+
+    report = BuildReport("An edition", "tei-edition 1", documents=3, failed=("b", "a"))
+    report.diagnostics.extend(found)
+    written = report.write(tmp_path_factory.mktemp("report")).read_bytes()
+    assert written == (json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n").encode()
 
 
 def test_a_second_build_into_a_folder_in_use_stops_with_one_line(tmp_path):

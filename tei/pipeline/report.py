@@ -134,10 +134,26 @@ class BuildReport:
         yield before.removesuffix("\n  ").encode()
         separator = "\n  "
         for d in self.diagnostics.sorted():
-            yield (separator + json.dumps(d.to_json(), indent=1, ensure_ascii=False).replace("\n", "\n  ")).encode()
+            yield (separator + _list_item(d.to_json())).encode()
             separator = ",\n  "
         # json.dumps writes an empty list as []
         yield (after if separator != "\n  " else after.lstrip("\n ")).encode() + b"\n"
+
+
+# json's C encoder, with the separators of `indent=1` two spaces further in (given an indent, json encodes
+# in Python, twice as slow: a second of the 400,000 findings of a 100,000-document build).
+_ITEM = json.JSONEncoder(ensure_ascii=False, separators=(",\n   ", ": ")).encode
+_ORIGIN = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": ")).encode
+
+
+def _list_item(data: dict[str, object]) -> str:
+    """A diagnostic's JSON (`Diagnostic.to_json`: text and numbers, and last the origin's) as
+    `json.dumps(data, indent=1, ensure_ascii=False)` writes it, each line but the first two spaces
+    further in: an item of report.json's list."""
+    text = "{\n   " + _ITEM({key: value for key, value in data.items() if key != "origin"})[1:-1]
+    if "origin" in data:
+        text += ',\n   "origin": {\n    ' + _ORIGIN(data["origin"])[1:-1] + "\n   }"
+    return text + "\n  }"
 
 
 def summary_table(report: BuildReport):
