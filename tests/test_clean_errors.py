@@ -276,3 +276,15 @@ def test_tei_validate_of_a_named_path_that_is_no_file_says_why_rather_than_wait(
                           timeout=120, check=False)
     assert done.returncode == 2
     assert done.stderr == f"tei validate: {named}: error: {reason}\n"
+
+
+def test_tei_validate_says_which_xml_of_a_folder_it_leaves_out_and_why(tmp_path, capsys):
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    (folder / "one.xml").write_bytes(FEATURES.read_bytes())
+    (folder / "gone.xml").symlink_to("absent.xml")
+    os.mkfifo(folder / "pipe.xml")
+    main(["validate", str(folder)])
+    warnings = [line for line in capsys.readouterr().err.splitlines() if ": warning: skipped" in line]
+    assert warnings == [f"{folder}/gone.xml: warning: skipped: a symbolic link to absent.xml, which does not exist",
+                        f"{folder}/pipe.xml: warning: skipped: a FIFO (named pipe), not a file"]

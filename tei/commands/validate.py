@@ -115,13 +115,15 @@ def _with_edition(args: argparse.Namespace, options):
 
 
 def _validate(args: argparse.Namespace, options) -> int:
-    from tei.validate.engine import collect_files
+    from tei.validate.engine import find_files
 
     try:
-        files = collect_files(args.paths)
+        files, skipped = find_files(args.paths)
     except FileNotFoundError as err:
         print(f"tei validate: {one_line(str(err))}", file=sys.stderr)
         return 2
+    for line in [] if args.quiet else skipped:
+        print(line, file=sys.stderr)
     if not files:
         print(f"tei validate: error: no *.xml files in {' '.join(args.paths)}", file=sys.stderr)
         return 2

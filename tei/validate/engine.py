@@ -16,7 +16,7 @@ from lxml import etree
 
 from tei.authority import LISTS_FOLDER, EditionAuthorities
 from tei.diagnostics import Diagnostic
-from tei.errors import UnsafeXMLError, XMLSyntaxError
+from tei.errors import UnsafeXMLError, XMLSyntaxError, one_line
 from tei.fsutil import not_a_file
 from tei.resources import data_dir
 from tei.threads import per_thread
@@ -279,17 +279,29 @@ def get_validator(options: Options = Options()) -> DocumentChecker:
 
 
 def collect_files(paths: list[str | Path]) -> list[Path]:
-    """The XML files named or found (recursively, sorted) under the given paths; FileNotFoundError names a
-    path that is not there or is no file to read (a FIFO, a loop of links). In a folder, the
-    `authorities/` folders are left out: they hold the edition's authority lists beside its TEI
-    (`tei build` writes them to build/tei/authorities/), not documents; a list named itself is checked."""
+    """The XML files named or found (recursively, sorted) under the given paths (`find_files`)."""
+    return find_files(paths)[0]
+
+
+def find_files(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+    """The XML files named or found (recursively, sorted) under the given paths, and one warning line for
+    each `*.xml` of a folder that is no file to read (a dangling link, a FIFO), left out; FileNotFoundError
+    names a path given that is not there or is no file to read. In a folder, the `authorities/` folders
+    are left out: they hold the edition's authority lists beside its TEI (`tei build` writes them to
+    build/tei/authorities/), not documents; a list named itself is checked."""
     files: list[Path] = []
+    skipped: list[str] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.xml")
-                                if p.is_file() and LISTS_FOLDER not in p.relative_to(path).parts[:-1]))
+            for found in sorted(path.rglob("*.xml")):
+                if LISTS_FOLDER in found.relative_to(path).parts[:-1]:
+                    continue
+                if reason := not_a_file(found):
+                    skipped.append(one_line(f"{found}: warning: skipped: {reason}"))
+                else:
+                    files.append(found)
         elif reason := not_a_file(path):        # a FIFO named would be waited on forever
             raise FileNotFoundError(f"{path}: error: {reason}")
         else:
             files.append(path)
-    return files
+    return files, skipped
