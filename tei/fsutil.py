@@ -72,6 +72,7 @@ def _new_temporary(path: str) -> tuple[int, str]:
     """A new, empty temporary file beside `path` (`.NAME.PID.N.tmp`), open for writing; its folder made
     only when it is missing, so a folder already there costs no call to the system."""
     folder, name = os.path.split(path)
+    made = False
     while True:
         tmp = os.path.join(folder, f".{name}.{os.getpid()}.{next(_temporary_numbers)}{TEMPORARY_SUFFIX}")
         try:
@@ -79,9 +80,12 @@ def _new_temporary(path: str) -> tuple[int, str]:
         except FileExistsError:     # left by a killed process that had the same id: take the next number
             continue
         except FileNotFoundError:
-            if os.path.isdir(folder):
+            # Missing when opened, maybe there now: another writer thread of the build may have made it
+            # in between (their first files in a new folder), so only a second failure is one.
+            if made:
                 raise
             os.makedirs(folder, exist_ok=True)
+            made = True
 
 
 def _write_all(handle, data: bytes) -> None:

@@ -288,3 +288,22 @@ def test_tei_validate_says_which_xml_of_a_folder_it_leaves_out_and_why(tmp_path,
     warnings = [line for line in capsys.readouterr().err.splitlines() if ": warning: skipped" in line]
     assert warnings == [f"{folder}/gone.xml: warning: skipped: a symbolic link to absent.xml, which does not exist",
                         f"{folder}/pipe.xml: warning: skipped: a FIFO (named pipe), not a file"]
+
+
+def test_a_file_whose_folder_another_writer_makes_meanwhile_is_written(tmp_path, monkeypatch):
+    """Two writer threads open their first files in a folder that is not there yet: the one whose open
+    fails finds the folder the other made since, and writes its file all the same."""
+    from tei.fsutil import atomic_write
+
+    folder = tmp_path / "web"
+    real_open = os.open
+
+    def made_meanwhile(path, *args):
+        if not folder.exists():
+            folder.mkdir()                  # the other writer, between this open and its look at the folder
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+        return real_open(path, *args)
+
+    monkeypatch.setattr("tei.fsutil.os.open", made_meanwhile)
+    atomic_write(folder / "page.html", b"<p>page</p>")
+    assert (folder / "page.html").read_bytes() == b"<p>page</p>"
