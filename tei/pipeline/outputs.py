@@ -143,11 +143,14 @@ class OutputWriter:
         self.unsynced = False
 
     def write(self, files: tuple[tuple[str, bytes], ...]) -> None:
-        """Write one document's (or one stage's) files, in order, on a writer thread."""
+        """Write one document's (or one stage's) files, in order, on a writer thread. The next flush
+        covers what a stage that hands over no files wrote itself (the search index)."""
+        self.unsynced = True
+        if not files:               # a pool worker wrote them: no task for a writer thread
+            return
         for name, _ in files:
             safe_output(name)       # refused here, in the caller, not later on a thread
         self.pending.append(self.threads.submit(write_files, self.layout, files))
-        self.unsynced = True
         while len(self.pending) > MAX_PENDING:
             self.pending.popleft().result()
 
