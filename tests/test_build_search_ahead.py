@@ -183,8 +183,9 @@ async def held(index, output_path=None):
     early = threading.current_thread().name.startswith("tei-search-ahead")
     if early and os.environ["HOLD"] == "after":
         await write_files(index, output_path)
-    if early:
-        Path(os.environ["KILL_ME"]).write_text(output_path, encoding="utf-8")
+    if early:   # written whole, then named: the test reads it as soon as the name exists
+        Path(os.environ["KILL_ME"] + ".part").write_text(output_path, encoding="utf-8")
+        os.replace(os.environ["KILL_ME"] + ".part", os.environ["KILL_ME"])
         await asyncio.sleep(3600)
     return await write_files(index, output_path)
 
