@@ -271,8 +271,6 @@ class Build:
         """Write one document's outputs, drop the ones it no longer makes, record it."""
         new_outputs = result.outputs
         self.writer.write(result.files)
-        if result.written:
-            self.writer.written_elsewhere()
         old_outputs = self.manifest.outputs_of(doc.name)
         stale = [n for n in old_outputs if n not in new_outputs]
         diagnostics = list(result.diagnostics)

@@ -144,7 +144,7 @@ class OutputWriter:
 
     def write(self, files: tuple[tuple[str, bytes], ...]) -> None:
         """Write one document's (or one stage's) files, in order, on a writer thread. The next flush
-        covers what a stage that hands over no files wrote itself (the search index)."""
+        also covers what was written elsewhere and not handed over (a pool worker's files, the search index)."""
         self.unsynced = True
         if not files:               # a pool worker wrote them: no task for a writer thread
             return
@@ -153,10 +153,6 @@ class OutputWriter:
         self.pending.append(self.threads.submit(write_files, self.layout, files))
         while len(self.pending) > MAX_PENDING:
             self.pending.popleft().result()
-
-    def written_elsewhere(self) -> None:
-        """Another process wrote into the build folder: flush its files too."""
-        self.unsynced = True
 
     def drain(self) -> None:
         """Wait for every write so far; the first failure is raised here."""

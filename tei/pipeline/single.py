@@ -208,8 +208,6 @@ def run_stages(docs: list[SourceDocument], stages: tuple[Stage, ...], settings: 
     try:
         for result in _document_results(docs, stages, settings, layout, jobs):
             writer.write(result.files)
-            if result.written:
-                writer.written_elsewhere()
             report.results.append(result)
         writer.drain()                      # the shared stages read what the documents made
         records = _records(docs, report.results, numbering or Numbering())
