@@ -22,6 +22,7 @@ from lxml import etree
 
 from tei.conventions import TEI_NS, XML_NS
 from tei.errors import Position, SourceError
+from tei.fsutil import read_file
 from tei.resources import data_dir
 from tei.xmlsafe import parse_xml
 
@@ -260,7 +261,7 @@ NOT_NAMES = "not-names"            # the kind of the stop list: one word a line,
 
 def _read_list(kind: str, path: Path) -> AuthorityList:
     try:
-        return AuthorityList(kind, str(path), Path(path).read_bytes())
+        return AuthorityList(kind, str(path), read_file(path))
     except OSError as err:
         raise SourceError(Position(str(path), 1, 1), f"cannot read the {kind} list: {err.strerror}") from None
 

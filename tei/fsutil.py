@@ -116,6 +116,29 @@ def output_error(path: Path, err: OSError) -> OutputError:
     return OutputError(f"{path}: error: cannot write: {reason}{hints.get(err.errno, '')}")
 
 
+def read_file(path: str | Path) -> bytes:
+    """The bytes of the regular file at `path`. A FIFO, a device, a socket or a folder raises OSError with
+    `not_a_file`'s reason as its strerror: reading a FIFO would wait for a writer that may never come."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)    # opening a FIFO to read would wait too
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            folder = stat.S_ISDIR(mode)
+            raise OSError(errno.EISDIR if folder else errno.EINVAL, _special_file_reason(mode), str(path))
+        with open(fd, "rb", closefd=False) as file:
+            return file.read()
+    finally:
+        os.close(fd)
+
+
+def _special_file_reason(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file"
+    return "a device or socket, not a file"
+
+
 def not_a_file(path: Path) -> str | None:
     """Why `path` cannot be read as a source or TEI file, or None if it is a regular file."""
     try:
@@ -128,10 +151,4 @@ def not_a_file(path: Path) -> str | None:
         if err.errno == errno.ENOENT:
             return "no such file or folder"
         return f"cannot be read ({err.strerror})"
-    if stat.S_ISDIR(mode):
-        return "a folder, not a file"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe), not a file"
-    if not stat.S_ISREG(mode):
-        return "a device or socket, not a file"
-    return None
+    return None if stat.S_ISREG(mode) else _special_file_reason(mode)

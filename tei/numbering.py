@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tei import tomlsafe
 from tei.errors import TeiToolkitError
+from tei.fsutil import read_file
 
 STATE_FILE = "document-numbers.toml"
 STATE_HEADER = """\
@@ -101,7 +102,7 @@ def _lettered(whole: str, taken: set[str]) -> str:
 def read_state(path: Path) -> dict[str, str]:
     """The frozen numbers, by document name; none when the file does not exist yet."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_file(path).decode("utf-8")
     except FileNotFoundError:
         return {}
     except OSError as err:

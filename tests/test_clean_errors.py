@@ -278,6 +278,35 @@ def test_tei_validate_of_a_named_path_that_is_no_file_says_why_rather_than_wait(
     assert done.stderr == f"tei validate: {named}: error: {reason}\n"
 
 
+@pytest.mark.parametrize(("argv", "said"), [
+    (["build", "--config", "{pipe}"], "tei build: {pipe}: error: cannot read the configuration: "),
+    (["pdf", "--config", "{pipe}", str(FEATURES)], "tei pdf: {pipe}: error: cannot read the configuration: "),
+    (["web", "--numbers", "{pipe}", str(FEATURES), "-o", "{tmp}/web"],
+     "tei web: {pipe}: error: cannot read the document numbers: "),
+    (["schemas", "build", "--odd", "{pipe}", "--check"], "tei schemas build: {pipe}: error: cannot read it: "),
+    (["schemas", "build", "--docs", "{pipe}", "--check"], "tei schemas build: {pipe}: error: cannot read it: "),
+    (["validate", "--schema", "{pipe}", str(FEATURES)], "tei validate: error: --schema {pipe}: "),
+    (["validate", "--tei-all", "{pipe}", str(FEATURES)], "tei validate: error: --tei-all {pipe}: "),
+])
+def test_an_option_naming_a_fifo_says_so_rather_than_wait_for_a_writer(tmp_path, argv, said):
+    pipe = tmp_path / "named.pipe"
+    os.mkfifo(pipe)
+    argv = [arg.format(pipe=pipe, tmp=tmp_path) for arg in argv]
+    done = subprocess.run([sys.executable, "-m", "tei", *argv], capture_output=True, text=True, timeout=120,
+                          check=False, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == said.format(pipe=pipe) + "a FIFO (named pipe), not a file\n"
+
+
+def test_an_authority_list_that_is_a_fifo_is_named_rather_than_waited_for(tmp_path):
+    from tei.authority import EditionAuthorities
+    from tei.errors import SourceError
+
+    os.mkfifo(tmp_path / "persons.xml")
+    with pytest.raises(SourceError, match="cannot read the persons list: a FIFO"):
+        EditionAuthorities.read({"persons": tmp_path / "persons.xml"})
+
+
 def test_tei_validate_says_which_xml_of_a_folder_it_leaves_out_and_why(tmp_path, capsys):
     folder = tmp_path / "tei"
     folder.mkdir()

@@ -87,9 +87,10 @@ def run_build(args: argparse.Namespace) -> int:
 def _odd_with_examples(odd: Path, fixtures: Path | None) -> bytes:
     """The ODD with its examples written from the fixtures and the conventions table (unchanged
     where there are no fixtures, as in an installed toolkit)."""
+    from tei.fsutil import read_file
     from tei.validate.odd_exempla import fixture_files, with_exempla
 
-    data = odd.read_bytes()
+    data = read_file(odd)
     folder = fixtures or odd.resolve().parent.parent / "tests" / "fixtures"
     if fixtures is None and not folder.is_dir():
         return data
@@ -98,10 +99,11 @@ def _odd_with_examples(odd: Path, fixtures: Path | None) -> bytes:
 
 def _documentation(odd: bytes, odd_path: Path, markdown: Path) -> bytes:
     """The Markdown file with its tables generated from the ODD."""
+    from tei.fsutil import read_file
     from tei.validate.odd_docs import documentation
     from tei.xmlsafe import parse_xml
 
-    text = markdown.read_text(encoding="utf-8")
+    text = read_file(markdown).decode("utf-8")
     return documentation(text, parse_xml(odd, path=str(odd_path)), markdown).encode("utf-8")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tei.cli import command_parser, doctype_argument, edition_argument, edition_config, jobs_argument
 from tei.errors import one_line
+from tei.fsutil import not_a_file
 from tei.validate.protocol import ServiceError
 
 EXAMPLES = """\
@@ -201,8 +202,9 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         return "name the TEI files or folders to check (or --serve, or --shutdown)"
     if args.server and (args.serve is not None or args.no_server):
         return "--server names a server to use; it does not go with --serve or --no-server"
-    if args.tei_all and not args.tei_all.is_file():
-        return f"--tei-all {args.tei_all}: no such file (download it with `tei schemas fetch`)"
+    if args.tei_all and (why := not_a_file(args.tei_all)):
+        fetch = "" if args.tei_all.exists() else " (download it with `tei schemas fetch`)"
+        return f"--tei-all {args.tei_all}: {why}{fetch}"
     if (args.schema or args.integrity) and (args.xsd or args.tei_all):
         return "--xsd and --tei-all add to the edition's layers; with --schema or --integrity, name each schema " \
                "with --schema"
@@ -212,8 +214,8 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         return "--xinclude goes with --schema or --integrity (the edition's own TEI has no XIncludes)"
     if args.xinclude and args.serve and not _unix_socket(args.serve):
         return "--xinclude reads files, so its server listens only on a Unix socket, which other users cannot open"
-    missing = [str(path) for path in args.schema if not path.is_file()]
-    return f"--schema {missing[0]}: no such file" if missing else None
+    unusable = [f"--schema {path}: {why}" for path in args.schema if (why := not_a_file(path))]
+    return unusable[0] if unusable else None
 
 
 def _unix_socket(address: str) -> bool:

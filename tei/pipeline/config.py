@@ -17,6 +17,7 @@ from tei import tomlsafe
 from tei.authority import KINDS, NOT_NAMES, EditionAuthorities
 from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError
+from tei.fsutil import read_file
 from tei.render import DEFAULT_EDITION_TITLE
 from tei.resources import data_dir
 
@@ -136,7 +137,7 @@ def load_config(path: str | Path) -> EditionConfig:
     """Read an `edition.toml`; relative paths in it are relative to the file's folder."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_file(path).decode("utf-8")
     except OSError as err:
         raise ConfigError(f"{path}: error: cannot read the configuration: {err.strerror}") from None
     try:
