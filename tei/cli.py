@@ -97,10 +97,11 @@ def edition_config(command: str, args: argparse.Namespace):
     return None
 
 
-def output_folder_problem(path) -> str | None:
-    """Why `-o PATH` cannot be the output folder: it names an existing file."""
+def output_folder_problem(path, named: str = "-o names") -> str | None:
+    """Why the output folder `path` cannot be one: it is an existing file. `named` says where it was
+    given ("-o names", "outputs.directory of the configuration names")."""
     if path.exists() and not path.is_dir():
-        return f"{path}: error: -o names an existing file; give a folder (it is made if missing)"
+        return f"{path}: error: {named} an existing file; give a folder (it is made if missing)"
     return None
 
 

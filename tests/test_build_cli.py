@@ -79,3 +79,13 @@ def test_a_configuration_error_names_the_key(edition, capsys):
 def test_help_shows_examples(capsys):
     assert main(["build", "--help"]) == 0
     assert "tei build --config edition.toml" in capsys.readouterr().out
+
+
+def test_an_output_folder_that_is_a_file_is_named_by_where_it_was_given(edition, capsys):
+    (edition / "taken").write_text("a file", encoding="utf-8")
+    config = (edition / "edition.toml").read_text(encoding="utf-8")
+    (edition / "edition.toml").write_text(config.replace('"site"', '"taken"'), encoding="utf-8")
+    assert main(["build", "--config", "edition.toml"]) == 2
+    assert "taken: error: outputs.directory of the configuration names an existing file" in capsys.readouterr().err
+    assert main(["build", "--config", "edition.toml", "-o", "taken"]) == 2
+    assert "taken: error: -o names an existing file" in capsys.readouterr().err

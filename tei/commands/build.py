@@ -66,7 +66,9 @@ def build_and_report(args: argparse.Namespace, command: str, formats: tuple[str,
         if args.output:
             config = replace(config, output_dir=args.output)
         config = replace(config, outputs=config.outputs + tuple(f for f in formats if f not in config.outputs))
-        if problem := output_folder_problem(config.output_dir):
+        named = "-o names" if args.output else "outputs.directory of the configuration names" if args.config \
+            else "the default output folder is"
+        if problem := output_folder_problem(config.output_dir, named):
             print(f"{command}: {problem}", file=sys.stderr)
             return 2
         options = BuildOptions(args.jobs, args.fail_fast, args.executor, args.scheduler)
