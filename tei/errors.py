@@ -29,7 +29,7 @@ class TeiToolkitError(Exception):
     @classmethod
     def at(cls, path: str | object, message: str, line: int = 0, column: int = 0) -> TeiToolkitError:
         """The error `path[:line:column]: error: message`; a line of 0 means the file as a whole."""
-        where = f"{path}:{line}:{column or 1}" if line else str(path)
+        where = f"{one_line(str(path))}:{line}:{column or 1}" if line else one_line(str(path))
         error = cls(f"{where}: error: {message}")
         error.position, error.message = Position(str(path), line or 1, column or 1), message
         return error
@@ -71,7 +71,7 @@ class XMLSyntaxError(TeiToolkitError):
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         self.path, self.line, self.column, self.message = path, line, column, message
         self.position = Position(path, line, column)
-        super().__init__(f"{path}:{line}:{column}: error: {message}")
+        super().__init__(f"{self.position}: error: {message}")
 
 
 class OutputError(TeiToolkitError):

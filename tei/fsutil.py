@@ -10,7 +10,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from tei.errors import OutputError
+from tei.errors import OutputError, one_line
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -113,7 +113,7 @@ def output_error(path: Path, err: OSError) -> OutputError:
     """An operating-system error while writing `path`, as one line naming it."""
     reason = err.strerror or str(err)
     hints = {errno.ENOSPC: " (the disk is full)", errno.EROFS: " (the disk is mounted read-only)"}
-    return OutputError(f"{path}: error: cannot write: {reason}{hints.get(err.errno, '')}")
+    return OutputError(f"{one_line(str(path))}: error: cannot write: {reason}{hints.get(err.errno, '')}")
 
 
 def read_file(path: str | Path) -> bytes:

@@ -238,6 +238,25 @@ def test_a_file_named_with_a_newline_or_an_escape_is_named_on_one_line(tmp_path,
     assert not any(line.startswith("line") for line in lines)
 
 
+def test_malformed_xml_and_an_output_folder_named_with_a_newline_stay_on_one_line(tmp_path, capsys):
+    broken = tmp_path / "new\nline.xml"
+    broken.write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><bad></TEI>')
+    assert main(["source", str(broken)]) == 1
+    assert capsys.readouterr().err == f"tei source: {tmp_path}/new\\nline.xml:1:53: error: Opening and ending tag " \
+        "mismatch: bad line 1 and TEI\n"
+    out = tmp_path / "site\nout"
+    main(["web", str(FEATURES), "-o", str(out)])
+    said = capsys.readouterr().out
+    assert said == f"tei web: wrote 1 document pages and the index to {tmp_path}/site\\nout/index.html\n"
+
+
+def test_an_output_error_names_its_file_on_one_line(tmp_path):
+    from tei.fsutil import output_error
+
+    error = output_error(tmp_path / "new\nline.html", OSError(errno.ENOSPC, "No space left on device"))
+    assert str(error) == f"{tmp_path}/new\\nline.html: error: cannot write: No space left on device (the disk is full)"
+
+
 def test_a_named_input_that_is_no_file_says_why_when_nothing_else_is_left(tmp_path, capsys):
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
     assert main(["encode", str(tmp_path / "loop.txt"), "-o", str(tmp_path / "out")]) == 2

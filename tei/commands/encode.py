@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from tei.cli import command_parser, edition_argument, edition_config, jobs_argument
-from tei.errors import OutputError
+from tei.errors import OutputError, one_line
 
 EXAMPLES = """\
 examples:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         print(format_report(report.results, args.report_format))
     elif not args.quiet:
         done = len(report.results) - failures
-        print(f"encoded {done} of {len(sources.files)} documents into {args.output}/"
+        print(f"encoded {done} of {len(sources.files)} documents into {one_line(str(args.output))}/"
               + (f"; {failures} failed" if failures else ""), file=sys.stderr)
     return 1 if failures else 0
 

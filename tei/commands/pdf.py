@@ -7,6 +7,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from tei.cli import command_parser, doctype_argument, edition_argument, edition_config, jobs_argument, positive_count
+from tei.errors import one_line
 
 EXAMPLES = """\
 examples:
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     for line in inputs.skipped + shown_diagnostics(report):
         print(line, file=sys.stderr)
     for name in sorted(result.name for result in report.results if not result.failed):
-        print(f"wrote {args.output / (name + '.pdf')}")
+        print(f"wrote {one_line(str(args.output / (name + '.pdf')))}")
     for name in report.shared_outputs:
-        print(f"wrote {args.output / PurePosixPath(name).name}")
+        print(f"wrote {one_line(str(args.output / PurePosixPath(name).name))}")
     return report.exit_status

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         text = render_source(tree)
     except Exception as error:  # noqa: BLE001 - any TEI may be given; the notation needs the encoder's shapes
-        print(f"tei source: {args.path}: error: cannot write this TEI back as a transcription: it is not "
+        print(f"tei source: {one_line(args.path)}: error: cannot write this TEI back as a transcription: it is not "
               f"shaped as the encoder writes TEI ({type(error).__name__}: {error})", file=sys.stderr)
         return 1
     sys.stdout.write(text)

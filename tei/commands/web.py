@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tei.cli import command_parser, doctype_argument, edition_argument, edition_config, jobs_argument
+from tei.errors import one_line
 
 EXAMPLES = """\
 examples:
@@ -73,5 +74,5 @@ def run(args: argparse.Namespace) -> int:
     for line in inputs.skipped + shown_diagnostics(report):
         print(line, file=sys.stderr)
     pages = len(report.results) - len(report.failed)
-    print(f"tei web: wrote {pages} document pages and the index to {args.output}/index.html")
+    print(f"tei web: wrote {pages} document pages and the index to {one_line(str(args.output))}/index.html")
     return report.exit_status
