@@ -4,10 +4,13 @@ lists them on pages of its own. Every page is named by tei.names, links its neig
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import etree
 
 from tei.names import entry_page, listing_page
+from tei.render.listings import Listings, index_row, json_object, json_text
 from tests.test_web import XHTML, renderer  # noqa: F401  (shared fixture)
 
 DOCUMENTS = 7
@@ -118,3 +121,21 @@ def test_counts_of_a_thousand_and_more_are_written_with_a_comma(renderer):  # no
     assert "1,001 dates in the texts" in text["chronology.html"]
     assert "1,001 documents, in the edition's order" in text["index.html"]
     assert "documents 1,001–1,001" in text[entry_page("persons", "kim-il-sung", 3)]
+
+
+def test_the_document_list_keeps_each_name_of_a_document_once_in_the_order_of_its_first_occurrence():
+    named = record(0) | {"names": [{"ref": ref} for ref in ("place:moscow", "person:mao-zedong", "place:moscow")]}
+    assert index_row(named)["names"] == [{"ref": "place:moscow"}, {"ref": "person:mao-zedong"}]
+
+
+def test_a_page_hands_the_stylesheets_the_rows_as_the_database_keeps_them_joined_not_encoded_again():
+    with Listings() as listings:
+        listings.add_all(record(number) for number in range(DOCUMENTS))
+        assert json.loads(listings.index_rows(1)) == [index_row(record(number)) for number in range(DOCUMENTS)]
+        lines = json.loads(listings.passages("person:kim-il-sung"))
+        assert [line["stem"] for line in lines] == [f"doc-{number}" for number in range(DOCUMENTS)]
+        assert json.loads(json_object(ref=json_text("person:kim-il-sung"), passages=listings.passages(
+            "person:kim-il-sung"))) == {"passages": lines, "ref": "person:kim-il-sung"}
+        (events,) = listings.event_chunks()
+        assert [event["when"] for event in json.loads(events)] == sorted(record(n)["dates"][0]["when"]
+                                                                         for n in range(DOCUMENTS))

@@ -24,7 +24,7 @@ from tei.fsutil import atomic_write
 from tei.names import LISTINGS, SEARCH_PAGES, DocumentOutputs, document_names, entry_page, index_page, listing_page
 from tei.render import DEFAULT_EDITION_TITLE
 from tei.render import listings as paging
-from tei.render.listings import Listings
+from tei.render.listings import Listings, json_array, json_object, json_text
 from tei.render.permalinks import handed_permalinks
 from tei.render.search import BUNDLE, search_pages, write_search_index
 from tei.resources import data_dir
@@ -227,8 +227,7 @@ class WebRenderer:
         self._set_string("years-json", json.dumps(years, sort_keys=True))
         count = listings.index_pages()
         for number in range(1, count + 1):
-            self._set_string("records-json", json.dumps(listings.index_rows(number), ensure_ascii=False,
-                                                        sort_keys=True))
+            self._set_string("records-json", listings.index_rows(number))
             self._set_pages(index_page, number, count, listings.count, paging.DOCUMENT_ROWS)
             yield index_page(number), self._call("index", index_page(number), "the index page")
 
@@ -239,13 +238,13 @@ class WebRenderer:
         entries, crowded = [], []
         for ref, count in listings.entries(kind):
             if count <= paging.ENTRY_ROWS:
-                entries.append({"ref": ref, "count": count, "passages": listings.passages(ref)})
+                entries.append(json_object(ref=json_text(ref), count=str(count), passages=listings.passages(ref)))
             else:
-                entries.append({"ref": ref, "count": count, "pages": paging.pages(count),
-                                "href": entry_page(listing, ref.split(":", 1)[1])})
+                entries.append(json_text({"ref": ref, "count": count, "pages": paging.pages(count),
+                                      "href": entry_page(listing, ref.split(":", 1)[1])}))
                 crowded.append((ref, count))
         self._set_string("entity-kind", kind)
-        self._set_string("entries-json", json.dumps(entries, ensure_ascii=False, sort_keys=True))
+        self._set_string("entries-json", json_array(entries))
         self._set_pages(partial(listing_page, listing), 1, 1, len(entries))
         yield INDEX_KINDS[kind], self._call("entity-index", INDEX_KINDS[kind], "the index of names")
         self._set_string("entries-json", "[]")
@@ -256,8 +255,7 @@ class WebRenderer:
         page_name = partial(entry_page, listing, ref.split(":", 1)[1])
         for number, passages in enumerate(listings.entry_pages(ref), start=1):
             name = page_name(number)
-            self._set_string("entry-json", json.dumps({"ref": ref, "count": count, "passages": passages},
-                                                      ensure_ascii=False, sort_keys=True))
+            self._set_string("entry-json", json_object(ref=json_text(ref), count=str(count), passages=passages))
             self._set_pages(page_name, number, paging.pages(count), count)
             yield name, self._call("entity-passages", name, "the passages of an entry")
         self._set_string("entry-json", "{}")
@@ -273,7 +271,7 @@ class WebRenderer:
         self._set_string("years-json", json.dumps(years, sort_keys=True))
         for number, events in enumerate(listings.event_chunks(), start=1):
             name = page_name(number)
-            self._set_string("events-json", json.dumps(events, ensure_ascii=False, sort_keys=True))
+            self._set_string("events-json", events)
             self._set_pages(page_name, number, count, total)
             yield name, self._call("chronology", name, "the chronology")
         self._set_string("events-json", "[]")

@@ -3,7 +3,8 @@
 The index stage meets every document's record (its row of the document list, its names, its dates);
 an edition of 100,000 documents holds millions of names and dates. `Listings` takes the records one
 at a time into a temporary SQLite database, keeping of each only what a list shows, and each page is
-made from one query: memory holds a page, not the edition, and no page grows with it.
+made from one query: memory holds a page, not the edition, and no page grows with it. The database keeps
+each row as the JSON text the stylesheets read, and a page's JSON is those texts joined, never parsed again.
 
 - The document list: DOCUMENT_ROWS documents to a page (`index.html`, `index-2.html` …,
   `tei.names.listing_page`).
@@ -63,9 +64,10 @@ def listed_facts(record: dict) -> dict:
 
 
 def index_row(record: dict) -> dict:
-    """A record as the document list shows it: its names by their refs alone (for the filters)."""
+    """A record as the document list shows it: the refs of its names, each once, in the order of their first
+    occurrence (for the filters, which take each ref once)."""
     row = {key: record[key] for key in _INDEX_FIELDS if key in record}
-    return {**row, "names": [{"ref": name["ref"]} for name in record.get("names", ())]}
+    return {**row, "names": [{"ref": ref} for ref in dict.fromkeys(name["ref"] for name in record.get("names", ()))]}
 
 
 def passages_by_entry(record: dict) -> dict[str, dict]:
@@ -120,12 +122,12 @@ class Listings:
     def add(self, record: dict) -> None:
         position, self.count = self.count, self.count + 1
         self.db.execute("INSERT INTO documents VALUES (?, ?, ?)",
-                        (position, year_of(record), _json(index_row(record))))
+                        (position, year_of(record), json_text(index_row(record))))
         self.db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)",
-                            [(ref.split(":", 1)[0], ref, position, _json(line))
+                            [(ref.split(":", 1)[0], ref, position, json_text(line))
                              for ref, line in passages_by_entry(record).items()])
         self.db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)",
-                            [(event["when"], position, rank, _json(event))
+                            [(event["when"], position, rank, json_text(event))
                              for rank, event in enumerate(events_of(record))])
 
     # ------------------------------------------------------------ the document list
@@ -133,11 +135,11 @@ class Listings:
     def index_pages(self) -> int:
         return pages(self.count, DOCUMENT_ROWS)
 
-    def index_rows(self, page: int) -> list[dict]:
-        """The rows of page `page` (from 1) of the document list."""
+    def index_rows(self, page: int) -> str:
+        """The rows of page `page` (from 1) of the document list, as a JSON array."""
         cursor = self.db.execute("SELECT row FROM documents WHERE position >= ? AND position < ? ORDER BY position",
                                  ((page - 1) * DOCUMENT_ROWS, page * DOCUMENT_ROWS))
-        return [json.loads(row) for row, in cursor]
+        return json_array(row for row, in cursor)
 
     def years(self) -> list[tuple[str, int, int]]:
         """Each year of the document list in edition order: (year, documents, position where it starts)."""
@@ -157,12 +159,12 @@ class Listings:
         return list(self.db.execute(
             "SELECT ref, count(*) FROM passages WHERE kind = ? GROUP BY ref ORDER BY ref", (kind,)))
 
-    def passages(self, ref: str) -> list[dict]:
-        """An entry's lines, one a document that names it, in edition order."""
-        return [json.loads(row) for row, in self._entry_rows(ref)]
+    def passages(self, ref: str) -> str:
+        """An entry's lines, one a document that names it, in edition order, as a JSON array."""
+        return json_array(row for row, in self._entry_rows(ref))
 
-    def entry_pages(self, ref: str) -> Iterator[list[dict]]:
-        """An entry's lines, ROWS to a page."""
+    def entry_pages(self, ref: str) -> Iterator[str]:
+        """An entry's lines, ROWS to a page, each page a JSON array."""
         return _chunks(self._entry_rows(ref))
 
     def _entry_rows(self, ref: str):
@@ -174,8 +176,9 @@ class Listings:
     def events(self) -> int:
         return self.db.execute("SELECT count(*) FROM events").fetchone()[0]
 
-    def event_chunks(self) -> Iterator[list[dict]]:
-        """The dated passages in date order (those of one date in edition order), ROWS to a page."""
+    def event_chunks(self) -> Iterator[str]:
+        """The dated passages in date order (those of one date in edition order), ROWS to a page, each page a
+        JSON array."""
         return _chunks(self.db.execute("SELECT row FROM events ORDER BY moment, position, rank"))
 
     def event_years(self) -> list[tuple[str, int, int]]:
@@ -193,16 +196,31 @@ def pages(rows: int, per_page: int | None = None) -> int:
     return max(1, -(-rows // (per_page or ROWS)))
 
 
-def _chunks(cursor) -> Iterator[list[dict]]:
-    """The rows of a query, parsed, ROWS at a time; one page when there are none."""
-    page: list[dict] = []
+def _chunks(cursor) -> Iterator[str]:
+    """The rows of a query (JSON texts), ROWS at a time, each chunk a JSON array; one (empty) when there are none."""
+    page: list[str] = []
     for row, in cursor:
         if len(page) == ROWS:
-            yield page
+            yield json_array(page)
             page = []
-        page.append(json.loads(row))
-    yield page
+        page.append(row)
+    yield json_array(page)
 
 
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def json_array(texts: Iterable[str]) -> str:
+    """The JSON array of values each written as JSON text already."""
+    return "[" + ",".join(texts) + "]"
+
+
+def json_object(**members: str) -> str:
+    """The JSON object of members whose values are written as JSON text already, keys in sorted order."""
+    return "{" + ",".join(f"{json_text(key)}:{members[key]}" for key in sorted(members)) + "}"
+
+
+# One encoder for every row: json.dumps with options makes a new one each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def json_text(value) -> str:
+    """A value as the compact JSON text the database keeps (keys sorted, so the same value is the same text)."""
+    return _ENCODER.encode(value)

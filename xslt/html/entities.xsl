@@ -182,19 +182,19 @@
     <xsl:param name="lines" as="map(*)*"/>
     <ul class="occurrences">
       <xsl:for-each select="$lines">
-        <xsl:variable name="stem" select="?stem"/>
+        <xsl:variable name="page" select="ed:local-href(?stem || '.html')"/>
         <li>
-          <a href="{ed:local-href($stem || '.html')}">{string-join((?number[.] ! ('Document ' || .), ?title), ': ')}</a>
+          <a href="{$page}">{string-join((?number[.] ! ('Document ' || .), ?title), ': ')}</a>
           <xsl:if test="?dateLabel[.]"> ({?dateLabel})</xsl:if>
           <xsl:text>: </xsl:text>
           <xsl:for-each select="?places?*">
             <xsl:if test="position() gt 1">, </xsl:if>
-            <a href="{ed:local-href($stem || '.html')}#{$h:header-places(.)}" class="header-occurrence">{.}</a>
+            <a href="{$page}#{$h:header-places(.)}" class="header-occurrence">{.}</a>
           </xsl:for-each>
           <xsl:if test="exists(?places?*) and exists(?anchors?*)">, </xsl:if>
           <xsl:for-each select="?anchors?*">
             <xsl:if test="position() gt 1">, </xsl:if>
-            <a href="{ed:local-href($stem || '.html')}#{.}" aria-label="passage {position()}">¶ {position()}</a>
+            <a href="{$page}#{.}" aria-label="passage {position()}">¶ {position()}</a>
           </xsl:for-each>
         </li>
       </xsl:for-each>

@@ -156,25 +156,29 @@
   <xsl:function name="h:refs-of" as="xs:string">
     <xsl:param name="record" as="map(*)"/>
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="' ' || string-join(distinct-values($record?names?*?ref[ed:entity-kind(.) eq $kind]
-        ! ed:entity-id(.)), ' ') || ' '"/>
+    <xsl:sequence select="' ' || string-join(distinct-values($record?names?*?ref[starts-with(., $kind || ':')]
+        [ed:entity-kind(.) eq $kind] ! ed:entity-id(.)), ' ') || ' '"/>
   </xsl:function>
 
   <!-- Filters of the document list by person, place and year (edition.js shows and runs them). -->
   <xsl:template name="h:document-filters">
     <xsl:param name="records" as="map(*)*"/>
-    <xsl:variable name="entries" select="parse-json($authorities-json)?*"/>
+    <!-- Each ref's headword, the first entry's where the lists hold a ref twice. -->
+    <xsl:variable name="headwords" as="map(xs:string, xs:string)" select="map:merge(parse-json($authorities-json)?*
+        ! map{?ref: string(?headword)}, map{'duplicates': 'use-first'})"
+        xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    <xsl:variable name="refs" select="distinct-values($records ! ?names?*?ref)"/>
     <form class="doc-filter" id="doc-filter" hidden="hidden" aria-label="Filter the documents">
       <xsl:for-each select="('person', 'place')">
         <xsl:variable name="kind" select="."/>
-        <xsl:variable name="refs" select="distinct-values($records ! ?names?*?ref[ed:entity-kind(.) eq $kind])"/>
+        <xsl:variable name="refs" select="$refs[starts-with(., $kind || ':')][ed:entity-kind(.) eq $kind]"/>
         <xsl:if test="exists($refs)">
           <label>{if ($kind eq 'person') then 'Person' else 'Place'}
             <select data-filter="{$kind}">
               <option value="">all</option>
               <xsl:for-each select="$refs">
-                <xsl:sort select="lower-case(($entries[?ref eq current()]?headword, ed:entity-id(current()))[1])"/>
-                <option value="{ed:entity-id(.)}">{($entries[?ref eq current()]?headword, ed:entity-id(.))[1]}</option>
+                <xsl:sort select="lower-case(($headwords(current()), ed:entity-id(current()))[1])"/>
+                <option value="{ed:entity-id(.)}">{($headwords(.), ed:entity-id(.))[1]}</option>
               </xsl:for-each>
             </select>
           </label>
