@@ -95,36 +95,39 @@
   <!-- The index page of one kind of entry ($entity-kind: person, org, place): every entry the texts name
        ($entries-json), in the order of its index form, those the lists lack last. -->
   <xsl:template name="entity-index">
+    <xsl:variable name="heading" select="$ed:entity-kinds($entity-kind)[2]"/>
+    <xsl:call-template name="h:frame">
+      <xsl:with-param name="title" select="$heading || ' — ' || $edition-title"/>
+      <xsl:with-param name="page-class" select="'entity-page'"/>
+      <xsl:with-param name="listing" select="map{'list': 'entity-index', 'heading': $heading}"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match=".[?list eq 'entity-index']" mode="h:listing-main">
     <xsl:variable name="named" select="map:merge(parse-json($entries-json)?* ! map{?ref: .})"
         xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
     <xsl:variable name="entries" select="parse-json($authorities-json)?*[?kind eq $entity-kind]"/>
     <xsl:variable name="occurring" select="map:keys($named)" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
     <xsl:variable name="listed" select="$entries?ref"/>
-    <xsl:variable name="heading" select="$ed:entity-kinds($entity-kind)[2]"/>
-    <xsl:call-template name="h:frame">
-      <xsl:with-param name="title" select="$heading || ' — ' || $edition-title"/>
-      <xsl:with-param name="page-class" select="'entity-page'"/>
-      <xsl:with-param name="content">
-        <xsl:call-template name="h:indices-nav"/>
-        <h1 id="title">{$heading}</h1>
-        <p class="entity-summary">{count($occurring)} {if (count($occurring) eq 1) then 'entry' else 'entries'}. Each lists the forms the texts use, its identifiers in
+    <xsl:variable name="heading" select="?heading"/>
+    <xsl:call-template name="h:indices-nav"/>
+    <h1 id="title">{$heading}</h1>
+    <p class="entity-summary">{count($occurring)} {if (count($occurring) eq 1) then 'entry' else 'entries'}. Each lists the forms the texts use, its identifiers in
           authority files (linked only once an editor has verified them) and the passages where it occurs. The list
           as TEI: <a href="tei/authorities/{$ed:entity-kinds($entity-kind)[1]}.xml" download="">{$ed:entity-kinds($entity-kind)[1]}.xml</a>.</p>
-        <xsl:for-each select="$entries[map:contains($named, ?ref)]" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
-          <xsl:sort select="lower-case(?indexForm)"/>
-          <xsl:call-template name="h:entity-entry">
-            <xsl:with-param name="named" select="$named(?ref)"/>
-          </xsl:call-template>
-        </xsl:for-each>
-        <xsl:for-each select="$occurring[not(. = $listed)]">
-          <xsl:sort select="."/>
-          <xsl:call-template name="h:entity-entry">
-            <xsl:with-param name="named" select="$named(.)"/>
-            <xsl:with-param name="entry" select="h:unlisted-entry(.)"/>
-          </xsl:call-template>
-        </xsl:for-each>
-      </xsl:with-param>
-    </xsl:call-template>
+    <xsl:for-each select="$entries[map:contains($named, ?ref)]" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+      <xsl:sort select="lower-case(?indexForm)"/>
+      <xsl:call-template name="h:entity-entry">
+        <xsl:with-param name="named" select="$named(?ref)"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:for-each select="$occurring[not(. = $listed)]">
+      <xsl:sort select="."/>
+      <xsl:call-template name="h:entity-entry">
+        <xsl:with-param name="named" select="$named(.)"/>
+        <xsl:with-param name="entry" select="h:unlisted-entry(.)"/>
+      </xsl:call-template>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:function name="h:unlisted-entry" as="map(*)">
@@ -208,59 +211,66 @@
     <xsl:variable name="kind" select="ed:entity-kind($named?ref)"/>
     <xsl:variable name="entry" select="(parse-json($authorities-json)?*[?ref eq $named?ref], h:unlisted-entry($named?ref))[1]"/>
     <xsl:variable name="headword" select="($entry?indexForm, $entry?headword)[1]"/>
-    <xsl:variable name="index" select="ed:entity-page($kind) || '.html'"/>
     <xsl:call-template name="h:frame">
       <xsl:with-param name="title" select="$headword || ' — ' || $ed:entity-kinds($kind)[2] || ' — ' || $edition-title"/>
       <xsl:with-param name="page-class" select="'entity-page'"/>
-      <xsl:with-param name="content">
-        <xsl:call-template name="h:indices-nav"/>
-        <h1 id="title">{$headword}</h1>
-        <p class="entity-summary">Named in {h:count($named?count)} documents: <a href="{$index}#{ed:entity-id($named?ref)}">the
+      <xsl:with-param name="listing" select="map{'list': 'entity-passages', 'named': $named, 'kind': $kind,
+          'headword': $headword}"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match=".[?list eq 'entity-passages']" mode="h:listing-main">
+    <xsl:variable name="named" select="?named"/>
+    <xsl:variable name="kind" select="?kind"/>
+    <xsl:variable name="index" select="ed:entity-page($kind) || '.html'"/>
+    <xsl:call-template name="h:indices-nav"/>
+    <h1 id="title">{?headword}</h1>
+    <p class="entity-summary">Named in {h:count($named?count)} documents: <a href="{$index}#{ed:entity-id($named?ref)}">the
           entry in {$ed:entity-kinds($kind)[2]}</a>. Page {h:count($index-page)} of {h:count($index-pages)}: documents {h:count($first-row)}–{h:count($first-row
           + count($named?passages?*) - 1)}.</p>
-        <xsl:call-template name="h:passages">
-          <xsl:with-param name="lines" select="$named?passages?*"/>
-        </xsl:call-template>
-        <xsl:call-template name="h:pages"/>
-      </xsl:with-param>
+    <xsl:call-template name="h:passages">
+      <xsl:with-param name="lines" select="$named?passages?*"/>
     </xsl:call-template>
+    <xsl:call-template name="h:pages"/>
   </xsl:template>
 
   <!-- The dated passages of the edition in date order ($events-json: this page's; $index-total: all of them). -->
   <xsl:template name="chronology">
-    <xsl:variable name="events" select="parse-json($events-json)?*"/>
     <xsl:call-template name="h:frame">
       <xsl:with-param name="title" select="'Chronology — ' || $edition-title"/>
       <xsl:with-param name="page-class" select="'entity-page'"/>
-      <xsl:with-param name="content">
-        <xsl:call-template name="h:indices-nav"/>
-        <h1 id="title">Chronology</h1>
-        <p class="entity-summary">{h:count($index-total)} {if ($index-total eq 1) then 'date' else 'dates'} in the texts and in the documents' titles, summaries and
+      <xsl:with-param name="listing" select="map{'list': 'chronology'}"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match=".[?list eq 'chronology']" mode="h:listing-main">
+    <xsl:variable name="events" select="parse-json($events-json)?*"/>
+    <xsl:call-template name="h:indices-nav"/>
+    <h1 id="title">Chronology</h1>
+    <p class="entity-summary">{h:count($index-total)} {if ($index-total eq 1) then 'date' else 'dates'} in the texts and in the documents' titles, summaries and
           notes, earliest first<xsl:if test="$index-pages gt 1">; page {h:count($index-page)} of {h:count($index-pages)}: dates {h:count($first-row)}–{h:count($first-row + count($events) - 1)}</xsl:if>. A year the text does not state is taken from the document's date and marked “year
           inferred”.</p>
-        <xsl:call-template name="h:browse"/>
-        <table class="chronology">
-          <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Passage</th></tr></thead>
-          <tbody>
-            <xsl:for-each select="$events">
-              <xsl:variable name="at" select="position()"/>
-              <xsl:variable name="stem" select="?record?stem"/>
-              <tr>
-                <xsl:if test="$index-pages gt 1 and ($at eq 1 or substring(?when, 1, 4) ne substring($events[$at - 1]?when, 1, 4))">
-                  <xsl:attribute name="id" select="'year-' || substring(?when, 1, 4)"/>
-                </xsl:if>
-                <td><time datetime="{?when}">{format-date(xs:date(?when), '[D] [MNn] [Y]')}</time>
-                  <xsl:if test="?inferred"><xsl:text> </xsl:text><span class="inferred">(year inferred)</span></xsl:if></td>
-                <td>{?text}</td>
-                <td><a href="{ed:local-href($stem || '.html')}{?anchor[.] ! ('#' || .)}">{string-join((?record?number[.] !
+    <xsl:call-template name="h:browse"/>
+    <table class="chronology">
+      <thead><tr><th scope="col">Date</th><th scope="col">As written</th><th scope="col">Passage</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="$events">
+          <xsl:variable name="at" select="position()"/>
+          <xsl:variable name="stem" select="?record?stem"/>
+          <tr>
+            <xsl:if test="$index-pages gt 1 and ($at eq 1 or substring(?when, 1, 4) ne substring($events[$at - 1]?when, 1, 4))">
+              <xsl:attribute name="id" select="'year-' || substring(?when, 1, 4)"/>
+            </xsl:if>
+            <td><time datetime="{?when}">{format-date(xs:date(?when), '[D] [MNn] [Y]')}</time>
+              <xsl:if test="?inferred"><xsl:text> </xsl:text><span class="inferred">(year inferred)</span></xsl:if></td>
+            <td>{?text}</td>
+            <td><a href="{ed:local-href($stem || '.html')}{?anchor[.] ! ('#' || .)}">{string-join((?record?number[.] !
                     ('Document ' || .), ?record?title), ': ')}</a>{?passage[.] ! (': ' || .)}</td>
-              </tr>
-            </xsl:for-each>
-          </tbody>
-        </table>
-        <xsl:call-template name="h:pages"/>
-      </xsl:with-param>
-    </xsl:call-template>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <xsl:call-template name="h:pages"/>
   </xsl:template>
 
 </xsl:stylesheet>

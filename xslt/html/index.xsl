@@ -16,73 +16,75 @@
     expand-text="yes">
 
   <xsl:template name="index">
-    <xsl:variable name="records" select="parse-json($records-json)?*"/>
     <xsl:call-template name="h:frame">
       <xsl:with-param name="title" select="$edition-title"/>
       <xsl:with-param name="page-class" select="'index-page'"/>
       <xsl:with-param name="meta" select="h:edition-json-ld()"/>
-      <xsl:with-param name="content">
-        <xsl:call-template name="h:indices-nav"/>
-        <h1 id="title">{$edition-title}</h1>
-        <xsl:if test="$index-page eq 1">
-          <section class="search" id="search" aria-labelledby="search-heading" hidden="hidden">
-            <h2 id="search-heading">Search</h2>
-            <form class="search-form" role="search" action="index.html" method="get">
-              <label for="q">Words to find<xsl:sequence select="h:languages-phrase($records)"/></label>
-              <input type="search" id="q" name="q"/>
-              <label for="search-sort">Order</label>
-              <select id="search-sort">
-                <option value="">best match first</option>
-                <option value="asc">oldest first</option>
-                <option value="desc">newest first</option>
-              </select>
-              <button type="submit">Search</button>
-            </form>
-            <details class="search-filters" id="search-filters">
-              <summary>Filters</summary>
-              <div class="search-facets" id="search-facets"></div>
-            </details>
-            <p class="search-summary" id="search-summary" role="status"></p>
-            <ol class="search-results" id="search-results"></ol>
-            <button type="button" id="search-more" hidden="hidden">More results</button>
-          </section>
-        </xsl:if>
-        <p class="cite-edition">Cite the edition:
+      <xsl:with-param name="listing" select="map{'list': 'index'}"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match=".[?list eq 'index']" mode="h:listing-main">
+    <xsl:variable name="records" select="parse-json($records-json)?*"/>
+    <xsl:call-template name="h:indices-nav"/>
+    <h1 id="title">{$edition-title}</h1>
+    <xsl:if test="$index-page eq 1">
+      <section class="search" id="search" aria-labelledby="search-heading" hidden="hidden">
+        <h2 id="search-heading">Search</h2>
+        <form class="search-form" role="search" action="index.html" method="get">
+          <label for="q">Words to find<xsl:sequence select="h:languages-phrase($records)"/></label>
+          <input type="search" id="q" name="q"/>
+          <label for="search-sort">Order</label>
+          <select id="search-sort">
+            <option value="">best match first</option>
+            <option value="asc">oldest first</option>
+            <option value="desc">newest first</option>
+          </select>
+          <button type="submit">Search</button>
+        </form>
+        <details class="search-filters" id="search-filters">
+          <summary>Filters</summary>
+          <div class="search-facets" id="search-facets"></div>
+        </details>
+        <p class="search-summary" id="search-summary" role="status"></p>
+        <ol class="search-results" id="search-results"></ol>
+        <button type="button" id="search-more" hidden="hidden">More results</button>
+      </section>
+    </xsl:if>
+    <p class="cite-edition">Cite the edition:
           <a href="edition.bib" download="edition.bib">BibTeX</a>,
           <a href="edition.ris" download="edition.ris">RIS</a>,
           <a href="edition.json" download="edition.json">CSL-JSON</a>.</p>
-        <section aria-labelledby="documents-heading">
-          <h2 id="documents-heading">Documents</h2>
-          <xsl:call-template name="h:document-filters">
-            <xsl:with-param name="records" select="$records"/>
-          </xsl:call-template>
-          <xsl:call-template name="h:browse"/>
-          <table class="doc-index" id="doc-index">
-            <caption>{h:count($index-total)} documents, in the edition's order (by date, undated last)<xsl:if
+    <section aria-labelledby="documents-heading">
+      <h2 id="documents-heading">Documents</h2>
+      <xsl:call-template name="h:document-filters">
+        <xsl:with-param name="records" select="$records"/>
+      </xsl:call-template>
+      <xsl:call-template name="h:browse"/>
+      <table class="doc-index" id="doc-index">
+        <caption>{h:count($index-total)} documents, in the edition's order (by date, undated last)<xsl:if
                 test="$index-pages gt 1">; page {h:count($index-page)} of {h:count($index-pages)}: documents {h:count($first-row)}–{h:count($first-row + count($records) - 1)}</xsl:if>.<span class="sort-hint" hidden="hidden"> Choose a column heading to sort<xsl:if test="$index-pages gt 1"> this page</xsl:if>.</span></caption>
-            <thead>
-              <tr>
-                <xsl:for-each select="('No.', 'Date', 'Title', 'Author, or from → to', 'Languages', 'Archive reference')">
-                  <th scope="col" aria-sort="{if (position() eq 1) then 'ascending' else 'none'}">
-                    <button type="button" class="sort-button" data-column="{position() - 1}">{.}</button>
-                  </th>
-                </xsl:for-each>
-              </tr>
-            </thead>
-            <tbody>
-              <xsl:for-each select="$records">
-                <xsl:variable name="at" select="position()"/>
-                <xsl:call-template name="h:index-row">
-                  <xsl:with-param name="position" select="$first-row + $at - 1"/>
-                  <xsl:with-param name="year-starts" select="$at eq 1 or h:year(.) ne h:year($records[$at - 1])"/>
-                </xsl:call-template>
-              </xsl:for-each>
-            </tbody>
-          </table>
-          <xsl:call-template name="h:pages"/>
-        </section>
-      </xsl:with-param>
-    </xsl:call-template>
+        <thead>
+          <tr>
+            <xsl:for-each select="('No.', 'Date', 'Title', 'Author, or from → to', 'Languages', 'Archive reference')">
+              <th scope="col" aria-sort="{if (position() eq 1) then 'ascending' else 'none'}">
+                <button type="button" class="sort-button" data-column="{position() - 1}">{.}</button>
+              </th>
+            </xsl:for-each>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$records">
+            <xsl:variable name="at" select="position()"/>
+            <xsl:call-template name="h:index-row">
+              <xsl:with-param name="position" select="$first-row + $at - 1"/>
+              <xsl:with-param name="year-starts" select="$at eq 1 or h:year(.) ne h:year($records[$at - 1])"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <xsl:call-template name="h:pages"/>
+    </section>
   </xsl:template>
 
   <!-- " (in English or Russian)": the languages of the edition's documents, from their
