@@ -161,6 +161,11 @@ class _StepCosts:
         self.sides, self.ratio = sides, ratio
         self.unmatched = {step: -math.log(max(math.exp(-UNMATCHED_COST), 1e-12) * PRIORS[step])
                           for step in PRIORS if not (step[0] and step[1])}
+        # The characters of the translation's groups of one and two paragraphs by their end (column j at
+        # j - count), and the same divided by the ratio: each is the same for every row.
+        right = sides.prefix[1]
+        self.translations = {count: [right[j] - right[j - count] for j in range(count, len(right))] for count in (1, 2)}
+        self.scaled = {count: [length / ratio for length in lengths] for count, lengths in self.translations.items()}
 
     def row(self, i: int, band: range) -> list[tuple[tuple[int, int], list[float]]]:
         """The cost of each step that can end in row `i`, for each column of `band` it ends in (in
@@ -171,24 +176,23 @@ class _StepCosts:
 
     def _matched(self, step: tuple[int, int], first: int, band: range) -> list[float]:
         """A matched step's cost from row `first` to each column of `band` (0.0 where it cannot start)."""
-        prior, ratio = PRIORS[step], self.ratio
-        a, b = step
-        left, right = self.sides.prefix
+        prior, (a, b) = PRIORS[step], step
+        left = self.sides.prefix[0]
         original = left[first + a] - left[first]
+        expected = original * self.ratio
+        start = max(band.start, b)   # the first column a group of b paragraphs can end in
+        costs = [0.0] * (start - band.start)
+        ends = slice(start - b, band.stop - b)
         sqrt, erf, log = math.sqrt, math.erf, math.log
-        costs = []
-        for j, bonus in zip(band, self.sides.bonuses(step, first, band), strict=True):
-            if j < b:
-                costs.append(0.0)
-                continue
-            translation = right[j] - right[j - b]
-            mean = (original + translation / ratio) / 2
+        for translation, scaled, bonus in zip(self.translations[b][ends], self.scaled[b][ends],
+                                              self.sides.bonuses(step, first, band)[start - band.start:], strict=True):
+            mean = (original + scaled) / 2
             if mean == 0:
                 fit = 1.0
             else:  # both tails of the normal distribution beyond ±delta
-                delta = abs(translation - original * ratio) / sqrt(mean * VARIANCE)
+                delta = abs(translation - expected) / sqrt(mean * VARIANCE)
                 fit = 2 * (1 - (1 + erf(delta / SQRT_2)) / 2)
-            costs.append(-log(max(fit, 1e-12) * prior) - bonus)
+            costs.append(-log(fit * prior if fit >= 1e-12 else 1e-12 * prior) - bonus)
         return costs
 
 
@@ -199,8 +203,11 @@ class _SharedAnchors:
         self.sides = ([anchors(t) for t in original], [anchors(t) for t in translation])
         self.prefix = tuple(list(accumulate((len(t) for t in texts), initial=0)) for texts in (original, translation))
         # The anchors of a group of 0, 1 or 2 paragraphs by its first paragraph, on each side.
-        self.groups = tuple(([frozenset()] * (len(side) + 1), side, [a | b for a, b in pairwise(side)])
-                            for side in self.sides)
+        # Each anchor is a bit (in any order: only counts of bits are asked), so that what two groups share
+        # is one `&` of two integers, not a new set.
+        bits = {anchor: 1 << n for n, anchor in enumerate(set().union(*self.sides[0], *self.sides[1]))}
+        masks = tuple([sum(map(bits.__getitem__, anchors)) for anchors in side] for side in self.sides)
+        self.groups = tuple(([0] * (len(side) + 1), side, [a | b for a, b in pairwise(side)]) for side in masks)
         self._bonuses: dict[tuple[tuple[int, int], int], list[float]] = {}
 
     def lengths(self, start: tuple[int, int], step: tuple[int, int]) -> tuple[int, int]:
@@ -216,19 +223,20 @@ class _SharedAnchors:
         if found is None:
             a, b = step
             ours, theirs = self.groups[0][a][first], self.groups[1][b]
-            found = self._bonuses[key] = [ANCHOR_WEIGHT * _jaccard(ours, theirs[j - b]) if j >= b else 0.0
+            found = self._bonuses[key] = [ANCHOR_WEIGHT * _jaccard(ours, theirs[j - b]) if j >= b and ours else 0.0
                                           for j in band]
         return found
 
     def share(self, start: tuple[int, int], step: tuple[int, int]) -> float | None:
         """The share of anchors both sides of a link have (Jaccard), None when neither has any."""
         left, right = self.groups[0][step[0]][start[0]], self.groups[1][step[1]][start[1]]
-        common = len(left & right)
-        union = len(left) + len(right) - common
+        common = (left & right).bit_count()
+        union = left.bit_count() + right.bit_count() - common
         return common / union if union else None
 
 
-def _jaccard(ours: frozenset[str], theirs: frozenset[str]) -> float:
-    common = len(ours & theirs)
-    union = len(ours) + len(theirs) - common
+def _jaccard(ours: int, theirs: int) -> float:
+    """The share of anchors two groups have in common, of all they have (each anchor a bit)."""
+    common = (ours & theirs).bit_count()
+    union = ours.bit_count() + theirs.bit_count() - common
     return common / union if union else 0.0
