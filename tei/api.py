@@ -53,14 +53,21 @@ def encode_document(source: str | bytes, name: str = "document.txt", encoding: s
     metadata this way (`tei.writer.editorial`), so the TEI is written once and never parsed again.
     """
     with _no_cycle_collection():
-        document: Document = read(source, name, encoding, preset, names)
-        root = write_document(document)
-        alignment = tuple(align_texts(root))
-        record_machine_read(root)   # the encoder's finding: the Contents list offers the original's scan
-        if layer is not None:
-            layer(root)
-        return Encoded(name, to_bytes(root), tuple(document.diagnostics),
-                       tuple(document.occurrences), alignment, tuple(document.review))
+        # The model and the tree are freed as `_encode` returns, before the collector is on again: left
+        # alive, they were all walked by the first collection once it was (a thirtieth of a seed's time).
+        return _encode(source, name, encoding, preset, names, layer)
+
+
+def _encode(source: str | bytes, name: str, encoding: str, preset: str, names: bool | NameIndex,
+            layer: Callable[[Element], None] | None) -> Encoded:
+    document: Document = read(source, name, encoding, preset, names)
+    root = write_document(document)
+    alignment = tuple(align_texts(root))
+    record_machine_read(root)   # the encoder's finding: the Contents list offers the original's scan
+    if layer is not None:
+        layer(root)
+    return Encoded(name, to_bytes(root), tuple(document.diagnostics),
+                   tuple(document.occurrences), alignment, tuple(document.review))
 
 
 @contextmanager

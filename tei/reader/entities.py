@@ -53,6 +53,9 @@ class _TrieNode:
     children: dict[str, _TrieNode] = field(default_factory=dict)
     forms: list[tuple[Entry, Form]] = field(default_factory=list)
     entries: tuple[Entry, ...] = ()      # those of `forms`, each once, in order
+    # The children a text's word leads to: by the word itself and by the form words it inflects
+    # (`NameIndex.keys`, in that order), filled in once every form is in the trie.
+    steps: dict[str, tuple[_TrieNode, ...]] = field(default_factory=dict)
 
 
 def stems(word: str) -> set[str]:
@@ -80,6 +83,7 @@ class NameIndex:
         self.inflected_keys = {word: (word, *sorted(forms - {word})) for word, forms in self.inflected.items()}
         # The words a match can start at: a form's first word, or a word that inflects one.
         self.starters = frozenset(self.root.children) | frozenset(self.inflected)
+        self._link_steps()
 
     def _add(self, entry: Entry, form: Form) -> None:
         node = self.root
@@ -93,24 +97,47 @@ class NameIndex:
             node.forms.append((entry, form))
             node.entries = tuple(dict.fromkeys(known for known, _ in node.forms))
 
+    def _link_steps(self) -> None:
+        """Each node's `steps`: the text words that lead to its children, so that a walk looks a word
+        up once per node rather than each of its keys."""
+        inflecting: dict[str, set[str]] = {}   # a form's word: the text words that inflect it
+        for word, keys in self.inflected_keys.items():
+            for key in keys:
+                inflecting.setdefault(key, set()).add(word)
+        nodes = [self.root]
+        while nodes:
+            node = nodes.pop()
+            children = node.children
+            words = set(children).union(*(inflecting.get(key, ()) for key in children))
+            node.steps = {word: tuple(children[key] for key in self.keys(word) if key in children) for word in words}
+            nodes.extend(children.values())
+
     def keys(self, word: str) -> tuple[str, ...]:
         """The words of forms a text's word may stand for: itself first, then the form words it inflects."""
         return self.inflected_keys.get(word) or (word,)
 
     def longest(self, words: list[str], start: int) -> Match | None:
         """The longest form starting at `words[start]`, or None."""
-        states, best = [self.root], None
-        index = start
-        while states and index < len(words):
-            keys = self.keys(words[index])
-            states = [child for state in states for key in keys if (child := state.children.get(key))]
-            index += 1
+        states: tuple[_TrieNode, ...] = (self.root,)
+        best = None
+        for index in range(start, len(words)):
+            states = self.follow(states, words[index])
+            if not states:
+                break
             named = [state for state in states if state.forms]
             if named:   # a word that is one entry's form and inflects another's may name either: ambiguous
                 entries = named[0].entries if len(named) == 1 else tuple(
                     dict.fromkeys(entry for state in named for entry in state.entries))
-                best = Match(start, index, entries, named[0].forms[0][1])
+                best = Match(start, index + 1, entries, named[0].forms[0][1])
         return best
+
+    @staticmethod
+    def follow(states: tuple[_TrieNode, ...], word: str) -> tuple[_TrieNode, ...]:
+        """The trie's nodes one word on from `states` (one, mostly: a word that inflects two forms' words
+        leads to two)."""
+        if len(states) == 1:
+            return states[0].steps.get(word, ())
+        return tuple(child for state in states for child in state.steps.get(word, ()))
 
     def find(self, words: list[str]) -> list[Match]:
         """Every longest form in a sequence of word tokens, left to right, never overlapping (a list, not a
