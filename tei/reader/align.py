@@ -27,6 +27,9 @@ VARIANCE = 6.8
 ANCHOR_WEIGHT = 6.0        # how many nats of length cost a perfect anchor match is worth
 UNMATCHED_COST = 4.0       # the length cost of a paragraph with no counterpart (1–0, 0–1)
 SQRT_2 = math.sqrt(2)
+# Lengths this many standard deviations apart have no tail to measure: erf(FAR / √2) is 1.0 in floating
+# point (from 6 / √2 on), so the fit is 0 and the link costs what the least likely one does.
+FAR = 8.5
 BAND_WIDTH = 20            # paragraphs a path may stray from the line between the two texts' ends
 MONTHS = {
     **{name: str(n) for n, name in enumerate(
@@ -184,6 +187,7 @@ class _StepCosts:
         costs = [0.0] * (start - band.start)
         ends = slice(start - b, band.stop - b)
         sqrt, erf, log = math.sqrt, math.erf, math.log
+        least_likely = -log(1e-12 * prior)
         for translation, scaled, bonus in zip(self.translations[b][ends], self.scaled[b][ends],
                                               self.sides.bonuses(step, first, band)[start - band.start:], strict=True):
             mean = (original + scaled) / 2
@@ -191,6 +195,9 @@ class _StepCosts:
                 fit = 1.0
             else:  # both tails of the normal distribution beyond ±delta
                 delta = abs(translation - expected) / sqrt(mean * VARIANCE)
+                if delta >= FAR:
+                    costs.append(least_likely - bonus)
+                    continue
                 fit = 2 * (1 - (1 + erf(delta / SQRT_2)) / 2)
             costs.append(-log(fit * prior if fit >= 1e-12 else 1e-12 * prior) - bonus)
         return costs
