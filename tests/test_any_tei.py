@@ -492,6 +492,22 @@ def test_third_party_documents_are_numbered_in_the_edition_order(tmp_path):
     assert index_numbers(tmp_path / "site") == [("1", "Earlier"), ("2", "Later"), ("3", "Undated")]
 
 
+def test_a_third_party_page_shows_the_number_the_index_gives_it_and_links_its_neighbours(tmp_path):
+    from tei.cli import main
+
+    folder = tei_folder(tmp_path / "tei", [("a", "Undated", ""), ("b", "Later", "1950"), ("c", "Earlier", "1900")])
+    assert main(["web", str(folder), "-o", str(tmp_path / "site"), "-j", "1"]) == 0
+    pages = {name: etree.parse(str(tmp_path / "site" / f"{name}.html")) for name in "abc"}
+
+    def shown(name: str, path: str) -> str:
+        return pages[name].xpath(f"string({path})", namespaces=XHTML)
+
+    assert [shown(name, "//h:p[@class='doc-number']").split(" · ")[0] for name in "cba"] == [
+        "Document 1", "Document 2", "Document 3"]
+    assert shown("b", "//h:a[@rel='prev']/@href") == "c.html" and shown("b", "//h:a[@rel='next']/@href") == "a.html"
+    assert shown("c", "//h:a[@rel='prev']/@href") == "" and shown("a", "//h:a[@rel='next']/@href") == ""
+
+
 def test_a_document_keeps_the_number_its_tei_carries_and_the_others_go_around_it(tmp_path):
     from tei.cli import main
 

@@ -92,7 +92,13 @@ def place_documents(config: EditionConfig, sources: list[SourceDocument]) -> lis
     if numbers != frozen:
         write_if_changed(state, state_text(numbers).encode("utf-8"))
     by_name = {doc.name: doc for doc in sources}
-    placed = []
+    return [replace(by_name[name], place=place) for name, place in places(order, numbers).items()]
+
+
+def places(order: list[str], numbers: dict[str, str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each document's place, in the edition `order`: its number, and its previous and next documents
+    with theirs."""
+    placed = {}
     for index, name in enumerate(order):
         neighbours = (("previous", order[index - 1] if index else ""),
                       ("next", order[index + 1] if index + 1 < len(order) else ""))
@@ -100,5 +106,5 @@ def place_documents(config: EditionConfig, sources: list[SourceDocument]) -> lis
         for role, other in neighbours:
             if other:
                 place += [(role, other), (f"{role}-number", numbers[other])]
-        placed.append(replace(by_name[name], place=tuple(place)))
+        placed[name] = tuple(place)
     return placed

@@ -83,8 +83,27 @@ def publish_web(paths: list[Path], out: Path, edition: EditionInfo, *, jobs: int
     with_pdf = bool(docs) and all((pdfs / f"{doc.name}.pdf").is_file() for doc in docs)
     settings = Settings(edition, source_date_epoch=source_date_epoch(),
                         outputs=("tei", "web", "pdf") if with_pdf else ("tei", "web"), authorities=authorities)
+    docs = _placed(docs, settings, jobs, numbering)
     stages = tuple(stage(name) for name in ("read", "web", "index", "search"))
     return _noted(_run_with_scratch(docs, stages, settings, {"web": out}, jobs, numbering), notes)
+
+
+def _placed(docs: list[SourceDocument], settings: Settings, jobs: int | None,
+            numbering: Numbering) -> list[SourceDocument]:
+    """The TEI inputs, each with its place in the edition (number, previous and next), as `tei build`
+    places its sources before making their pages: ordered by the date and title their index rows will
+    show (the stage "order", a first pass over them). One that cannot be read has no place; the second
+    pass reports it."""
+    from tei.pipeline.order import places
+    from tei.pipeline.stages import stage
+
+    report = _run_with_scratch(docs, (stage("read"), stage("order")), settings, {}, jobs)
+    facts = {result.name: json.loads(meta["order-facts"]) for result in report.results
+             if "order-facts" in (meta := dict(result.meta))}
+    order = edition_order(OrderFacts(name, fact["date"], fact["title"]) for name, fact in facts.items())
+    carried = {name: fact["number"] for name, fact in facts.items() if fact["number"]}
+    placed = places(order, numbering.give(order, carried)) if order else {}
+    return [replace(doc, place=placed.get(doc.name, ())) for doc in docs]
 
 
 @dataclass(frozen=True)

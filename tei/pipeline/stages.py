@@ -210,6 +210,7 @@ def web_stage(doc, tei, settings) -> StageResult:
     rendered = web_renderer(settings).render(
         tree, doc.name, tei_origin(doc), pdf_available="pdf" in settings.outputs,
         neighbours=_neighbours(dict(doc.place)), facsimile_images=tuple(url for url, _ in images),
+        number=dict(doc.place).get("number", ""),
     )
     from tei.citation import document_citation_files
     from tei.render.listings import listed_facts
@@ -226,6 +227,15 @@ def web_stage(doc, tei, settings) -> StageResult:
         ),
         meta=(("web-row", json.dumps({**listed_facts(rendered.record), "stem": doc.name}, sort_keys=True)),),
     )
+
+
+def order_stage(doc, tei, settings) -> StageResult:
+    """A TEI given to `tei web` → the date, title and carried number that place it in the edition order,
+    as its index row will show them (meta "order-facts"), before its page is made."""
+    from tei.xmlsafe import parse_xml
+
+    facts = web_renderer(settings).order_facts(parse_xml(tei, tei_origin(doc)), tei_origin(doc))
+    return StageResult(meta=(("order-facts", json.dumps(facts, sort_keys=True)),))
 
 
 def _neighbours(place: dict[str, str]):
@@ -462,13 +472,15 @@ STAGES: tuple[Stage, ...] = (
     Stage("bagit", SHARED, "bagit", bagit_stage, probe=partial(_probe, "tei.export.bag", "edition_bag")),
 )
 
-# Not in the build: the first stage of `tei web` and `tei pdf`, whose inputs are TEI already.
+# Not in the build: the first stage of `tei web` and `tei pdf`, whose inputs are TEI already, and the
+# stage that places `tei web`'s inputs in the edition order before their pages are made.
 READ = Stage("read", DOCUMENT, "tei", read_stage)
+ORDER = Stage("order", DOCUMENT, "web", order_stage, prepare=prepare_web)
 
 
 def stage(name: str) -> Stage:
     """A stage by name, for the single-stage commands."""
-    return next(s for s in (READ, *STAGES) if s.name == name)
+    return next(s for s in (READ, ORDER, *STAGES) if s.name == name)
 
 
 __all__ = ["READ", "STAGES", "SHARED", "stage", "tei_path"]

@@ -148,10 +148,12 @@ class WebRenderer:
 
     def render(self, tree: etree._ElementTree, stem: str, path: str = "<tree>",
                pdf_available: bool = False, neighbours: Neighbours | None = None,
-               facsimile_images: tuple[str, ...] = ()) -> RenderedDocument:
+               facsimile_images: tuple[str, ...] = (), number: str = "") -> RenderedDocument:
         """The page and the record of one parsed TEI document; `facsimile_images` are the
-        relative addresses of the page images copied into the site (`facsimile_files`)."""
+        relative addresses of the page images copied into the site (`facsimile_files`); `number`,
+        the document's number in the edition, shown when its TEI carries none."""
         self._set_string("stem", stem)
+        self._set_string("document-number", number)
         self._set_string("facsimile-images", "\n".join(facsimile_images))
         for role in ("previous", "next"):
             stem_and_label = getattr(neighbours, role, None) or ("", "")
@@ -174,6 +176,17 @@ class WebRenderer:
         # that text, where str() would serialise it once more as XML, escaping & < >.
         facts = json.loads(record.head.string_value)
         return RenderedDocument(stem, page, {**facts, "entities": self._entity_names(facts.get("names", ()))})
+
+    def order_facts(self, tree: etree._ElementTree, path: str = "<tree>") -> dict[str, str]:
+        """The date and title a TEI's index row would show, and the number its TEI carries: what places
+        it in the edition order (tei.numbering) before its page, which shows its place, is made."""
+        self._set_string("document-number", "")
+        try:
+            self._executable.set_initial_mode(f"{{{HTML_NS}}}order-facts")
+            facts = self._executable.apply_templates_returning_value(xdm_value=self._to_saxon(tree))
+        except PySaxonApiError as err:
+            raise WebRenderError.at(path, f"cannot read the document's date and title: {err}") from None
+        return json.loads(facts.head.string_value)
 
     def _entity_names(self, names: list[dict]) -> dict[str, list[str]]:
         """The persons, organisations and places a document names, by kind, each under its authority

@@ -328,10 +328,16 @@
     <xsl:sequence select="exists(ed:machine-read-notes($text)[@target = '#' || $text/@xml:id])"/>
   </xsl:function>
 
-  <!-- The document's frozen number in the edition ("12a"), "" when built outside an edition. -->
+  <!-- The number the edition gives a document whose TEI carries none: `tei web` numbers a TEI from
+       another project in the edition order around those that carry theirs (tei.pipeline.single). -->
+  <xsl:param name="document-number" as="xs:string" select="''"/>
+
+  <!-- The document's frozen number in the edition ("12a"): its TEI's, else the one the edition gave it
+       (document-number), "" when built outside an edition. -->
   <xsl:function name="ed:number" as="xs:string" cache="yes">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="string(ed:header($doc)/fileDesc/seriesStmt/biblScope[@unit = 'document']/@n)"/>
+    <xsl:sequence select="(string(ed:header($doc)/fileDesc/seriesStmt/biblScope[@unit = 'document']/@n)[.],
+                           $document-number)[1]"/>
   </xsl:function>
 
   <!-- The edition's version ("1.0"), "" when none is given. -->

@@ -56,6 +56,14 @@
        document's facts, the anchors, the accumulators: Saxon keeps them, and the results of the
        functions marked cache="yes", for one transformation). The page is the principal result; the
        record is a result document the caller captures (tei.render.html.WebRenderer), never written. -->
+  <!-- The facts that place a TEI given to `tei web` in the edition order before its page is made (the
+       page shows its number and links its neighbours): the date and title its index row shows, and the
+       number its TEI carries. -->
+  <xsl:template match="/" mode="h:order-facts">
+    <xsl:value-of select="serialize(map{'date': string(ed:date-iso(.)), 'title': ed:title(.),
+                                        'number': ed:number(.)}, map{'method': 'json'})"/>
+  </xsl:template>
+
   <xsl:template match="/" mode="h:page-and-record">
     <xsl:apply-templates select="." mode="h:page"/>
     <xsl:result-document href="record.json" method="text">
