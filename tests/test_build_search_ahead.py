@@ -86,7 +86,8 @@ def test_a_shard_indexed_early_is_not_indexed_again_by_the_search_stage(edition,
         indexed.append(folder.name) or run_pagefind(pages, buckets, folder)))
     assert build(edition).errors == 0
     listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
-    assert sorted(indexed) == sorted(entry["path"].rstrip("/") for entry in listing)
+    assert sorted(indexed) == sorted(set(indexed))      # none twice (some shards' buckets hold no text)
+    assert {entry["path"].rstrip("/") for entry in listing} <= set(indexed)
 
 
 def test_a_failure_of_an_early_shard_is_one_error_and_the_next_build_indexes_it(edition, monkeypatch):
@@ -121,6 +122,36 @@ def test_no_shard_is_indexed_beside_the_workers_when_its_pagefind_would_not_fit_
     assert indexed_while_building == []
     listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
     assert all((edition.output_dir / "web/pagefind" / entry["path"] / ENTRY).is_file() for entry in listing)
+
+
+@pytest.mark.parametrize("per_byte", [0, 1])
+def test_a_shard_is_indexed_beside_the_workers_only_when_its_pages_bytes_fit_in_the_memory_budget(
+        edition, indexed_while_building, monkeypatch, per_byte):
+    """The memory check expects Pagefind to hold so much a byte of the shard's pages: with nothing else
+    counted, a budget of 1,000 bytes holds a shard of two texts only while their bytes count for nothing."""
+    monkeypatch.setattr("tei.pipeline.ahead.tree_resident_bytes", lambda pid: 0)
+    monkeypatch.setattr("tei.pipeline.ahead.MEMORY_BUDGET", 1000)
+    monkeypatch.setattr("tei.render.search.PAGEFIND_MEMORY", (0, 0, per_byte))
+    assert build(edition).errors == 0
+    assert bool(indexed_while_building) == (per_byte == 0)
+
+
+def test_shards_capped_by_bytes_are_indexed_while_documents_are_built_and_not_again(edition, monkeypatch):
+    """Shards of about two texts' bytes: those the build indexes early are the search stage's. The texts
+    are all of one length, so that their bytes are known from the first ones built, as in a large edition."""
+    for long_one in (edition.source_root / "texts").glob(f"{SEEDS[0].stem}-*.txt"):
+        long_one.unlink()
+    monkeypatch.setattr("tei.render.search.SHARD_PAGES", 1000)
+    monkeypatch.setattr("tei.render.search.SHARD_BYTES", 2 * 3000)
+    indexed: list[str] = []
+    run_pagefind = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", lambda pages, buckets, folder: (
+        indexed.append(folder.name) or run_pagefind(pages, buckets, folder)))
+    assert build(edition).errors == 0
+    listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
+    assert len(listing) > 3
+    assert sorted(indexed) == sorted(set(indexed))      # none twice (some shards' buckets hold no text)
+    assert {entry["path"].rstrip("/") for entry in listing} <= set(indexed)
 
 
 def test_the_memory_of_the_build_counts_its_processes_under_it(tmp_path):

@@ -12,6 +12,7 @@ import pytest
 from lxml import html
 
 from tei.names import SEARCH_PAGES, DocumentOutputs
+from tei.render import search
 from tei.render.search import SearchIndexError, search_filters, search_pages, search_shards, write_search_index
 from tei.xmlsafe import parse_xml
 from tests.test_web import FEATURES, renderer  # noqa: F401  (shared fixture)
@@ -187,6 +188,30 @@ def test_a_large_edition_is_indexed_in_shards_and_only_a_changed_one_again(tmp_p
     write_search_index(pages, bundle)
     changed = [p for p in before if p.stat().st_mtime_ns != before[p]]
     assert len(changed) == 1
+
+
+def test_a_language_of_few_long_texts_is_indexed_in_shards_capped_by_their_bytes(tmp_path, monkeypatch):
+    """Pagefind's memory grows with the pages' bytes as well as with their number (`pagefind_memory`):
+    eight long texts, far fewer than SHARD_PAGES, are cut into shards of about SHARD_BYTES, and each
+    text is in one of them."""
+    texts = {f"doc{n}": f"text number {n} " + "conversation " * 400 for n in range(8)}
+    pages = _pages(tmp_path / "pages", texts)
+    one_page = (tmp_path / "pages").rglob("*.html").__next__().stat().st_size
+    bundle = tmp_path / "site" / "pagefind"
+    write_search_index(pages, bundle)
+    assert json.loads((bundle / "shards.json").read_text()) == [{"languages": ["en"], "path": "en-1/"}]
+    monkeypatch.setattr("tei.render.search.SHARD_BYTES", 2 * one_page)
+    write_search_index(pages, bundle)
+    shards = json.loads((bundle / "shards.json").read_text())
+    assert len(shards) >= 2
+    counted = sum(json.loads((bundle / s["path"] / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+                  for s in shards)
+    assert counted == len(texts)
+
+
+def test_pagefind_is_expected_to_need_more_memory_for_longer_pages_of_as_many_texts():
+    assert search.pagefind_memory(2000, 16_700_000) - search.pagefind_memory(2000, 8_700_000) > 100 * 2**20
+    assert 450 * 2**20 < search.pagefind_memory(2000, 8_700_000) < 700 * 2**20
 
 
 def test_indexes_written_before_the_metadata_was_rewritten_otherwise_are_made_again(tmp_path, monkeypatch):

@@ -4,8 +4,9 @@ The search stage indexes its pages in shards, each over a range of buckets (`tei
 Built in the order of their buckets, the documents of the first shards are all done long before
 the last document: each such shard is indexed then, by one Pagefind process beside the workers, so
 that the search stage after the document stages has only the last shards left to index. Which
-shards there will be depends on how many texts each language has in the end; while documents are
-still being built that number is estimated from the ones built so far. A shard indexed under an
+shards there will be depends on how many texts each language has in the end, and on their bytes; while
+documents are still being built the number is estimated from the ones built so far, and the bytes from
+the texts' mean size when the first shard is ready. A shard indexed under an
 estimate that turns out wrong is only work lost: the search stage indexes every shard whose pages
 are not those it was made from (`indexed.json`), early or not.
 """
@@ -28,9 +29,6 @@ MIB = 2**20
 # tree holds now and what its Pagefind process will hold fit in it; else it waits for the workers to be
 # smaller (a fresh pool, `tei.pipeline.executors.DOCUMENTS_PER_WORKER`) or for the search stage.
 MEMORY_BUDGET = 1024 * MIB
-# Pagefind's peak while it indexes a shard, measured at 20,000 synthetic documents (README, "Memory of a
-# large build"): about 0.2 MiB a text plus 170 MiB; 507 MiB for 1,988 texts.
-PAGEFIND_MEMORY = (170 * MIB, 0.2 * MIB)
 LOOK_EVERY = 0.25            # seconds between two looks at the tree's memory while a shard waits
 
 
@@ -44,7 +42,8 @@ class SearchAhead:
         self.waiting = Counter(self.bucket.values())                    # documents not yet built, by bucket
         self.changed = set(self.waiting)                                  # the buckets this build changes
         self.remaining = len(todo)
-        self.texts: Counter | None = None               # search pages on disk by language, once counted
+        self.texts: Counter | None = None               # search pages on disk by language, once counted …
+        self.text_bytes: dict[str, float] = {}           # … and their mean size then
         self.made = Counter()                           # the search pages of the documents built so far …
         self.replaced = Counter()                       # … and those they had before, by language
         self.built = 0
@@ -56,10 +55,14 @@ class SearchAhead:
         self.failure: Exception | None = None           # the first shard that could not be indexed
         self.cpu_seconds = 0.0                          # of the indexing: this thread's and Pagefind's
 
-    def _texts_on_disk(self) -> Counter:
-        """Counted when a shard is first ready (a build of one document never needs it)."""
+    def _count_texts_on_disk(self) -> None:
+        """Counted when a shard is first ready (a build of one document never needs it): the texts of
+        each language, and their mean size, which the texts still to come are expected to have too."""
         folders = [folder for folder in self.pages.iterdir() if folder.is_dir()] if self.pages.is_dir() else []
-        return Counter({folder.name: sum(1 for _ in folder.glob("*/*/*.html")) for folder in folders})
+        self.texts = Counter()
+        for folder in folders:
+            texts, size = search.language_extent(folder)
+            self.texts[folder.name], self.text_bytes[folder.name] = texts, size / max(1, texts)
 
     def order(self, docs: list[SourceDocument]) -> list[SourceDocument]:
         """The documents by bucket (in the edition order within one), so that shards finish one by one."""
@@ -83,19 +86,22 @@ class SearchAhead:
         if self.ready and self.remaining:
             self._start_one()
 
-    def expected_texts(self) -> dict[str, int]:
-        """Each language's texts once every document is built, as the ones built so far suggest."""
+    def expected_extents(self) -> dict[str, tuple[int, int]]:
+        """Each language's texts and their bytes once every document is built, as the ones built so far
+        suggest."""
         if self.texts is None:
             self.settle()           # pages a writer thread of the build still holds
-            self.texts = self._texts_on_disk()
-        languages = set(self.texts) | set(self.made)
-        return {language: round(self.texts[language]
-                                + self.remaining * (self.made[language] - self.replaced[language]) / self.built)
-                for language in languages}
+            self._count_texts_on_disk()
+        expected = {}
+        for language in set(self.texts) | set(self.made):
+            texts = round(self.texts[language]
+                          + self.remaining * (self.made[language] - self.replaced[language]) / self.built)
+            expected[language] = texts, round(texts * self.text_bytes.get(language, 0))
+        return expected
 
     def _ready_shards_of(self, bucket: int) -> None:
-        for language, texts in sorted(self.expected_texts().items()):
-            for number, buckets in enumerate(search.shard_buckets(texts), start=1):
+        for language, extent in sorted(self.expected_extents().items()):
+            for number, buckets in enumerate(search.shard_buckets(*extent), start=1):
                 shard = (language, number, buckets)
                 if bucket in buckets and shard not in self.started and self._complete(buckets):
                     self.started.add(shard)
@@ -113,16 +119,17 @@ class SearchAhead:
         if now - self.looked < LOOK_EVERY:
             return
         self.looked = now
-        expected = self.expected_texts()
+        expected = self.expected_extents()
         # A shard of an earlier estimate of the texts is not one the search stage will keep.
         self.ready = [(language, number, buckets) for language, number, buckets in self.ready
-                      if search.shard_buckets(expected[language])[number - 1:number] == [buckets]]
+                      if search.shard_buckets(*expected[language])[number - 1:number] == [buckets]]
         if not self.ready:
             return
         language, _, buckets = self.ready[0]
-        texts = expected[language] * len(buckets) / search.BUCKETS
+        share = len(buckets) / search.BUCKETS
+        texts, size = expected[language]
         held = tree_resident_bytes(os.getpid())
-        if held is not None and held + PAGEFIND_MEMORY[0] + PAGEFIND_MEMORY[1] * texts > MEMORY_BUDGET:
+        if held is not None and held + search.pagefind_memory(texts * share, size * share) > MEMORY_BUDGET:
             return
         self.settle()               # pages a writer thread of the build still holds
         self.indexing = self.thread.submit(self._index, self.ready.pop(0))

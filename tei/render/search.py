@@ -41,14 +41,21 @@ SHARDS = "shards.json"               # the bundle's list of indexes and their la
 DATES = "dates.json"                 # in each index: the date of each of its records, by Pagefind's id
 STATE = "indexed.json"               # beside the search pages: what each shard was made from
 BUCKETS = 256                        # the folders of search pages, by their document name's hash
-SHARD_PAGES = 2000                   # at most about this many texts in one Pagefind index
+SHARD_PAGES = 2000                   # at most about this many texts in one Pagefind index …
+SHARD_BYTES = 9 * 2**20              # … and about this many bytes of their search pages
+# Pagefind's peak resident memory while it indexes one index, in bytes: a base, so much a text and so much
+# a byte of its search pages (fitted to its peaks on 12 shards of 389 to 3,018 texts, 1.7 to 25 MB, of seed
+# copies and synthetic documents, English and Russian: within 32 MiB of each, the base raised by that much;
+# README, "Memory of a large build"). A shard of SHARD_PAGES synthetic texts (8.7 MB) comes to about 560 MiB;
+# SHARD_BYTES keeps one of longer texts (2,000 seed copies' are 16.7 MB, 608 MiB) to about 430 MiB at most.
+PAGEFIND_MEMORY = (40 * 2**20, 0.18 * 2**20, 16)
 # Pagefind cuts each index's word list into chunks of about this many entries (one per occurrence
 # of a word, one per page it is on; its default is 20,000, about 21 KB compressed): a query fetches
 # the chunk of its word from every index, and the metadata loaded before typing lists every chunk.
 # 5,000 measured best at 10,000 documents: about 7 KB a chunk, for 2 KB more metadata per index.
 INDEX_CHUNK = 5000
-# Pagefind indexes on about one core, and each of its processes holds its index in memory (about
-# 0.2 MiB a text, so up to about 0.5 GiB): this many shards are indexed at once. One, so that a build
+# Pagefind indexes on about one core, and each of its processes holds its index in memory
+# (PAGEFIND_MEMORY, up to about 0.5 GiB): this many shards are indexed at once. One, so that a build
 # of 100,000 documents stays within 1 GiB; 2 keeps both cores of a small machine busy (about 100 s
 # less at 100,000, for about 0.5 GiB more). The index pages are made beside it either way.
 SEARCH_PROCESSES = 1
@@ -145,24 +152,39 @@ def search_shards(pages: Path) -> list[tuple[str, Path, range]]:
 
     Each language has its own indexes (a query fetches one chunk of each: one index per
     language costs the fewest bytes). Pagefind holds a whole index in memory while it builds
-    it (about 0.2 MiB per text), so a language of more than SHARD_PAGES texts is indexed in
-    parts, one after the other, `LANG-1`, `LANG-2` …, and the search box queries them all.
+    it (`pagefind_memory`), so a language of more than SHARD_PAGES texts or SHARD_BYTES bytes of
+    search pages is indexed in parts, one after the other, `LANG-1`, `LANG-2` …, and the search
+    box queries them all.
     A document's bucket comes from its name (`tei.names.search_bucket`), so it stays in its
     part as the edition grows, until the number of parts of its language changes.
     """
     shards = []
     for folder in sorted(p for p in pages.iterdir() if p.is_dir()):
-        texts = sum(1 for _ in folder.glob("*/*/*.html"))
+        texts, size = language_extent(folder)
         if texts:
             shards += [(f"{folder.name}-{number}", folder, buckets)
-                       for number, buckets in enumerate(shard_buckets(texts), start=1)]
+                       for number, buckets in enumerate(shard_buckets(texts, size), start=1)]
     return shards
 
 
-def shard_buckets(texts: int) -> list[range]:
-    """The buckets of each index of a language of `texts` texts (`search_shards`), in order."""
-    per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_PAGES // max(1, texts)))
+def language_extent(folder: Path) -> tuple[int, int]:
+    """The number of search pages in a language's folder (`search_shards`) and their bytes."""
+    sizes = [page.stat().st_size for page in folder.glob("*/*/*.html")]
+    return len(sizes), sum(sizes)
+
+
+def shard_buckets(texts: int, size: int) -> list[range]:
+    """The buckets of each index of a language of `texts` texts of `size` bytes (`search_shards`), in order:
+    as many buckets in each as keeps it within SHARD_PAGES texts and SHARD_BYTES bytes, the texts being
+    spread evenly over the buckets (by their names' hashes)."""
+    per_shard = max(1, min(BUCKETS, BUCKETS * SHARD_PAGES // max(1, texts), BUCKETS * SHARD_BYTES // max(1, size)))
     return [range(start, min(BUCKETS, start + per_shard)) for start in range(0, BUCKETS, per_shard)]
+
+
+def pagefind_memory(texts: float, size: float) -> float:
+    """Pagefind's expected peak of resident bytes while it indexes `texts` search pages of `size` bytes."""
+    base, per_text, per_byte = PAGEFIND_MEMORY
+    return base + per_text * texts + per_byte * size
 
 
 def index_shard_now(pages: Path, bundle: Path, language: str, number: int, buckets: range) -> float:
