@@ -109,6 +109,20 @@ def test_a_long_text_aligns_in_the_band_as_it_would_over_the_whole_square(monkey
     assert in_band == align(original, translation)
 
 
+@pytest.mark.parametrize("original, translation", [(1, 50), (2, 130), (3, 500)])
+def test_a_translation_of_many_more_paragraphs_than_the_original_aligns(original, translation):
+    # More translation paragraphs to each of the original's than the band is wide left no path (a traceback).
+    links = align(PARAGRAPHS[:original], [f"Paragraph {n} of the translation." for n in range(translation)])
+    assert [n for link in links for n in link.original] == list(range(original))
+    assert [n for link in links for n in link.translation] == list(range(translation))
+
+
+def test_a_document_of_one_original_paragraph_and_fifty_translated_encodes():
+    text = "Первый абзац текста по-русски, довольно длинный.\n\n" + "\n\n".join(
+        f"English paragraph number {n} with words." for n in range(50))
+    assert len(encode_document(text, "many.txt").alignment) >= 50
+
+
 @pytest.mark.parametrize("translation", [["", ""], ["", "A long paragraph of the translation, with words."]])
 def test_a_text_with_no_words_to_measure_is_not_aligned_by_length(translation):
     # Paragraphs holding only notes have no length outside them: no ratio to align by (this crashed).

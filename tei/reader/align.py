@@ -101,9 +101,23 @@ def align(original: list[str], translation: list[str]) -> list[Link]:
 
 
 def _best_paths(sides, ratio) -> list[list[tuple[int, int] | None]]:
+    """The step that reached each cell (i, j) near the diagonal on its cheapest path (`_paths_in_band`).
+
+    A translation with more paragraphs to each of the original's than the band is wide (one paragraph
+    against fifty) has no path in it from one row to the next: its band is widened by that many, so
+    its cost still grows with the number of paragraphs (every other text keeps its band, and its links).
+    """
+    rows, columns = (len(anchors) for anchors in sides.sides)
+    taken = _paths_in_band(sides, ratio, BAND_WIDTH)
+    if taken[rows][columns] is None:
+        taken = _paths_in_band(sides, ratio, BAND_WIDTH + math.ceil(columns / rows))
+    return taken
+
+
+def _paths_in_band(sides, ratio, width: int) -> list[list[tuple[int, int] | None]]:
     """Dynamic programming: the step that reached each cell (i, j) near the diagonal on its cheapest path.
 
-    Only cells within BAND_WIDTH of the straight line between the two texts' ends are explored:
+    Only cells within `width` of the straight line between the two texts' ends are explored:
     the line already absorbs the difference in paragraph counts, and the band only has to hold
     where unmatched or merged paragraphs bunch together. So the cost grows with the number of
     paragraphs, not with its square. This loop is the aligner's hot spot, hence plain lists, and
@@ -116,7 +130,7 @@ def _best_paths(sides, ratio) -> list[list[tuple[int, int] | None]]:
     costs[0][0], taken[0][0] = 0.0, (0, 0)
     for i in range(rows + 1):
         centre = round(i * columns / rows)
-        band = range(max(0, centre - BAND_WIDTH), min(columns, centre + BAND_WIDTH) + 1)
+        band = range(max(0, centre - width), min(columns, centre + width) + 1)
         steps = [(step, costs[i - step[0]], step[1], row) for step, row in step_costs.row(i, band)]
         row_costs, row_taken = costs[i], taken[i]
         for column, j in enumerate(band):
@@ -215,7 +229,7 @@ class _SharedAnchors:
         bits = {anchor: 1 << n for n, anchor in enumerate(set().union(*self.sides[0], *self.sides[1]))}
         masks = tuple([sum(map(bits.__getitem__, anchors)) for anchors in side] for side in self.sides)
         self.groups = tuple(([0] * (len(side) + 1), side, [a | b for a, b in pairwise(side)]) for side in masks)
-        self._bonuses: dict[tuple[tuple[int, int], int], list[float]] = {}
+        self._bonuses: dict[tuple[tuple[int, int], int, int, int], list[float]] = {}
 
     def lengths(self, start: tuple[int, int], step: tuple[int, int]) -> tuple[int, int]:
         """The characters of the original's and the translation's paragraphs in one link."""
@@ -225,7 +239,7 @@ class _SharedAnchors:
     def bonuses(self, step: tuple[int, int], first: int, band: range) -> list[float]:
         """ANCHOR_WEIGHT × the share of anchors of a step from row `first` to each column of `band`;
         worked out once for both passes of the aligner, as they do not depend on the length ratio."""
-        key = (step, first)
+        key = (step, first, band.start, band.stop)
         found = self._bonuses.get(key)
         if found is None:
             a, b = step
