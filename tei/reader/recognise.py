@@ -161,7 +161,7 @@ class Recogniser:
         covered = Covered((span.start, span.end) for span in taken) if taken else NOTHING_TAKEN
         for match in matches:
             start, end = tokens[match.start].start(), tokens[match.end - 1].end()
-            if covered.overlaps(start, end):
+            if taken and covered.overlaps(start, end):
                 continue
             marked.update(range(match.start, match.end))
             entry = self._decide(match, text[start:end])
@@ -181,7 +181,7 @@ class Recogniser:
     def _decide(self, match: Match, written: str) -> Entry | None:
         """The entry a form names: its only one, or the only one of its entries the document names
         elsewhere beyond doubt (marked cert="medium" and reported); else None, reported."""
-        if len({entry.ident for entry in match.entries}) == 1:
+        if len(match.entries) == 1 or len({entry.ident for entry in match.entries}) == 1:
             return match.entries[0]
         names = ", ".join(entry.ref for entry in match.entries)
         named = [entry for entry in match.entries if entry.ident in self.named]
