@@ -1,6 +1,7 @@
 """Encoder throughput against a floor: lxml parsing and serialising the same TEI.
 
     .venv/bin/python benchmarks/encode.py [--runs 5] [--documents 1000] [--skip-processes] [--stage]
+    .venv/bin/python benchmarks/encode.py --compare TOOLKIT [TOOLKIT ...] [--rounds 3]
     valgrind --tool=cachegrind --cache-sim=no .venv/bin/python benchmarks/encode.py --one-pass CORPUS
 
 Prints, in process (CPU time): documents/s, MB/s (of source text), median ms per document, ms per KB of
@@ -10,18 +11,28 @@ corpus, and "pathological" inputs: 50 KB paragraphs made of one delimiter repeat
 corpus's (goal: at most 2x). Then whole processes: `tei encode FOLDER -j 2` and `-j 1` on the
 synthetic corpus against one process that parses and serialises the same TEI files. The load
 average is printed before and after: ratios measured on a busy machine are only indicative.
+
+`--compare` measures the in-process rows (seeds, synthetic, pathological) of each TOOLKIT (a folder
+holding a copy of `tei/` and its data, as `git archive` makes: say main's, and this checkout `.`), each in
+a fresh process of its own, the toolkits taking turns `--rounds` times, so that a change of load
+touches all alike; every toolkit encodes the texts of this checkout's `seeds/` and `benchmarks/corpus.py`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The toolkit measured: this checkout's, or the copy `--compare` runs this script with.
+if os.environ.get("TEI_BENCHMARK_TOOLKIT"):
+    sys.path.insert(0, os.environ["TEI_BENCHMARK_TOOLKIT"])
 
 from lxml import etree  # noqa: E402
 
@@ -82,6 +93,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="only the table of name and date recognition on against off")
     parser.add_argument("--stage", action="store_true",
                         help="only tei build's encode stage (encoder, editorial layer, facts) on the synthetic corpus")
+    parser.add_argument("--compare", nargs="+", type=Path, metavar="TOOLKIT",
+                        help="the in-process rows of each toolkit (a copy of the tree), in turn, --rounds times")
+    parser.add_argument("--rounds", type=int, default=3, help="with --compare: how many times each toolkit is measured")
+    parser.add_argument("--rows", type=Path, help=argparse.SUPPRESS)   # --compare's child: its texts in, rows out
     parser.add_argument("--one-pass", metavar="CORPUS",
                         help="encode CORPUS once after a warm-up and stop (seeds, synthetic: its first 40 documents, a "
                              "pathological shape repeated 2,500 times, or none): for counting instructions under "
@@ -89,6 +104,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.one_pass:
         one_pass(args.one_pass)
+        return
+    if args.compare:
+        compare(args.compare, args.rounds, args.runs, args.documents)
+        return
+    if args.rows:
+        texts = json.loads(args.rows.read_text(encoding="utf-8"))
+        print(json.dumps(_in_process_rows(texts["seeds"], texts["synthetic"], args.runs)))
         return
     print(_load())
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -99,14 +121,63 @@ def main(argv: list[str] | None = None) -> None:
     if args.stage:
         print_stage_row(synthetic, args.runs)
         return
-    rows = [measure("seeds", seeds, args.runs), measure("synthetic", synthetic, args.runs),
-            measure("pathological", pathological_texts(), args.runs)]
+    rows = _in_process_rows(seeds, synthetic, args.runs)
     print(f"in process, CPU time, median of {args.runs} runs; floor = lxml fromstring + tostring of the same TEI")
     _print_table(rows)
     print_pathological_rows(rows[1]["ms/KB"], args.runs)
     if not args.skip_processes:
         print_command_rows(synthetic, args.runs)
     print(_load())
+
+
+CORPORA = ("seeds", "synthetic", "pathological")
+
+
+def _in_process_rows(seeds: list[str], synthetic: list[str], runs: int) -> list[dict]:
+    return [measure("seeds", seeds, runs), measure("synthetic", synthetic, runs),
+            measure("pathological", pathological_texts(), runs)]
+
+
+def compare(toolkits: list[Path], rounds: int, runs: int, documents: int) -> None:
+    """The in-process rows of each toolkit, each measured in a fresh process of its own on the same texts
+    (this checkout's), the toolkits taking turns; then each toolkit's medians over the rounds, and their
+    ratio to the first toolkit's."""
+    import tempfile
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    with tempfile.NamedTemporaryFile("w", prefix="encode-texts-", suffix=".json", encoding="utf-8") as texts:
+        json.dump({"seeds": seeds, "synthetic": [document(n) for n in range(documents)]}, texts)
+        texts.flush()
+        found: dict[Path, list[list[dict]]] = {toolkit: [] for toolkit in toolkits}
+        print(f"in process, CPU ms a document (median of {runs} runs); floor = lxml fromstring + tostring of the "
+              "same TEI")
+        print("| toolkit | round | load | " + " | ".join(f"{corpus} | floor | ratio" for corpus in CORPORA) + " |")
+        print("|---|---:|---:|" + "---:|" * 3 * len(CORPORA))
+        for number in range(1, rounds + 1):
+            for toolkit in toolkits:
+                load = os.getloadavg()[0]
+                found[toolkit].append(_rows_of(toolkit, Path(texts.name), runs))
+                cells = [f"{row['ms/doc']:.3f} | {row['floor ms/doc']:.3f} | {row['ratio']:.1f}x"
+                         for row in found[toolkit][-1]]
+                print(f"| {toolkit} | {number} | {load:.1f} | " + " | ".join(cells) + " |", flush=True)
+    first = _medians(found[toolkits[0]])
+    for toolkit in toolkits:
+        medians = _medians(found[toolkit])
+        print(f"{toolkit}: median ms a document " + ", ".join(
+            f"{corpus} {ms:.3f} ({ms / first[corpus]:.2f}x {toolkits[0]}'s)" for corpus, ms in medians.items()))
+
+
+def _rows_of(toolkit: Path, texts: Path, runs: int) -> list[dict]:
+    """The in-process rows of `toolkit`'s encoder on `texts`, measured by this script in a process of its own."""
+    environment = {**os.environ, "TEI_BENCHMARK_TOOLKIT": str(toolkit.resolve())}
+    done = subprocess.run([sys.executable, __file__, "--rows", str(texts), "--runs", str(runs)], env=environment,
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def _medians(rounds: list[list[dict]]) -> dict[str, float]:
+    """Each corpus's median time a document over the rounds."""
+    return {row["corpus"]: statistics.median(r[n]["ms/doc"] for r in rounds) for n, row in enumerate(rounds[0])}
 
 
 def one_pass(corpus: str) -> None:
