@@ -508,6 +508,18 @@ def test_a_third_party_page_shows_the_number_the_index_gives_it_and_links_its_ne
     assert shown("c", "//h:a[@rel='prev']/@href") == "" and shown("a", "//h:a[@rel='next']/@href") == ""
 
 
+def test_tei_pdf_numbers_third_party_documents_as_tei_web_does_and_its_volume_follows_them(tmp_path):
+    from tei.cli import main
+    from tests.hostile_checks import pdf_text
+
+    folder = tei_folder(tmp_path / "tei", [("a", "Undated", ""), ("b", "Later", "1950"), ("c", "Earlier", "1900")])
+    assert main(["pdf", str(folder), "-o", str(tmp_path / "pdf"), "-j", "1"]) == 0
+    assert [" ".join(pdf_text(tmp_path / "pdf" / f"{name}.pdf").split()[:3]) for name in "cba"] == [
+        "Document 1 Earlier", "Document 2 Later", "Document 3 Undated"]
+    volume = pdf_text(tmp_path / "pdf" / "edition.pdf")
+    assert volume.index("1. Earlier") < volume.index("2. Later") < volume.index("3. Undated")
+
+
 def test_a_document_keeps_the_number_its_tei_carries_and_the_others_go_around_it(tmp_path):
     from tei.cli import main
 

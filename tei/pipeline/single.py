@@ -90,10 +90,10 @@ def publish_web(paths: list[Path], out: Path, edition: EditionInfo, *, jobs: int
 
 def _placed(docs: list[SourceDocument], settings: Settings, jobs: int | None,
             numbering: Numbering) -> list[SourceDocument]:
-    """The TEI inputs, each with its place in the edition (number, previous and next), as `tei build`
+    """The TEI inputs in the edition order, each with its place (number, previous and next), as `tei build`
     places its sources before making their pages: ordered by the date and title their index rows will
-    show (the stage "order", a first pass over them). One that cannot be read has no place; the second
-    pass reports it."""
+    show (the stage "order", a first pass over them). One that cannot be read comes last, with no place;
+    the second pass reports it."""
     from tei.pipeline.order import places
     from tei.pipeline.stages import stage
 
@@ -103,7 +103,9 @@ def _placed(docs: list[SourceDocument], settings: Settings, jobs: int | None,
     order = edition_order(OrderFacts(name, fact["date"], fact["title"]) for name, fact in facts.items())
     carried = {name: fact["number"] for name, fact in facts.items() if fact["number"]}
     placed = places(order, numbering.give(order, carried)) if order else {}
-    return [replace(doc, place=placed.get(doc.name, ())) for doc in docs]
+    by_name = {doc.name: doc for doc in docs}
+    return [replace(by_name[name], place=placed[name]) for name in order] + [
+        doc for doc in docs if doc.name not in placed]
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def print_pdfs(paths: list[Path], out: Path, edition: EditionInfo, page_size: st
                         authorities=authorities)
     names = ("read", "pdf", "volume") if documents_per_volume else ("read", "pdf")
     docs, notes = tei_inputs(paths, allow_doctype)
+    docs = _placed(docs, settings, jobs, Numbering())
     return _noted(_run_with_scratch(docs, tuple(stage(n) for n in names), settings, {"pdf": out}, jobs), notes)
 
 
@@ -258,7 +261,8 @@ def _records(docs: list[SourceDocument], results: list[DocumentResult],
     as `tei build` orders them and the index page says), each listed one with its number (`numbering`);
     a TEI input is its own TEI."""
     by_name = {result.name: result for result in results}
-    ordered = _in_edition_order(docs, by_name)
+    # Placed documents (`_placed`) come in the edition order already, the one their numbers follow.
+    ordered = docs if any(doc.place for doc in docs) else _in_edition_order(docs, by_name)
     rows = {doc.name: json.loads(meta["web-row"]) for doc in ordered
             if "web-row" in (meta := dict(by_name[doc.name].meta))}
     carried = {name: row["number"] for name, row in rows.items() if row.get("number")}
@@ -270,6 +274,8 @@ def _records(docs: list[SourceDocument], results: list[DocumentResult],
         if doc.tei_input and not result.failed:
             outputs.add(DocumentOutputs(doc.name).tei)
         meta = dict(result.meta)
+        if number := dict(doc.place).get("number"):
+            meta["number"] = number                 # the volume prints it (tei pdf)
         if doc.name in rows:
             meta["web-row"] = json.dumps({**rows[doc.name], "number": numbers[doc.name]}, sort_keys=True)
         records.append(DocumentRecord(doc.name, doc.path, tuple(sorted(outputs)), tuple(meta.items())))

@@ -347,7 +347,8 @@ def pdf_stage(doc, tei, settings) -> StageResult:
     """TEI → the document's PDF (PDF/A-3a + PDF/UA-1 with its TEI attached)."""
     from tei.render.pdf import render_document
 
-    pdf = render_document(_tei_source(tei_origin(doc), tei), _pdf_options(settings))
+    options = replace(_pdf_options(settings), document_numbers=(dict(doc.place).get("number", ""),))
+    pdf = render_document(_tei_source(tei_origin(doc), tei), options)
     return StageResult(files=((DocumentOutputs(doc.name).pdf, pdf),))
 
 
@@ -361,7 +362,8 @@ def volume_stage(records, settings, read) -> StageResult:
     sources = [_tei_source(tei_path(r.name), read(tei_path(r.name))) for r in printed]
     dates = [dict(r.meta).get("date", "") for r in printed]
     split = VolumeSplit(settings.volumes, settings.documents_per_volume)
-    volumes = render_volumes(sources, dates, _pdf_options(settings), split)
+    options = replace(_pdf_options(settings), document_numbers=tuple(dict(r.meta).get("number", "") for r in printed))
+    volumes = render_volumes(sources, dates, options, split)
     return StageResult(files=tuple((f"pdf/{name}", pdf) for name, pdf in volumes))
 
 

@@ -69,6 +69,8 @@ class PdfOptions:
     build_date: datetime | None = None
     volume_label: str = ""  # one volume of several: "Volume 2 of 3", "1956"
     first_number: int = 1  # the number its first document is printed with
+    # The numbers the edition gives its documents whose TEI carries none, in the order they are printed.
+    document_numbers: tuple[str, ...] = ()
     authorities: EditionAuthorities = field(default_factory=EditionAuthorities)  # the indices' headwords
 
     def __post_init__(self) -> None:
@@ -155,6 +157,7 @@ def stylesheet_parameters(options: PdfOptions, layout: str) -> dict[str, str]:
         "build-date": date,
         "volume-label": options.volume_label,
         "first-number": str(options.first_number),
+        "document-numbers": "\n".join(options.document_numbers),
         "authorities": _authorities_json(options.authorities),
     }
 
@@ -327,7 +330,8 @@ def render_volumes(sources: Sequence[TeiSource], dates: Sequence[str], options: 
     """
     def render(volume: Volume) -> tuple[str, bytes]:
         members = [sources[index] for index in volume.members]
-        own = replace(options, volume_label=volume.label, first_number=volume.first_number)
+        numbers = tuple(options.document_numbers[index] for index in volume.members) if options.document_numbers else ()
+        own = replace(options, volume_label=volume.label, first_number=volume.first_number, document_numbers=numbers)
         return volume.name, render_volume(members, own)
 
     volumes = plan_volumes(dates, split)

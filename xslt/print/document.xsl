@@ -20,12 +20,13 @@
     <xsl:sequence select="'doc-' || $number"/>
   </xsl:function>
 
-  <!-- The number a reader sees: the document's frozen number in the edition (ed:number), else
-       its place in this PDF. -->
+  <!-- The number a reader sees: the document's frozen number in the edition (ed:number), else the
+       number the edition gives it (pr:document-numbers), else its place in this PDF. -->
   <xsl:function name="pr:shown-number" as="xs:string">
     <xsl:param name="doc" as="element(TEI)"/>
     <xsl:param name="position" as="xs:integer"/>
-    <xsl:sequence select="(ed:number($doc)[.], string($position))[1]"/>
+    <xsl:sequence select="(ed:number($doc)[.], tokenize($pr:document-numbers, '&#10;')[$position - $pr:number-offset][.],
+                           string($position))[1]"/>
   </xsl:function>
 
   <xsl:template match="TEI" mode="pr:document">

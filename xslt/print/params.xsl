@@ -24,6 +24,9 @@
        number of its first document (numbers run on through the volumes). -->
   <xsl:param name="pr:volume-label" as="xs:string" select="''"/>
   <xsl:param name="pr:first-number" as="xs:string" select="'1'"/>
+  <!-- The numbers the edition gives the documents of this PDF whose TEI carries none, one a line in the
+       order they are printed ("" for none): `tei pdf` numbers TEI from other projects as `tei web` does. -->
+  <xsl:param name="pr:document-numbers" as="xs:string" select="''"/>
 
   <!-- The authority lists (tei.authority.authorities_json): the headwords of the volume's indices. -->
   <xsl:param name="pr:authorities" as="xs:string" select="'[]'"/>
