@@ -86,3 +86,20 @@ def test_positions_are_worked_out_once_per_document_not_once_per_problem():
     assert len(set(columns)) == len(deletions) > 2000
     assert counting.walks == 1
     assert CountingLines.reads == len({element.sourceline for element in deletions}) == 2
+
+
+class CountingBytes(bytes):
+    decodes = 0
+
+    def decode(self, *args, **kwargs):
+        CountingBytes.decodes += 1
+        return super().decode(*args, **kwargs)
+
+
+def test_a_document_without_problems_is_not_decoded_into_lines_and_one_with_problems_once():
+    validator = get_validator()
+    assert validator.check_bytes(CountingBytes(with_empty_deletions(0)), "doc.xml").problems == ()
+    assert CountingBytes.decodes == 0
+    problems = validator.check_bytes(CountingBytes(with_empty_deletions(3)), "doc.xml").problems
+    assert len(problems) == 3 and len({p.column for p in problems}) == 3
+    assert CountingBytes.decodes == 1

@@ -57,7 +57,7 @@ class _BlockPlaces:
         if twins is None:
             return None
         places = {twins[element]: Position(at.path, at.line, at.column) for element, at in written}
-        tags = StartTags(validated, tei.decode("utf-8", "replace").splitlines())
+        tags = StartTags(validated, source=tei)
         located = sorted(((element.sourceline or 1, tags.column(element)), index, element)
                          for index, element in enumerate(validated.getroot().iter(etree.Element)))
         return cls([start for start, _, _ in located], [element for _, _, element in located], places)

@@ -127,7 +127,7 @@ class Validator(DocumentChecker):
         path = str(path)
         if data is None:
             data = etree.tostring(tree, encoding="utf-8")
-        tags = StartTags(tree, data.decode("utf-8", "replace").splitlines())
+        tags = StartTags(tree, source=data)
         problems = _relaxng_problems(self.relaxng, tree, path, tags, "relaxng", self.grammar_facts)
         problems += self._schematron_problems(tree, path, tags)
         if self.xsd is not None:

@@ -19,7 +19,7 @@ class Locator:
     def __init__(self, tree: etree._ElementTree, path: str, data: bytes) -> None:
         self.tree = tree
         self.path = path
-        self.tags = StartTags(tree, data.decode("utf-8", "replace").splitlines())
+        self.tags = StartTags(tree, source=data)
         self.included: dict[etree._Element, Where] = {}   # element → its place in the file it came from
         self._namespaces: dict[str, str] | None = None
 

@@ -69,11 +69,14 @@ class StartTags:
     An element is the k-th `<name` of its line when k same-named elements start earlier on
     that line. Both tables are made once per document, on the first question, so a document
     with thousands of problems costs one pass over its tree and its text, not one per problem.
+    Given the document's bytes (`source`) instead of its lines, it decodes and splits them on the
+    first question too: a document with no problem asks none.
     """
 
-    def __init__(self, tree: etree._ElementTree, source_lines: list[str]) -> None:
+    def __init__(self, tree: etree._ElementTree, source_lines: list[str] | None = None, source: bytes = b"") -> None:
         self._tree = tree
         self._lines = source_lines
+        self._source = source
         self._rank: dict[etree._Element, int] | None = None
         self._columns: dict[int, dict[str, list[int]]] = {}
 
@@ -104,6 +107,8 @@ class StartTags:
     def _line_columns(self, line: int) -> dict[str, list[int]]:
         if line not in self._columns:
             found: dict[str, list[int]] = {}
+            if self._lines is None:
+                self._lines = self._source.decode("utf-8", "replace").splitlines()
             text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
             for match in _START_TAG.finditer(text):
                 found.setdefault(match[1], []).append(match.start() + 1)

@@ -57,6 +57,8 @@ class _Rule:
     context: object
     lets: tuple[tuple[str, object], ...]
     assertions: tuple[_Assertion, ...]
+    screen: object = None                        # true when no context node fails a screened assertion
+    unscreened: tuple[_Assertion, ...] = ()      # the assertions the screen does not cover, tried node by node
 
 
 def _split_union(expression: str) -> list[str]:
@@ -104,6 +106,29 @@ class XPath1:
     def document(self, tree: etree._ElementTree) -> _XPath1Document:
         return _XPath1Document(tree)
 
+    def screen(self, context: str, lets: list[tuple[str, str]],
+               checks: list[tuple[str, bool]]) -> tuple[_XPath1Query | None, list[bool]]:
+        """One query over every node of a rule's context, true when none fails an assertion it covers (most nodes
+        of most documents pass: trying each assertion on each node costs a call each), and which it covers: those
+        whose test can be written as a predicate of the context, its lets written in place (`_inlined`), and
+        that do not ask for the context's position. None when it covers none."""
+        values: dict[str, str | None] = {}
+        for name, value in lets:          # a let sees the lets before it, as when it is evaluated on a node
+            values[name] = _inlined(value, values)
+        failing = []
+        for test, is_report in checks:
+            inlined = _inlined(test, values)
+            positional = inlined is None or "position()" in inlined or "last()" in inlined
+            failing.append(None if positional else f"boolean({inlined})" if is_report else f"not({inlined})")
+        covered = [term is not None for term in failing]
+        if not any(covered):
+            return None, covered
+        try:
+            query = self.compile(f"not(({context})[{' or '.join(term for term in failing if term)}])")
+        except etree.XPathSyntaxError:
+            return None, covered
+        return query, covered
+
 
 class _XPath1Document:
     def __init__(self, tree: etree._ElementTree) -> None:
@@ -111,6 +136,16 @@ class _XPath1Document:
 
     def select(self, query: etree.XPath) -> list:
         return query(self.tree)
+
+    def passes(self, screen: _XPath1Query | None, parameters: dict[str, object]) -> bool:
+        """True if the rule's screen finds no context node failing an assertion it covers; False when in doubt
+        (no screen, or one that raises: the rule is then tried node by node, which says what went wrong)."""
+        if screen is None:
+            return False
+        try:
+            return self.evaluate(screen, self.tree, parameters) is True
+        except etree.XPathError:
+            return False
 
     @staticmethod
     def evaluate(query: _XPath1Query, focus, variables: dict[str, object]) -> object:
@@ -137,6 +172,27 @@ class _XPath1Document:
         return str(value)
 
 
+_XPATH1_PIECE = re.compile(r"""'[^']*'|"[^"]*"|\$([\w.-]+)|\[|\]""")
+
+
+def _inlined(expression: str | None, lets: dict[str, str | None]) -> str | None:
+    """`expression` with each let it names written in its place, in brackets; None if it names one inside a
+    predicate (where the context is another node, so the let's value would be another) or one that cannot be
+    written in place itself. String literals are left alone; a variable that is no let (a parameter) stays."""
+    if expression is None:
+        return None
+    pieces, depth, end = [], 0, 0
+    for match in _XPATH1_PIECE.finditer(expression):
+        piece, name = match[0], match[1]
+        depth += (piece == "[") - (piece == "]")
+        if name in lets:
+            if depth or lets[name] is None:
+                return None
+            pieces.append(expression[end:match.start()] + f"({lets[name]})")
+            end = match.end()
+    return "".join(pieces) + expression[end:]
+
+
 class XPath2:
     """queryBinding "xslt2"/"xslt3": XPath 2.0 and later by elementpath, on the same lxml tree."""
 
@@ -153,6 +209,10 @@ class XPath2:
 
     def document(self, tree: etree._ElementTree) -> _XPath2Document:
         return _XPath2Document(tree, self.namespaces)
+
+    @staticmethod
+    def screen(context: str, lets, checks) -> tuple[None, tuple]:
+        return None, ()
 
 
 def _generate_id(node=None) -> str:
@@ -175,6 +235,10 @@ class _XPath2Document:
 
     def select(self, token) -> list:
         return list(token.select(self._at(self.base.root, {})))
+
+    @staticmethod
+    def passes(screen, parameters: dict[str, object]) -> bool:
+        return False
 
     def evaluate(self, token, focus, variables: dict[str, object]) -> object:
         return token.evaluate(self._at(focus, variables))
@@ -222,13 +286,15 @@ def _assertion(node: etree._Element, language) -> _Assertion:
 
 
 def _rule(node: etree._Element, language) -> _Rule:
-    lets = tuple((let.get("name"), language.compile(let.get("value"))) for let in node.iterfind(_SCH + "let"))
+    let_nodes = list(node.iterfind(_SCH + "let"))
+    lets = tuple((let.get("name"), language.compile(let.get("value"))) for let in let_nodes)
     checks = [c for c in node if c.tag in (_SCH + "assert", _SCH + "report")]
-    return _Rule(
-        language.compile(_search_expression(node.get("context"))),
-        lets,
-        tuple(_assertion(c, language) for c in checks),
-    )
+    assertions = tuple(_assertion(c, language) for c in checks)
+    context = _search_expression(node.get("context"))
+    screen, screened = language.screen(context, [(let.get("name"), let.get("value")) for let in let_nodes],
+                                       [(c.get("test"), c.tag == _SCH + "report") for c in checks])
+    unscreened = tuple(a for a, covered in zip(assertions, screened, strict=False) if not covered) if screen else ()
+    return _Rule(language.compile(context), lets, assertions, screen, unscreened)
 
 
 def _compiled_rule(node: etree._Element, language) -> _Rule:
@@ -292,10 +358,30 @@ class Schematron:
 
     def check(self, tree: etree._ElementTree, parameters: dict[str, object] | None = None) -> list[Failure]:
         """The failed asserts; `parameters` are variables every rule may use (`$authority_refs` …)."""
+        parameters = parameters or edition_parameters()
         failures: list[Failure] = []
-        for document, rule, node in self._fired(tree):
-            failures.extend(_check_rule(document, rule, node, parameters or edition_parameters()))
+        for document, rule, node, assertions in self._to_try(tree, parameters):
+            failures.extend(_check_rule(document, rule, node, parameters, assertions))
         return failures
+
+    def _to_try(self, tree: etree._ElementTree, parameters: dict[str, object]):
+        """(document, rule, node, assertions) as `_fired` gives them, with the assertions to try on the node: all
+        of the rule's, or, when its screen passes (one query over every context node), those it does not cover.
+        A rule left with none is not tried; its nodes are still looked up if a later rule of its pattern must
+        know them (the first rule that matches a node is the one that fires)."""
+        documents = {}
+        for language, _, rules in self.patterns:
+            document = documents.get(language) or documents.setdefault(language, language.document(tree))
+            fired: set = set()
+            for position, rule in enumerate(rules, start=1):
+                assertions = rule.unscreened if document.passes(rule.screen, parameters) else rule.assertions
+                if not assertions and position == len(rules):
+                    continue
+                for node in document.select(rule.context):
+                    if node not in fired:
+                        fired.add(node)
+                        if assertions:
+                            yield document, rule, node, assertions
 
 
 @cache
@@ -318,12 +404,13 @@ def _day_number(date: str, filler: str, default: float) -> float:
     return float((digits + filler[len(digits) - 4:])[:8]) if digits else default
 
 
-def _check_rule(document, rule: _Rule, node, parameters: dict[str, object]) -> list[Failure]:
+def _check_rule(document, rule: _Rule, node, parameters: dict[str, object],
+                assertions: tuple[_Assertion, ...]) -> list[Failure]:
     variables: dict[str, object] = dict(parameters)
     for name, expression in rule.lets:
         variables[name] = document.evaluate(expression, node, variables)
     failures = []
-    for assertion in rule.assertions:
+    for assertion in assertions:
         if document.truth(document.evaluate(assertion.test, node, variables)) == assertion.is_report:
             message = _message(document, assertion, node, variables)
             failures.append(Failure(document.element(node), assertion.rule_id, message, assertion.role))
