@@ -381,6 +381,33 @@ def test_blank_space_is_left_blank_not_drawn_as_a_box():
     assert print_page(data).xpath("count(//article//span[contains(@class, 'sign-space')])") == 1
 
 
+def test_a_view_leaves_out_the_side_of_a_choice_common_names_and_nothing_that_stands_alone():
+    data = tei_document('<p><choice><sic>Kim II</sic><corr>Kim Il</corr></choice> <choice><abbr>Cde.</abbr>'
+                        '<expan>Comrade</expan></choice> <choice><orig>olde</orig><reg>old</reg></choice> '
+                        '<sic>lone sic</sic> <abbr>lone abbr</abbr> <orig>lone orig</orig> <expan>lone expan</expan> '
+                        '<choice><corr>lone corr</corr></choice> <reg>lone reg</reg> <del>struck</del></p>')
+    page = web_page(data)
+
+    def hidden(text: str) -> set[str]:
+        (element,) = page.xpath(f"(//h:p//*[starts-with(@class, 'tei-')][contains(., '{text}')])[last()]",
+                                namespaces=XHTML)
+        return {name for name in element.get("class").split() if name.endswith("-hidden")}
+
+    assert hidden("Kim II") == {"reading-hidden"} and hidden("Kim Il") == {"diplomatic-hidden"}
+    assert hidden("Cde.") == {"reading-hidden"} and hidden("Comrade") == {"diplomatic-hidden"}
+    assert hidden("olde") == {"reading-hidden"} and hidden("old") == {"diplomatic-hidden"}
+    assert hidden("struck") == {"reading-hidden"}
+    for alone in ("lone sic", "lone abbr", "lone orig", "lone expan", "lone corr", "lone reg"):
+        assert hidden(alone) == set(), alone
+
+
+def test_a_gap_shows_its_description_else_its_reason_else_an_ellipsis_in_brackets():
+    data = tei_document('<p>a <gap reason="illegible"><desc>two words</desc></gap> b <gap reason="damage"/> c '
+                        '<gap/> d</p>')
+    gaps = web_page(data).xpath("//h:p/h:span[contains(@class, 'tei-gap')]", namespaces=XHTML)
+    assert ["".join(gap.itertext()) for gap in gaps] == ["[two words]", "[damage]", "[…]"]
+
+
 # ---------------------------------------------------------------- page images
 
 def png(width: int, height: int) -> bytes:

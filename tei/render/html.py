@@ -164,18 +164,20 @@ class WebRenderer:
         self._set_string("pdf-href", outputs.pdf_from_page if pdf_available else "")
         self._set_string("paragraph-permalinks", handed_permalinks(tree))
         # A mode, not function calls: Saxon-C's function calls fail once a parameter is set. One
-        # transformation makes both, so what the page and the record share is computed once.
+        # transformation makes all three, so what the page, the record and the plain text share is computed once.
         try:
             document = self._to_saxon(tree)
             self._executable.set_initial_mode(f"{{{HTML_NS}}}page-and-record")
             page = self._executable.apply_templates_returning_string(xdm_value=document)
-            (record,) = self._executable.get_result_documents().values()
+            results = {uri.rsplit("/", 1)[-1]: result
+                       for uri, result in self._executable.get_result_documents().items()}
         except PySaxonApiError as err:
             raise WebRenderError.at(path, f"cannot render the web page: {err}") from None
-        # The record is JSON text (serialised with the text output method); its string value is
-        # that text, where str() would serialise it once more as XML, escaping & < >.
-        facts = json.loads(record.head.string_value)
-        return RenderedDocument(stem, page, {**facts, "entities": self._entity_names(facts.get("names", ()))})
+        # The record is JSON text, the plain text text (each written with the text output method): their
+        # string values are those texts, where str() would serialise them once more as XML, escaping & < >.
+        facts = json.loads(results["record.json"].head.string_value)
+        return RenderedDocument(stem, page, {**facts, "text": results["text.txt"].head.string_value,
+                                             "entities": self._entity_names(facts.get("names", ()))})
 
     def order_facts(self, tree: etree._ElementTree, path: str = "<tree>") -> dict[str, str]:
         """The date and title a TEI's index row would show, and the number its TEI carries: what places

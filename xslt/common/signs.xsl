@@ -156,26 +156,33 @@
   <xsl:function name="ed:brackets" as="xs:string*">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="if ($element/self::corr/parent::choice[sic]) then ('&#x27E8;', '&#x27E9;')
-        else map{'supplied': ('[', ']'), 'identification': ('[', ']'), 'sic': ('', ' [SIC]'),
-                 'gap': ('[', ']'), 'unclear': ('', ' [?]')}(string(ed:sign($element)))"/>
+        else $ed:sign-brackets(string(ed:sign($element)))"/>
   </xsl:function>
+
+  <!-- The brackets of each editorial sign that has them (a variable: a map built at every call cost
+       the page as much as the brackets themselves). -->
+  <xsl:variable name="ed:sign-brackets" as="map(xs:string, xs:string+)" select="map{'supplied': ('[', ']'),
+      'identification': ('[', ']'), 'sic': ('', ' [SIC]'), 'gap': ('[', ']'), 'unclear': ('', ' [?]')}"/>
 
   <!-- The reading view leaves out deletions and the source's side of a correction,
        abbreviation or regularisation; everything else keeps its text. -->
   <xsl:function name="ed:shown-in-reading" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="not($element/self::del
-        or $element/self::sic/parent::choice[corr] or $element/self::abbr/parent::choice[expan]
-        or $element/self::orig/parent::choice[reg])"/>
+    <!-- Tests of the element's own name first: every element of a page is asked, and few are any of these. -->
+    <xsl:sequence select="not($element instance of element(del)
+        or $element instance of element(sic) and $element/parent::choice[corr]
+        or $element instance of element(abbr) and $element/parent::choice[expan]
+        or $element instance of element(orig) and $element/parent::choice[reg])"/>
   </xsl:function>
 
   <!-- The diplomatic view shows the text as written: no expansions (ex, or the expan beside
        an abbr), no editors' corrections or regularisations. -->
   <xsl:function name="ed:shown-in-diplomatic" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="not($element/self::ex
-        or $element/self::expan/parent::choice[abbr] or $element/self::corr/parent::choice[sic]
-        or $element/self::reg/parent::choice[orig])"/>
+    <xsl:sequence select="not($element instance of element(ex)
+        or $element instance of element(expan) and $element/parent::choice[abbr]
+        or $element instance of element(corr) and $element/parent::choice[sic]
+        or $element instance of element(reg) and $element/parent::choice[orig])"/>
   </xsl:function>
 
   <!-- True for a correction inside a word ("Gu<subst>…</subst>man"): no space in it nor at

@@ -4,9 +4,10 @@
     - apply templates to a TEI document (initial mode: default)  -> the document's page;
     - apply templates in mode h:page-and-record                  -> the page and, in the same
                                                                     transformation, the record (JSON:
-                                                                    its index row, search entries and
-                                                                    plain text, h:record) as the
-                                                                    result document "record.json";
+                                                                    its index row and search entries,
+                                                                    h:record) and the plain text as the
+                                                                    result documents "record.json" and
+                                                                    "text.txt";
     - call template "index" with $records-json                   -> the index page.
   Meaning comes from ../common/ (ed:*); the modules below only decide how it looks in HTML.
 -->

@@ -6,9 +6,9 @@
     repository            -> the archive facet of the search;
     texts: [{lang, language, blocks: [{id, text}]}]  -> one search record per text, in its own
                              language, each block linking to a paragraph anchor of the page
-                             (a text's notes are blocks of that text);
-    text                  -> the plain-text download (reading view, notes at the end).
-  Made once per document, beside its page, by the mode h:page-and-record (html.xsl).
+                             (a text's notes are blocks of that text).
+  Made once per document, beside its page and its plain-text download (reading view, notes at the
+  end), by the mode h:page-and-record (html.xsl).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -31,9 +31,10 @@
                           [normalize-space(?text)]}}"/>
   </xsl:function>
 
+  <!-- The record, from the document and its texts' blocks ($texts: ed:block-texts in the reading view). -->
   <xsl:function name="h:record" as="xs:string" visibility="public">
     <xsl:param name="doc" as="document-node()"/>
-    <xsl:variable name="texts" select="ed:block-texts($doc, 'reading')"/>
+    <xsl:param name="texts" as="array(map(*))*"/>
     <xsl:sequence select="serialize(map{
         'title': ed:title($doc),
         'number': ed:number($doc),
@@ -48,14 +49,9 @@
         'repository': string(ed:repository($doc)),
         'texts': array{h:search-texts($doc, $texts)},
         'names': h:record-names($doc),
-        'dates': h:record-dates($doc),
-        'text': ed:plain-text($doc, $texts, 'reading')}, map{'method': 'json', 'indent': false()})"/>
+        'dates': h:record-dates($doc)}, map{'method': 'json', 'indent': false()})"/>
   </xsl:function>
 
-  <!-- The page and its record in one transformation, so that what both read is computed once (the
-       document's facts, the anchors, the accumulators: Saxon keeps them, and the results of the
-       functions marked cache="yes", for one transformation). The page is the principal result; the
-       record is a result document the caller captures (tei.render.html.WebRenderer), never written. -->
   <!-- The facts that place a TEI given to `tei web` in the edition order before its page is made (the
        page shows its number and links its neighbours): the date and title its index row shows, and the
        number its TEI carries. -->
@@ -64,10 +60,20 @@
                                         'number': ed:number(.)}, map{'method': 'json'})"/>
   </xsl:template>
 
+  <!-- The page, its record and its plain text in one transformation, so that what they read is
+       computed once (the document's facts, the anchors, the accumulators: Saxon keeps them, and the
+       results of the functions marked cache="yes", for one transformation; the blocks' texts are
+       passed on). The page is the principal result; the record and the plain text are result
+       documents the caller captures (tei.render.html.WebRenderer), never written. The plain text
+       stands apart from the record's JSON: serialising it as JSON cost a fifth of the record. -->
   <xsl:template match="/" mode="h:page-and-record">
     <xsl:apply-templates select="." mode="h:page"/>
+    <xsl:variable name="texts" select="ed:block-texts(., 'reading')"/>
     <xsl:result-document href="record.json" method="text">
-      <xsl:value-of select="h:record(.)"/>
+      <xsl:value-of select="h:record(., $texts)"/>
+    </xsl:result-document>
+    <xsl:result-document href="text.txt" method="text">
+      <xsl:value-of select="ed:plain-text(., $texts, 'reading')"/>
     </xsl:result-document>
   </xsl:template>
 

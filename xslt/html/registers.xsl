@@ -15,7 +15,9 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <xsl:template match="*[ed:is-register(.)]">
+  <!-- Below the templates of named elements (priority 0), none of which names a register: an element
+       with a template of its own is then not asked whether it is one (this pattern matches any element). -->
+  <xsl:template match="*[ed:is-register(.)]" priority="-0.5">
     <section class="{h:classes(.)} register">
       <xsl:call-template name="h:id"/>
       <xsl:call-template name="h:lang"/>

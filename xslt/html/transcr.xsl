@@ -65,15 +65,17 @@
   </xsl:template>
 
   <!-- The content of an editorial sign between its brackets (ed:brackets), which are text:
-       a reader copying the passage, and a screen reader, get them too. -->
+       a reader copying the passage, and a screen reader, get them too. The content is written
+       straight into the page (mode h:bracketed), not built apart and copied. -->
   <xsl:template name="h:bracketed">
-    <xsl:param name="content" as="node()*">
-      <xsl:apply-templates/>
-    </xsl:param>
     <xsl:variable name="brackets" select="ed:brackets(.)"/>
     <xsl:if test="$brackets[1]"><span class="ed-bracket">{$brackets[1]}</span></xsl:if>
-    <xsl:sequence select="$content"/>
+    <xsl:apply-templates select="." mode="h:bracketed"/>
     <xsl:if test="$brackets[2]"><span class="ed-bracket">{$brackets[2]}</span></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="*" mode="h:bracketed">
+    <xsl:apply-templates/>
   </xsl:template>
 
   <!-- An abbreviation: the diplomatic view shows it as written; focus or a tap shows it in
@@ -104,15 +106,15 @@
   <!-- The gap's description is the source's own wording, so it is shown, in brackets. -->
   <xsl:template match="gap">
     <span class="{h:classes(.)}" title="{string-join(('Gap', @reason), ': ')}">
-      <xsl:call-template name="h:bracketed">
-        <xsl:with-param name="content" as="node()*">
-          <xsl:choose>
-            <xsl:when test="desc"><xsl:apply-templates select="desc/node()"/></xsl:when>
-            <xsl:otherwise>{(@reason, '…')[1]}</xsl:otherwise>
-          </xsl:choose>
-        </xsl:with-param>
-      </xsl:call-template>
+      <xsl:call-template name="h:bracketed"/>
     </span>
+  </xsl:template>
+
+  <xsl:template match="gap" mode="h:bracketed">
+    <xsl:choose>
+      <xsl:when test="desc"><xsl:apply-templates select="desc/node()"/></xsl:when>
+      <xsl:otherwise>{(@reason, '…')[1]}</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="unclear">
