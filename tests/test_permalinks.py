@@ -12,7 +12,7 @@ from lxml import etree
 
 import tei.render.html as html
 from tei.render.html import WebRenderer
-from tei.render.permalinks import handed_permalinks, normalize_space, permalink, text_hash
+from tei.render.permalinks import OTHER_SPACE, handed_permalinks, normalize_space, permalink, text_hash
 from tei.xmlsafe import parse_allowing_doctype, parse_xml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +92,14 @@ def test_permalink_parts():
     assert text_hash("😀") == (1000003 + 0x1F600 * 131 + 0x1F600 * 7919) % 4294967291, "one code point, not two"
     assert permalink("ru", "Беседа", 1).startswith("ru-") and permalink("ru", "Беседа", 1).endswith("-2")
     assert permalink("en", "a", 2) == permalink("en", "a", 0) + "-3"
+
+
+def test_text_without_other_spaces_is_normalised_by_splitting_as_xpath_does():
+    other = {chr(point) for point in range(0x110000) if chr(point).isspace()} - set(" \t\n\r")
+    assert {char for char in other if OTHER_SPACE.fullmatch(char)} == other, "every space str.split splits at"
+    assert not any(OTHER_SPACE.fullmatch(chr(point)) for point in range(0x110000) if chr(point) not in other)
+    assert normalize_space(" Беседа\t с\r\n послом ") == "Беседа с послом"
+    assert normalize_space("Беседа\u00a0с\u3000послом ") == "Беседа\u00a0с\u3000послом"
 
 
 def test_a_language_with_a_line_break_leaves_the_links_to_the_stylesheets(renderer, monkeypatch):

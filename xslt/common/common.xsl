@@ -29,7 +29,7 @@
   plain.xsl      mode "ed:plain": the reading text of any node as plain characters
                  (titles, running heads, bookmarks, links, search index); notes and
                  deletions left out, expansions and insertions in.
-  text.xsl       ed:text-blocks, ed:block-texts, ed:plain-text, ed:diplomatic: a document's
+  text.xsl       ed:text-blocks, ed:block-texts, ed:element-text, ed:plain-text, ed:diplomatic: a document's
                  text as plain characters in the reading or the diplomatic form.
   registers.xsl  ed:is-register, ed:header-registers, ed:register-heading, ed:register-entries,
                  ed:is-data-entry, ed:entry-name, ed:entry-fields, ed:field-label, ed:field-parts,

@@ -42,8 +42,16 @@
       <xsl:variable name="blocks" select="ed:text-blocks(.)"/>
       <xsl:variable name="sheets" select="if ($view = 'diplomatic')
           then .//fw[@type = 'sheet'][not(ancestor::note)][empty(ancestor::* intersect $blocks)] else ()"/>
-      <xsl:sequence select="array{($blocks | $sheets) ! map{'id': ed:anchor(.), 'text': ed:view-text(., $view)}}"/>
+      <xsl:sequence select="array{($blocks | $sheets) ! map{'id': ed:anchor(.), 'text': ed:element-text(., $view)}}"/>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- One element's text in a view, kept for the transformation: the words of a block are also the
+       passage of each date in it (the web record, h:record-dates). -->
+  <xsl:function name="ed:element-text" as="xs:string" cache="yes">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="view" as="xs:string"/>
+    <xsl:sequence select="ed:view-text($element, $view)"/>
   </xsl:function>
 
   <xsl:function name="ed:view-text" as="xs:string">

@@ -74,7 +74,7 @@
 
   <xsl:function name="h:passage-excerpt" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:variable name="text" select="normalize-space(string-join(ed:block-of($node) ! ed:plain(.)))"/>
+    <xsl:variable name="text" select="normalize-space(string-join(ed:block-of($node) ! ed:element-text(., 'reading')))"/>
     <xsl:sequence select="if (string-length($text) le 160) then $text else substring($text, 1, 157) || '…'"/>
   </xsl:function>
 
