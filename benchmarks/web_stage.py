@@ -1,9 +1,11 @@
 """Benchmark of the web stage's CPU per document, against another checkout measured at the same time.
 
-    .venv/bin/python benchmarks/web_stage.py [--documents 300] [--rounds 5] [--against DIR]
+    .venv/bin/python benchmarks/web_stage.py [--documents 300] [--rounds 5] [--seed-repeats 10] [--against DIR]
 
-The corpus is `--documents` synthetic transcriptions (benchmarks/corpus.py) encoded once by this
-checkout; every measured side renders the same TEI. For each document, in each round, it times in
+The corpus is `--documents` synthetic transcriptions (benchmarks/corpus.py) and the five seeds
+(seeds/*.txt: longer, with more names), encoded once by this checkout; every measured side renders
+the same TEI, and the seeds, a row of their own, are each measured `--seed-repeats` times a round. For
+each document, in each round, it times in
 CPU seconds of the thread (the machine's other work does not count): the build's web stage
 (`tei.pipeline.stages.web_stage`: the safe parse, the page and its record, the search pages, the
 citation files), then `WebRenderer.render` alone on a fresh parse (lxml's safe parse, then the page
@@ -35,8 +37,9 @@ MINIMAL = (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titl
            b'</teiHeader><text><body><p>x</p></body></text></TEI>')
 
 
-def write_corpus(count: int, folder: Path) -> None:
-    """`count` synthetic documents encoded to TEI by this checkout, as folder/doc-NNNNN.xml."""
+def write_corpus(count: int, folder: Path) -> int:
+    """`count` synthetic documents encoded to TEI by this checkout, as folder/doc-NNNNN.xml, then the
+    seeds as folder/seed-NAME.xml (after them in name order); returns the number of seeds."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import corpus
@@ -47,6 +50,10 @@ def write_corpus(count: int, folder: Path) -> None:
     for number in range(count):
         name = f"doc-{number:05d}"
         (folder / f"{name}.xml").write_bytes(encode_document(corpus.document(number, vocabulary), f"{name}.txt").tei)
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for seed in seeds:
+        (folder / f"seed-{seed.stem}.xml").write_bytes(encode_document(seed.read_bytes(), seed.name).tei)
+    return len(seeds)
 
 
 class Side:
@@ -107,28 +114,42 @@ class Remote:
         self.process.wait()
 
 
-def run(sides: dict[str, Remote], count: int, rounds: int) -> dict[str, dict[str, float]]:
-    """Medians over the rounds of each side's CPU ms per document. The sides take turns document by
-    document, in alternating order, so that both meet the same load; the first round warms up."""
-    keys = ("web stage", "render", "minimal")
-    per_round = {name: {key: [] for key in keys} for name in sides}
+KEYS = ("web stage", "render", "minimal")
+
+
+def run(sides: dict[str, Remote], documents: list[int], rounds: int) -> dict[str, dict[str, float]]:
+    """Medians over the rounds of each side's CPU ms per document, over the `documents` (numbers, a number
+    as often as it is to be measured a round). The sides take turns document by document, in alternating
+    order, so that both meet the same load; the first round warms up."""
+    per_round = {name: {key: [] for key in KEYS} for name in sides}
     names = list(sides)
     for number in range(rounds + 1):
         sums = {name: [0.0, 0.0, 0.0] for name in sides}
-        for document in range(count):
-            for name in names if (document + number) % 2 == 0 else names[::-1]:
+        for turn, document in enumerate(documents):
+            for name in names if (turn + number) % 2 == 0 else names[::-1]:
                 sums[name] = [total + cpu for total, cpu in zip(sums[name], sides[name].measure(document))]
         for name in sides if number else ():
-            for key, total in zip(keys, sums[name]):
-                per_round[name][key].append(total / count * 1000)
+            for key, total in zip(KEYS, sums[name]):
+                per_round[name][key].append(total / len(documents) * 1000)
     return {name: {key: statistics.median(values) for key, values in figures.items()}
             for name, figures in per_round.items()}
+
+
+def print_table(title: str, figures: dict[str, dict[str, float]], against: Path | None) -> None:
+    print(f"| {title} | web stage | WebRenderer.render | render, minimal document |")
+    print("|---|---:|---:|---:|")
+    for name, row in figures.items():
+        print(f"| {name} | {row['web stage']:.2f} | {row['render']:.2f} | {row['minimal']:.2f} |")
+    if against:
+        this, other = figures["this checkout"], figures[str(against)]
+        print(f"| ratio (this / {against}) | " + " | ".join(f"{this[key] / other[key]:.3f}" for key in KEYS) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seed-repeats", type=int, default=10, help="times each seed is measured a round")
     parser.add_argument("--against", type=Path, metavar="DIR", help="another checkout, measured in turn with this one")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)   # one side, in its own process
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -137,25 +158,22 @@ def main(argv: list[str] | None = None) -> int:
         serve(args.serve, args.corpus)
         return 0
     with tempfile.TemporaryDirectory(prefix="web-stage-") as tmp:
-        write_corpus(args.documents, Path(tmp))
+        seeds = write_corpus(args.documents, Path(tmp))
         load = os.getloadavg()[0]
         roots = {"this checkout": ROOT} | ({str(args.against): args.against.resolve()} if args.against else {})
         sides = {name: Remote(root, Path(tmp)) for name, root in roots.items()}
         try:
-            figures = run(sides, args.documents, args.rounds)
+            synthetic = run(sides, list(range(args.documents)), args.rounds)
+            seed_copies = run(sides, [args.documents + seed for seed in range(seeds)] * args.seed_repeats,
+                              args.rounds)
         finally:
             for side in sides.values():
                 side.close()
-    print(f"{args.documents} synthetic documents, CPU ms per document (thread time), median of {args.rounds} "
-          f"rounds; load average {load:.2f} → {os.getloadavg()[0]:.2f}\n")
-    print("| checkout | web stage | WebRenderer.render | render, minimal document |")
-    print("|---|---:|---:|---:|")
-    for name, row in figures.items():
-        print(f"| {name} | {row['web stage']:.2f} | {row['render']:.2f} | {row['minimal']:.2f} |")
-    if args.against:
-        this, other = figures["this checkout"], figures[str(args.against)]
-        print(f"| ratio (this / {args.against}) | " + " | ".join(
-            f"{this[key] / other[key]:.3f}" for key in ("web stage", "render", "minimal")) + " |")
+    print(f"CPU ms per document (thread time), median of {args.rounds} rounds; load average {load:.2f} → "
+          f"{os.getloadavg()[0]:.2f}\n")
+    print_table(f"{args.documents} synthetic documents", synthetic, args.against)
+    print()
+    print_table(f"the {seeds} seeds, each {args.seed_repeats} times a round", seed_copies, args.against)
     return 0
 
 
