@@ -154,6 +154,32 @@ def test_shards_capped_by_bytes_are_indexed_while_documents_are_built_and_not_ag
     assert {entry["path"].rstrip("/") for entry in listing} <= set(indexed)
 
 
+def test_the_bytes_of_the_texts_to_come_are_expected_from_every_text_made_so_far(tmp_path):
+    """The first shard's documents have short texts, the others long ones: their bytes at the end are
+    expected from the mean size of every page made so far, not only of those on disk when the first
+    shard was ready (which would expect 2,000 bytes a text, a fifth of the end's)."""
+    from tei.names import DocumentOutputs, search_bucket
+    from tei.pipeline.ahead import SearchAhead
+    from tei.pipeline.model import SourceDocument
+
+    names = sorted((f"doc{n}" for n in range(40)), key=search_bucket)
+    todo = [SourceDocument(name, f"{name}.txt", b"") for name in names]
+    ahead = SearchAhead(tmp_path, todo, settle=lambda: None)
+    try:
+        for number, name in enumerate(doc.name for doc in ahead.order(todo)):
+            page = DocumentOutputs(name).search_page(1, "en")
+            (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / page).write_bytes(b"x" * (2000 if number < 4 else 12000))
+            if number == 4:
+                ahead.expected_extents()        # counted on disk: four short pages
+            ahead.accepted(name, (), (page,))
+        texts, size = ahead.expected_extents()["en"]
+    finally:
+        ahead.cancel()
+    on_disk = sum(page.stat().st_size for page in tmp_path.rglob("*.html"))
+    assert texts == len(names) and size == on_disk
+
+
 def test_the_memory_of_the_build_counts_its_processes_under_it(tmp_path):
     import os
     import subprocess

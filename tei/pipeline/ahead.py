@@ -6,13 +6,14 @@ the last document: each such shard is indexed then, by one Pagefind process besi
 that the search stage after the document stages has only the last shards left to index. Which
 shards there will be depends on how many texts each language has in the end, and on their bytes; while
 documents are still being built the number is estimated from the ones built so far, and the bytes from
-the texts' mean size when the first shard is ready. A shard indexed under an
-estimate that turns out wrong is only work lost: the search stage indexes every shard whose pages
-are not those it was made from (`indexed.json`), early or not.
+the mean size of the texts on disk when the first shard is ready and of every one made since. A shard
+indexed under an estimate that turns out wrong is only work lost: the search stage indexes every shard
+whose pages are not those it was made from (`indexed.json`), early or not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import Counter
@@ -37,13 +38,14 @@ class SearchAhead:
     Pagefind process at a time, while the workers build the documents of the others."""
 
     def __init__(self, out: Path, todo: list[SourceDocument], settle: Callable[[], None]) -> None:
-        self.pages, self.bundle, self.settle = out / SEARCH_PAGES, out / "web" / search.BUNDLE, settle
+        self.out, self.pages, self.bundle, self.settle = out, out / SEARCH_PAGES, out / "web" / search.BUNDLE, settle
         self.bucket = {doc.name: search_bucket(doc.name) for doc in todo}
         self.waiting = Counter(self.bucket.values())                    # documents not yet built, by bucket
         self.changed = set(self.waiting)                                  # the buckets this build changes
         self.remaining = len(todo)
-        self.texts: Counter | None = None               # search pages on disk by language, once counted …
-        self.text_bytes: dict[str, float] = {}           # … and their mean size then
+        self.texts: Counter | None = None               # search pages on disk by language, once counted
+        self.sized = Counter()                          # the pages on disk then and those made since …
+        self.sized_bytes = Counter()                    # … and their bytes, by language
         self.made = Counter()                           # the search pages of the documents built so far …
         self.replaced = Counter()                       # … and those they had before, by language
         self.built = 0
@@ -57,12 +59,21 @@ class SearchAhead:
 
     def _count_texts_on_disk(self) -> None:
         """Counted when a shard is first ready (a build of one document never needs it): the texts of
-        each language, and their mean size, which the texts still to come are expected to have too."""
+        each language, and their bytes, whose mean size the texts still to come are expected to have too."""
         folders = [folder for folder in self.pages.iterdir() if folder.is_dir()] if self.pages.is_dir() else []
         self.texts = Counter()
         for folder in folders:
-            texts, size = search.language_extent(folder)
-            self.texts[folder.name], self.text_bytes[folder.name] = texts, size / max(1, texts)
+            self.texts[folder.name], self.sized_bytes[folder.name] = search.language_extent(folder)
+        self.sized.update(self.texts)
+
+    def _size(self, outputs: Iterable[str]) -> None:
+        """The bytes of a document's search pages, to refine their mean size (a page a writer thread of
+        the build still holds is left out)."""
+        for name in outputs:
+            if language := search_page_language(name):
+                with contextlib.suppress(OSError):
+                    self.sized_bytes[language] += (self.out / name).stat().st_size
+                    self.sized[language] += 1
 
     def order(self, docs: list[SourceDocument]) -> list[SourceDocument]:
         """The documents by bucket (in the edition order within one), so that shards finish one by one."""
@@ -76,6 +87,7 @@ class SearchAhead:
         if self.texts is not None:
             self.texts.update(made)
             self.texts.subtract(replaced)
+            self._size(after)
         self.built += 1
         self.remaining -= 1
         bucket = self.bucket[name]
@@ -96,7 +108,7 @@ class SearchAhead:
         for language in set(self.texts) | set(self.made):
             texts = round(self.texts[language]
                           + self.remaining * (self.made[language] - self.replaced[language]) / self.built)
-            expected[language] = texts, round(texts * self.text_bytes.get(language, 0))
+            expected[language] = texts, round(texts * self.sized_bytes[language] / max(1, self.sized[language]))
         return expected
 
     def _ready_shards_of(self, bucket: int) -> None:
