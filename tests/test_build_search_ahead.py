@@ -79,15 +79,22 @@ def test_shards_are_indexed_while_documents_are_built_into_the_same_bundle(editi
     assert listing == json.loads((later.output_dir / "web/pagefind/shards.json").read_text())
 
 
-def test_a_shard_indexed_early_is_not_indexed_again_by_the_search_stage(edition, monkeypatch):
+def shards_indexed(edition, monkeypatch) -> tuple[list[str], list[str]]:
+    """Build: the shards Pagefind indexed, early or in the search stage, in order (a shard twice if indexed
+    twice), and those the bundle lists."""
     indexed: list[str] = []
     run_pagefind = search._run_pagefind
     monkeypatch.setattr(search, "_run_pagefind", lambda pages, buckets, folder: (
         indexed.append(folder.name) or run_pagefind(pages, buckets, folder)))
     assert build(edition).errors == 0
     listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
+    return indexed, [entry["path"].rstrip("/") for entry in listing]
+
+
+def test_a_shard_indexed_early_is_not_indexed_again_by_the_search_stage(edition, monkeypatch):
+    indexed, listed = shards_indexed(edition, monkeypatch)
     assert sorted(indexed) == sorted(set(indexed))      # none twice (some shards' buckets hold no text)
-    assert {entry["path"].rstrip("/") for entry in listing} <= set(indexed)
+    assert set(listed) <= set(indexed)
 
 
 def test_a_failure_of_an_early_shard_is_one_error_and_the_next_build_indexes_it(edition, monkeypatch):
@@ -143,15 +150,10 @@ def test_shards_capped_by_bytes_are_indexed_while_documents_are_built_and_not_ag
         long_one.unlink()
     monkeypatch.setattr("tei.render.search.SHARD_PAGES", 1000)
     monkeypatch.setattr("tei.render.search.SHARD_BYTES", 2 * 3000)
-    indexed: list[str] = []
-    run_pagefind = search._run_pagefind
-    monkeypatch.setattr(search, "_run_pagefind", lambda pages, buckets, folder: (
-        indexed.append(folder.name) or run_pagefind(pages, buckets, folder)))
-    assert build(edition).errors == 0
-    listing = json.loads((edition.output_dir / "web/pagefind/shards.json").read_text())
-    assert len(listing) > 3
+    indexed, listed = shards_indexed(edition, monkeypatch)
+    assert len(listed) > 3
     assert sorted(indexed) == sorted(set(indexed))      # none twice (some shards' buckets hold no text)
-    assert {entry["path"].rstrip("/") for entry in listing} <= set(indexed)
+    assert set(listed) <= set(indexed)
 
 
 def test_the_bytes_of_the_texts_to_come_are_expected_from_every_text_made_so_far(tmp_path):
