@@ -37,8 +37,10 @@ BATCHES_PER_WORKER = 4
 # the same), nor in memory malloc could give back, nor in the encode and validate stages (flat over
 # 20,000 documents), so in the web stage's Saxon, whose heap a new Saxon processor in the same process
 # does not shrink: 230 MiB after 5,000 documents, 390 MiB after 20,000, 615 MiB after 45,000. Starting a
-# worker costs about 0.4 s of CPU (imports, schemas, stylesheets): 0.08 ms a document at this size.
-DOCUMENTS_PER_WORKER = 5000
+# worker costs about 0.4 s of CPU (imports, schemas, stylesheets): 0.16 ms a document at this size.
+# 2,500 rather than 5,000 keeps the two workers of a build of seed-sized documents to about 250 MiB each,
+# not 320: a build of 20,000 seed copies peaked at 934 MiB against 1,032 (README, "Memory of a large build").
+DOCUMENTS_PER_WORKER = 2500
 # Documents handed to a Dask cluster and not yet returned: enough to keep its workers busy,
 # few enough that the client does not hold the edition's sources.
 IN_FLIGHT = 256
