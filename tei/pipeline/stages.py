@@ -203,14 +203,14 @@ def web_stage(doc, tei, settings) -> StageResult:
     from tei.render.search import search_pages
     from tei.xmlsafe import parse_xml
 
-    outputs = DocumentOutputs(doc.name)
+    outputs, place = DocumentOutputs(doc.name), dict(doc.place)
     tree = parse_xml(tei, tei_origin(doc))
     # Page images shipped beside a TEI file given to `tei web`; a transcription has none.
     images = facsimile_files(tree, Path(doc.path).parent) if doc.tei_input else []
     rendered = web_renderer(settings).render(
         tree, doc.name, tei_origin(doc), pdf_available="pdf" in settings.outputs,
-        neighbours=_neighbours(dict(doc.place)), facsimile_images=tuple(url for url, _ in images),
-        number=dict(doc.place).get("number", ""),
+        neighbours=_neighbours(place), facsimile_images=tuple(url for url, _ in images),
+        number=place.get("number", ""),
     )
     from tei.citation import document_citation_files
     from tei.render.listings import listed_facts
@@ -230,8 +230,8 @@ def web_stage(doc, tei, settings) -> StageResult:
 
 
 def order_stage(doc, tei, settings) -> StageResult:
-    """A TEI given to `tei web` → the date, title and carried number that place it in the edition order,
-    as its index row will show them (meta "order-facts"), before its page is made."""
+    """A TEI given to `tei web` or `tei pdf` → the date, title and carried number that place it in the edition
+    order, as its index row will show them (meta "order-facts"), before its page or PDF is made."""
     from tei.xmlsafe import parse_xml
 
     facts = web_renderer(settings).order_facts(parse_xml(tei, tei_origin(doc)), tei_origin(doc))
@@ -475,7 +475,7 @@ STAGES: tuple[Stage, ...] = (
 )
 
 # Not in the build: the first stage of `tei web` and `tei pdf`, whose inputs are TEI already, and the
-# stage that places `tei web`'s inputs in the edition order before their pages are made.
+# stage that places their inputs in the edition order before their pages and PDFs are made.
 READ = Stage("read", DOCUMENT, "tei", read_stage)
 ORDER = Stage("order", DOCUMENT, "web", order_stage, prepare=prepare_web)
 
