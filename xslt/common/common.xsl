@@ -41,6 +41,8 @@
                  names that point into the authority lists (ref="person:kim-il-sung") and their index pages.
   links.xsl      ed:link-target, ed:local-href: the only way an address becomes an href or src
                  (http, https, mailto and relative references; anything else stays text).
+  layout.xsl     ed:layout, ed:in-row, ed:layout-classes, $ed:layouts: the layout a TEI asks for in
+                 @rend, @style or @rendition (left, right, centre, a line of its own), from one table.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -61,5 +63,6 @@
   <xsl:include href="lines.xsl"/>
   <xsl:include href="registers.xsl"/>
   <xsl:include href="facsimile.xsl"/>
+  <xsl:include href="layout.xsl"/>
 
 </xsl:stylesheet>

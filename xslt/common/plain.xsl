@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Mode ed:plain: the reading text of any node as plain characters, for titles, running heads,
-  bookmarks, link texts and search indexes. Deletions, notes, variants and sheet labels are
-  left out; expansions and insertions are in; supplied words, [SIC], gaps and doubtful
-  readings keep their editorial brackets (ed:brackets); line breaks become spaces.
+  bookmarks, link texts and search indexes. Deletions, notes, variant readings and sheet labels
+  are left out (a variant's lemma is in); expansions and insertions are in; supplied words,
+  [SIC], gaps and doubtful readings keep their editorial brackets (ed:brackets); line breaks
+  become spaces.
   Callers normalise space: string-join(... ! ed:plain(.)) or normalize-space(ed:plain($x)).
 -->
 <xsl:stylesheet version="3.0"
@@ -35,8 +36,13 @@
         <xsl:when test="self::text()">
           <xsl:sequence select="string(.)"/>
         </xsl:when>
-        <xsl:when test="self::del or self::note or self::app or self::fw[@type = 'sheet']
+        <xsl:when test="self::del or self::note or self::fw[@type = 'sheet']
             or self::teiHeader or self::facsimile or self::standOff or not(self::*)"/>
+        <!-- A variant's base text is the text's (a critical edition's lemma); the edition's own
+             variants have an empty one. -->
+        <xsl:when test="self::app">
+          <xsl:sequence select="ed:plain-parts(lem)"/>
+        </xsl:when>
         <xsl:when test="self::lb or self::pb or self::cb or self::space">
           <xsl:sequence select="' '"/>
         </xsl:when>
@@ -51,8 +57,9 @@
           <xsl:sequence select="$brackets[1], ed:plain-parts(node()), $brackets[2]"/>
         </xsl:when>
         <xsl:when test="self::p or self::head or self::item or self::l or self::ab or self::salute
-            or self::signed or self::dateline
-            or self::seg[@type = ('receipt', 'cipher', 'classification')]">
+            or self::signed or self::dateline or self::addrLine or self::speaker or self::stage
+            or self::titlePart or self::castItem or self::byline or self::trailer
+            or self::seg[@type = ('receipt', 'cipher', 'classification') or ed:behaviour(.) = 'block']">
           <xsl:sequence select="' ', ed:plain-parts(node()), ' '"/>
         </xsl:when>
         <xsl:otherwise>

@@ -127,9 +127,14 @@
   <xsl:template mode="ed:behaviour" match="text | front | body | back | group | div | div1 | div2 | div3
       | p | ab | opener | closer | postscript | salute | signed | dateline | quote[p] | lg | l | sp
       | speaker | stage | castList | castItem | listBibl | table | row | cell | figure
-      | floatingText | epigraph | argument | byline | docTitle | titlePage | trailer | address | addrLine
+      | floatingText | epigraph | argument | byline | docTitle | titlePart | docAuthor | docDate | docImprint
+      | titlePage | trailer | address | addrLine
       | sourceDoc | surface | surfaceGrp | zone | line
       | seg[@type = ('receipt', 'cipher', 'classification')][parent::opener or parent::closer]"><xsl:sequence select="'block'"/></xsl:template>
+  <!-- A phrase the TEI sets out as a line of its own (ed:layout), and a line of an opener or closer
+       (a letterhead's parts) unless the TEI keeps it in the line. -->
+  <xsl:template mode="ed:behaviour" priority="1" match="seg[ed:layout(.) = ('left', 'right', 'center', 'block')]
+      | seg[not(@type)][parent::opener or parent::closer][not(ed:layout(.) = 'inline')]"><xsl:sequence select="'block'"/></xsl:template>
   <xsl:template mode="ed:behaviour" match="head"><xsl:sequence select="'heading'"/></xsl:template>
   <xsl:template mode="ed:behaviour" match="list | listPerson | listPlace | listOrg | listEvent"><xsl:sequence select="'list'"/></xsl:template>
   <xsl:template mode="ed:behaviour" match="item"><xsl:sequence select="'block'"/></xsl:template>

@@ -17,12 +17,18 @@
     exclude-result-prefixes="#all">
 
   <!-- The blocks of one text a reader can point at (search hits, citations): paragraphs and
-       the like, not inside a note or inside another such block. -->
+       the like, not inside a note or inside another such block. Every word of the text is in
+       one: a play's speakers and stage directions, a title page's parts, an address's lines, an
+       opener's or closer's lines and the words they hold outside any line. -->
   <xsl:function name="ed:text-blocks" as="element()*">
     <xsl:param name="text" as="element()"/>
     <xsl:sequence select="$text//(p | ab | head | item | l | line | salute | dateline | signed
-        | seg[@type = ('classification', 'receipt', 'cipher')][parent::opener or parent::closer])
-        [not(ancestor::note)][not(ancestor::*[self::p or self::ab or self::head or self::item or self::l or self::line])]"/>
+        | speaker | stage | titlePart | docAuthor | docDate | castItem | byline | trailer | addrLine
+        | seg[parent::opener or parent::closer][ed:behaviour(.) = 'block']
+        | (opener | closer)[text()[normalize-space()]])
+        [not(ancestor::note)][not(ancestor::*[self::p or self::ab or self::head or self::item or self::l or self::line
+            or self::stage or self::speaker or self::castItem or self::addrLine
+            or (self::opener | self::closer)[text()[normalize-space()]]])]"/>
   </xsl:function>
 
   <!-- What a division the encoder set apart is, said above it in both editions: the words found
@@ -93,8 +99,11 @@
         <xsl:when test="self::text()">
           <xsl:sequence select="translate(string(.), '&#10;', ' ')"/>
         </xsl:when>
-        <xsl:when test="self::note or self::app or self::teiHeader or self::facsimile or self::standOff
+        <xsl:when test="self::note or self::teiHeader or self::facsimile or self::standOff
             or not(self::*) or not(ed:shown-in-diplomatic(.))"/>
+        <xsl:when test="self::app">
+          <xsl:sequence select="ed:diplomatic-parts(lem)"/>
+        </xsl:when>
         <xsl:when test="self::lb">
           <xsl:sequence select="'&#10;'"/>
         </xsl:when>

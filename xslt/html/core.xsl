@@ -28,12 +28,13 @@
 
   <!-- "tei-seg type-handwritten sign-handwritten": the element, its type and its sign, plus
        "reading-hidden" / "diplomatic-hidden" where common says a view leaves it out (if … then …
-       else: a third cheaper than a filter, and every element of a page has its classes). -->
+       else: a third cheaper than a filter, and every element of a page has its classes), and the
+       layout the TEI asks for ("layout-right in-row", ed:layout-classes). -->
   <xsl:function name="h:classes" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="string-join(('tei-' || local-name($element),
         $element/@type ! ('type-' || replace(normalize-space(.), '[^\p{L}\p{N}_-]+', '-')),
-        ed:sign($element) ! ('sign-' || .),
+        ed:sign($element) ! ('sign-' || .), ed:layout-classes($element),
         if (ed:shown-in-reading($element)) then () else 'reading-hidden',
         if (ed:shown-in-diplomatic($element)) then () else 'diplomatic-hidden'), ' ')"/>
   </xsl:function>

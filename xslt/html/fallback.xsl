@@ -18,6 +18,8 @@
     <xsl:variable name="block" select="ed:behaviour(.) = ('block', 'heading', 'list')"/>
     <xsl:element name="{if ($block and not($phrasing)) then 'div' else 'span'}">
       <xsl:attribute name="class" select="h:classes(.) || ' block'[$block and $phrasing]"/>
+      <!-- A block may be one a search hit points at (ed:text-blocks: a speaker, a stage direction …). -->
+      <xsl:if test="$block"><xsl:call-template name="h:id"/></xsl:if>
       <xsl:call-template name="h:lang"/>
       <xsl:apply-templates>
         <xsl:with-param name="phrasing" select="$phrasing or not($block)" tunnel="yes"/>

@@ -140,6 +140,8 @@
     <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:element name="{if ($phrasing) then 'span' else 'div'}">
       <xsl:attribute name="class" select="h:classes(.)"/>
+      <!-- An opener or closer with words outside its lines is a block search hits point at (ed:text-blocks). -->
+      <xsl:if test="(self::opener | self::closer)[text()[normalize-space()]]"><xsl:call-template name="h:id"/></xsl:if>
       <xsl:call-template name="h:lang"/>
       <xsl:for-each select="self::div[not($phrasing)] ! ed:division-label(.)">
         <p class="div-label">{.}</p>

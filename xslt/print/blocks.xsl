@@ -17,27 +17,27 @@
   </xsl:template>
 
   <xsl:template match="p | ab">
-    <p class="{local-name()}"><xsl:apply-templates/></p>
+    <p class="{local-name(), ed:layout-classes(.)}"><xsl:apply-templates/></p>
   </xsl:template>
 
   <xsl:template match="opener | closer | postscript | trailer | argument | epigraph">
-    <div class="{local-name()}"><xsl:apply-templates/></div>
+    <div class="{local-name(), ed:layout-classes(.)}"><xsl:apply-templates/></div>
   </xsl:template>
 
-  <!-- Lines of an opener or closer: one printed line each. -->
-  <xsl:template match="(opener | closer)/(salute | dateline | signed | seg | byline | address)">
-    <p class="line {local-name()} {@type}"><xsl:apply-templates/></p>
+  <!-- Lines of an opener or closer: one printed line each (a seg unless the TEI keeps it in the line). -->
+  <xsl:template match="(opener | closer)/(salute | dateline | signed | seg[ed:behaviour(.) = 'block'] | byline | address)">
+    <p class="line {local-name()} {@type}{ed:layout-classes(.) ! (' ' || .)}"><xsl:apply-templates/></p>
   </xsl:template>
 
   <xsl:template match="(opener | closer)/lb" priority="2"/>
 
   <!-- An address, one printed line per addrLine. -->
   <xsl:template match="address">
-    <div class="address"><xsl:apply-templates/></div>
+    <div class="{'address', ed:layout-classes(.)}"><xsl:apply-templates/></div>
   </xsl:template>
 
   <xsl:template match="addrLine">
-    <p class="line addrLine"><xsl:apply-templates/></p>
+    <p class="{'line addrLine', ed:layout-classes(.)}"><xsl:apply-templates/></p>
   </xsl:template>
 
   <xsl:template match="list">
@@ -139,11 +139,15 @@
            'dateline', 'signed', 'seg', 'cell', 'speaker', 'label')])"/>
   </xsl:function>
 
-  <!-- Anything not handled elsewhere keeps its text: as a span in running text, else a block. -->
+  <!-- Anything not handled elsewhere keeps its text: as a span in running text, else a div; one
+       that common makes a block (a cast list's item, a title's part, a seg set out as a line) is
+       marked "block", so that it stands apart from its neighbours, and so is a part of a line
+       set out over it (ed:in-row), a span since it shares the line. -->
   <xsl:template match="*">
-    <xsl:element name="{if (pr:is-inline(.) and ed:behaviour(.) eq 'inline')
-        then 'span' else 'div'}">
-      <xsl:attribute name="class" select="'tei-' || local-name()"/>
+    <xsl:variable name="block" select="ed:behaviour(.) = ('block', 'heading', 'list')"/>
+    <xsl:variable name="layout" select="ed:layout-classes(.)"/>
+    <xsl:element name="{if (pr:is-inline(.) and (not($block) or $layout = 'in-row')) then 'span' else 'div'}">
+      <xsl:attribute name="class" select="'tei-' || local-name(), 'block'[$block and not($layout = 'in-row')], $layout"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
