@@ -10,6 +10,7 @@ id before the first hyphen).
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -372,6 +373,9 @@ def to_xsd(odd: Customisation) -> bytes:
 # ---------------------------------------------------------------- Schematron
 
 TOPICS = ("pointers", "hands", "dates", "segments", "content", "header", "names")
+# The XPath extensions a rule may call, declared in the files whose rules do: EXSLT's regular
+# expressions (re:match, re:test), which lxml's XPath 1.0 provides.
+XPATH_EXTENSIONS = {"re": "http://exslt.org/regular-expressions"}
 
 
 def topic_of(pattern: etree._Element) -> str:
@@ -391,11 +395,18 @@ def to_schematron(odd: Customisation) -> dict[str, bytes]:
         schema.append(etree.Comment(" Generated from edition.odd by `tei schemas build`; do not edit. "))
         etree.SubElement(schema, f"{{{SCH_NS}}}title").text = f"tei-edition rules: {topic}"
         etree.SubElement(schema, f"{{{SCH_NS}}}ns", prefix="tei", uri=TEI_NS)
-        for pattern in odd.patterns:
-            if topic_of(pattern) == topic:
-                schema.append(_clean_copy(pattern))
+        patterns = [_clean_copy(pattern) for pattern in odd.patterns if topic_of(pattern) == topic]
+        for prefix, uri in _extensions_called(patterns).items():
+            etree.SubElement(schema, f"{{{SCH_NS}}}ns", prefix=prefix, uri=uri)
+        schema.extend(patterns)
         files[topic] = _serialise(schema)
     return files
+
+
+def _extensions_called(patterns: list[etree._Element]) -> dict[str, str]:
+    """The XPath extensions (`XPATH_EXTENSIONS`) that the expressions of `patterns` call."""
+    expressions = " ".join(value for pattern in patterns for node in pattern.iter() for value in node.attrib.values())
+    return {prefix: uri for prefix, uri in XPATH_EXTENSIONS.items() if re.search(rf"\b{prefix}:\w", expressions)}
 
 
 def _clean_copy(pattern: etree._Element) -> etree._Element:
