@@ -147,3 +147,33 @@ def test_a_third_party_texts_lines_speakers_and_lemmas_are_in_its_plain_text(nam
         pytest.skip(f"{path} is absent (../shared/third-party-tei)")
     text = plain_text(path.read_bytes())
     assert [words for words in THIRD_PARTY_WORDS[name] if words not in text] == []
+
+
+# ---------------------------------------------------------------- a word split by a break (break="no")
+
+SPLIT_WORDS = ('<div><p>τοῦ Ἀπόλλ\n      <lb n="3" break="no"/>ωνος καὶ συμ<pb n="2" break="no"/>φορά'
+               '<cb break="no"/>ς ἢ\n      <lb n="4"/>καὶ</p></div>')
+
+
+def test_a_break_inside_a_word_joins_its_parts_in_the_plain_text_and_search():
+    assert plain_text(tei_document(SPLIT_WORDS)).endswith("τοῦ Ἀπόλλωνος καὶ συμφοράς ἢ καὶ")
+
+
+def test_a_break_inside_a_word_leaves_no_gap_in_it_on_the_web_or_in_print():
+    data = tei_document(SPLIT_WORDS)
+    paragraph = web_page(data).xpath("//h:p[contains(@class, 'tei-p')]", namespaces=XHTML)[0]
+    assert "".join(paragraph.itertext()).split()[:4] == ["τοῦ", "Ἀπόλλωνος", "καὶ", "συμ[2]φοράς"]
+    assert paragraph.xpath("h:span[contains(@class, 'sheet-break')]/@class", namespaces=XHTML)[0].split()[-1] == "in-word"
+    printed = print_page(data).xpath("//p[contains(., 'Ἀπόλλ')]")[0]
+    words = "".join(printed.xpath(".//text()[not(ancestor::span[@class = 'sheet'])]")).split()
+    assert words[:4] == ["τοῦ", "Ἀπόλλωνος", "καὶ", "συμφοράς"], "the sheet's number stands in the margin"
+
+
+@pytest.mark.parametrize("name, words", [("isicily__ISic030278.xml", ["συμφορώτατα", "ἕνεκα"]),
+                                          ("pta__pta0001.pta030.pta-grc1.xml", ["σύστημα", "ἡμεῖς"]),
+                                          ("pta__pta0001.pta001.pta-grcBibex.xml", ["πληροῦται", "πάντων"])])
+def test_the_words_third_party_texts_split_over_lines_and_pages_are_whole_in_their_plain_text(name, words):
+    path = THIRD_PARTY / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared/third-party-tei)")
+    assert [word for word in words if word not in plain_text(path.read_bytes())] == []

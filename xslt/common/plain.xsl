@@ -4,7 +4,7 @@
   bookmarks, link texts and search indexes. Deletions, notes, variant readings and sheet labels
   are left out (a variant's lemma is in); expansions and insertions are in; supplied words,
   [SIC], gaps and doubtful readings keep their editorial brackets (ed:brackets); line breaks
-  become spaces.
+  become spaces, except those inside a word (break="no"), which join its parts.
   Callers normalise space: string-join(... ! ed:plain(.)) or normalize-space(ed:plain($x)).
 -->
 <xsl:stylesheet version="3.0"
@@ -34,8 +34,9 @@
     <xsl:for-each select="$nodes">
       <xsl:choose>
         <xsl:when test="self::text()">
-          <xsl:sequence select="string(.)"/>
+          <xsl:sequence select="ed:joined-text(.)"/>
         </xsl:when>
+        <xsl:when test="ed:is-within-word-break(.)"/>
         <xsl:when test="self::del or self::note or self::fw[@type = 'sheet']
             or self::teiHeader or self::facsimile or self::standOff or not(self::*)"/>
         <!-- A variant's base text is the text's (a critical edition's lemma); the edition's own
@@ -67,6 +68,22 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- A line, page or column break inside a word (break="no": "συμ<lb break="no"/>φορώτατα"). -->
+  <xsl:function name="ed:is-within-word-break" as="xs:boolean">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:sequence select="exists($node[self::lb or self::pb or self::cb][@break = 'no'])"/>
+  </xsl:function>
+
+  <!-- A text node's characters, less the white space that only lays out the source beside a break
+       inside a word (the new line and indent before "<lb break="no"/>"), so the word's parts join. -->
+  <xsl:function name="ed:joined-text" as="xs:string">
+    <xsl:param name="text" as="text()"/>
+    <xsl:variable name="before-break" select="ed:is-within-word-break(($text/following-sibling::node())[1])"/>
+    <xsl:variable name="after-break" select="ed:is-within-word-break(($text/preceding-sibling::node())[1])"/>
+    <xsl:variable name="ended" select="if ($before-break) then replace($text, '\s+$', '') else string($text)"/>
+    <xsl:sequence select="if ($after-break) then replace($ended, '^\s+', '') else $ended"/>
   </xsl:function>
 
 </xsl:stylesheet>

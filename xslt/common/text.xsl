@@ -4,7 +4,8 @@
   search index and for the plain-text export:
     reading     ed:plain (plain.xsl): deletions out, expansions and insertions in;
     diplomatic  the text as written: deletions in ⟦…⟧, insertions in ⸢…⸣, abbreviations,
-                the source's side of a correction, line breaks as new lines, sheet labels
+                the source's side of a correction, line breaks as new lines (one inside a word,
+                break="no", with no space beside it), sheet labels
                 on a line of their own in ‖…‖.
   Both keep the editors' and translator's signs in their brackets (ed:brackets), as both
   views of the web edition do, and leave the notes for the end.
@@ -97,7 +98,7 @@
     <xsl:for-each select="$nodes">
       <xsl:choose>
         <xsl:when test="self::text()">
-          <xsl:sequence select="translate(string(.), '&#10;', ' ')"/>
+          <xsl:sequence select="translate(ed:joined-text(.), '&#10;', ' ')"/>
         </xsl:when>
         <xsl:when test="self::note or self::teiHeader or self::facsimile or self::standOff
             or not(self::*) or not(ed:shown-in-diplomatic(.))"/>
@@ -110,8 +111,9 @@
         <xsl:when test="self::fw[@type = 'sheet']">
           <xsl:sequence select="'&#10;&#x2016;' || normalize-space(.) || '&#x2016;&#10;'"/>
         </xsl:when>
+        <!-- A page or column break inside a word joins its parts; a line break starts the line. -->
         <xsl:when test="self::pb or self::cb or self::space">
-          <xsl:sequence select="' '"/>
+          <xsl:sequence select="' '[not(ed:is-within-word-break(current()))]"/>
         </xsl:when>
         <xsl:when test="self::del">
           <xsl:sequence select="'&#x27E6;', ed:diplomatic-parts(node()), '&#x27E7;'"/>

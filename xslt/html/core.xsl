@@ -113,12 +113,20 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- A sheet break, shown in the margin with its label (the fw that follows it). -->
+  <!-- The white space that lays out the source beside a break inside a word (break="no") would
+       be a gap in the word on the page. -->
+  <xsl:template match="text()[ed:is-within-word-break(following-sibling::node()[1])
+      or ed:is-within-word-break(preceding-sibling::node()[1])]">
+    <xsl:value-of select="ed:joined-text(.)"/>
+  </xsl:template>
+
+  <!-- A sheet break, shown in the margin with its label (the fw that follows it); inside a word
+       (break="no") its label is small and raised, with no space either side. -->
   <xsl:template match="pb">
     <xsl:param name="phrasing" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="fw" select="following-sibling::*[1][self::fw[@type = 'sheet']]"/>
     <xsl:element name="{if ($phrasing) then 'span' else 'div'}">
-      <xsl:attribute name="class" select="h:classes(.) || ' sheet-break'"/>
+      <xsl:attribute name="class" select="h:classes(.) || ' sheet-break' || ' in-word'[ed:is-within-word-break(current())]"/>
       <xsl:call-template name="h:id"/>
       <span class="sheet-label">
         <xsl:choose>

@@ -131,6 +131,13 @@
     <xsl:value-of select="replace(replace(., '\s+', ' '), ' $', '')"/>
   </xsl:template>
 
+  <!-- The white space that lays out the source beside a break inside a word (break="no") would
+       print as a space in the word. -->
+  <xsl:template match="text()[ed:is-within-word-break(following-sibling::node()[1])
+      or ed:is-within-word-break(preceding-sibling::node()[1])]" priority="2">
+    <xsl:value-of select="replace(ed:joined-text(.), '\s+', ' ')"/>
+  </xsl:template>
+
   <!-- An element in running text (it has text beside it or sits in a paragraph). -->
   <xsl:function name="pr:is-inline" as="xs:boolean">
     <xsl:param name="node" as="element()"/>
