@@ -177,3 +177,51 @@ def test_the_words_third_party_texts_split_over_lines_and_pages_are_whole_in_the
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared/third-party-tei)")
     assert [word for word in words if word not in plain_text(path.read_bytes())] == []
+
+
+# ---------------------------------------------------------------- highlighted phrases (hi @rend)
+
+HIGHLIGHTS = ('<div><p>Hier D<hi rend="superscript">r</hi> Paumgartner, Cat<hi rend="Subscript">1</hi>,'
+              ' <hi rend="capitals">Harta</hi>, <hi rend="italic bold">ganz</hi> <hi rend="pre-print">so</hi>'
+              ' <hi style="vertical-align: super">a</hi></p></div>')
+STYLED = {"r": ["superscript"], "1": ["subscript"], "Harta": ["capitals"], "ganz": ["italic", "bold"],
+          "so": [], "a": ["superscript"]}
+
+
+def styles(element) -> list[str]:
+    return [name.removeprefix("style-") for name in classes(element) if name.startswith("style-")]
+
+
+def test_a_highlighted_phrase_has_the_styles_its_rend_or_style_names_on_the_web():
+    page = web_page(tei_document(HIGHLIGHTS))
+    his = page.xpath("//h:span[contains(@class, 'tei-hi')]", namespaces=XHTML)
+    assert {hi.text: styles(hi) for hi in his} == STYLED
+    assert "rend-pre-print" in classes(his[4]), "the project's own word stays a class"
+
+
+def test_a_highlighted_phrase_prints_in_its_styles_and_the_words_around_it_keep_their_spaces():
+    page = print_page(tei_document(HIGHLIGHTS))
+    his = page.xpath("//span[contains(@class, 'tei-hi')]")
+    assert {hi.text: styles(hi) for hi in his} == STYLED
+    paragraph = page.xpath("//p[contains(., 'Paumgartner')]")[0]
+    assert "".join(paragraph.itertext()).startswith("Hier Dr Paumgartner, Cat1, Harta, ganz so a")
+
+
+def test_the_space_between_two_highlighted_phrases_stays_on_the_web_in_print_and_in_the_plain_text():
+    data = tei_document('<div><p><hi rend="italic">Mit</hi> <hi rend="bold">Gruß</hi></p></div>')
+    assert web_page(data).xpath("string(//h:p[contains(@class, 'tei-p')])", namespaces=XHTML).split()[:2] == [
+        "Mit", "Gruß"]
+    assert "".join(print_page(data).xpath("//p[contains(., 'Mit')]")[0].itertext()).split() == ["Mit", "Gruß"]
+    assert plain_text(data).endswith("Mit Gruß")
+
+
+@pytest.mark.slow
+def test_a_printed_superscript_is_small_and_raised():
+    data = tei_document(HIGHLIGHTS)
+    pdf = pdfplumber.open(io.BytesIO(render_document(TeiSource(Path("d.xml"), data, parse_xml(data)), PdfOptions())))
+    characters = pdf.pages[0].chars
+    letter_d, raised_r = next(characters[at:at + 2] for at in range(len(characters) - 3)
+                              if "".join(c["text"] for c in characters[at:at + 4]) == "Dr P")
+    assert raised_r["size"] < letter_d["size"] * 0.8
+    assert raised_r["bottom"] < letter_d["bottom"] - 1
+    assert "HARTA" in pdf.pages[0].extract_text()

@@ -43,6 +43,8 @@
                  (http, https, mailto and relative references; anything else stays text).
   layout.xsl     ed:layout, ed:in-row, ed:layout-classes, $ed:layouts: the layout a TEI asks for in
                  @rend, @style or @rendition (left, right, centre, a line of its own), from one table.
+  styles.xsl     ed:styles, $ed:styles: the type styles a hi asks for in @rend, @style or @rendition
+                 (superscript, italic, capitals …), from one table.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -64,5 +66,6 @@
   <xsl:include href="registers.xsl"/>
   <xsl:include href="facsimile.xsl"/>
   <xsl:include href="layout.xsl"/>
+  <xsl:include href="styles.xsl"/>
 
 </xsl:stylesheet>

@@ -212,8 +212,11 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A highlighted phrase: its @rend as a class, and each style it asks for (ed:styles) as one
+       that edition.css draws. -->
   <xsl:template match="hi">
-    <span class="{h:classes(.)} {@rend ! ('rend-' || replace(normalize-space(.), '[^\p{L}\p{N}_-]+', '-'))}">
+    <span class="{h:classes(.)} {@rend ! ('rend-' || replace(normalize-space(.), '[^\p{L}\p{N}_-]+', '-'))}{
+        string-join(ed:styles(.) ! (' style-' || .))}">
       <xsl:call-template name="h:lang"/>
       <xsl:apply-templates/>
     </span>

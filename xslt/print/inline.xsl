@@ -103,6 +103,11 @@
     <span class="indexed" data-ref="{@ref}"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A highlighted phrase in a style edition.typ draws (ed:styles); any other hi prints as text. -->
+  <xsl:template match="hi[exists(ed:styles(.))]">
+    <span class="{'tei-hi', ed:styles(.) ! ('style-' || .)}"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="lb">
     <br/>
     <xsl:for-each select="ed:marked-number(normalize-space(@n))">
