@@ -225,3 +225,27 @@ def test_a_printed_superscript_is_small_and_raised():
     assert raised_r["size"] < letter_d["size"] * 0.8
     assert raised_r["bottom"] < letter_d["bottom"] - 1
     assert "HARTA" in pdf.pages[0].extract_text()
+
+
+# ---------------------------------------------------------------- a title the editors delete
+
+DELETED_TITLE = ('<div><head><title><app><rdg wit="#A"><witStart/></rdg></app><pb n="1r"/>'
+                 '<app><lem type="deletion"/><rdg wit="#A #B">Τοῦ <app><lem wit="#A">αὐτοῦ</lem>'
+                 '<rdg wit="#B">ἄλλου</rdg></app> ὁμιλία</rdg><rdg wit="#C">Λόγος</rdg></app></title></head>'
+                 '<p>ἀρχὴ <app><lem wit="#A"/><rdg wit="#B">καὶ</rdg></app> τέλος</p></div>')
+
+
+def test_a_heading_whose_title_the_editors_delete_shows_the_witnesses_title_in_brackets_and_its_call():
+    page = web_page(tei_document(DELETED_TITLE))
+    heading = page.xpath("//h:main//*[contains(@class, 'tei-head')]", namespaces=XHTML)[0]
+    assert "[Τοῦ αὐτοῦ ὁμιλία]" in "".join(heading.itertext())
+    assert len(heading.xpath(".//h:a[@class = 'app-call']", namespaces=XHTML)) == 2
+    paragraph = page.xpath("//h:p[contains(@class, 'tei-p')]", namespaces=XHTML)[0]
+    assert "καὶ" not in "".join(paragraph.itertext()), "an omission the editors follow stays out of the text"
+
+
+def test_a_printed_heading_whose_title_the_editors_delete_shows_the_witnesses_title_in_brackets():
+    page = print_page(tei_document(DELETED_TITLE))
+    shown = page.xpath("//*[text()[contains(., '[Τοῦ αὐτοῦ ὁμιλία]')]]")
+    assert shown and shown[0].xpath("ancestor-or-self::*[self::h2 or self::h3 or self::h4]")
+    assert not page.xpath("//p[contains(., 'ἀρχὴ')]/text()[contains(., 'καὶ')]")

@@ -81,6 +81,17 @@
     <xsl:sequence select="root($doc)/*/(text | sourceDoc)//app[ed:app-kind(.) = 'variant']"/>
   </xsl:function>
 
+  <!-- What a heading shows of a variant whose lemma the editors left empty. A heading with no
+       words of the edited text (the PTA delete the title the manuscripts give: lem
+       type="deletion") would show the reader only markers, so it shows the first reading with
+       words, as plain text; empty for any other variant, whose lemma stands alone. -->
+  <xsl:function name="ed:transmitted-title" as="xs:string?">
+    <xsl:param name="app" as="element(app)"/>
+    <xsl:variable name="head" select="$app/ancestor::head[1]"/>
+    <xsl:sequence select="if (ed:app-kind($app) ne 'variant' or empty($head) or normalize-space($app/lem)
+        or normalize-space(ed:plain($head))) then () else (ed:app-readings($app) ! ed:plain(.))[.][1]"/>
+  </xsl:function>
+
   <!-- Where a variant stands, as critical editions key their apparatus: its @loc (EpiDoc), the
        verse (l/@n), else
        the line of an inscription or manuscript (the last lb/@n before it), after the numbers of

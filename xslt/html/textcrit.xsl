@@ -53,6 +53,9 @@
     <xsl:param name="id-suffix" as="xs:string" select="''" tunnel="yes"/>
     <span class="{h:classes(.)} app-variant">
       <xsl:apply-templates select="lem"/>
+      <xsl:for-each select="ed:transmitted-title(.)">
+        <span class="transmitted-title" title="The title the witnesses give, which the editors delete">[{.}]</span>
+      </xsl:for-each>
       <a class="app-call" id="{ed:anchor(.)}{$id-suffix}" href="#apparatus-{ed:anchor(.)}"
          aria-label="Variant{ed:app-reference(.)[.] ! (' in ' || .)}: to the apparatus">°</a>
     </span>

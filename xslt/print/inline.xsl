@@ -135,6 +135,7 @@
        apparatus at the foot of the page. -->
   <xsl:template match="app">
     <xsl:apply-templates select="lem/node()"/>
+    <xsl:value-of select="ed:transmitted-title(.) ! ('[' || . || ']')"/>
     <span class="apparatus" data-mark="{pr:app-letter(.)}">
       <xsl:if test="normalize-space(lem)">
         <span class="lemma"><xsl:value-of select="ed:plain(lem)"/>]</span>
