@@ -1,5 +1,7 @@
 """The layout TEI asks for (@rend, @style, @rendition), on the web and on paper, and the words of
-third-party TEI that must neither run together nor vanish (page, print, plain text, search).
+third-party TEI that must neither run together nor vanish (page, print, plain text, search): a word
+split by a break (break="no"), a highlighted phrase's styles (hi @rend), a heading whose title the
+editors delete, and ids given once.
 
 xslt/common/layout.xsl decides; a letterhead of the Schnitzler letters is the case in point:
 "Dr. Arthur Schnitzler" at the left, the date at the right, the address below, the salutation centred.
@@ -249,3 +251,30 @@ def test_a_printed_heading_whose_title_the_editors_delete_shows_the_witnesses_ti
     shown = page.xpath("//*[text()[contains(., '[Τοῦ αὐτοῦ ὁμιλία]')]]")
     assert shown and shown[0].xpath("ancestor-or-self::*[self::h2 or self::h3 or self::h4]")
     assert not page.xpath("//p[contains(., 'ἀρχὴ')]/text()[contains(., 'καὶ')]")
+
+
+# ---------------------------------------------------------------- ids
+
+NESTED_LISTS = ('<div><p>Siehe <ref target="#edd">die Ausgaben</ref>.</p></div>'
+                '<div><listBibl><head>Quellen</head><bibl>Handschrift</bibl>'
+                '<listBibl xml:id="edd"><head>Ausgaben</head><bibl>Migne</bibl></listBibl>'
+                '<listBibl><bibl>Savile</bibl></listBibl></listBibl></div>')
+
+
+def duplicate_ids(page) -> list[str]:
+    ids = page.xpath("//@id")
+    return sorted({name for name in ids if ids.count(name) > 1})
+
+
+def test_a_list_inside_a_list_gives_its_id_once_on_the_web():
+    page = web_page(tei_document(NESTED_LISTS))
+    assert duplicate_ids(page) == []
+    assert page.xpath("//*[@id = 'edd']/@class", namespaces=XHTML)[0].split()[-1] == "register"
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in THIRD_PARTY.glob("*.xml")) or ["absent"])
+def test_every_id_of_a_third_party_page_is_unique(name):
+    path = THIRD_PARTY / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared/third-party-tei)")
+    assert duplicate_ids(web_page(path.read_bytes())) == []

@@ -28,9 +28,13 @@
     </section>
   </xsl:template>
 
+  <!-- A list inside a list (a listBibl of editions in one of sources) is a register of its own:
+       its section carries its id, which its item would repeat. -->
   <xsl:template match="*" mode="h:register-entry">
     <li class="{h:classes(.)} register-entry">
-      <xsl:call-template name="h:id"/>
+      <xsl:if test="not(ed:is-register(.))">
+        <xsl:call-template name="h:id"/>
+      </xsl:if>
       <xsl:call-template name="h:lang"/>
       <xsl:choose>
         <xsl:when test="ed:is-register(.)"><xsl:apply-templates select="."/></xsl:when>
