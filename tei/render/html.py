@@ -32,6 +32,9 @@ from tei.threads import per_thread
 from tei.xmlsafe import parse_xml, saxon_processor
 
 HTML_NS = "urn:x-tei-edition:html"
+# What each name of a record's "names" holds: the record's JSON gives each name as an array of them
+# (h:record-names, xslt/html/entities.xsl), which Saxon serialises for a fraction of a map's cost.
+NAME_FIELDS = ("ref", "text", "anchor", "where")
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 ASSET_SUFFIXES = (".css", ".js", ".woff2")
 # Page images a site may carry (no SVG: it can hold scripts), and the largest it copies.
@@ -176,6 +179,7 @@ class WebRenderer:
         # The record is JSON text, the plain text text (each written with the text output method): their
         # string values are those texts, where str() would serialise them once more as XML, escaping & < >.
         facts = json.loads(results["record.json"].head.string_value)
+        facts["names"] = [dict(zip(NAME_FIELDS, name)) for name in facts.get("names", ())]
         return RenderedDocument(stem, page, {**facts, "text": results["text.txt"].head.string_value,
                                              "entities": self._entity_names(facts.get("names", ()))})
 

@@ -30,9 +30,11 @@
        header, the panel "About this document"); one of the texts says 'text' and its paragraph. -->
   <xsl:function name="h:record-names" as="array(*)">
     <xsl:param name="doc" as="document-node()"/>
-    <xsl:sequence select="array{(ed:indexed-names(ed:header($doc)) ! h:header-occurrence(.),
-        ed:indexed-names($doc/*/text) ! map{'ref': string(@ref), 'text': normalize-space(ed:plain(.)),
-        'anchor': h:passage-anchor(.), 'where': 'text'})}"/>
+    <!-- Each name an array [ref, text, anchor, where], not a map: Saxon serialises a map of a few strings
+         as JSON at about the cost of a paragraph's page, and a document has hundreds of names
+         (tei.render.html.WebRenderer makes them maps again). -->
+    <xsl:sequence select="array{(ed:indexed-names(ed:header($doc)) ! h:header-name(.),
+        ed:indexed-names($doc/*/text) ! [string(@ref), normalize-space(ed:plain(.)), h:passage-anchor(.), 'text'])}"/>
   </xsl:function>
 
   <!-- The header's dates in the chronology: those of the title, the summary and the notes (the date
@@ -59,11 +61,17 @@
 
   <xsl:function name="h:header-occurrence" as="map(*)">
     <xsl:param name="node" as="element()"/>
+    <xsl:variable name="name" select="h:header-name($node)"/>
+    <xsl:sequence select="map{'ref': $name(1), 'text': $name(2), 'anchor': $name(3), 'where': $name(4)}"/>
+  </xsl:function>
+
+  <!-- A name or date of the header as h:record-names gives a name: [ref, text, anchor, where]. -->
+  <xsl:function name="h:header-name" as="array(xs:string)">
+    <xsl:param name="node" as="element()"/>
     <xsl:variable name="where" select="if ($node/ancestor::titleStmt) then 'title'
         else if ($node/ancestor::abstract) then 'summary'
         else if ($node/ancestor::note[@type = 'editorial']) then 'notes' else 'header'"/>
-    <xsl:sequence select="map{'ref': string($node/@ref), 'text': normalize-space(ed:plain($node)),
-        'anchor': $h:header-places($where), 'where': $where}"/>
+    <xsl:sequence select="[string($node/@ref), normalize-space(ed:plain($node)), $h:header-places($where), $where]"/>
   </xsl:function>
 
   <!-- The id of the block a node stands in, as the page writes it ("" outside any block). -->

@@ -2,7 +2,8 @@
 <!--
   What the site needs to know about a document besides its page, as one JSON object:
     title, date (ISO or ""), dateLabel, sender, recipient, languages, archive  -> index row;
-    names: [{ref, text, anchor}], dates: [{when, text, inferred, anchor, passage}] -> index pages, chronology;
+    names: [[ref, text, anchor, where]] (arrays: cheaper to serialise than maps; Python makes them
+           {ref, text, anchor, where}), dates: [{when, text, inferred, anchor, passage}] -> index pages, chronology;
     repository            -> the archive facet of the search;
     texts: [{lang, language, blocks: [{id, text}]}]  -> one search record per text, in its own
                              language, each block linking to a paragraph anchor of the page
