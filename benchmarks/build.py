@@ -51,6 +51,7 @@ class Row:
     load: tuple[float, float] = (0.0, 0.0)        # 1-minute load average before and after
     stage_cpu: dict[str, float] = field(default_factory=dict)   # CPU seconds of each stage (last run)
     peaks: dict[str, float] = field(default_factory=dict)       # peak MiB of each role (`_rss_by_role`)
+    at_peak: str = ""                                           # what the tree held at its peak, and when
 
     @property
     def median(self) -> float:
@@ -59,16 +60,20 @@ class Row:
 
 def _rss_by_role(process) -> dict[str, int]:
     """Resident bytes now: of the whole tree, of the build's own process ("main"), of its largest
-    Python child ("worker") and of its largest other child ("pagefind", the search index's)."""
+    Python child ("worker") and of its largest other child ("pagefind", the search index's); and, to
+    say what the tree holds at its peak, all the workers together ("workers") and how many ("count")."""
     import psutil
 
-    found = {"tree": 0, "main": 0, "worker": 0, "pagefind": 0}
+    found = {"tree": 0, "main": 0, "worker": 0, "pagefind": 0, "workers": 0, "count": 0}
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):   # a worker may end between list and read
             rss = member.memory_info().rss
             role = "main" if member is process else "worker" if "python" in member.name() else "pagefind"
             found["tree"] += rss
             found[role] = max(found[role], rss)
+            if role == "worker":
+                found["workers"] += rss
+                found["count"] += 1
     return found
 
 
@@ -92,13 +97,14 @@ TOOLKIT = ROOT
 
 def run_build(config: Path, jobs: int) -> tuple[float, float]:
     """Seconds and peak MiB of one `tei build` in a fresh process (memory sampled every 50 ms)."""
-    seconds, peaks, _ = run_build_measured(config, jobs)
+    seconds, peaks, _, _ = run_build_measured(config, jobs)
     return seconds, peaks["tree"]
 
 
-def run_build_measured(config: Path, jobs: int) -> tuple[float, dict[str, float], dict[str, float]]:
-    """Seconds, peak MiB of each role (`_rss_by_role`), and the CPU seconds of each stage from the build's
-    summary table."""
+def run_build_measured(config: Path, jobs: int) -> tuple[float, dict[str, float], dict[str, float], str]:
+    """Seconds, peak MiB of each role (`_rss_by_role`), the CPU seconds of each stage from the build's
+    summary table, and what the tree held at its peak; the memory a second goes to memory-timeline.tsv
+    beside the configuration."""
     import psutil
 
     command = [sys.executable, "-m", "tei", "build", "--config", str(config), "--jobs", str(jobs)]
@@ -111,17 +117,43 @@ def run_build_measured(config: Path, jobs: int) -> tuple[float, dict[str, float]
         started = time.perf_counter()
         process = psutil.Popen(command, cwd=TOOLKIT, env=environment, stdout=stdout, stderr=stderr)
         peaks = dict.fromkeys(("tree", "main", "worker", "pagefind"), 0)
-        while process.poll() is None:
-            for role, rss in _rss_by_role(process).items():
-                peaks[role] = max(peaks[role], rss)
-            time.sleep(0.05)
+        at_peak: dict[str, float] = {}
+        next_line = started
+        with (config.parent / "memory-timeline.tsv").open("w") as timeline:
+            timeline.write("seconds\ttree MiB\tmain MiB\tworkers MiB\tworkers\tpagefind MiB\n")
+            while process.poll() is None:
+                now = _rss_by_role(process)
+                if now["tree"] > peaks["tree"]:
+                    at_peak = {**now, "seconds": time.perf_counter() - started}
+                for role in peaks:
+                    peaks[role] = max(peaks[role], now[role])
+                if time.perf_counter() >= next_line:      # a line a second
+                    next_line += 1.0
+                    _sample(timeline, time.perf_counter() - started, now)
+                time.sleep(0.05)
         seconds = time.perf_counter() - started
     if process.returncode not in (0, 1):
         tail = errors.read_text(errors="replace")[-2000:]
         raise SystemExit(f"tei build failed ({process.returncode}): {tail}")
     first_error(config.parent / "build" / "report.json")
     mib = {role: rss / 2**20 for role, rss in peaks.items()}
-    return seconds, mib, stage_cpu(output.read_text(encoding="utf-8", errors="replace"))
+    stages = stage_cpu(output.read_text(encoding="utf-8", errors="replace"))
+    return seconds, mib, stages, _composition(at_peak, seconds)
+
+
+def _sample(timeline, seconds: float, now: dict[str, int]) -> None:
+    """A line of the timeline (the build's memory over time, to find what makes its peak)."""
+    timeline.write(f"{seconds:.1f}\t{now['tree'] / 2**20:.0f}\t{now['main'] / 2**20:.0f}\t"
+                   f"{now['workers'] / 2**20:.0f}\t{now['count']}\t{now['pagefind'] / 2**20:.0f}\n")
+
+
+def _composition(at_peak: dict[str, float], seconds: float) -> str:
+    """What the tree held at its peak, and when: "at 62 % (180 s): main 270 + 2 workers 502 + Pagefind 359"."""
+    if not at_peak:
+        return "not sampled"
+    return (f"at {at_peak['seconds'] / seconds:.0%} ({at_peak['seconds']:.0f} s): "
+            f"main {at_peak['main'] / 2**20:.0f} + {at_peak['count']} workers {at_peak['workers'] / 2**20:.0f}"
+            f" + Pagefind {at_peak['pagefind'] / 2**20:.0f}")
 
 
 def first_error(report: Path) -> None:
@@ -253,8 +285,9 @@ def measured(what: str, config: Path, count: int, jobs: int) -> Row:
     """One build with everything --huge records: wall and CPU seconds, peak memory, the load
     average, each stage's CPU seconds."""
     with tree_cpu_and_load() as found:
-        seconds, peaks, stages = run_build_measured(config, jobs)
-    return Row(what, count, jobs, [seconds], peaks["tree"], found["cpu"], found["load"], stages, peaks)
+        seconds, peaks, stages, composition = run_build_measured(config, jobs)
+    return Row(what, count, jobs, [seconds], peaks["tree"], found["cpu"], found["load"], stages, peaks,
+               composition)
 
 
 def measure_huge(workdir: Path, count: int, jobs: int, corpora: tuple[str, ...]) -> list[Row]:
@@ -287,6 +320,9 @@ def print_huge(rows: list[Row]) -> None:
               f"| {row.cpu_seconds / row.jobs:.1f} | {row.peak_mib:.0f} "
               f"| {' / '.join(f'{row.peaks[role]:.0f}' for role in ('main', 'worker', 'pagefind'))} "
               f"| {row.load[0]:.1f} → {row.load[1]:.1f} |")
+    print()
+    for row in rows:
+        print(f"- {row.what}: the tree's peak came {row.at_peak} MiB")
     full = [row for row in rows if row.what.startswith("full build")]
     stages = [name for name in full[0].stage_cpu] if full else []
     print("\n| stage, CPU ms/doc | " + " | ".join(row.what.rsplit(", ", 1)[-1] for row in full) + " |")

@@ -28,3 +28,19 @@ def test_cleaning_without_a_last_build_does_nothing(tmp_path):
     benchmark.clean(tmp_path / "edition.toml")
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_measured_build_says_what_the_tree_held_at_its_peak_and_keeps_a_timeline(tmp_path):
+    # A peak over the memory goal is only fixable once it is known which processes made it, and when.
+    config = benchmark.edition(tmp_path / "edition", 3, ("tei", "web"))
+
+    seconds, peaks, stages, at_peak = benchmark.run_build_measured(config, 1)
+
+    assert at_peak.startswith("at ") and " s): main " in at_peak and " workers " in at_peak
+    main_at_peak = float(at_peak.split("main ")[1].split(" ")[0])
+    assert 0 < main_at_peak <= peaks["main"] + 1 and peaks["tree"] >= peaks["main"]
+    header, *lines = (tmp_path / "edition" / "memory-timeline.tsv").read_text().splitlines()
+    assert header.split("\t") == ["seconds", "tree MiB", "main MiB", "workers MiB", "workers", "pagefind MiB"]
+    assert lines and float(lines[-1].split("\t")[0]) <= seconds
+    assert max(int(line.split("\t")[1]) for line in lines) <= round(peaks["tree"])
+    assert "encode" in stages
