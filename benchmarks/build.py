@@ -151,7 +151,7 @@ def _composition(at_peak: dict[str, float], seconds: float) -> str:
     """What the tree held at its peak, and when: "at 62 % (180 s): main 270 + 2 workers 502 + Pagefind 359"."""
     if not at_peak:
         return "not sampled"
-    return (f"at {at_peak['seconds'] / seconds:.0%} ({at_peak['seconds']:.0f} s): "
+    return (f"at {at_peak['seconds'] / seconds:.0%} ({at_peak['seconds']:,.0f} s): "
             f"main {at_peak['main'] / 2**20:.0f} + {at_peak['count']} workers {at_peak['workers'] / 2**20:.0f}"
             f" + Pagefind {at_peak['pagefind'] / 2**20:.0f}")
 
