@@ -68,13 +68,19 @@ def _rss_by_role(process) -> dict[str, int]:
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):   # a worker may end between list and read
             rss = member.memory_info().rss
-            role = "main" if member is process else "worker" if "python" in member.name() else "pagefind"
             found["tree"] += rss
+            if member is not process and "python" in member.name() and _is_resource_tracker(member):
+                continue        # multiprocessing's own helper, no worker: counted in the tree only
+            role = "main" if member is process else "worker" if "python" in member.name() else "pagefind"
             found[role] = max(found[role], rss)
             if role == "worker":
                 found["workers"] += rss
                 found["count"] += 1
     return found
+
+
+def _is_resource_tracker(member) -> bool:
+    return any("resource_tracker" in part for part in member.cmdline())
 
 
 def snapshot(workdir: Path) -> Path:
