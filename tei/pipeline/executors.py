@@ -37,10 +37,13 @@ BATCHES_PER_WORKER = 4
 # the same), nor in memory malloc could give back, nor in the encode and validate stages (flat over
 # 20,000 documents), so in the web stage's Saxon, whose heap a new Saxon processor in the same process
 # does not shrink: 230 MiB after 5,000 documents, 390 MiB after 20,000, 615 MiB after 45,000. Starting a
-# worker costs about 0.4 s of CPU (imports, schemas, stylesheets): 0.16 ms a document at this size.
-# 2,500 rather than 5,000 keeps the two workers of a build of seed-sized documents to about 250 MiB each,
-# not 320: a build of 20,000 seed copies peaked at 934 MiB against 1,032 (README, "Memory of a large build").
-DOCUMENTS_PER_WORKER = 2500
+# worker costs about 0.4 s of CPU (imports, schemas, stylesheets): 0.4 ms a document at this size.
+# A fresh worker already holds about 190 MiB; on seed-sized documents it grows to about 230 MiB over
+# 1,000 documents, 290 over 2,500 and 320 over 5,000. Two workers and an early Pagefind (about 330 MiB)
+# beside them are the build's peak, so 1,000: 20,000 seed copies peaked at 903 MiB against 936 with
+# 2,500 (workers 250 against 290 MiB; README, "Memory of a large build"), the peak that put 100,000 seed
+# copies over 1 GiB.
+DOCUMENTS_PER_WORKER = 1000
 # Documents handed to a Dask cluster and not yet returned: enough to keep its workers busy,
 # few enough that the client does not hold the edition's sources.
 IN_FLIGHT = 256
