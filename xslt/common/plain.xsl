@@ -34,7 +34,8 @@
     <xsl:for-each select="$nodes">
       <xsl:choose>
         <xsl:when test="self::text()">
-          <xsl:sequence select="ed:joined-text(.)"/>
+          <xsl:sequence select="if (following-sibling::node()[1]/@break = 'no' or preceding-sibling::node()[1]/@break = 'no')
+              then ed:joined-text(.) else string(.)"/>
         </xsl:when>
         <xsl:when test="ed:is-within-word-break(.)"/>
         <xsl:when test="self::del or self::note or self::fw[@type = 'sheet']

@@ -98,7 +98,8 @@
     <xsl:for-each select="$nodes">
       <xsl:choose>
         <xsl:when test="self::text()">
-          <xsl:sequence select="translate(ed:joined-text(.), '&#10;', ' ')"/>
+          <xsl:sequence select="translate(if (following-sibling::node()[1]/@break = 'no'
+              or preceding-sibling::node()[1]/@break = 'no') then ed:joined-text(.) else string(.), '&#10;', ' ')"/>
         </xsl:when>
         <xsl:when test="self::note or self::teiHeader or self::facsimile or self::standOff
             or not(self::*) or not(ed:shown-in-diplomatic(.))"/>

@@ -115,8 +115,7 @@
 
   <!-- The white space that lays out the source beside a break inside a word (break="no") would
        be a gap in the word on the page. -->
-  <xsl:template match="text()[ed:is-within-word-break(following-sibling::node()[1])
-      or ed:is-within-word-break(preceding-sibling::node()[1])]">
+  <xsl:template match="text()[following-sibling::node()[1]/@break = 'no' or preceding-sibling::node()[1]/@break = 'no']">
     <xsl:value-of select="ed:joined-text(.)"/>
   </xsl:template>
 

@@ -133,8 +133,8 @@
 
   <!-- The white space that lays out the source beside a break inside a word (break="no") would
        print as a space in the word. -->
-  <xsl:template match="text()[ed:is-within-word-break(following-sibling::node()[1])
-      or ed:is-within-word-break(preceding-sibling::node()[1])]" priority="2">
+  <xsl:template match="text()[following-sibling::node()[1]/@break = 'no' or preceding-sibling::node()[1]/@break = 'no']"
+      priority="2">
     <xsl:value-of select="replace(ed:joined-text(.), '\s+', ' ')"/>
   </xsl:template>
 
