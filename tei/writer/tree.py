@@ -136,11 +136,12 @@ def to_bytes(root: Element) -> bytes:
 
 
 def _write(element: Element, append, namespace: str = "") -> None:
-    """Append the element's markup and text, and its tail (the one hot loop of the serialiser)."""
-    name = _NAMES.get(element.tag) or _name(element.tag)
-    start = "<" + name + namespace
+    """Append the element's markup and text, and its tail (the one hot loop of the serialiser). Each tag's
+    `<name` and `</name>`, and each attribute's ` name="`, are made once per process (`_Markup`)."""
+    markup = _MARKUP.get(element.tag) or _Markup.of(element.tag)
+    start = markup.opening + namespace if namespace else markup.opening
     if element.attrib:
-        start += "".join([f' {_ATTRIBUTE_NAMES.get(key) or _attribute_name(key)}="{_escape_attribute(value)}"'
+        start += "".join([(_ATTRIBUTE_OPENINGS.get(key) or _attribute_opening(key)) + _escape_attribute(value) + '"'
                           for key, value in element.attrib.items()])
     text, children = element.text, element.children
     if text is None and not children:
@@ -151,24 +152,33 @@ def _write(element: Element, append, namespace: str = "") -> None:
             append(_escape_text(text) if "&" in text or "<" in text or ">" in text or "\r" in text else text)
         for child in children:
             _write(child, append)
-        append("</" + name + ">")
+        append(markup.closing)
     tail = element.tail
     if tail:
         append(_escape_text(tail) if "&" in tail or "<" in tail or ">" in tail or "\r" in tail else tail)
 
 
-def _name(tag: str) -> str:
-    _NAMES[tag] = name = tag[len(_TEI):] if tag.startswith(_TEI) else tag
-    return name
+class _Markup:
+    """A tag's `<name` and `</name>` as written (a TEI element's name without its namespace)."""
+
+    __slots__ = ("opening", "closing")
+
+    def __init__(self, name: str) -> None:
+        self.opening, self.closing = "<" + name, "</" + name + ">"
+
+    @staticmethod
+    def of(tag: str) -> _Markup:
+        _MARKUP[tag] = markup = _Markup(tag[len(_TEI):] if tag.startswith(_TEI) else tag)
+        return markup
 
 
-def _attribute_name(key: str) -> str:
-    _ATTRIBUTE_NAMES[key] = name = "xml:" + key[len(_XML):] if key.startswith(_XML) else key
-    return name
+def _attribute_opening(key: str) -> str:
+    _ATTRIBUTE_OPENINGS[key] = opening = f' {"xml:" + key[len(_XML):] if key.startswith(_XML) else key}="'
+    return opening
 
 
-_NAMES: dict[str, str] = {}
-_ATTRIBUTE_NAMES = {f"{_XML}id": "xml:id", f"{_XML}lang": "xml:lang"}
+_MARKUP: dict[str, _Markup] = {}
+_ATTRIBUTE_OPENINGS: dict[str, str] = {}
 
 
 def _escape_text(text: str) -> str:
