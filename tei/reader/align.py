@@ -184,7 +184,10 @@ class _StepCosts:
         # The characters of the translation's groups of one and two paragraphs by their end (column j at
         # j - count), and the same divided by the ratio: each is the same for every row.
         right = sides.prefix[1]
-        self.translations = {count: [right[j] - right[j - count] for j in range(count, len(right))] for count in (1, 2)}
+        # As floats: Python's arithmetic mixing an int and a float goes the slow, generic way (the same values:
+        # a length is exactly a float).
+        self.translations = {count: [float(right[j] - right[j - count]) for j in range(count, len(right))]
+                             for count in (1, 2)}
         self.scaled = {count: [length / ratio for length in lengths] for count, lengths in self.translations.items()}
 
     def row(self, i: int, band: range) -> list[tuple[tuple[int, int], list[float]]]:
@@ -198,7 +201,7 @@ class _StepCosts:
         """A matched step's cost from row `first` to each column of `band` (0.0 where it cannot start)."""
         prior, (a, b) = PRIORS[step], step
         left = self.sides.prefix[0]
-        original = left[first + a] - left[first]
+        original = float(left[first + a] - left[first])   # a float, as `translations` are
         expected = original * self.ratio
         start = max(band.start, b)   # the first column a group of b paragraphs can end in
         costs = [0.0] * (start - band.start)
@@ -207,8 +210,8 @@ class _StepCosts:
         least_likely = -log(1e-12 * prior)
         for translation, scaled, bonus in zip(self.translations[b][ends], self.scaled[b][ends],
                                               self.sides.bonuses(step, first, band)[start - band.start:], strict=True):
-            mean = (original + scaled) / 2
-            if mean == 0:
+            mean = (original + scaled) / 2.0
+            if mean == 0.0:
                 fit = 1.0
             else:  # both tails of the normal distribution beyond ±delta
                 delta = abs(translation - expected) / sqrt(mean * VARIANCE)
@@ -216,7 +219,7 @@ class _StepCosts:
                     costs.append(least_likely - bonus)
                     continue
                 # 2 × (1 - (1 + erf) / 2), to the last bit: each step of that is exact in floating point
-                fit = 2 - (1 + erf(delta / SQRT_2))
+                fit = 2.0 - (1.0 + erf(delta / SQRT_2))
             costs.append(-log(fit * prior if fit >= 1e-12 else 1e-12 * prior) - bonus)
         return costs
 

@@ -164,7 +164,8 @@ class Recogniser:
             if taken and covered.overlaps(start, end):
                 continue
             marked.update(range(match.start, match.end))
-            entry = self._decide(match, text[start:end])
+            # One entry, mostly: decided without a call or the written form's copy.
+            entry = match.entries[0] if len(match.entries) == 1 else self._decide(match, text[start:end])
             if entry is not None:
                 spans.append(_Span(start, end, self._name_node(match, entry, tokens, text)))
         self._unknown(tokens, words, marked, covered)
