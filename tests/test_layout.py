@@ -62,6 +62,14 @@ def test_a_letterheads_lines_print_as_lines_with_their_parts_set_apart():
     assert "layout-center" in classes(lines[2])
 
 
+def test_the_lines_of_a_closer_that_keeps_its_words_as_text_print_as_lines():
+    page = print_page(tei_document('<div><p>Text.</p><closer>Mit vielen Grüssen, auch von meiner Frau<lb/>'
+                                   'Ihr aufrichtig ergebener<lb/><signed>Arthur Schnitzler</signed></closer></div>'))
+    (closer,) = page.xpath("//div[@class='closer']")
+    assert closer.xpath("br[1]/preceding-sibling::node()[1]")[0].strip().endswith("meiner Frau")
+    assert closer.xpath("br[1]/following-sibling::node()[1]")[0].strip() == "Ihr aufrichtig ergebener"
+
+
 @pytest.mark.slow
 def test_the_printed_letterhead_has_its_name_at_the_left_its_date_at_the_right_and_the_salutation_centred():
     data = tei_document(LETTERHEAD)

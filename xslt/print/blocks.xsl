@@ -29,7 +29,9 @@
     <p class="line {local-name()} {@type}{ed:layout-classes(.) ! (' ' || .)}"><xsl:apply-templates/></p>
   </xsl:template>
 
-  <xsl:template match="(opener | closer)/lb" priority="2"/>
+  <!-- Between lines that are elements of their own the break is already there; in a closer that keeps its
+       words as text ("Mit vielen Grüssen<lb/>Ihr ergebener") it is the only thing between two lines. -->
+  <xsl:template match="(opener | closer)[not(text()[normalize-space()])]/lb" priority="2"/>
 
   <!-- An address, one printed line per addrLine. -->
   <xsl:template match="address">
