@@ -26,12 +26,22 @@
   <xsl:variable name="ed:alignments" as="xs:string+" select="('left', 'right', 'center')"/>
 
   <!-- The element's layout: its first recognised @rend word, else its CSS (@style, then the
-       renditions it points to); empty for none. Most elements have none of these attributes. -->
+       renditions it points to); empty for none. -->
   <xsl:function name="ed:layout" as="xs:string?">
     <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="ed:rendition-words($element, $ed:layouts)[1]"/>
+  </xsl:function>
+
+  <!-- What a table of rendition words (ed:layouts, ed:styles) gives for the element's @rend words,
+       then for the declarations of its CSS (@style, then the renditions it points to), in that
+       order. Most elements have none of these attributes. -->
+  <xsl:function name="ed:rendition-words" as="xs:string*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="table" as="map(xs:string, xs:string)"/>
     <xsl:sequence select="if (empty($element/(@rend | @rendition | @style))) then ()
-        else (tokenize(lower-case($element/@rend)) ! $ed:layouts(.),
-              ($element/@style, ed:renditions($element)) ! ed:css-layout(string(.)))[1]"/>
+        else (tokenize(lower-case($element/@rend)) ! $table(.),
+              ($element/@style, ed:renditions($element)) ! tokenize(lower-case(.), ';')
+                ! $table(replace(., '\s+', '')))"/>
   </xsl:function>
 
   <!-- The rendition elements of the document that @rendition points to ("#r1 #r2"). -->
@@ -39,11 +49,6 @@
     <xsl:param name="element" as="element()"/>
     <xsl:variable name="ids" select="tokenize($element/@rendition)[starts-with(., '#')] ! substring(., 2)"/>
     <xsl:sequence select="if (empty($ids)) then () else root($element)//rendition[@xml:id = $ids]"/>
-  </xsl:function>
-
-  <xsl:function name="ed:css-layout" as="xs:string*">
-    <xsl:param name="css" as="xs:string"/>
-    <xsl:sequence select="tokenize(lower-case($css), ';') ! $ed:layouts(replace(., '\s+', ''))"/>
   </xsl:function>
 
   <!-- True for a part of one line set out over it (a letterhead's name at the left, its date at

@@ -34,9 +34,7 @@
   <!-- The styles of a hi, each once, in the order its @rend, @style and renditions name them. -->
   <xsl:function name="ed:styles" as="xs:string*">
     <xsl:param name="hi" as="element()"/>
-    <xsl:sequence select="if (empty($hi/(@rend | @rendition | @style))) then ()
-        else distinct-values((tokenize(lower-case($hi/@rend)) ! $ed:styles(.),
-            ($hi/@style, ed:renditions($hi)) ! tokenize(lower-case(.), ';') ! $ed:styles(replace(., '\s+', ''))))"/>
+    <xsl:sequence select="distinct-values(ed:rendition-words($hi, $ed:styles))"/>
   </xsl:function>
 
 </xsl:stylesheet>
