@@ -69,9 +69,9 @@ def _rss_by_role(process) -> dict[str, int]:
         with contextlib.suppress(psutil.Error):   # a worker may end between list and read
             rss = member.memory_info().rss
             found["tree"] += rss
-            if member is not process and "python" in member.name() and _is_resource_tracker(member):
-                continue        # multiprocessing's own helper, no worker: counted in the tree only
             role = "main" if member is process else "worker" if "python" in member.name() else "pagefind"
+            if role == "worker" and _is_resource_tracker(member):
+                continue        # multiprocessing's own helper, no worker: counted in the tree only
             found[role] = max(found[role], rss)
             if role == "worker":
                 found["workers"] += rss
