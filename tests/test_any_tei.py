@@ -306,6 +306,24 @@ def test_print_gives_sigla_not_witness_descriptions():
         "A Parisinus gr. 759", "B Vaticanus", "C Codex C"]
 
 
+BOUNDARIES = ('<p><app><rdg wit="#B"><witStart/></rdg></app>ἀρχὴ <app><rdg wit="#C"><lacunaStart/></rdg></app>'
+              'λόγου <app><lem wit="#A">καὶ</lem><rdg wit="#B"/></app> <app><rdg wit="#C"><lacunaEnd/></rdg></app>'
+              'τέλος<app><rdg wit="#B"><witEnd/></rdg></app></p>')
+BOUNDARY_ENTRIES = ["—] text begins B", "—] lacuna begins C", "καὶ] om. B", "—] lacuna ends C", "—] text ends B"]
+
+
+def test_where_a_witness_begins_ends_or_breaks_off_is_no_omission_on_the_web():
+    page = web_page(tei_document(BOUNDARIES, WITNESSES))
+    entries = page.xpath("//h:span[@class='apparatus-entry']", namespaces=XHTML)
+    assert [" ".join(entry.xpath("string()").split()) for entry in entries] == BOUNDARY_ENTRIES
+
+
+def test_where_a_witness_begins_ends_or_breaks_off_is_no_omission_in_print():
+    page = print_page(tei_document(BOUNDARIES, WITNESSES))
+    entries = [" ".join(span.xpath("string()").split()) for span in page.xpath("//span[@class='apparatus']")]
+    assert entries == [entry.removeprefix("—] ") for entry in BOUNDARY_ENTRIES]
+
+
 def test_the_pta_apparatus_has_no_buttons_and_every_variant_has_its_entry():
     page = web_page(third_party("pta__pta0001.pta001.pta-grcBibex.xml"))
     assert page.xpath("count(//h:button[@class='app-marker'])", namespaces=XHTML) == 0

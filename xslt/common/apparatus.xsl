@@ -40,6 +40,20 @@
     <xsl:sequence select="$app/(rdg | rdgGrp/rdg)"/>
   </xsl:function>
 
+  <!-- What an apparatus prints for a reading without words: where a fragmentary witness's text
+       begins or ends, or a lacuna of a mutilated witness (witStart, witEnd, lacunaStart,
+       lacunaEnd: nothing is omitted there), else "om." (the witnesses leave the lemma out). -->
+  <xsl:function name="ed:wordless-reading" as="xs:string">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:variable name="boundaries" select="$reading//(witStart | witEnd | lacunaStart | lacunaEnd)
+        ! $ed:witness-boundaries(local-name())"/>
+    <xsl:sequence select="if (exists($boundaries)) then string-join(distinct-values($boundaries), ', ') else 'om.'"/>
+  </xsl:function>
+
+  <xsl:variable name="ed:witness-boundaries" as="map(xs:string, xs:string)" select="map{
+      'witStart':'text begins', 'witEnd':'text ends',
+      'lacunaStart':'lacuna begins', 'lacunaEnd':'lacuna ends'}"/>
+
   <!-- "The handwritten version of the document, …" for "#wit-handwritten"; ids if undeclared. -->
   <xsl:function name="ed:witness-label" as="xs:string">
     <xsl:param name="context" as="node()"/>

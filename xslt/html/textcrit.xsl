@@ -95,7 +95,7 @@
             <xsl:with-param name="id-suffix" select="'-a'" tunnel="yes"/>
             <xsl:with-param name="phrasing" select="true()" tunnel="yes"/>
           </xsl:apply-templates>
-          <xsl:if test="not(normalize-space())"><i>om.</i></xsl:if>
+          <xsl:if test="not(normalize-space())"><i>{ed:wordless-reading(.)}</i></xsl:if>
         </span>
         <xsl:for-each select="ed:witness-sigla(., @wit)[.]">
           <xsl:text> </xsl:text><span class="sigla">{.}</span>

@@ -147,7 +147,7 @@
       </xsl:if>
       <xsl:for-each select="ed:app-readings(.)">
         <xsl:if test="position() gt 1">; </xsl:if>
-        <span class="reading"><xsl:apply-templates/><xsl:if test="not(normalize-space())"><i>om.</i></xsl:if></span>
+        <span class="reading"><xsl:apply-templates/><xsl:if test="not(normalize-space())"><i><xsl:value-of select="ed:wordless-reading(.)"/></i></xsl:if></span>
         <xsl:if test="@wit and ed:app-kind(ancestor::app[1]) eq 'variant'">
           <span class="wit"><xsl:value-of select="' ' || ed:witness-sigla(., @wit)"/></span>
         </xsl:if>
