@@ -54,8 +54,13 @@ def edition_exports(edition: EditionFacts) -> dict[str, str]:
 
 # ---------------------------------------------------------------- BibTeX (biblatex fields)
 
+# BibTeX counts every brace of a value, "\{" too, so a brace of the text is written as a command that
+# has none unpaired: a title with one "}" would otherwise end its field and leave the entry broken.
+_BIBTEX_COMMANDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}", "\\": r"\textbackslash{}"}
+
+
 def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([{}\\&%$#_])", r"\\\1", text)
+    return re.sub(r"[{}\\&%$#_]", lambda found: _BIBTEX_COMMANDS.get(found[0], "\\" + found[0]), text)
 
 
 def _bibtex(kind: str, key: str, entries: list[tuple[str, str]]) -> str:
@@ -87,16 +92,22 @@ def _bibtex_key(name: str) -> str:
 
 # ---------------------------------------------------------------- RIS
 
+# What a reader of RIS may take for the end of a line (those str.splitlines() ends a line at).
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def _ris(kind: str, entries: list[tuple[str, str]]) -> str:
-    lines = [f"TY  - {kind}"] + [f"{tag}  - {value}" for tag, value in entries if value]
+    # A RIS record is one tag a line: a value keeps to its line, or its second line would be read as
+    # a tag of its own ("UR  - javascript:…", or "TY  - " opening a record).
+    lines = [f"TY  - {kind}"] + [f"{tag}  - {_LINE_BREAKS.sub(' ', value)}" for tag, value in entries if value]
     return "\r\n".join([*lines, "ER  - ", ""])
 
 
 def _ris_document(f: dict) -> str:
-    date = f.get("date", "")
+    parts = _date_parts(f.get("date", ""))
     return _ris("MANSCPT", [
         ("TI", f["title"]), ("AU", f.get("sender", "")),
-        ("DA", "/".join(date.split("-")) if date else ""), ("PY", date[:4]),
+        ("DA", "/".join(parts)), ("PY", parts[0] if parts else ""),
         ("T2", f["editionTitle"]), *(("ED", name) for name in f.get("editors", [])),
         ("ET", f.get("version", "")), ("SE", f.get("number", "")), ("PB", f.get("publisher", "")),
         ("AV", f.get("archive", "")), ("UR", f.get("url", "")), ("LA", f.get("language", "")),
@@ -129,8 +140,8 @@ def _csl_document(f: dict, key: str) -> dict:
         "archive": f.get("archive", ""), "language": f.get("language", ""),
         "note": _source_note(f),
     }
-    if f.get("date"):
-        item["issued"] = {"date-parts": [[int(part) for part in f["date"].split("-")]]}
+    if parts := _date_parts(f.get("date", "")):
+        item["issued"] = {"date-parts": [[int(part) for part in parts]]}
     return {name: value for name, value in item.items() if value}
 
 
@@ -141,6 +152,17 @@ def _csl_edition(e: EditionFacts) -> dict:
 
 
 # ---------------------------------------------------------------- shared wording
+
+# The year, month and day at the start of a TEI date (@when): a year before the common era is
+# negative ("-0044-03-15"), a time of day is left out ("1956-02-29T10:00:00").
+_DATE = re.compile(r"(-?\d{4,})(?:-(\d\d)(?:-(\d\d))?)?(?![\d:])")
+
+
+def _date_parts(date: str) -> list[str]:
+    """Year, month and day of the date as written, as far as it gives them; [] for a date that is none of these."""
+    found = _DATE.match(date)
+    return [part for part in found.groups() if part] if found else []
+
 
 def _document_in(f: dict) -> str:
     number = f.get("number", "")

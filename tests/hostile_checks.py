@@ -16,6 +16,11 @@ HAS_SCHEME = re.compile(r"^[^/?#]*:")
 ADDRESS_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "cite"}
 OWN_SCRIPTS = {"assets/edition.js"}
 EMBEDDING = {"iframe", "object", "embed", "frame", "frameset", "base", "applet"}
+# Where a page's metadata gives an address that reference managers and search engines follow.
+ADDRESS_METAS = {"citation_public_url", "citation_pdf_url", "DC.identifier"}
+ADDRESS_KEYS = {"url", "URL", "isBasedOn", "license", "sameAs", "@id"}
+RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ")
+BIBTEX_FIELD = re.compile(r"^  ([a-z]+) = \{(.*)\},$", re.MULTILINE)
 ERROR_LINE = re.compile(r"^(tei \w+: )?.+?(:\d+:\d+)?: error: .+")
 
 
@@ -52,7 +57,63 @@ def page_problems(path: Path) -> list[str]:
         if name == "script" and not _own_script(element):
             problems.append(f"{path.name}: a script that is not the edition's: {etree.tostring(element)[:80]!r}")
         problems.extend(_attribute_problems(path.name, element))
+        problems.extend(_address_problems(path.name, element))
     return problems
+
+
+def _address_problems(page: str, element: etree._Element) -> list[str]:
+    """A metadata tag or JSON-LD value that names an address must name one a page may link to."""
+    name = etree.QName(element).localname
+    if name == "meta" and element.get("name") in ADDRESS_METAS:
+        addresses = [element.get("content", "")]
+    elif name == "script" and element.get("type") == "application/ld+json":
+        try:
+            addresses = list(_json_addresses(json.loads(element.text or "")))
+        except ValueError:
+            return []  # _own_script reports it
+    else:
+        return []
+    return [f"{page}: metadata names the address {address!r}" for address in addresses if not is_linkable(address)]
+
+
+def _json_addresses(value) -> list[str]:
+    if isinstance(value, dict):
+        return [found for key, item in value.items()
+                for found in ([item] if key in ADDRESS_KEYS and isinstance(item, str) else _json_addresses(item))]
+    if isinstance(value, list):
+        return [found for item in value for found in _json_addresses(item)]
+    return []
+
+
+def citation_problems(folder: Path) -> list[str]:
+    """The citation files (RIS, BibTeX, CSL-JSON) of a site: each RIS file one record of one tag a line,
+    and every address in them one a page may link to."""
+    addresses: list[tuple[str, str]] = []
+    problems = []
+    for path in sorted(folder.rglob("*.ris")):
+        lines = path.read_bytes().decode("utf-8").split("\r\n")[:-1]  # RIS ends its lines in CR LF
+        problems += [f"{path.name}: not a RIS line: {line!r}" for line in lines if not RIS_LINE.match(line)]
+        if [line[:2] for line in lines].count("TY") != 1:
+            problems.append(f"{path.name}: not one record")
+        addresses += [(path.name, line[6:]) for line in lines if line.startswith("UR  - ")]
+    for path in sorted(folder.rglob("*.bib")):
+        fields = BIBTEX_FIELD.findall(path.read_text(encoding="utf-8"))
+        problems += [f"{path.name}: {name} has unpaired braces, which end it early: {value!r}"
+                     for name, value in fields if not _paired_braces(value)]
+        addresses += [(path.name, value) for name, value in fields if name == "url"]
+    for path in sorted((folder / "cite").glob("*.json")) + sorted(folder.glob("edition.json")):
+        addresses += [(path.name, url) for url in _json_addresses(json.loads(path.read_text(encoding="utf-8")))]
+    return problems + [f"{name}: address {url!r}" for name, url in addresses if not is_linkable(url)]
+
+
+def _paired_braces(value: str) -> bool:
+    """What BibTeX asks of a value: every brace, "\\{" too, paired."""
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _own_script(element: etree._Element) -> bool:
@@ -80,18 +141,20 @@ def _attribute_problems(page: str, element: etree._Element) -> list[str]:
 
 
 def site_problems(folder: Path) -> list[str]:
-    return [problem for page in sorted(folder.rglob("*.html")) for problem in page_problems(page)]
+    return ([problem for page in sorted(folder.rglob("*.html")) for problem in page_problems(page)]
+            + citation_problems(folder))
 
 
 def pdf_problems(path: Path) -> list[str]:
-    """A PDF may link only to http, https, mailto or relative addresses and may run no script."""
+    """A PDF may link only to http, https or mailto addresses and may run no script: it has no address
+    of its own, so a reader would take a relative one as a file beside it or a network share."""
     data = path.read_bytes()
     problems = [f"{path.name}: JavaScript action" for marker in (b"/JavaScript", b"/JS ") if marker in data]
     for page in PdfReader(io.BytesIO(data)).pages:
         for annotation in page.get("/Annots", []):
             action = annotation.get_object().get("/A", {})
             address = action.get("/URI") if action else None
-            if address is not None and not is_linkable(str(address)):
+            if address is not None and not LINKABLE.match(" ".join(str(address).split())):
                 problems.append(f"{path.name}: link to {address!r}")
             if action and action.get("/S") not in (None, "/URI", "/GoTo"):
                 problems.append(f"{path.name}: action {action.get('/S')}")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tei.cli import main
 from tests.hostile_checks import command_problems, pdf_problems, pdf_text, site_problems
@@ -37,12 +38,25 @@ NOT_STATUS_0 = {
     "script-source-url.xml": {"validate": 1},
     "xinclude.xml": {"validate": 1},
     "many-problems.xml": {"validate": 1},
+    "citation-injection.xml": {"validate": 1},
+    "date-before-the-common-era.xml": {"validate": 1},
+    "date-with-a-time.xml": {"validate": 1},
+    "class-injection.xml": {"validate": 1},
+    "huge-blank.xml": {"source": 1},   # a transcription cannot hold 10^20 spaces; one line says so
+    "nested-to-print.xml": {"validate": 1},
+    "nested-too-deep-to-print.xml": {"validate": 1, "pdf": 1},
 }
 
 
 def deep_nesting() -> bytes:
     """10,000 nested elements: over libxml2's depth limit, refused by the safe parser."""
     return MINIMAL.replace("<closer>", "<p>" + "<hi>" * 10_000 + "x" + "</hi>" * 10_000 + "</p><closer>").encode()
+
+
+def nested(depth: int) -> bytes:
+    """A paragraph of `depth` nested highlights."""
+    paragraph = "<p>" + '<hi rend="italic">' * depth + "x" + "</hi>" * depth + "</p>"
+    return MINIMAL.replace("<closer>", paragraph + "<closer>").encode()
 
 
 def huge_text_node() -> bytes:
@@ -67,6 +81,10 @@ def brackets() -> bytes:
 
 GENERATED: dict[str, Callable[[], bytes]] = {
     "deep-nesting.xml": deep_nesting,
+    # Printed since the print template renders a level of nesting with one call, not three (it
+    # stopped at 22 levels); past about 60, Typst's limits, one line says so.
+    "nested-to-print.xml": lambda: nested(50),
+    "nested-too-deep-to-print.xml": lambda: nested(120),
     "huge-text-node.xml": huge_text_node,
     "many-problems.xml": many_problems,
     "tildes.txt": tildes,
@@ -157,3 +175,45 @@ def test_source_of_a_tei_file_the_encoder_did_not_shape_is_an_error_not_a_traceb
     status, _, err = run(["source", str(path)], capsys)
     assert status == 1 and command_problems(status, err) == []
     assert err.startswith(f"tei source: {path}: error: cannot write this TEI back as a transcription")
+
+
+def test_a_document_nested_too_deeply_to_print_says_so(tmp_path, capsys):
+    status, _, err = run(["pdf", str(case_file("nested-too-deep-to-print.xml", tmp_path)), "-o", str(tmp_path / "out")],
+                         capsys)
+    assert status == 1
+    assert "its elements are nested too deeply to print (maximum " in err
+
+
+def test_values_with_spaces_are_one_class_word(tmp_path, capsys):
+    # Before, <space rend="blank footnote"/> was a footnote call in print and <div type="document
+    # vertical-space"> failed the PDF; on the web each word was a class of its own.
+    assert run(["web", str(GALLERY / "class-injection.xml"), "-o", str(tmp_path)], capsys)[0] == 0
+    root = etree.parse(str(tmp_path / "class-injection.html"))
+    classes = [word for value in root.xpath("//@class") for word in value.split()]
+    assert "rend-blank-footnote" in classes and "type-document-vertical-space" in classes
+    assert not {"footnote", "indexed", "vertical-space", "sheet"} & set(classes)
+    assert root.xpath("//*[@class = 'tei-p type-x-reading-hidden']")
+
+
+@pytest.mark.parametrize(("when", "parts", "ris_date"), [
+    ("-0044-03-15", [-44, 3, 15], "-0044/03/15"),
+    ("1956-02-29T10:00:00", [1956, 2, 29], "1956/02/29"),
+    ("1956-02", [1956, 2], "1956/02"),
+    ("1956-xx", [1956], "1956"),
+])
+def test_a_date_the_encoder_does_not_write_is_cited_as_far_as_it_goes(when, parts, ris_date):
+    # Before, a year before the common era or a time of day ended `tei web` for the document:
+    # "web crashed: ValueError: invalid literal for int()".
+    from tei.citation import document_exports
+
+    fields = {"title": "T", "editionTitle": "", "date": when}
+    exports = document_exports(fields, "doc")
+    assert json.loads(exports["csl"])[0]["issued"] == {"date-parts": [parts]}
+    assert f"\r\nDA  - {ris_date}\r\n" in exports["ris"]
+
+
+def test_a_citation_field_keeps_to_its_ris_line():
+    from tei.citation import document_exports
+
+    ris = document_exports({"title": "T\nUR  - javascript:alert(1)", "editionTitle": "", "date": ""}, "doc")["ris"]
+    assert ris.splitlines()[1] == "TI  - T UR  - javascript:alert(1)"

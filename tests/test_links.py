@@ -134,6 +134,15 @@ def test_the_print_edition_prints_any_other_address_as_text(url):
     assert printed_links(url) == []
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("url", ["docs/licence.html", "//example.org/licence", "\\\\evil.example\\share\\x.pdf",
+                                 "mailto:editor@example.org"])
+def test_the_print_edition_links_only_complete_web_addresses(url):
+    # A PDF has no address of its own: a relative reference would open a file beside it, and
+    # "\\host\share" a file on another machine's share (before, the source note linked both).
+    assert printed_links(url) == []
+
+
 def test_previous_and_next_links_are_relative_addresses_whatever_the_page_names():
     from tei.render.html import Neighbours, WebRenderer
 

@@ -84,3 +84,13 @@ def test_without_the_edition_fonts_the_build_fails_in_one_line(monkeypatch, tmp_
     with pytest.raises(PrintError, match=r"^hostile\.xml: error: Typst could not typeset the document: "
                                          r"warning taken as an error: unknown font family: linux libertine o$"):
         render_document(hostile_document(), PdfOptions())
+
+
+def test_a_tei_named_like_the_print_data_is_printed_and_attached():
+    # Before, `tei pdf edition.xhtml` wrote the TEI over the XHTML the template reads, and Typst
+    # failed with "cannot access fields on type none".
+    source = hostile_document()
+    pdf = render_document(TeiSource(Path("edition.xhtml"), source.data, source.tree), PdfOptions())
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "#read(" in reader.pages[0].extract_text()
+    assert reader.attachments["edition.xhtml"] == [source.data]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -48,6 +49,9 @@ UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 DATA_NAME = "edition.xhtml"
 # Archival and accessible in one file; Typst refuses to write a PDF that breaks either.
 PDF_STANDARDS = ("a-3a", "ua-1")
+# What Typst says when the XHTML nests deeper than its limits on calls and show rules (about 60
+# levels of TEI below a division; the safe parser allows 256).
+TOO_DEEP = re.compile(r"maximum [a-z ]+ depth exceeded")
 # Debian's fonts-linuxlibertine, and fonts-noto-core for the glyphs Libertine lacks.
 FONT_DIRECTORIES = (Path("/usr/share/fonts/opentype/linux-libertine"),
                     Path("/usr/share/fonts/truetype/noto"))
@@ -213,17 +217,25 @@ class Typesetter:
 
         with tempfile.TemporaryDirectory(prefix="tei-print-") as folder:
             root = Path(folder)
-            (root / DATA_NAME).write_text(xhtml, encoding="utf-8")
             for source in sources:
                 (root / source.path.name).write_bytes(source.data)
+            data = _data_name({source.path.name for source in sources})
+            (root / data).write_text(xhtml, encoding="utf-8")
             date = (options.build_date or UNDATED).strftime("%Y-%m-%dT%H:%M:%SZ")
-            inputs = {"data": f"/{DATA_NAME}", "page-size": TYPST_PAPER[options.page_size], "date": date,
+            inputs = {"data": f"/{data}", "page-size": TYPST_PAPER[options.page_size], "date": date,
                       "attachments": json.dumps([f"/{source.path.name}" for source in sources])}
             pdf, warnings = self.compiler.compile_with_warnings(
                 input=self.template, root=str(root), sys_inputs=inputs, pdf_standards=list(PDF_STANDARDS))
         if warnings:  # none on any document we know: one means a font or the template is amiss
             raise typst.TypstError(f"warning taken as an error: {_one_line(warnings[0])}")
         return pdf
+
+
+def _data_name(taken: set[str]) -> str:
+    """DATA_NAME, or another name when a TEI to attach is called so (`tei pdf edition.xhtml`): the TEI
+    would have taken the XHTML's place."""
+    return next(name for number in range(len(taken) + 1)
+                if (name := DATA_NAME if number == 0 else f"edition-{number}.xhtml") not in taken)
 
 
 @per_thread
@@ -243,7 +255,10 @@ def xhtml_to_pdf(xhtml: str, sources: Sequence[TeiSource], options: PdfOptions) 
         return typesetter().typeset(xhtml, sources, options)
     except typst.TypstError as error:
         names = ", ".join(str(source.path) for source in sources)
-        raise PrintError.at(names, f"Typst could not typeset the document: {_one_line(error)}") from error
+        reason = _one_line(error)
+        if TOO_DEEP.search(reason):
+            reason = f"its elements are nested too deeply to print ({reason})"
+        raise PrintError.at(names, f"Typst could not typeset the document: {reason}") from error
 
 
 def _one_line(error: Exception) -> str:

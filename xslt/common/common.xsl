@@ -21,7 +21,7 @@
   signs.xsl      ed:sign, ed:behaviour, ed:shown-in-reading, ed:shown-in-diplomatic,
                  ed:is-editorial, ed:brackets, ed:is-within-word,
                  ed:signs-used, $ed:sign-meanings
-  ids.xsl        ed:anchor, ed:block-of, ed:aligned-with
+  ids.xsl        ed:class-word, ed:anchor, ed:block-of, ed:aligned-with
                  (ed:anchor and ed:note-number use the accumulators ed:element-counts and
                  ed:note-counts: an output that calls them
                  declares its initial mode with use-accumulators="#all", e.g.
@@ -39,8 +39,8 @@
   facsimile.xsl  ed:facsimile-pages, ed:box, ed:facs-zone: page images and their zones
   entities.xsl   ed:indexed-names, ed:entity-kind, ed:entity-id, ed:entity-page, $ed:entity-kinds: the
                  names that point into the authority lists (ref="person:kim-il-sung") and their index pages.
-  links.xsl      ed:link-target, ed:local-href: the only way an address becomes an href or src
-                 (http, https, mailto and relative references; anything else stays text).
+  links.xsl      ed:link-target, ed:web-link-target, ed:local-href: the only way an address becomes an href or src
+                 (http, https, mailto and relative references, in a PDF http and https; anything else stays text).
   layout.xsl     ed:layout, ed:in-row, ed:layout-classes, $ed:layouts: the layout a TEI asks for in
                  @rend, @style or @rendition (left, right, centre, a line of its own), from one table.
   styles.xsl     ed:styles, $ed:styles: the type styles a hi asks for in @rend, @style or @rendition

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Stable anchors: every block a reader may cite gets an id that depends only on the
+  Class words and stable anchors: every block a reader may cite gets an id that depends only on the
   document (its xml:id, else its language, its element name and how many elements of that
   name precede it in the document, e.g. "en-head-2"),
   so permalinks survive a rebuild. Also the alignment of paragraphs across texts.
@@ -12,6 +12,15 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
+
+  <!-- A value of the TEI (@type, @rend) as one word of a class attribute: each run of characters
+       other than letters, digits, "_" and "-" becomes one "-". Spaces would add classes of the
+       document's choosing, which the stylesheets and the print template give meanings to
+       ("footnote", "vertical-space", "reading-hidden"). -->
+  <xsl:function name="ed:class-word" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="replace(normalize-space($value), '[^\p{L}\p{N}_-]+', '-')"/>
+  </xsl:function>
 
   <!-- The xml:id, else e.g. "en-head-2": the second head in the English text. -->
   <xsl:function name="ed:anchor" as="xs:string" cache="yes">

@@ -1,13 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Which addresses may become links. Every href or src an output writes goes through one of
-  these two functions, so a document cannot smuggle a script into a page or a PDF:
+  these functions, so a document cannot smuggle a script into a page or a PDF:
 
   ed:link-target($url)  an address taken from a document (idno type="URI", ref/@target,
                         licence/@target ...): returned, whitespace-normalised, when it is
                         http, https, mailto or a relative reference; else the empty sequence,
                         and the output shows the address as text. The ODD's Schematron rule
                         url-scheme refuses the same addresses in `tei validate`.
+  ed:web-link-target($url)  the addresses of these a PDF links to: complete http and https
+                        addresses only, since a PDF has no address of its own that a relative
+                        reference could be read against.
   ed:local-href($path)  a file of the edition itself, named from a document's file name:
                         each step percent-encoded, so no name reads as a scheme ("a:b"),
                         a fragment ("#") or a query ("?").
@@ -26,6 +29,13 @@
     <xsl:variable name="address" select="normalize-space($url)"/>
     <xsl:sequence select="$address[.][
         matches(., '^(https?|mailto):', 'i') or not(matches(., '^[^/?#]*:'))]"/>
+  </xsl:function>
+
+  <!-- A PDF reader reads a relative reference against the folder the PDF lies in, or as a path of
+       its own: "\\host\share\x.pdf" would be a file on another machine's share. -->
+  <xsl:function name="ed:web-link-target" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:sequence select="ed:link-target($url)[matches(., '^https?://')]"/>
   </xsl:function>
 
   <xsl:function name="ed:local-href" as="xs:string">

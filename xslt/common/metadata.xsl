@@ -372,7 +372,9 @@
 
   <!-- The facts every citation of the document is made of, once: the page's "How to cite",
        its citation_* and DC meta tags, and (through the web record) tei.citation's BibTeX, RIS
-       and CSL-JSON. $edition-url is the page's address when the TEI does not carry one. -->
+       and CSL-JSON. $edition-url is the page's address when the TEI does not carry one it may link to;
+       an address ed:link-target refuses is no citation's address, since reference managers and
+       search engines make these links. -->
   <xsl:function name="ed:citation-fields" as="map(xs:string, item())" cache="yes">
     <xsl:param name="doc" as="node()"/>
     <xsl:param name="edition-url" as="xs:string"/>
@@ -381,9 +383,9 @@
         'sender': ed:writer($doc), 'recipient': string(ed:recipient($doc)),
         'editionTitle': ed:edition-title($doc), 'editors': array{ed:edition-editors($doc)},
         'version': ed:edition-version($doc), 'number': ed:number($doc),
-        'url': string((ed:edition-url($doc), $edition-url[.])[1]),
+        'url': string((ed:link-target(ed:edition-url($doc)), $edition-url[.])[1]),
         'archive': ed:archive-reference($doc), 'translator': string(ed:translator($doc)),
-        'archivePublisher': string(ed:publisher($doc)), 'sourceUrl': string(ed:source-url($doc)),
+        'archivePublisher': string(ed:publisher($doc)), 'sourceUrl': string(ed:link-target(ed:source-url($doc))),
         'language': string(ed:languages($doc)[last()])}"/>
   </xsl:function>
 

@@ -102,8 +102,9 @@
         and $space/@quantity castable as xs:integer) then 2 else 0"/>
   </xsl:function>
 
-  <!-- The blank lines a space stands for (at most 40): the edition's separator counts those beyond the
-       usual one only; empty where its quantity is not a number. -->
+  <!-- The blank lines a space stands for, or the characters of a blank in a line (at most 40, on the
+       web and in print alike: a TEI's quantity of 10^20 is a blank, not a number to overflow): the
+       edition's separator counts those beyond the usual one only; empty where its quantity is not a number. -->
   <xsl:function name="ed:blank-lines" as="xs:integer?">
     <xsl:param name="space" as="element()"/>
     <xsl:sequence select="$space/@quantity[. castable as xs:integer]

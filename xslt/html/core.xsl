@@ -33,7 +33,7 @@
   <xsl:function name="h:classes" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="string-join(('tei-' || local-name($element),
-        $element/@type ! ('type-' || replace(normalize-space(.), '[^\p{L}\p{N}_-]+', '-')),
+        $element/@type ! ('type-' || ed:class-word(.)),
         ed:sign($element) ! ('sign-' || .), ed:layout-classes($element),
         if (ed:shown-in-reading($element)) then () else 'reading-hidden',
         if (ed:shown-in-diplomatic($element)) then () else 'diplomatic-hidden'), ' ')"/>
@@ -214,7 +214,7 @@
   <!-- A highlighted phrase: its @rend as a class, and each style it asks for (ed:styles) as one
        that edition.css draws. -->
   <xsl:template match="hi">
-    <span class="{h:classes(.)} {@rend ! ('rend-' || replace(normalize-space(.), '[^\p{L}\p{N}_-]+', '-'))}{
+    <span class="{h:classes(.)} {@rend ! ('rend-' || ed:class-word(.))}{
         string-join(ed:styles(.) ! (' style-' || .))}">
       <xsl:call-template name="h:lang"/>
       <xsl:apply-templates/>

@@ -133,7 +133,7 @@
     <xsl:variable name="vertical" select="@dim = 'vertical'"/>
     <xsl:variable name="size" select="if (@unit = ('chars', 'char', 'character', 'characters', 'line', 'lines'))
         then ($quantity, 1)[1] else if ($vertical) then 1 else 3"/>
-    <span class="{h:classes(.)} rend-{(@rend, 'blank')[1]}{' vertical'[$vertical]}"
+    <span class="{h:classes(.)} rend-{ed:class-word((@rend, 'blank')[1])}{' vertical'[$vertical]}"
           style="{if ($vertical) then 'height:' || $size * 1.5 || 'em' else 'width:' || $size || 'ch'}"
           title="Blank space{@quantity ! (' of ' || . || ' ' || (current()/@unit, 'units')[1])}"/>
   </xsl:template>

@@ -26,7 +26,7 @@
 
   <!-- Lines of an opener or closer: one printed line each (a seg unless the TEI keeps it in the line). -->
   <xsl:template match="(opener | closer)/(salute | dateline | signed | seg[ed:behaviour(.) = 'block'] | byline | address)">
-    <p class="line {local-name()} {@type}{ed:layout-classes(.) ! (' ' || .)}"><xsl:apply-templates/></p>
+    <p class="line {local-name()} {@type ! ed:class-word(.)}{ed:layout-classes(.) ! (' ' || .)}"><xsl:apply-templates/></p>
   </xsl:template>
 
   <!-- Between lines that are elements of their own the break is already there; in a closer that keeps its
@@ -43,7 +43,7 @@
   </xsl:template>
 
   <xsl:template match="list">
-    <ol class="list {@type}">
+    <ol class="list {@type ! ed:class-word(.)}">
       <xsl:apply-templates select="* except (item | head)"/>
       <xsl:apply-templates select="item"/>
     </ol>

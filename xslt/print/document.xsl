@@ -90,7 +90,7 @@
         ed:publisher($doc)[.], ed:credits($doc) ! normalize-space(.)"/>
   </xsl:function>
 
-  <!-- The source URL is a link only when ed:link-target allows it; else it is printed as text. -->
+  <!-- The source URL is a link only when ed:web-link-target allows it; else it is printed as text. -->
   <xsl:template name="pr:source-note">
     <xsl:variable name="url" select="ed:source-url(.)[.]"/>
     <xsl:variable name="parts" select="pr:source-parts(.)"/>
@@ -98,8 +98,8 @@
       <span class="label">Source: </span>
       <xsl:value-of select="string-join(($parts, $url ! ''), '. ')"/>
       <xsl:choose>
-        <xsl:when test="ed:link-target($url)">
-          <a href="{ed:link-target($url)}"><xsl:value-of select="$url"/></a>
+        <xsl:when test="ed:web-link-target($url)">
+          <a href="{ed:web-link-target($url)}"><xsl:value-of select="$url"/></a>
         </xsl:when>
         <xsl:otherwise><xsl:value-of select="$url"/></xsl:otherwise>
       </xsl:choose>
@@ -121,7 +121,7 @@
   <!-- A text of the document with a label naming what it is and its language. -->
   <xsl:template match="text" mode="pr:text">
     <xsl:variable name="lang" select="ed:text-language(.)"/>
-    <section class="text {(@type, 'text')[1]}" lang="{$lang}">
+    <section class="text {ed:class-word((@type, 'text')[1])}" lang="{$lang}">
       <h3 class="text-label"><xsl:value-of select="pr:text-label(., $lang)"/></h3>
       <xsl:for-each select="ed:machine-read-notes(.)[@target = '#' || current()/@xml:id]">
         <p class="machine-read-note"><xsl:value-of select="normalize-space(.)"/></p>
@@ -151,7 +151,7 @@
   </xsl:template>
 
   <xsl:template match="div">
-    <div class="div div-{@type}">
+    <div class="div div-{@type ! ed:class-word(.)}">
       <xsl:for-each select="ed:division-label(.)">
         <p class="div-label"><xsl:value-of select="."/></p>
       </xsl:for-each>

@@ -67,8 +67,8 @@
   </xsl:template>
 
   <xsl:template match="space" priority="2">
-    <span class="sign sign-space rend-{(@rend, 'blank')[1]}"
-        data-width="{max((1, xs:integer((@quantity[. castable as xs:integer], 1)[1])))}"/>
+    <span class="sign sign-space rend-{ed:class-word((@rend, 'blank')[1])}"
+        data-width="{max((1, (ed:blank-lines(.), 1)[1]))}"/>
   </xsl:template>
 
   <xsl:template match="choice[corr]" priority="3">
@@ -85,8 +85,8 @@
   <xsl:template match="ref[not(normalize-space()) and not(*)][normalize-space(@target)] | ptr[normalize-space(@target)]">
     <xsl:variable name="address" select="normalize-space(@target)"/>
     <xsl:choose>
-      <xsl:when test="matches($address, '^https?://') and ed:link-target($address)">
-        <a href="{ed:link-target($address)}"><xsl:value-of select="$address"/></a>
+      <xsl:when test="ed:web-link-target($address)">
+        <a href="{ed:web-link-target($address)}"><xsl:value-of select="$address"/></a>
       </xsl:when>
       <xsl:otherwise><span class="pointer"><xsl:value-of select="$address"/></span></xsl:otherwise>
     </xsl:choose>

@@ -46,8 +46,8 @@
     <xsl:param name="part" as="node()"/>
     <xsl:variable name="address" select="normalize-space($part)"/>
     <xsl:choose>
-      <xsl:when test="$part/self::idno and matches($address, '^https?://') and ed:link-target($address)">
-        <a href="{ed:link-target($address)}"><xsl:value-of select="ed:identifier-label($part)"/></a>
+      <xsl:when test="$part/self::idno and ed:web-link-target($address)">
+        <a href="{ed:web-link-target($address)}"><xsl:value-of select="ed:identifier-label($part)"/></a>
       </xsl:when>
       <xsl:when test="$part/self::idno">
         <xsl:value-of select="string-join((ed:identifier-label($part)[. ne $address], $address), ' ')"/>
