@@ -186,15 +186,21 @@ def _count(names: list[str], one: str, many: str) -> str:
 # libxml2's nesting limit without huge_tree; Saxon's own parser stops at 100 levels, so a
 # document the safe parser accepted at 101–256 levels would fail in the renderers.
 MAX_DEPTH = 256
-_SAXON_DEPTH = ("http://saxon.sf.net/feature/parserProperty?uri="
-                "http%3A//www.oracle.com/xml/jaxp/properties/maxElementDepth")
+_SAXON_PARSER_PROPERTY = "http://saxon.sf.net/feature/parserProperty?uri=http%3A//www.oracle.com/xml/jaxp/properties/"
+# Saxon's parser also stops at 200 attributes on an element and at names of 1,000 characters, where
+# libxml2 stops at neither (its longest name is 50,000 characters): without these, such a document
+# failed in the renderers with Saxon's own lines on stderr ("JAXP00010002: Element "p" has more than
+# "200" attributes"). 0 is no limit; the safe parser has already read the tree in linear time.
+_SAXON_LIMITS = {"maxElementDepth": str(MAX_DEPTH + 1), "elementAttributeLimit": "0", "maxXMLNameLimit": "0"}
 
 
 def saxon_processor():
-    """A Saxon processor whose parser takes every tree `parse_xml` accepts (nesting up to 256)."""
+    """A Saxon processor whose parser takes every tree `parse_xml` accepts (nesting up to 256, any
+    number of attributes, names of any length)."""
     from saxonche import PySaxonProcessor
 
     processor = PySaxonProcessor(license=False)
-    processor.set_configuration_property(_SAXON_DEPTH, str(MAX_DEPTH + 1))
+    for name, value in _SAXON_LIMITS.items():
+        processor.set_configuration_property(_SAXON_PARSER_PROPERTY + name, value)
     return processor
 

@@ -45,6 +45,8 @@ NOT_STATUS_0 = {
     "huge-blank.xml": {"source": 1},   # a transcription cannot hold 10^20 spaces; one line says so
     "nested-to-print.xml": {"validate": 1},
     "nested-too-deep-to-print.xml": {"validate": 1, "pdf": 1},
+    "many-attributes.xml": {"validate": 1},
+    "long-names.xml": {"validate": 1},
 }
 
 
@@ -57,6 +59,19 @@ def nested(depth: int) -> bytes:
     """A paragraph of `depth` nested highlights."""
     paragraph = "<p>" + '<hi rend="italic">' * depth + "x" + "</hi>" * depth + "</p>"
     return MINIMAL.replace("<closer>", paragraph + "<closer>").encode()
+
+
+def many_attributes() -> bytes:
+    """10,000 attributes on a paragraph: libxml2 reads them; Saxon's parser stopped at 200, and the
+    page and the PDF failed with Saxon's own lines on stderr."""
+    attributes = " ".join(f'a{number}="x"' for number in range(10_000))
+    return MINIMAL.replace("<closer>", f"<p {attributes}>Many attributes.</p><closer>").encode()
+
+
+def long_names() -> bytes:
+    """An attribute and an element with names of 1,500 characters (Saxon's parser stopped at 1,000)."""
+    element = "b" * 1500
+    return MINIMAL.replace("<closer>", f'<p {"a" * 1500}="x">A <{element}>long</{element}> name.</p><closer>').encode()
 
 
 def huge_text_node() -> bytes:
@@ -85,6 +100,8 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     # stopped at 22 levels); past about 60, Typst's limits, one line says so.
     "nested-to-print.xml": lambda: nested(50),
     "nested-too-deep-to-print.xml": lambda: nested(120),
+    "many-attributes.xml": many_attributes,
+    "long-names.xml": long_names,
     "huge-text-node.xml": huge_text_node,
     "many-problems.xml": many_problems,
     "tildes.txt": tildes,
