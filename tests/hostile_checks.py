@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 LINKABLE = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 HAS_SCHEME = re.compile(r"^[^/?#]*:")
+NETWORK_PATH = re.compile(r"^[/\\]{2}")   # another machine, in the page's scheme: a share from file://
 # Attributes through which a page would load or follow an address.
 ADDRESS_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "background", "cite"}
 OWN_SCRIPTS = {"assets/edition.js"}
@@ -25,9 +26,9 @@ ERROR_LINE = re.compile(r"^(tei \w+: )?.+?(:\d+:\d+)?: error: .+")
 
 
 def is_linkable(address: str) -> bool:
-    """http, https, mailto or a relative reference: the only addresses an output may make live."""
+    """http, https, mailto or a relative reference within the site: the only addresses an output may make live."""
     address = " ".join(address.split())
-    return bool(LINKABLE.match(address)) or not HAS_SCHEME.match(address)
+    return bool(LINKABLE.match(address)) or not (HAS_SCHEME.match(address) or NETWORK_PATH.match(address))
 
 
 def command_problems(status: int, err: str) -> list[str]:

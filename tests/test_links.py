@@ -21,7 +21,6 @@ LINKED = [
     "HTTP://EXAMPLE.ORG/",
     "mailto:editor@example.org",
     "docs/licence.html",
-    "//example.org/licence",
     "licence.html#section:2",
 ]
 REFUSED = [
@@ -35,6 +34,8 @@ REFUSED = [
     "file:///etc/passwd",
     "ftp://example.org/",
 ]
+# Addresses of another machine without a scheme: on a page read from disk (file://) a network share.
+NETWORK_PATHS = ["//example.org/licence", "\\\\evil.example\\share\\x.pdf", "/\\evil.example/x", "\\/evil.example/x"]
 
 
 def tei_with_source_url(url: str, licence_target: str | None = None) -> bytes:
@@ -66,7 +67,7 @@ def test_web_and_mail_addresses_and_relative_references_become_links(url):
     assert field.xpath("h:a/@href", namespaces=XHTML) == [" ".join(url.split())]
 
 
-@pytest.mark.parametrize("url", REFUSED)
+@pytest.mark.parametrize("url", REFUSED + NETWORK_PATHS)
 def test_any_other_address_is_shown_as_text_and_never_linked(url):
     page = render_html(parse_xml(tei_with_source_url(url)))
     field = source_field(page)
@@ -90,6 +91,12 @@ def test_a_licence_with_a_web_address_is_a_link():
 def test_validate_refuses_the_addresses_the_pages_refuse(url):
     problems = get_validator().check_bytes(tei_with_source_url(url), "doc.xml").problems
     assert [p.rule for p in problems] == ["url-scheme"]
+
+
+@pytest.mark.parametrize("url", NETWORK_PATHS)
+def test_validate_refuses_addresses_of_another_machine(url):
+    problems = get_validator().check_bytes(tei_with_source_url(url), "doc.xml").problems
+    assert [p.rule for p in problems] == ["url-network-path"]
 
 
 @pytest.mark.parametrize("url", LINKED)

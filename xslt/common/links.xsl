@@ -5,9 +5,10 @@
 
   ed:link-target($url)  an address taken from a document (idno type="URI", ref/@target,
                         licence/@target ...): returned, whitespace-normalised, when it is
-                        http, https, mailto or a relative reference; else the empty sequence,
-                        and the output shows the address as text. The ODD's Schematron rule
-                        url-scheme refuses the same addresses in `tei validate`.
+                        http, https, mailto or a relative reference (not one to another
+                        machine, "//host/x"); else the empty sequence,
+                        and the output shows the address as text. The ODD's Schematron rules
+                        url-scheme and url-network-path refuse the same addresses in `tei validate`.
   ed:web-link-target($url)  the addresses of these a PDF links to: complete http and https
                         addresses only, since a PDF has no address of its own that a relative
                         reference could be read against.
@@ -23,11 +24,14 @@
 
   <!-- A scheme is letters, digits, + - . before the first colon, if that colon comes before
        any / ? #; browsers ignore tabs and line breaks in it, which normalize-space turns into
-       spaces, so "java&#9;script:" has no allowed scheme either. -->
+       spaces, so "java&#9;script:" has no allowed scheme either. An address that starts with two
+       slashes or backslashes ("//host/x", "\\host\x") names another machine in the page's own
+       scheme: on a page read from disk (file://) that is a network share, which Windows reaches
+       by SMB, sending the reader's login. -->
   <xsl:function name="ed:link-target" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
     <xsl:variable name="address" select="normalize-space($url)"/>
-    <xsl:sequence select="$address[.][
+    <xsl:sequence select="$address[.][not(matches(., '^[/\\][/\\]'))][
         matches(., '^(https?|mailto):', 'i') or not(matches(., '^[^/?#]*:'))]"/>
   </xsl:function>
 
