@@ -63,8 +63,15 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"[{}\\&%$#_]", lambda found: _BIBTEX_COMMANDS.get(found[0], "\\" + found[0]), text)
 
 
+def _bibtex_url(url: str) -> str:
+    """biblatex reads `url` verbatim: "a\\_b" would be the address. Only what BibTeX itself counts,
+    the braces, and a backslash are percent-encoded, as an address may write any character."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
 def _bibtex(kind: str, key: str, entries: list[tuple[str, str]]) -> str:
-    lines = [f"  {name} = {{{_bibtex_escape(value)}}}," for name, value in entries if value]
+    lines = [f"  {name} = {{{_bibtex_url(value) if name == 'url' else _bibtex_escape(value)}}},"
+             for name, value in entries if value]
     return f"@{kind}{{{key},\n" + "\n".join(lines) + "\n}\n"
 
 

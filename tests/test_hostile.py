@@ -235,3 +235,13 @@ def test_a_citation_field_keeps_to_its_ris_line():
 
     ris = document_exports({"title": "T\nUR  - javascript:alert(1)", "editionTitle": "", "date": ""}, "doc")["ris"]
     assert ris.splitlines()[1] == "TI  - T UR  - javascript:alert(1)"
+
+
+def test_a_bibtex_url_is_the_address_itself():
+    # biblatex reads `url` verbatim: before, every seed's URL was written "…/000\_423cda980137f6e9.html",
+    # and an address with "%", "&" or "#" got backslashes too.
+    from tei.citation import document_exports
+
+    fields = {"title": "T", "editionTitle": "", "date": "", "url": "https://example.org/a_b%20c?x=1&y=2#f{}\\"}
+    bibtex = document_exports(fields, "doc")["bibtex"]
+    assert "  url = {https://example.org/a_b%20c?x=1&y=2#f%7B%7D%5C},\n" in bibtex
