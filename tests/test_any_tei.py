@@ -270,6 +270,12 @@ def test_each_line_of_an_address_is_a_printed_line():
     assert [line.text for line in print_page(data).xpath("//p[contains(@class, 'addrLine')]")] == ["Herrn", "Wien"]
 
 
+def test_a_language_tag_with_a_space_makes_no_id_with_a_space():
+    page = web_page(tei_document('<head>Title</head><p>One paragraph.</p>', text_attributes=' xml:lang="en  x"'))
+    ids = page.xpath("//@id")
+    assert "en-x-head-1" in ids and not [value for value in ids if " " in value]
+
+
 # ---------------------------------------------------------------- critical apparatus
 
 CRITICAL = ('<div n="3"><p><lb n="1"/>ἀρχὴ <app><lem wit="#A">λόγου</lem><rdg wit="#B #C">λόγων</rdg></app>'

@@ -32,6 +32,7 @@ _XML_SPACE = re.compile(r"[ \t\n\r]+")
 OTHER_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 # Code points as machine integers (memoryview.cast("I") reads the machine's byte order).
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+NOT_CLASS_WORD = re.compile(r"[^\w-]+")
 HASH_MODULUS = 4294967291
 HEAD = 48
 HEAD_PLACES = range(1, HEAD + 1)
@@ -68,11 +69,18 @@ def text_hash(text: str) -> int:
 def permalink(language: str, text: str, repeats: int) -> str:
     """ed:permalink's value for a block of `text` that `repeats` earlier blocks of its language share:
     the second gets "-2", the third "-3", and so on."""
-    parts = [language] if language else []
+    word = class_word(language)
+    parts = [word] if word else []
     parts.append(format(text_hash(text), "x"))
     if repeats:
         parts.append(str(repeats + 1))
     return "-".join(parts)
+
+
+def class_word(value: str) -> str:
+    """ed:class-word: the value as one word, each run of characters other than letters, digits, "_"
+    and "-" made one "-" (a language tag with a space, not xs:language but read, would split an id)."""
+    return NOT_CLASS_WORD.sub("-", normalize_space(value))
 
 
 def _language(element: etree._Element, known: dict[etree._Element, str]) -> str:
@@ -91,8 +99,8 @@ def _language(element: etree._Element, known: dict[etree._Element, str]) -> str:
 
 def handed_permalinks(tree: etree._ElementTree) -> str:
     """The stylesheets' parameter `paragraph-permalinks`: a line for every element named p or ab, in
-    document order, its permalink (empty for one outside TEI's namespace); "" when a link would
-    hold a line break (an xml:lang with one), so that the stylesheets compute every link themselves."""
+    document order, its permalink (empty for one outside TEI's namespace). No link holds a line break:
+    the language is a class word (an xml:lang with one gives "d-e"), the rest hexadecimal digits."""
     seen: Counter[str] = Counter()
     languages: dict[etree._Element, str] = {}
     lines = []
@@ -106,4 +114,4 @@ def handed_permalinks(tree: etree._ElementTree) -> str:
         if element.tag in PARAGRAPHS:
             lines.append(permalink(language, text, seen[key]))
         seen[key] += 1
-    return "" if any("\n" in line for line in lines) else "\n".join(lines)
+    return "\n".join(lines)

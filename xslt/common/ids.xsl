@@ -37,7 +37,7 @@
 
   <xsl:function name="ed:generated-anchor" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="lang" select="$element/ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+    <xsl:variable name="lang" select="$element/ancestor-or-self::*[@xml:lang][1]/@xml:lang ! ed:class-word(.)"/>
     <xsl:variable name="position" as="xs:integer"
         select="$element/accumulator-before('ed:element-counts')(local-name($element))"/>
     <xsl:sequence select="string-join(($lang[. ne 'mul'], local-name($element), string($position)), '-')"/>
@@ -53,7 +53,8 @@
     <xsl:variable name="lang" select="string($block/ancestor-or-self::*[@xml:lang][1]/@xml:lang[. ne 'mul'])"/>
     <xsl:variable name="repeats" select="count(key('ed:block-by-text', $lang || '|' || $text, root($block))
         [. &lt;&lt; $block])"/>
-    <xsl:sequence select="string-join(($lang[.], ed:hex(ed:text-hash($text)), string($repeats + 1)[$repeats gt 0]), '-')"/>
+    <!-- A language tag with a space (not xs:language, but read) would split the id. -->
+    <xsl:sequence select="string-join((ed:class-word($lang)[.], ed:hex(ed:text-hash($text)), string($repeats + 1)[$repeats gt 0]), '-')"/>
   </xsl:function>
 
   <!-- Blocks by language and text, to number repeats without comparing every pair. -->
