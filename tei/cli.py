@@ -6,7 +6,9 @@ import argparse
 import contextlib
 import importlib
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from tei.errors import OutputError, one_line
@@ -105,6 +107,37 @@ def output_folder_problem(path, named: str = "-o names") -> str | None:
     return None
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM (what `kill`, `timeout` and service managers send), raised as Ctrl-C raises KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def interrupted_status(interrupt: KeyboardInterrupt) -> int:
+    """The exit status of a command stopped by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM)."""
+    return 128 + getattr(interrupt, "signum", signal.SIGINT)
+
+
+@contextlib.contextmanager
+def _sigterm_as_an_interrupt():
+    """While a command runs, SIGTERM stops it as Ctrl-C does: its clean-up runs (temporary files removed, the
+    build's cache saved) and it says so in one line, rather than vanishing without a word."""
+    if threading.current_thread() is not threading.main_thread():     # only there can a handler be set
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise Interrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, but a usage error is one line, which says where the options are listed."""
 
@@ -139,8 +172,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        status = args.run(args)
-        sys.stdout.flush()
+        with _sigterm_as_an_interrupt():
+            status = args.run(args)
+            sys.stdout.flush()
+    except KeyboardInterrupt as interrupt:     # every file a command writes is whole or not there
+        print(f"{_command_name(args)}: interrupted; each file written is complete", file=sys.stderr)
+        return interrupted_status(interrupt)
     except BrokenPipeError:             # what reads the output stopped reading (`tei conventions | head -1`)
         _let_go_of_stdout()
         return 1

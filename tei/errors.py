@@ -6,8 +6,9 @@ import re
 from typing import NamedTuple
 
 # What would break a message's line or play tricks in a terminal: control characters (a newline, an escape),
-# the line and paragraph separators and the direction overrides (a name that reads backwards).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# the line and paragraph separators and the direction overrides (a name that reads backwards); and what no
+# stream can write as UTF-8: the lone surrogates that stand for a file name's bytes that are not UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:

@@ -139,6 +139,19 @@ def _special_file_reason(mode: int) -> str:
     return "a device or socket, not a file"
 
 
+def not_utf8(name: str) -> str | None:
+    """Why a file of this name cannot be published: bytes of its name that are not UTF-8 (which Python holds as
+    lone surrogates, `os.fsdecode`) cannot be written into its outputs, its report and its cache; None if it can."""
+    if name.isascii():
+        return None
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError as err:
+        byte = ord(name[err.start]) - 0xDC00
+        return f"its name is not UTF-8 (the byte 0x{byte:02x}); rename it in UTF-8 to use it"
+    return None
+
+
 def not_a_file(path: Path) -> str | None:
     """Why `path` cannot be read as a source or TEI file, or None if it is a regular file."""
     try:

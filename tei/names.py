@@ -135,6 +135,8 @@ def _suffixed(path: str, taken: set[str]) -> str:
 
 
 SEARCH_PAGES = ".cache/search"     # the folder of every document's search pages
+# What a build folder holds: its outputs, report and cache, none of which is ever a source.
+BUILD_OUTPUTS = ("tei", "web", "pdf", "export", ".cache", "report.json")
 
 
 def search_bucket(name: str) -> int:

@@ -98,6 +98,20 @@ def broken_web(doc, tei, settings) -> StageResult:
     return StageResult()
 
 
+def killing_web(doc, tei, settings) -> StageResult:
+    """The fake web stage, but a document that says KILL kills its worker process (as the kernel's
+    out-of-memory killer or a `kill -9` would): once if $TEI_BUILD_FAKE_KILLED names a file to make the
+    first time, each time if not."""
+    import signal
+
+    marker = os.environ.get("TEI_BUILD_FAKE_KILLED")
+    if b"KILL" in doc.data and not (marker and os.path.exists(marker)):
+        if marker:
+            open(marker, "x").close()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return fake_web(doc, tei, settings)
+
+
 def busy_web(doc, tei, settings) -> StageResult:
     """The fake web stage after a tenth of a second of work on the CPU."""
     import time

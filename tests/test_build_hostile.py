@@ -108,3 +108,43 @@ def test_of_two_builds_starting_at_once_on_a_fresh_folder_one_stops(tmp_path):
             if manifest != "locked":
                 manifest.close()
         assert sorted(map(str, outcomes)).count("locked") == 1, f"round {round_}: {outcomes}"
+
+
+def killer_stages():
+    from tests.test_build_fakes import killing_web
+
+    return tuple(replace(s, run=killing_web) if s.name == "web" else s for s in FAKE_STAGES)
+
+
+def test_a_worker_killed_once_costs_a_retry_not_the_build(edition, log, tmp_path, monkeypatch):
+    """kill -9 of a pool worker (or the out-of-memory killer) broke the pool, and the build ended in a
+    traceback (BrokenProcessPool); the documents it took go to a fresh pool."""
+    monkeypatch.setenv("TEI_BUILD_FAKE_KILLED", str(tmp_path / "killed-once"))
+    (edition.source_root / "texts" / "beta.txt").write_text("Beta telegram\nKILL its worker.\n", encoding="utf-8")
+    report = run(edition, stages=killer_stages(), jobs=2)
+    assert (tmp_path / "killed-once").exists()
+    assert report.errors == 0 and report.failed == ()
+    assert all((edition.output_dir / f"web/{name}.html").is_file() for name in ("alpha", "beta", "gamma"))
+
+
+def test_a_document_that_kills_its_worker_each_time_is_an_error_and_built_again_next_time(edition, log):
+    (edition.source_root / "texts" / "beta.txt").write_text("Beta telegram\nKILL its worker.\n", encoding="utf-8")
+    report = run(edition, stages=killer_stages(), jobs=2)
+    assert "beta" in report.failed
+    crashes = [d for d in report.diagnostics if d.severity == "error"]
+    assert {d.rule for d in crashes} == {"stage-crash"}
+    assert any(d.position.path == "texts/beta.txt" and "worker process was lost twice" in d.message for d in crashes)
+    work(log)
+    assert run(edition, jobs=2).failed == ()        # the key of a lost document is not kept
+    assert "web beta" in work(log)
+
+
+@pytest.mark.parametrize("build_folder", ["build", "."])
+def test_a_glob_that_reaches_into_the_build_folder_takes_no_output_for_a_source(edition, log, build_folder):
+    """`**/*.txt` (or `-o .`) matched the build's own outputs (web/text/NAME.txt): each build took the last
+    one's outputs for new sources, and the edition grew by itself."""
+    edition = replace(edition, sources=("**/*.txt", "**/*.xml", "**/*.html"),
+                      output_dir=edition.source_root / build_folder)
+    assert run(edition).documents == 3
+    report = run(edition)
+    assert (report.documents, report.rebuilt, report.errors) == (3, 0, 0)

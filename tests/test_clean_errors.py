@@ -355,3 +355,82 @@ def test_a_file_whose_folder_another_writer_makes_meanwhile_is_written(tmp_path,
     monkeypatch.setattr("tei.fsutil.os.open", made_meanwhile)
     atomic_write(folder / "page.html", b"<p>page</p>")
     assert (folder / "page.html").read_bytes() == b"<p>page</p>"
+
+
+# The command's work replaced by a signal to itself: as Ctrl-C (SIGINT) or `kill` (SIGTERM) arrive mid-run.
+STOPPED_MIDWAY = """\
+import os, signal, sys, time
+import tei.pipeline.build, tei.pipeline.single
+def stopped(*args, **kwargs):
+    os.kill(os.getpid(), signal.{signal})
+    time.sleep(30)
+tei.pipeline.single.encode_sources = tei.pipeline.single.publish_web = tei.pipeline.build.build_edition = stopped
+from tei.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(("sig", "status"), [("SIGINT", 130), ("SIGTERM", 143)])
+@pytest.mark.parametrize("command", ["build", "encode", "web"])
+def test_ctrl_c_or_sigterm_is_one_line_and_128_plus_the_signal(tmp_path, command, sig, status):
+    """Before, Ctrl-C printed a traceback (but in tei build), and SIGTERM ended every command without a word,
+    its clean-up not run (temporary files left in the output folder)."""
+    argv = commands(tmp_path, tmp_path / "out")[command]
+    done = subprocess.run([sys.executable, "-c", STOPPED_MIDWAY.format(signal=sig), *argv], capture_output=True,
+                          text=True, timeout=120, check=False, cwd=ROOT)
+    assert done.returncode == status
+    said = "the previous outputs are intact" if command == "build" else "each file written is complete"
+    assert done.stderr == f"tei {command}: interrupted; {said}\n"
+
+
+def test_a_transcription_that_cannot_be_read_is_its_error_and_the_others_are_encoded(tmp_path, capsys, monkeypatch):
+    """Before, `tei encode` read every source before it started: one it could not read (no permission,
+    removed meanwhile) stopped the command, and nothing was encoded."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "one.txt").write_bytes(SEED.read_bytes())
+    (texts / "locked.txt").write_bytes(SEED.read_bytes())
+    read = Path.read_bytes
+
+    def refused(path):
+        if path.name == "locked.txt":       # as chmod 000 does for all but root
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    assert main(["encode", str(texts), "-o", str(tmp_path / "out"), "-j", "1"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors == [f"{texts}/locked.txt:1:1: error: [source-unreadable] cannot read the source: Permission denied"]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["one.xml"]
+
+
+def test_jobs_beyond_a_few_per_cpu_start_no_more_workers():
+    """`-j 10000` started a worker process (some 200 MiB) for each document, up to 10,000."""
+    from tei.pipeline.executors import WORKERS_PER_CPU, default_jobs, make_executor
+    from tei.pipeline.model import Settings
+    from tei.pipeline.outputs import Layout
+    from tei.pipeline.stages import stage
+
+    pool = make_executor("process", (stage("encode"),), Settings(), jobs=10_000, work=10_000, layout=Layout(ROOT))
+    assert pool.jobs == WORKERS_PER_CPU * default_jobs()
+    pool.close()
+
+
+def test_a_file_name_that_is_not_utf8_is_named_in_a_line_any_stream_can_write(tmp_path):
+    from tei.errors import one_line
+
+    name = os.fsdecode(b"caf\xe9.txt")         # what Python makes of the byte 0xe9 in a file name
+    assert one_line(name) == "caf\\udce9.txt"
+    one_line(name).encode("utf-8")
+
+
+@pytest.mark.parametrize("command", ["encode", "build"])
+def test_a_source_whose_name_is_not_utf8_is_skipped_with_its_reason(tmp_path, capsys, command):
+    """Before, its encoding crashed (`tei encode`: a `stage-crash` of UnicodeEncodeError) or the build ended in
+    a traceback: its name could be written into neither its TEI nor the report nor the cache."""
+    argv = commands(tmp_path, tmp_path / "out")[command]
+    (tmp_path / "texts" / os.fsdecode(b"caf\xe9.txt")).write_bytes(SEED.read_bytes())
+    assert main([*argv, "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "texts/caf\\udce9.txt" in err and "skipped: its name is not UTF-8 (the byte 0xe9); rename it" in err
+    assert "Traceback" not in err

@@ -78,3 +78,10 @@ def test_links_and_dot_dots_that_stay_inside_the_edition_are_followed(edition, c
     (edition / "seeds" / "alias.txt").symlink_to(edition / "seeds" / "doc.txt")
     status, err = build(edition, '"seeds/../seeds/*.txt"', capsys)
     assert (status, published(edition)) == (0, ["alias.xml", "doc.xml"]), err
+
+
+@pytest.mark.parametrize("pattern", ["", ".", "***", "texts/a**"])
+def test_an_include_that_is_no_glob_is_an_error_at_its_key_not_a_traceback(edition, capsys, pattern):
+    status, err = build(edition, f'"{pattern}"', capsys)
+    assert_refused_at_the_include_key(status, err, edition)
+    assert f"sources.include has {pattern!r}, which is not a pattern of file names" in err

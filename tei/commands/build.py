@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tei.cli import command_parser, jobs_argument, output_folder_problem
+from tei.cli import command_parser, interrupted_status, jobs_argument, output_folder_problem
 from tei.errors import OutputError, TeiToolkitError
 
 EXAMPLES = """\
@@ -83,9 +83,9 @@ def build_and_report(args: argparse.Namespace, command: str, formats: tuple[str,
     except TeiToolkitError as err:
         print(f"{command}: {err}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         print(f"{command}: interrupted; the previous outputs are intact", file=sys.stderr)
-        return 130
+        return interrupted_status(interrupt)
     _print_summary(report, config.output_dir, args.quiet)
     return 1 if report.errors else 0
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei.errors import TeiToolkitError, one_line
-from tei.fsutil import not_a_file
+from tei.fsutil import not_a_file, not_utf8
 
 
 class InputProblem(TeiToolkitError):
@@ -25,7 +25,7 @@ class Inputs:
     skipped: list[str] = field(default_factory=list)
 
     def add(self, path: Path) -> None:
-        reason = not_a_file(path)
+        reason = not_a_file(path) or not_utf8(str(path))
         if reason:
             self.skipped.append(one_line(f"{path}: warning: skipped: {reason}"))
         else:

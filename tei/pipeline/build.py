@@ -15,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tei.errors import Position
-from tei.fsutil import is_temporary, not_a_file
+from tei.errors import Position, one_line
+from tei.fsutil import is_temporary, not_a_file, not_utf8
 from tei.names import document_names
 from tei.pipeline import cache
 from tei.pipeline.config import ConfigError, EditionConfig
@@ -82,13 +82,14 @@ def read_sources(config: EditionConfig) -> list[SourceDocument]:
 
 def skipped_sources(config: EditionConfig) -> list[Diagnostic]:
     """A warning for each match of the globs that is not a file to read (folder, dangling link …)."""
-    matches = {path for pattern in config.sources for path in config.source_root.glob(pattern)}
+    matches = config.source_matches()
     skipped = []
     for path in sorted(matches, key=str):
-        if reason := not_a_file(path):
-            shown = path.relative_to(config.source_root).as_posix()
-            skipped.append(Diagnostic("warning", "source-skipped", f"skipped: {reason}", Position(shown, 1, 1),
-                                      layer="build", stage="encode"))
+        shown = path.relative_to(config.source_root).as_posix()
+        if reason := not_a_file(path) or not_utf8(shown):
+            where = Position(one_line(shown) if not_utf8(shown) else shown, 1, 1)    # the report is UTF-8 too
+            skipped.append(Diagnostic("warning", "source-skipped", f"skipped: {reason}", where, layer="build",
+                                      stage="encode"))
     return skipped
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -17,7 +18,8 @@ from tei import tomlsafe
 from tei.authority import KINDS, NOT_NAMES, EditionAuthorities
 from tei.conventions import PRESETS
 from tei.errors import TeiToolkitError
-from tei.fsutil import read_file
+from tei.fsutil import not_utf8, read_file
+from tei.names import BUILD_OUTPUTS
 from tei.render import DEFAULT_EDITION_TITLE
 from tei.resources import data_dir
 
@@ -66,14 +68,41 @@ class EditionConfig:
     sources_position: str = ""   # "edition.toml:LINE:COLUMN" of sources.include, for errors
     authorities: EditionAuthorities = field(default_factory=EditionAuthorities)   # [authorities]
 
+    def source_matches(self) -> set[Path]:
+        """What the globs match, but the build's own outputs: `**/*.txt` matches `build/web/text/NAME.txt`,
+        which the next build took for a new source, and the one after that for one more, and so on."""
+        found = {path for pattern in self.sources for path in self._glob(pattern)}
+        outputs = self._build_outputs()
+        if not outputs:
+            return found
+        return {path for path in found if not any(path.relative_to(self.source_root).parts[:len(output)] == output
+                                                  for output in outputs)}
+
+    def _glob(self, pattern: str) -> list[Path]:
+        """The paths one glob matches; one that is no glob (`""`, `"."`, `"a**"`) is an error at the include key."""
+        try:
+            return list(self.source_root.glob(pattern))
+        except (ValueError, IndexError):    # pathlib's own words for "." are "tuple index out of range"
+            raise ConfigError(f"{self.sources_position or 'sources.include'}: error: sources.include has {pattern!r}, "
+                              "which is not a pattern of file names (such as 'texts/*.txt' or 'texts/**/*.txt')"
+                              ) from None
+
+    def _build_outputs(self) -> tuple[tuple[str, ...], ...]:
+        """What the build folder holds (BUILD_OUTPUTS) if it lies in the edition's folder, as the parts of paths
+        relative to that folder."""
+        build = Path(os.path.relpath(os.path.abspath(self.output_dir), os.path.abspath(self.source_root)))
+        if build.parts[:1] == ("..",):
+            return ()
+        return tuple((*build.parts, output) for output in BUILD_OUTPUTS)
+
     def source_paths(self) -> list[Path]:
         """The source files matched by the globs, sorted, each once; each must lie in the edition.
 
         A match that resolves outside the edition's folder (through `..` or a symbolic link)
         stops the build: publishing a file from elsewhere on the disk is never what was meant.
         """
-        found = {path for pattern in self.sources for path in self.source_root.glob(pattern)}
-        files = sorted((path for path in found if path.is_file()), key=str)
+        files = sorted((path for path in self.source_matches()
+                        if path.is_file() and not not_utf8(str(path.relative_to(self.source_root)))), key=str)
         root = self.source_root.resolve()
         for path in files:
             if not path.resolve().is_relative_to(root):

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from tei.errors import TeiToolkitError
@@ -19,6 +20,7 @@ from tei.pipeline.model import DocumentResult, Settings, SourceDocument, Stage
 from tei.pipeline.outputs import Layout
 from tei.pipeline.worker import (
     ignore_interrupts_then_prepare,
+    lost_worker_result,
     prepare_worker,
     run_and_write_each,
     run_document,
@@ -44,6 +46,9 @@ BATCHES_PER_WORKER = 4
 # 2,500 (workers 250 against 290 MiB; README, "Memory of a large build"), the peak that put 100,000 seed
 # copies over 1 GiB.
 DOCUMENTS_PER_WORKER = 1000
+# Pool workers at most per CPU, whatever `-j` asks: the stages keep a worker's CPU busy, so more workers only
+# add memory (some 200 MiB each, see above); `-j 10000` started as many processes as there were documents.
+WORKERS_PER_CPU = 4
 # Documents handed to a Dask cluster and not yet returned: enough to keep its workers busy,
 # few enough that the client does not hold the edition's sources.
 IN_FLIGHT = 256
@@ -92,19 +97,36 @@ class PoolExecutor:
 
     def run(self, docs: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
         """The documents in rounds of DOCUMENTS_PER_WORKER a worker, each round on a pool of its own
-        (Python 3.11's `max_tasks_per_child` can leave a pool waiting for a worker it never starts)."""
+        (Python 3.11's `max_tasks_per_child` can leave a pool waiting for a worker it never starts).
+
+        A worker lost (killed, or out of memory) breaks its pool, and every batch not yet returned with
+        it: those go once more to a fresh pool, and a document lost again is its own `stage-crash`."""
         size = DOCUMENTS_PER_WORKER * self.jobs
         for start in range(0, len(docs), size):
-            pool = self._start()
-            # No list of the futures is kept: a finished one holds its documents' results for as
-            # long as something refers to it, and as_completed lets go of each once it is yielded.
-            finished = as_completed([
-                pool.submit(run_and_write_each, batch, self.stages, self.settings, self.layout)
-                for batch in batches(docs[start:start + size], self.jobs)
-            ])
-            for future in finished:
-                yield from future.result()
-            pool.shutdown()
+            lost = yield from self._on_a_fresh_pool(batches(docs[start:start + size], self.jobs))
+            if lost:
+                lost = yield from self._on_a_fresh_pool(lost)
+            for doc in (doc for batch in lost for doc in batch):
+                yield lost_worker_result(doc, self.stages[0].name)
+
+    def _on_a_fresh_pool(self, work: list[tuple[SourceDocument, ...]]):
+        """Run the batches on a new pool, yielding their results; returns the batches its lost worker took."""
+        pool = self._start()
+        # A finished future holds its documents' results for as long as something refers to it:
+        # each is dropped from `waiting` as it comes, and as_completed lets go of it once yielded.
+        waiting = {pool.submit(run_and_write_each, batch, self.stages, self.settings, self.layout): batch
+                   for batch in work}
+        lost = []
+        for future in as_completed(waiting):
+            batch = waiting.pop(future)
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                lost.append(batch)
+                continue
+            yield from results
+        pool.shutdown()
+        return lost
 
     def close(self, cancel: bool = False) -> None:
         if self.pool is not None:
@@ -192,7 +214,7 @@ def make_executor(
     if jobs < 1:
         raise ExecutorError(f"--jobs must be at least 1, not {jobs}")
     per_process = min((stage.documents_per_process for stage in stages), default=1)
-    workers = min(jobs, work // per_process)
+    workers = min(jobs, work // per_process, WORKERS_PER_CPU * default_jobs())
     if workers <= 1:
         return SerialExecutor(stages, settings)
     return PoolExecutor(stages, settings, workers, layout)

@@ -208,10 +208,14 @@ def _read_tei_inputs(paths: list[Path]) -> tuple[list[SourceDocument], set[Path]
 
 
 def input_documents(paths: list[Path], *, tei: bool = False) -> list[SourceDocument]:
-    """The files named on the command line, each with its document name (`tei.names`)."""
+    """The files named on the command line, each with its document name (`tei.names`). A transcription is
+    read by the worker that encodes it, as in `tei build`, so that one that cannot be read is that document's
+    error (`source-unreadable`), not the end of the command; a TEI file is read here, as the shared stages
+    read it too."""
     shown = {path.as_posix(): path for path in paths}
     names = document_names(shown)
-    return [SourceDocument(names[name], name, shown[name].read_bytes(), tei_input=tei)
+    return [SourceDocument(names[name], name, shown[name].read_bytes(), tei_input=True) if tei
+            else SourceDocument(names[name], name, b"", file=str(shown[name]))
             for name in sorted(shown, key=names.get)]
 
 

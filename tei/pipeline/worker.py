@@ -45,11 +45,13 @@ def prepare_worker(stages: tuple[Stage, ...], settings: Settings) -> None:
 
 
 def ignore_interrupts_then_prepare(stages: tuple[Stage, ...], settings: Settings, parent: int) -> None:
-    """Pool initialiser: Ctrl-C is the client's to handle, so workers do not die mid-write;
-    but a client killed outright (kill -9, out of memory) takes its workers with it."""
+    """Pool initialiser: Ctrl-C and SIGTERM (sent to the whole process group) are the client's to handle, so
+    workers do not die mid-write; but a client killed outright (kill -9, out of memory) takes its workers
+    with it."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     die_with_parent(parent)
     prepare_worker(stages, settings)
 
@@ -183,6 +185,15 @@ def crash_result(stage: str, path: str, err: Exception) -> StageResult:
     where = traceback.extract_tb(err.__traceback__)[-1].name if err.__traceback__ else "?"
     message = f"{stage} crashed: {type(err).__name__}: {err} (in {where})"
     return _error(Position(path, 1, 1), CRASH_RULE, message, stage)
+
+
+def lost_worker_result(doc: SourceDocument, stage: str) -> DocumentResult:
+    """A document whose worker process was lost twice while building it: a `stage-crash`, so that the next
+    build tries it again."""
+    message = ("its worker process was lost twice while building it (killed by a signal, or out of memory); "
+               "the next build tries it again")
+    crash = Diagnostic("error", CRASH_RULE, message, Position(doc.path, 1, 1), layer=stage, stage=stage)
+    return DocumentResult(doc.name, (), (crash,), (), (), ())
 
 
 def _error(position: Position, rule: str, message: str, layer: str) -> StageResult:
