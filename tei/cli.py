@@ -123,12 +123,14 @@ def interrupted_status(interrupt: KeyboardInterrupt) -> int:
 @contextlib.contextmanager
 def _sigterm_as_an_interrupt():
     """While a command runs, SIGTERM stops it as Ctrl-C does: its clean-up runs (temporary files removed, the
-    build's cache saved) and it says so in one line, rather than vanishing without a word."""
+    build's cache saved) and it says so in one line, rather than vanishing without a word. A second SIGTERM
+    ends it at once, should the clean-up wait on something that never comes."""
     if threading.current_thread() is not threading.main_thread():     # only there can a handler be set
         yield
         return
 
     def stop(signum, _frame):
+        signal.signal(signum, signal.SIG_DFL)
         raise Interrupted(signum)
 
     previous = signal.signal(signal.SIGTERM, stop)

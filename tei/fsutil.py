@@ -112,7 +112,8 @@ def same_bytes(first: str | Path, second: str | Path) -> bool:
 def output_error(path: Path, err: OSError) -> OutputError:
     """An operating-system error while writing `path`, as one line naming it."""
     reason = err.strerror or str(err)
-    hints = {errno.ENOSPC: " (the disk is full)", errno.EROFS: " (the disk is mounted read-only)"}
+    hints = {errno.ENOSPC: " (the disk is full)", errno.EROFS: " (the disk is mounted read-only)",
+             errno.EDQUOT: " (the disk quota is used up)", errno.EFBIG: " (over the file size limit of ulimit -f)"}
     return OutputError(f"{one_line(str(path))}: error: cannot write: {reason}{hints.get(err.errno, '')}")
 
 

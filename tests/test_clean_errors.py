@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -250,6 +251,14 @@ def test_malformed_xml_and_an_output_folder_named_with_a_newline_stay_on_one_lin
     assert said == f"tei web: wrote 1 document pages and the index to {tmp_path}/site\\nout/index.html\n"
 
 
+@pytest.mark.parametrize(("code", "says"), [(errno.EFBIG, "over the file size limit of ulimit -f"),
+                                            (errno.EDQUOT, "the disk quota is used up")])
+def test_a_file_size_limit_or_a_quota_says_so(tmp_path, code, says):
+    from tei.fsutil import output_error
+
+    assert str(output_error(tmp_path / "x.html", OSError(code, os.strerror(code)))).endswith(f"({says})")
+
+
 def test_an_output_error_names_its_file_on_one_line(tmp_path):
     from tei.fsutil import output_error
 
@@ -434,3 +443,13 @@ def test_a_source_whose_name_is_not_utf8_is_skipped_with_its_reason(tmp_path, ca
     err = capsys.readouterr().err
     assert "texts/caf\\udce9.txt" in err and "skipped: its name is not UTF-8 (the byte 0xe9); rename it" in err
     assert "Traceback" not in err
+
+
+def test_a_second_sigterm_ends_a_command_whose_clean_up_waits_for_ever():
+    clean_up_that_hangs = STOPPED_MIDWAY.format(signal="SIGTERM").replace(
+        "    os.kill(os.getpid(), signal.SIGTERM)\n    time.sleep(30)\n",
+        "    try:\n        os.kill(os.getpid(), signal.SIGTERM)\n        time.sleep(30)\n"
+        "    finally:\n        os.kill(os.getpid(), signal.SIGTERM)\n        time.sleep(30)\n")
+    done = subprocess.run([sys.executable, "-c", clean_up_that_hangs, "encode", str(SEED)], capture_output=True,
+                          text=True, timeout=25, check=False, cwd=ROOT)
+    assert done.returncode == -signal.SIGTERM

@@ -364,6 +364,30 @@ def test_a_full_disk_met_while_pagefind_writes_is_said_at_once_in_one_line(tmp_p
     assert "\n" not in said and "cannot write: No space left on device (the disk is full)" in said
 
 
+PAST_A_FILE_SIZE_LIMIT = """\
+import resource, sys
+from pathlib import Path
+from tests.test_search import _pages
+from tei.render.search import SearchIndexError, write_search_index
+pages = _pages(Path(sys.argv[1]) / "pages", {"a": "talks", "b": "беседа"})
+resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))       # ulimit -f 20
+try:
+    write_search_index(pages, Path(sys.argv[1]) / "pagefind")
+except SearchIndexError as error:
+    print(error)
+"""
+
+
+def test_pagefind_killed_past_a_file_size_limit_is_one_line_not_a_hang(tmp_path):
+    """Pagefind killed (by SIGXFSZ past `ulimit -f`, by kill -9, for want of memory) left its service waiting
+    for an answer for ever, and the build with it."""
+    done = subprocess.run([sys.executable, "-c", PAST_A_FILE_SIZE_LIMIT, str(tmp_path)], capture_output=True,
+                          text=True, timeout=60, check=False, cwd=Path(__file__).resolve().parents[1])
+    assert done.stderr == ""
+    assert done.stdout == (f"{tmp_path}/pages/en: error: Pagefind could not index the search pages: its process "
+                           "was killed by SIGXFSZ (a file over the size limit of ulimit -f)\n")
+
+
 def _index_metadata(index: Path) -> list:
     from tei.render.search_meta import pagefind_data
 

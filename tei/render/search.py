@@ -22,9 +22,11 @@ import gzip
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable
@@ -390,19 +392,59 @@ async def _index(pages: Path, glob: str, scratch: Path) -> float:
     """Pagefind's index of the pages into `scratch`; returns the CPU seconds of its process."""
     from pagefind.index import IndexConfig, PagefindIndex
 
+    # Its service logs its troubles to standard error ("timed out waiting for responses"), and its task that
+    # reads Pagefind's answers fails unheard when Pagefind is killed: the error raised here says it all.
+    logging.getLogger("pagefind").addHandler(logging.NullHandler())
+    asyncio.get_running_loop().set_exception_handler(lambda _loop, _context: None)
+    ended: list[int] = []       # Pagefind's exit status, if its process ended before its work
     try:
         async with PagefindIndex(IndexConfig()) as index:
-            await index.add_directory(str(pages.resolve()), glob=glob)
-            await index.write_files(str(scratch.resolve()))
-            await _written_in_full(scratch)
-            raise _Written(_children_cpu_seconds())
+            raise _Written(await _unless_it_ends(index, _index_and_write(index, pages, glob, scratch), ended))
     except _Written as written:
         return written.args[0]
     except FileNotFoundError as err:
         raise SearchIndexError(f"{pages}: error: Pagefind cannot run ({err}); "
                                "reinstall the toolkit (pip install 'pagefind[bin]')") from None
-    except Exception as err:  # noqa: BLE001 - Pagefind's service raises plain exceptions
-        raise SearchIndexError(f"{pages}: error: Pagefind could not index the search pages: {err}") from None
+    # Pagefind's service raises plain exceptions, and its closing a CancelledError once its process has gone.
+    except (Exception, asyncio.CancelledError) as err:  # noqa: BLE001
+        if isinstance(err, asyncio.CancelledError) and not ended:
+            raise
+        why = _how_it_ended(ended[0]) if ended else str(err)
+        raise SearchIndexError(f"{pages}: error: Pagefind could not index the search pages: {why}") from None
+
+
+async def _index_and_write(index, pages: Path, glob: str, scratch: Path) -> float:
+    await index.add_directory(str(pages.resolve()), glob=glob)
+    await index.write_files(str(scratch.resolve()))
+    await _written_in_full(scratch)
+    return _children_cpu_seconds()
+
+
+async def _unless_it_ends(index, work, ended: list[int]) -> float:
+    """What `work` returns, unless Pagefind's process ends first (kill -9, out of memory, past a file-size
+    limit), its exit status then put in `ended`: its service would wait for an answer for ever, and the
+    build with it."""
+    process = asyncio.ensure_future(index._service._backend.wait())    # no public way to Pagefind's process
+    working = asyncio.ensure_future(work)
+    await asyncio.wait((working, process), return_when=asyncio.FIRST_COMPLETED)
+    if working.done() and not isinstance(working.exception(), ConnectionError):
+        process.cancel()
+        return working.result()
+    await asyncio.wait((process,), timeout=1)       # a pipe to Pagefind broken: it is ending
+    if not process.done():
+        return working.result()
+    ended.append(process.result())
+    working.cancel()
+    raise ChildProcessError("Pagefind's process ended")
+
+
+def _how_it_ended(status: int) -> str:
+    """Why Pagefind's process ended, from its exit status (a signal's is its number, negative)."""
+    if status >= 0:
+        return f"its process ended with status {status}"
+    causes = {signal.SIGKILL: " (kill -9, or the system out of memory)",
+              signal.SIGXFSZ: " (a file over the size limit of ulimit -f)"}
+    return f"its process was killed by {signal.Signals(-status).name}{causes.get(-status, '')}"
 
 
 async def _written_in_full(folder: Path, seconds: float = 120) -> None:
