@@ -74,7 +74,7 @@ def _new_temporary(path: str) -> tuple[int, str]:
     folder, name = os.path.split(path)
     made = False
     while True:
-        tmp = os.path.join(folder, f".{name}.{os.getpid()}.{next(_temporary_numbers)}{TEMPORARY_SUFFIX}")
+        tmp = os.path.join(folder, temporary_name(name, f".{os.getpid()}.{next(_temporary_numbers)}"))
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644), tmp
         except FileExistsError:     # left by a killed process that had the same id: take the next number
@@ -86,6 +86,18 @@ def _new_temporary(path: str) -> tuple[int, str]:
                 raise
             os.makedirs(folder, exist_ok=True)
             made = True
+
+
+NAME_MAX = 255    # bytes in a file name, on Linux's file systems
+
+
+def temporary_name(name: str, mark: str) -> str:
+    """The name of a temporary file for `name`: `.NAME{mark}.tmp`, NAME cut short where the whole would be
+    longer than a file name may be (a name of 240 bytes is one, but not with its temporary's additions)."""
+    room = NAME_MAX - len(f".{mark}{TEMPORARY_SUFFIX}")
+    if len(name) * 4 > room and len(encoded := os.fsencode(name)) > room:
+        name = os.fsdecode(encoded[:room])      # a UTF-8 sequence cut in two stays bytes (surrogates)
+    return f".{name}{mark}{TEMPORARY_SUFFIX}"
 
 
 def _write_all(handle, data: bytes) -> None:

@@ -453,3 +453,13 @@ def test_a_second_sigterm_ends_a_command_whose_clean_up_waits_for_ever():
     done = subprocess.run([sys.executable, "-c", clean_up_that_hangs, "encode", str(SEED)], capture_output=True,
                           text=True, timeout=25, check=False, cwd=ROOT)
     assert done.returncode == -signal.SIGTERM
+
+
+@pytest.mark.parametrize("name", ["a" * 250 + ".json", "я" * 122 + ".json"])
+def test_a_file_whose_name_is_near_the_longest_a_name_may_be_is_written(tmp_path, name):
+    """Its temporary file, `.NAME.PID.N.tmp`, was longer than a name may be (255 bytes): `tei conventions -o`
+    of a name of 245 bytes or more said `File name too long`."""
+    from tei.fsutil import atomic_write
+
+    atomic_write(tmp_path / name, b"{}")
+    assert [p.name for p in tmp_path.iterdir()] == [name]

@@ -388,6 +388,22 @@ def test_pagefind_killed_past_a_file_size_limit_is_one_line_not_a_hang(tmp_path)
                            "was killed by SIGXFSZ (a file over the size limit of ulimit -f)\n")
 
 
+def test_pagefind_whose_answers_cannot_be_read_is_one_line_not_a_hang(tmp_path, monkeypatch):
+    """The task of Pagefind's service that reads its answers stops at one it cannot read (Pagefind's standard
+    error shares their pipe): no answer would come again, and the build waited for ever."""
+    import asyncio
+
+    async def unread(index, pages, glob, scratch):
+        index._service._poll_task.cancel()
+        await index.add_directory(str(pages.resolve()), glob=glob)
+
+    monkeypatch.setattr(search, "_index_and_write", unread)
+    pages = _pages(tmp_path / "pages", {"a": "talks"}) / "en"
+    (tmp_path / "scratch").mkdir()
+    with pytest.raises(SearchIndexError, match="Pagefind could not index the search pages: its answers could not be"):
+        asyncio.run(asyncio.wait_for(search._index(pages, "*/*/*.html", tmp_path / "scratch"), 30))
+
+
 def _index_metadata(index: Path) -> list:
     from tei.render.search_meta import pagefind_data
 

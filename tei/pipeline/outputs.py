@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from tei.fsutil import is_temporary, output_error
+from tei.fsutil import is_temporary, output_error, temporary_name
 from tei.pipeline.cache import holds, write_if_changed
 
 WRITER_THREADS = 2
@@ -81,7 +81,7 @@ def link_if_changed(original: str, path: str, data: bytes) -> None:
     if holds(path, data):
         return
     folder, name = os.path.split(path)
-    temporary = os.path.join(folder, f".{name}.{os.getpid()}.link.tmp")
+    temporary = os.path.join(folder, temporary_name(name, f".{os.getpid()}.link"))
     try:
         _link(original, temporary)
         os.replace(temporary, path)

@@ -396,10 +396,10 @@ async def _index(pages: Path, glob: str, scratch: Path) -> float:
     # reads Pagefind's answers fails unheard when Pagefind is killed: the error raised here says it all.
     logging.getLogger("pagefind").addHandler(logging.NullHandler())
     asyncio.get_running_loop().set_exception_handler(lambda _loop, _context: None)
-    ended: list[int] = []       # Pagefind's exit status, if its process ended before its work
+    stopped: list[str] = []     # why Pagefind stopped answering before its work was done, if it did
     try:
         async with PagefindIndex(IndexConfig()) as index:
-            raise _Written(await _unless_it_ends(index, _index_and_write(index, pages, glob, scratch), ended))
+            raise _Written(await _unless_it_stops(index, _index_and_write(index, pages, glob, scratch), stopped))
     except _Written as written:
         return written.args[0]
     except FileNotFoundError as err:
@@ -407,9 +407,9 @@ async def _index(pages: Path, glob: str, scratch: Path) -> float:
                                "reinstall the toolkit (pip install 'pagefind[bin]')") from None
     # Pagefind's service raises plain exceptions, and its closing a CancelledError once its process has gone.
     except (Exception, asyncio.CancelledError) as err:  # noqa: BLE001
-        if isinstance(err, asyncio.CancelledError) and not ended:
+        if isinstance(err, asyncio.CancelledError) and not stopped:
             raise
-        why = _how_it_ended(ended[0]) if ended else str(err)
+        why = stopped[0] if stopped else str(err)
         raise SearchIndexError(f"{pages}: error: Pagefind could not index the search pages: {why}") from None
 
 
@@ -420,22 +420,32 @@ async def _index_and_write(index, pages: Path, glob: str, scratch: Path) -> floa
     return _children_cpu_seconds()
 
 
-async def _unless_it_ends(index, work, ended: list[int]) -> float:
-    """What `work` returns, unless Pagefind's process ends first (kill -9, out of memory, past a file-size
-    limit), its exit status then put in `ended`: its service would wait for an answer for ever, and the
-    build with it."""
-    process = asyncio.ensure_future(index._service._backend.wait())    # no public way to Pagefind's process
+async def _unless_it_stops(index, work, stopped: list[str]) -> float:
+    """What `work` returns, unless Pagefind stops answering first, why then put in `stopped`: its process
+    ended (kill -9, out of memory, past a file-size limit), or its service stopped reading its answers (one
+    it could not read: Pagefind's standard error comes on the same pipe). Its service would wait for an
+    answer for ever, and the build with it."""
+    service = index._service            # no public way to Pagefind's process and the task reading its answers
+    process = asyncio.ensure_future(service._backend.wait())
     working = asyncio.ensure_future(work)
-    await asyncio.wait((working, process), return_when=asyncio.FIRST_COMPLETED)
+    await asyncio.wait((working, process, service._poll_task), return_when=asyncio.FIRST_COMPLETED)
     if working.done() and not isinstance(working.exception(), ConnectionError):
         process.cancel()
         return working.result()
     await asyncio.wait((process,), timeout=1)       # a pipe to Pagefind broken: it is ending
-    if not process.done():
-        return working.result()
-    ended.append(process.result())
     working.cancel()
-    raise ChildProcessError("Pagefind's process ended")
+    if process.done():
+        stopped.append(_how_it_ended(process.result()))
+    else:
+        process.cancel()
+        service._backend.kill()
+        stopped.append(f"its answers could not be read ({_reading_failure(service._poll_task)})")
+    raise ChildProcessError(stopped[0])
+
+
+def _reading_failure(task: asyncio.Task) -> str:
+    failure = task.exception() if task.done() and not task.cancelled() else None
+    return f"{type(failure).__name__}: {failure}" if failure else "the reading stopped"
 
 
 def _how_it_ended(status: int) -> str:
