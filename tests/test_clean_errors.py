@@ -463,3 +463,18 @@ def test_a_file_whose_name_is_near_the_longest_a_name_may_be_is_written(tmp_path
 
     atomic_write(tmp_path / name, b"{}")
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_what_a_pool_worker_starts_stops_at_sigterm():
+    """Pool workers ignoring SIGTERM, as they ignore Ctrl-C, passed it on to what they start: a helper stopped
+    with SIGTERM (as Pagefind's service stops its process) never stopped, and its caller waited for ever."""
+    started = ("from tei.pipeline import worker\n"
+               "worker.die_with_parent = print\n"
+               "worker.ignore_interrupts_then_prepare((), None, 0)\n"
+               "import subprocess\n"
+               "helper = subprocess.Popen(['sleep', '30'])\n"
+               "helper.terminate()\n"
+               "print(helper.wait(timeout=10))\n")
+    done = subprocess.run([sys.executable, "-c", started], capture_output=True, text=True, timeout=60, check=False,
+                          cwd=ROOT)
+    assert done.stdout.splitlines()[-1:] == [str(-signal.SIGTERM)], done.stderr

@@ -45,13 +45,12 @@ def prepare_worker(stages: tuple[Stage, ...], settings: Settings) -> None:
 
 
 def ignore_interrupts_then_prepare(stages: tuple[Stage, ...], settings: Settings, parent: int) -> None:
-    """Pool initialiser: Ctrl-C and SIGTERM (sent to the whole process group) are the client's to handle, so
-    workers do not die mid-write; but a client killed outright (kill -9, out of memory) takes its workers
-    with it."""
+    """Pool initialiser: Ctrl-C is the client's to handle, so workers do not die mid-write; but a client
+    killed outright (kill -9, out of memory) takes its workers with it. SIGTERM is not ignored: what a
+    worker starts would inherit that, and a helper process stopped with it would never stop."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     die_with_parent(parent)
     prepare_worker(stages, settings)
 
