@@ -74,5 +74,6 @@ def test_pool_workers_are_told_to_die_with_their_parent(monkeypatch):
 
     asked = []
     monkeypatch.setattr(worker, "die_with_parent", asked.append)
+    monkeypatch.setattr("signal.signal", lambda *_: None)   # this process must go on hearing Ctrl-C
     worker.ignore_interrupts_then_prepare((), None, 4242)
     assert asked == [4242]

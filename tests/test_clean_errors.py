@@ -366,9 +366,11 @@ def test_a_file_whose_folder_another_writer_makes_meanwhile_is_written(tmp_path,
     assert (folder / "page.html").read_bytes() == b"<p>page</p>"
 
 
-# The command's work replaced by a signal to itself: as Ctrl-C (SIGINT) or `kill` (SIGTERM) arrive mid-run.
+# The command's work replaced by a signal to itself: as Ctrl-C (SIGINT) or `kill` (SIGTERM) arrive mid-run. Ctrl-C
+# is heard as from a shell, whatever the test process passed on.
 STOPPED_MIDWAY = """\
 import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import tei.pipeline.build, tei.pipeline.single
 def stopped(*args, **kwargs):
     os.kill(os.getpid(), signal.{signal})
