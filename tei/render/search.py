@@ -437,9 +437,10 @@ async def _unless_it_stops(index, work, stopped: list[str]) -> float:
     if process.done():
         stopped.append(_how_it_ended(process.result()))
     else:
-        process.cancel()
-        service._backend.kill()
         stopped.append(f"its answers could not be read ({_reading_failure(service._poll_task)})")
+        service._backend.kill()
+        await process
+    service._backend._transport.close()     # its pipes: the service's own closing stops short of them
     raise ChildProcessError(stopped[0])
 
 
