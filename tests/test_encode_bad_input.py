@@ -97,6 +97,19 @@ def test_a_binary_file_is_refused(tmp_path: Path) -> None:
         encode_file(_write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-le"])
+def test_a_utf16_or_utf32_transcription_is_encoded_when_its_encoding_is_given(tmp_path: Path, encoding: str) -> None:
+    text = "Первая строка.\n\nA second [handwritten: paragraph].\n"
+    tree = etree.fromstring(encode_file(_write(tmp_path, text.encode(encoding)), encoding).tei)
+    assert to_source(tree) == text
+
+
+def test_a_utf16_file_read_as_utf8_is_refused_naming_its_encoding(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="binary") as error:
+        encode_file(_write(tmp_path, "A line.\n".encode("utf-16")))
+    assert "--encoding utf-16" in str(error.value)
+
+
 def test_brackets_nested_ten_thousand_deep_are_kept_and_reported() -> None:
     text = "Deep " + "[" * 10_000 + "x" + "]" * 10_000 + " end."
     encoded = encode_document(text)

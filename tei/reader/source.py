@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -12,6 +13,9 @@ from tei.errors import Position, SourceError
 # XML 1.0 cannot carry these code points at all, not even as character references.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BINARY_SAMPLE = 8192
+# Byte-order marks of UTF-32 before UTF-16's: UTF-32-LE's begins with UTF-16-LE's.
+_WIDE_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+               (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # libxml2's longest text in one piece (XML_MAX_TEXT_LENGTH, UTF-8 bytes), a limit the safe parser keeps
 # (tei/xmlsafe.py): a line longer than that, one text of the TEI, would be written as a file that no
 # command of the toolkit could read back.
@@ -63,9 +67,9 @@ def comparable(text: str) -> str:
 
 def decode(data: bytes, path: str = "<bytes>", encoding: str = "utf-8") -> str:
     """Bytes to text, exactly (BOM and line ends included); bad bytes are a positioned error."""
-    if b"\x00" in data[:_BINARY_SAMPLE]:
+    if b"\x00" in data[:_BINARY_SAMPLE] and not _is_wide(encoding):
         raise SourceError(Position(path, 1, 1), "this looks like a binary file (it contains NUL bytes)",
-                          "give a plain-text transcription")
+                          _binary_hint(data))
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
@@ -73,6 +77,22 @@ def decode(data: bytes, path: str = "<bytes>", encoding: str = "utf-8") -> str:
     except LookupError:
         raise SourceError(Position(path, 1, 1), f"unknown text encoding {encoding!r}",
                           "use a Python codec name such as utf-8, cp1251 or koi8-r") from None
+
+
+def _is_wide(encoding: str) -> bool:
+    """True for UTF-16 and UTF-32, whose text has NUL bytes: a NUL there does not mean binary."""
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False            # decode() says the encoding is unknown
+
+
+def _binary_hint(data: bytes) -> str:
+    """What to do with a file of NUL bytes: name the encoding when its byte-order mark gives it away."""
+    for mark, encoding in _WIDE_MARKS:
+        if data.startswith(mark):
+            return f"it starts as {encoding} text does: pass --encoding {encoding}"
+    return "give a plain-text transcription"
 
 
 def _decode_error(data: bytes, path: str, encoding: str, err: UnicodeDecodeError) -> SourceError:
