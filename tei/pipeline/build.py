@@ -86,8 +86,9 @@ def skipped_sources(config: EditionConfig) -> list[Diagnostic]:
     skipped = []
     for path in sorted(matches, key=str):
         shown = path.relative_to(config.source_root).as_posix()
-        if reason := not_a_file(path) or not_utf8(shown):
-            where = Position(one_line(shown) if not_utf8(shown) else shown, 1, 1)    # the report is UTF-8 too
+        bad_name = not_utf8(shown)
+        if reason := not_a_file(path) or bad_name:
+            where = Position(one_line(shown) if bad_name else shown, 1, 1)    # the report is UTF-8 too
             skipped.append(Diagnostic("warning", "source-skipped", f"skipped: {reason}", where, layer="build",
                                       stage="encode"))
     return skipped
